@@ -1,0 +1,40 @@
+"""Errors that tell the reader which file, row and column to open."""
+
+from __future__ import annotations
+
+
+class DataError(ValueError):
+    """A raw or processed value that breaks a rule.
+
+    The message names the file, the row (the line number in the CSV file, the
+    header being line 1), the column, the offending value and what was expected,
+    so that the reader knows exactly what to open.
+    """
+
+    def __init__(self, file: str, row: int | str | None, column: str | None,
+                 value: object, expected: str):
+        self.file = file
+        self.row = row
+        self.column = column
+        self.value = value
+        self.expected = expected
+        where = [f"file {file}"]
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column {column!r}")
+        super().__init__(f"{', '.join(where)}: value {value!r}; expected {expected}")
+
+
+class ChecksumError(DataError):
+    """A raw file whose bytes differ from the sha256 recorded in the manifest."""
+
+
+class ValidationFailed(ValueError):
+    """One or more validation checks failed; ``problems`` lists every failure."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        shown = "\n".join(f"  - {p}" for p in self.problems[:40])
+        more = f"\n  … and {len(self.problems) - 40} more" if len(self.problems) > 40 else ""
+        super().__init__(f"{len(self.problems)} validation check(s) failed; nothing was written:\n{shown}{more}")
