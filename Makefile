@@ -1,0 +1,43 @@
+# Two commands do everything on a fresh machine with Python 3.11:
+#   make all    build the environment, the processed data (and run the notebooks, export figures)
+#   make test   run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help all env data check notebooks test bench clean
+
+help: ## list every target
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+all: env data notebooks ## environment + data/processed/ + notebooks and figures
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+env: $(STAMP) ## create .venv (if absent) and install the package with its pinned dependencies
+
+data: env ## verify raw checksums, build and validate data/processed/
+	$(PY) -m analysis build
+
+check: env ## run every data check without writing anything
+	$(PY) -m analysis check
+
+notebooks: env data ## execute the notebooks (none yet) and export their figures
+	@ls notebooks/*.ipynb >/dev/null 2>&1 || { echo "no notebooks yet: nothing to execute"; exit 0; }
+
+test: env ## run the whole test suite (unit, data, and nbval on the notebooks)
+	$(PY) -m pytest
+	@if ls notebooks/*.ipynb >/dev/null 2>&1; then $(PY) -m pytest --nbval notebooks; fi
+
+bench: env ## time the data build and record its peak memory
+	$(PY) scripts/bench_build.py
+
+clean: ## remove generated data and caches (keeps .venv)
+	rm -rf data/processed build .pytest_cache

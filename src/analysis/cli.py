@@ -1,0 +1,75 @@
+"""Command line: ``python -m analysis {build,check,sources,hash}``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import DataError, ValidationFailed
+
+
+def _build(args) -> int:
+    from .build import build, stderr_progress
+    out = build(args.root, stderr_progress)
+    print(f"data build complete: {out}")
+    return 0
+
+
+def _check(args) -> int:
+    from .build import compute, stderr_progress
+    tables, _ = compute(args.root, stderr_progress)
+    sums = tables["sum_checks"]
+    for r in sums[sums["status"] == "reported"].itertuples():
+        print(f"reported: {r.source_file} {r.year} {r.indicator}: provinces {r.sum_printed_unit:g} vs printed total "
+              f"{r.total_printed} ({r.note})")
+    print(f"all checks passed ({len(tables['province_year_long'])} values, {len(sums)} sum checks); nothing written")
+    return 0
+
+
+def _sources(args) -> int:
+    from .catalog import indicators
+    from .manifest import load_manifest
+    from .paths import layout
+    from .build import read_all
+    long, manifest = read_all(layout(args.root))
+    meta = manifest.set_index("data/raw/" + manifest["path"])
+    for code, d in indicators().items():
+        files = sorted(set(long.loc[long["indicator"].eq(code) & long["value"].notna(), "source_file"]))
+        if not files:
+            continue
+        print(f"{code} — {d['label']} [{d['unit']}]")
+        for f in files:
+            years = sorted(set(long.loc[long["indicator"].eq(code) & long["source_file"].eq(f) & long["value"].notna(), "year"]))
+            span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+            url = meta.at[f, "canonical_url"] or meta.at[f, "retrieved_from"] or "(address per row)"
+            print(f"    {span}: {meta.at[f, 'publication']} {meta.at[f, 'table_id']} ({meta.at[f, 'tier']}) {url} — {f}")
+    return 0
+
+
+def _hash(args) -> int:
+    from .manifest import sha256_of
+    for p in args.paths:
+        print(f"{sha256_of(Path(p))}  {p}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis",
+                                     description="Rural social insurance in China: data build and checks.")
+    parser.add_argument("--root", default=None, help="project folder holding data/raw (default: this checkout)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="verify raw checksums, read, validate and write data/processed/ (progress per table)"
+                   ).set_defaults(func=_build)
+    sub.add_parser("check", help="run every validation check and report; writes nothing").set_defaults(func=_check)
+    sub.add_parser("sources", help="list each processed indicator with the publications it comes from"
+                   ).set_defaults(func=_sources)
+    h = sub.add_parser("hash", help="print the sha256 of raw files, for a new manifest row (writes nothing)")
+    h.add_argument("paths", nargs="+")
+    h.set_defaults(func=_hash)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (DataError, ValidationFailed) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

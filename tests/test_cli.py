@@ -1,0 +1,34 @@
+import subprocess
+import sys
+
+from analysis.cli import main
+from conftest import ROOT
+
+
+class TestCommandLine:
+    def test_check_writes_nothing(self, project, capsys):
+        assert main(["--root", str(project), "check"]) == 0
+        assert "all checks passed" in capsys.readouterr().out
+        assert not (project / "data/processed").exists()
+
+    def test_build_shows_progress_per_table(self, project, capsys):
+        assert main(["--root", str(project), "build"]) == 0
+        err = capsys.readouterr().err
+        assert "[12/46] yearbook/csy2011_10-27.csv" in err and "checksums: 46 raw files verified" in err
+
+    def test_changed_raw_file_exits_1_with_the_file_named(self, project, capsys):
+        p = project / "data/raw/yearbook/csy2009_3-4.csv"
+        p.write_bytes(p.read_bytes() + b"\r\n")
+        assert main(["--root", str(project), "build"]) == 1
+        assert "csy2009_3-4.csv" in capsys.readouterr().err
+
+    def test_sources_lists_publications(self, project, capsys):
+        assert main(["--root", str(project), "sources"]) == 0
+        out = capsys.readouterr().out
+        assert "ncms_enrollees" in out and "China Statistical Yearbook 2012 (English) 21-21" in out
+
+    def test_python_m_analysis_help(self):
+        r = subprocess.run([sys.executable, "-m", "analysis", "--help"], capture_output=True, text=True, cwd=ROOT)
+        assert r.returncode == 0
+        for cmd in ("build", "check", "sources", "hash"):
+            assert cmd in r.stdout

@@ -1,0 +1,41 @@
+"""environment.yml (conda) and pyproject.toml (pip) must pin the same packages."""
+
+import re
+import tomllib
+
+import yaml
+
+from conftest import ROOT
+
+
+def pins_from_pyproject():
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    reqs = data["project"]["dependencies"] + data["project"]["optional-dependencies"]["dev"]
+    return {re.split("==", r)[0].lower(): r.split("==")[1] for r in reqs}
+
+
+def pins_from_environment():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    out = {}
+    for dep in env["dependencies"]:
+        if isinstance(dep, str) and "=" in dep and not dep.startswith("python="):
+            name, version = dep.split("=", 1)
+            out[name.lower()] = version
+    return out, env
+
+
+class TestEnvironmentInStep:
+    def test_same_packages_and_versions(self):
+        env, _ = pins_from_environment()
+        assert env == pins_from_pyproject()
+
+    def test_python_311_and_editable_install(self):
+        _, env = pins_from_environment()
+        assert "python=3.11" in env["dependencies"]
+        pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+        assert "-e ." in pip
+
+    def test_every_pin_is_exact(self):
+        data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+        for r in data["project"]["dependencies"] + data["project"]["optional-dependencies"]["dev"]:
+            assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.]*", r), r
