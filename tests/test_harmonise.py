@@ -10,7 +10,7 @@ from analysis.harmonise import choose_preferred, mark_income_concept
 def rows(*specs):
     base = {"geo_code": "000000", "year": 2020, "indicator": "resident_bmi_participants", "group": "",
             "value": 1.0, "tier": "compiled-series", "qualifier": "", "publication_date": "",
-            "source_file": "data/raw/a.csv", "source_row": 2}
+            "source_file": "data/raw/a.csv", "source_row": 2, "value_as_printed": "1"}
     return pd.DataFrame([{**base, **s} for s in specs])
 
 
@@ -28,6 +28,12 @@ class TestChoosePreferred:
     def test_exact_figure_beats_a_qualified_one(self):
         df = rows({"value": 963e6, "qualifier": "nearly", "source_row": 2}, {"value": 96294e4, "source_row": 3})
         assert choose_preferred(df).query("preferred")["source_row"].tolist() == [3]
+
+    def test_more_precise_figure_wins_between_equal_sources(self):
+        df = rows({"value": 832e6, "tier": "official-table", "value_as_printed": "8.32", "source_row": 3},
+                  {"value": 831631e3, "tier": "official-table", "value_as_printed": "83163.1", "source_row": 2,
+                   "source_file": "data/raw/b.csv"})
+        assert choose_preferred(df).query("preferred")["value"].tolist() == [831631e3]
 
     def test_printed_blank_never_wins_and_all_versions_are_kept(self):
         df = rows({"value": math.nan, "tier": "official-table"}, {"value": 5.0, "tier": "evidence", "source_row": 3})

@@ -6,6 +6,8 @@ so they chain with ``.pipe``.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from . import catalog as cat
@@ -62,7 +64,8 @@ def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
     (2) the most authoritative tier: official table, then NBS database export
     (secondary copy), then compiled series, then evidence (press); (3) an exact
     figure before a qualified one ('about', 'nearly', 'more than'); (4) the latest
-    publication date (a bulletin revises its quick report); (5) file name, then
+    publication date (a bulletin revises its quick report); (5) the figure printed
+    with more significant digits (83163.1 万 before 8.32 亿); (6) file name, then
     row, for a stable tie-break. Every other version stays in the long table,
     side by side, with ``preferred`` False.
     """
@@ -71,9 +74,16 @@ def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
         _tier=long["tier"].map(TIER_RANK),
         _qual=long["qualifier"].ne("").astype(int),
         _date=long["publication_date"].fillna(""),
-    ).sort_values(["geo_code", "year", "indicator", "group", "_has", "_tier", "_qual", "_date",
+        _digits=long["value_as_printed"].map(significant_digits),
+    ).sort_values(["geo_code", "year", "indicator", "group", "_has", "_tier", "_qual", "_date", "_digits",
                    "source_file", "source_row"],
-                  ascending=[True, True, True, True, True, True, True, False, True, True], kind="mergesort")
+                  ascending=[True, True, True, True, True, True, True, False, False, True, True], kind="mergesort")
     first = ~ranked.duplicated(["geo_code", "year", "indicator", "group"], keep="first")
     ranked = ranked.assign(preferred=first & ranked["value"].notna())
-    return ranked.drop(columns=["_has", "_tier", "_qual", "_date"]).sort_index()
+    return ranked.drop(columns=["_has", "_tier", "_qual", "_date", "_digits"]).sort_index()
+
+
+def significant_digits(printed: str) -> int:
+    """Number of significant digits in a printed figure (``83163.1`` → 6, ``8.32`` → 3)."""
+    digits = re.sub(r"\D", "", str(printed)).lstrip("0")
+    return len(digits)

@@ -183,6 +183,17 @@ POLICY_SCHEMA = pa.DataFrameSchema(
 )
 
 
+SUMS_SCHEMA = pa.DataFrameSchema(
+    {
+        "source_file": pa.Column(str, pa.Check.str_startswith("data/raw/")),
+        "indicator": pa.Column(str, pa.Check.isin(list(cat.indicators()))),
+        "provinces": pa.Column(int, pa.Check.in_range(1, 31)),
+        "status": pa.Column(str, pa.Check.isin(["ok", "reported", "failed"])),
+    },
+    unique=["source_file", "year", "indicator", "group"], strict=False, name="sum_checks",
+)
+
+
 def validate_all(tables: dict[str, pd.DataFrame], sums: pd.DataFrame) -> None:
     """Run every check on the processed tables; raise :class:`ValidationFailed` listing all problems."""
     problems = check_long(tables["province_year_long"])
@@ -190,6 +201,7 @@ def validate_all(tables: dict[str, pd.DataFrame], sums: pd.DataFrame) -> None:
     problems += _schema_problems(tables["rural_panel"], PANEL_SCHEMA)
     problems += _schema_problems(tables["national_series"], NATIONAL_SCHEMA)
     problems += _schema_problems(tables["policy_standards"], POLICY_SCHEMA)
+    problems += _schema_problems(sums, SUMS_SCHEMA)
     problems += key_problems(tables["provinces"], ["code"], "provinces")
     if problems:
         raise ValidationFailed(problems)
