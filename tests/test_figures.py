@@ -84,3 +84,9 @@ class TestSave:
         pdf = save(self._fig(), "demo", notebook="01", tables=[], sources=[], caption_source="",
                    dest=tmp_path)[0].read_bytes()
         assert b"/FontFile2" in pdf and b"CreationDate" not in pdf
+
+
+class TestSourceLine:
+    def test_names_the_publications_of_the_files_used(self, long):
+        line = figures.source_line(long, ["data/raw/yearbook/csy2012_21-21.csv", "data/raw/yearbook/csy2009_21-47.csv"])
+        assert line == "China Statistical Yearbook 2009 (English); China Statistical Yearbook 2012 (English)."

@@ -29,7 +29,6 @@ def _check(args) -> int:
 
 def _sources(args) -> int:
     from .catalog import indicators
-    from .manifest import load_manifest
     from .paths import layout
     from .build import read_all
     long, manifest = read_all(layout(args.root))

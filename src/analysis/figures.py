@@ -112,7 +112,7 @@ def ranked_bars(data: pd.DataFrame, value: str, *, label: str = "name_en", ax=No
     """Horizontal bars, largest at the top; provinces without a value are listed as 'no data'."""
     ax = _ax(ax)
     d = data.sort_values(value, ascending=True, na_position="first")
-    ax.barh(d[label], d[value].fillna(0).where(d[value].notna(), 0), color=color, **kw)
+    ax.barh(d[label], d[value].fillna(0), color=color, **kw)
     for i, missing in enumerate(d[value].isna()):
         if missing:
             ax.text(0, i, " no data", va="center", fontsize=6, color="#777777")
@@ -167,12 +167,8 @@ def source_note(fig, text: str) -> None:
 
 def source_line(long: pd.DataFrame, files: Iterable[str]) -> str:
     """A caption-ready source line for the raw files a figure uses (publication, table, data year)."""
-    rows = long[long["source_file"].isin(list(files))]
-    parts = []
-    for f, g in rows.groupby("source_file", sort=True):
-        pub = g["publication"].iloc[0]
-        parts.append(pub)
-    return "; ".join(dict.fromkeys(parts)) + "."
+    rows = long[long["source_file"].isin(list(files))].sort_values(["source_file", "source_row"])
+    return "; ".join(dict.fromkeys(rows["publication"])) + "."
 
 
 def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Iterable[str], caption_source: str,
