@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all env data check notebooks test bench clean
+.PHONY: help all env data check notebooks accept test bench clean
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,15 +29,18 @@ data: env ## verify raw checksums, build and validate data/processed/
 check: env ## run every data check without writing anything
 	$(PY) -m analysis check
 
-notebooks: env data ## execute the notebooks (none yet) and export their figures
-	@ls notebooks/*.ipynb >/dev/null 2>&1 || { echo "no notebooks yet: nothing to execute"; exit 0; }
+notebooks: env data ## execute every notebook into build/notebooks/ and export figures to reports/figures/
+	$(PY) -m analysis notebooks
 
-test: env ## run the whole test suite (unit, data, and nbval on the notebooks)
+accept: env data ## re-execute the notebooks and store their outputs as the new references in notebooks/
+	$(PY) -m analysis notebooks --accept
+
+test: env data ## run the whole test suite (unit, data, and nbval on the notebooks)
 	$(PY) -m pytest
-	@if ls notebooks/*.ipynb >/dev/null 2>&1; then $(PY) -m pytest --nbval notebooks; fi
+	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg notebooks
 
 bench: env ## time the data build and record its peak memory
 	$(PY) scripts/bench_build.py
 
 clean: ## remove generated data and caches (keeps .venv)
-	rm -rf data/processed build .pytest_cache
+	rm -rf data/processed build reports/figures .pytest_cache

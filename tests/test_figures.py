@@ -87,6 +87,12 @@ class TestSave:
 
 
 class TestSourceLine:
-    def test_names_the_publications_of_the_files_used(self, long):
-        line = figures.source_line(long, ["data/raw/yearbook/csy2012_21-21.csv", "data/raw/yearbook/csy2009_21-47.csv"])
-        assert line == "China Statistical Yearbook 2009 (English); China Statistical Yearbook 2012 (English)."
+    def test_names_the_publications_and_tables_of_the_files_used(self, built):
+        from analysis.datasets import raw_sources
+        line = figures.source_line(raw_sources(built), ["data/raw/yearbook/csy2012_21-21.csv",
+                                                        "data/raw/yearbook/csy2009_21-47.csv"])
+        assert line == "China Statistical Yearbook 2009, table 21-47; China Statistical Yearbook 2012, table 21-21."
+
+    def test_short_citation_drops_chinese_text_for_chart_fonts(self):
+        assert figures.short_citation("NBS national data database (年度数据), export", "城镇人口(万人)") == \
+            "NBS national data database"

@@ -10,7 +10,7 @@ from analysis.harmonise import choose_preferred, mark_income_concept
 def rows(*specs):
     base = {"geo_code": "000000", "year": 2020, "indicator": "resident_bmi_participants", "group": "",
             "value": 1.0, "tier": "compiled-series", "qualifier": "", "publication_date": "",
-            "source_file": "data/raw/a.csv", "source_row": 2, "value_as_printed": "1"}
+            "source_file": "data/raw/a.csv", "source_row": 2, "value_as_printed": "1", "source_rank": 0}
     return pd.DataFrame([{**base, **s} for s in specs])
 
 
@@ -34,6 +34,13 @@ class TestChoosePreferred:
                   {"value": 831631e3, "tier": "official-table", "value_as_printed": "83163.1", "source_row": 2,
                    "source_file": "data/raw/b.csv"})
         assert choose_preferred(df).query("preferred")["value"].tolist() == [831631e3]
+
+    def test_user_compiled_panel_ranks_after_the_export_it_copies(self):
+        df = rows({"value": 257.0, "tier": "official-database-export-secondary", "value_as_printed": "257.0",
+                   "source_file": "data/raw/github-panel.csv", "source_rank": 1},
+                  {"value": 257.0, "tier": "official-database-export-secondary", "value_as_printed": "257",
+                   "source_file": "data/raw/nbsdb.csv", "source_rank": 0})
+        assert choose_preferred(df).query("preferred")["source_file"].tolist() == ["data/raw/nbsdb.csv"]
 
     def test_printed_blank_never_wins_and_all_versions_are_kept(self):
         df = rows({"value": math.nan, "tier": "official-table"}, {"value": 5.0, "tier": "evidence", "source_row": 3})

@@ -25,15 +25,15 @@ from .manifest import verify_checksums
 from .metrics import (add_burden, add_financing_check, add_participation, add_region_columns, add_rural_income,
                       wide_from_long)
 from .paths import Layout, layout as get_layout
-from .readers import read_file
+from .readers import EVIDENCE_COLUMNS, TEXT_READERS, read_file
 from .regions import reference
 from .validate import sum_checks, validate_all
 
 #: Processed tables, in the order they are written and documented.
 TABLES = ("province_year_long", "rural_panel", "national_series", "policy_standards", "provinces",
-          "sum_checks")
+          "sum_checks", "evidence")
 
-LONG_ORDER = ["geo_code", "year", "indicator", "group", "value", "unit", "concept", "preferred", "tier",
+LONG_ORDER = ["geo_code", "year", "indicator", "group", "value", "unit", "concept", "preferred", "tier", "source_rank",
               "series_break", "qualifier", "region_flag", "value_as_printed", "unit_as_printed", "factor",
               "reference_period", "publication", "publication_date", "source_url", "region_as_printed",
               "source_file", "source_row", "source_column"]
@@ -46,15 +46,24 @@ def _quiet(_: str) -> None:
 
 
 def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Verify checksums, then read every raw file; return (long table, manifest)."""
+    """Verify checksums, then read every raw file; return (long table, manifest).
+
+    Text evidence (families read by :data:`~analysis.readers.TEXT_READERS`) is
+    returned in ``manifest.attrs["evidence"]``.
+    """
     manifest = verify_checksums(lay.raw)
     progress(f"checksums: {len(manifest)} raw files verified")
-    frames = []
+    frames, evidence = [], []
     for i, (_, meta) in enumerate(manifest.iterrows(), start=1):
         df = read_file(lay.raw, meta)
-        progress(f"[{i:2d}/{len(manifest)}] {meta['path']} ({meta['family']}): {len(df)} values")
-        if len(df):
+        text = cat.family(meta["family"])["reader"] in TEXT_READERS
+        progress(f"[{i:2d}/{len(manifest)}] {meta['path']} ({meta['family']}): {len(df)} {'facts' if text else 'values'}")
+        if text:
+            evidence.append(df)
+        elif len(df):
             frames.append(df)
+    manifest.attrs["evidence"] = (pd.concat(evidence, ignore_index=True) if evidence
+                                  else pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "source_file", "source_row"]))
     long = pd.concat(frames, ignore_index=True)
     long = long.astype({"year": int, "source_row": int, "value": float, "factor": float})
     long = (long.pipe(add_provenance, manifest)
@@ -119,7 +128,7 @@ _DESCRIPTIONS = {
     "value": "value in base unit (persons, yuan, %, counties, person-times); empty = printed blank",
     "unit": "base unit of value", "concept": "income concept where it matters (net vs disposable income)",
     "preferred": "True for the one value per key that charts use (see harmonise.choose_preferred)",
-    "tier": "source tier from the raw manifest", "series_break": "'income concept' on the first disposable-income year",
+    "tier": "source tier from the raw manifest", "source_rank": "within-tier preference of the source family (catalog.toml rank)", "series_break": "'income concept' on the first disposable-income year",
     "qualifier": "printed qualifier: about, nearly, more than", "region_flag": "how the province was identified when not by its printed name",
     "value_as_printed": "the cell as printed", "unit_as_printed": "the unit as printed", "factor": "printed unit × factor = base unit",
     "reference_period": "reference period as printed (long-format sources)", "publication": "publication the value was printed in",
@@ -138,6 +147,9 @@ _DESCRIPTIONS = {
     "min_fiscal_subsidy": "national minimum fiscal subsidy per person of the policy year, yuan",
     "min_total": "contribution + subsidy where both were published, yuan",
     "individual_share": "contribution / (contribution + subsidy)",
+    "topic": "kind of statement (official explanation, enrolment change, media or academic attribution)",
+    "data_year": "period the statement refers to, as given", "source_type": "who said it",
+    "source": "publication as given", "quote": "the statement as printed", "notes": "transcribers' notes",
 }
 
 
@@ -171,9 +183,14 @@ def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: 
         csv_path, pq_path = dest / f"{name}.csv", dest / f"{name}.parquet"
         df.to_csv(csv_path, index=False, lineterminator="\n", encoding="utf-8")
         df.to_parquet(pq_path, index=False, engine="pyarrow", compression="snappy")
-        files = used if name in ("province_year_long", "rural_panel", "national_series", "sum_checks") else (
-            sorted(set(long.loc[long["indicator"].str.startswith("min_"), "source_file"])) if name == "policy_standards"
-            else ["src/analysis/reference/regions.csv"])
+        if name in ("province_year_long", "rural_panel", "national_series", "sum_checks"):
+            files = used
+        elif name == "policy_standards":
+            files = sorted(set(long.loc[long["indicator"].str.startswith("min_"), "source_file"]))
+        elif name == "evidence":
+            files = sorted(set(df["source_file"]))
+        else:
+            files = ["src/analysis/reference/regions.csv"]
         resources.append({
             "name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
             "hash": "sha256:" + _sha256(csv_path), "bytes": csv_path.stat().st_size,
@@ -209,6 +226,7 @@ def compute(root: Path | str | None = None, progress: Progress = _quiet) -> tupl
     lay = get_layout(root)
     long, manifest = read_all(lay, progress)
     tables = derive_tables(long)
+    tables["evidence"] = manifest.attrs["evidence"]
     sums = sum_checks(long)
     tables["sum_checks"] = sums
     progress(f"validating: {len(long)} values, {len(sums)} sum checks "

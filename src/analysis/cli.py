@@ -46,6 +46,12 @@ def _sources(args) -> int:
     return 0
 
 
+def _notebooks(args) -> int:
+    from .notebooks import run_all
+    run_all(args.root, accept=args.accept, progress=lambda m: print(m, file=sys.stderr, flush=True))
+    return 0
+
+
 def _hash(args) -> int:
     from .manifest import sha256_of
     for p in args.paths:
@@ -63,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="run every validation check and report; writes nothing").set_defaults(func=_check)
     sub.add_parser("sources", help="list each processed indicator with the publications it comes from"
                    ).set_defaults(func=_sources)
+    nb = sub.add_parser("notebooks", help="execute every notebook into build/notebooks/ (references untouched)")
+    nb.add_argument("--accept", action="store_true",
+                    help="also write the executed outputs back into notebooks/ as the new references")
+    nb.set_defaults(func=_notebooks)
     h = sub.add_parser("hash", help="print the sha256 of raw files, for a new manifest row (writes nothing)")
     h.add_argument("paths", nargs="+")
     h.set_defaults(func=_hash)

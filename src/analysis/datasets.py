@@ -56,6 +56,20 @@ def sum_checks(root=None) -> pd.DataFrame:
     return _load("sum_checks", root)
 
 
+def evidence(root=None) -> pd.DataFrame:
+    """Statements on the enrolment decline (official explanations, changes, media and academic views), as text."""
+    return _load("evidence", root)
+
+
+def raw_sources(root=None) -> pd.DataFrame:
+    """One row per raw file behind the processed data: path, title (publication), table, url, tier, sha256."""
+    import json
+    pkg = json.loads((layout(root).processed / "datapackage.json").read_text(encoding="utf-8"))
+    res = {r["name"]: r for r in pkg["resources"]}
+    rows = res["province_year_long"]["sources"] + res["evidence"]["sources"]
+    return pd.DataFrame(rows).drop_duplicates("path").sort_values("path").reset_index(drop=True)
+
+
 #: Derived panel columns and the indicators they are computed from.
 DERIVED_FROM = {
     "rural_income": ["rural_disposable_income", "rural_net_income"],

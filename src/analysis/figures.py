@@ -13,15 +13,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Mapping
 
+import re
+
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from .paths import layout  # noqa: E402
-from .regions import reference  # noqa: E402
+from .paths import layout
+from .regions import reference
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
@@ -149,13 +149,21 @@ def tile_map(data: pd.DataFrame, value: str, *, code: str = "geo_code", ax=None,
     return ax
 
 
-def heatmap(data: pd.DataFrame, row: str, col: str, value: str, *, ax=None, cmap: str = "viridis"):
-    """Rows × columns coloured by ``value``; missing cells are blank (white)."""
+def heatmap(data: pd.DataFrame, row: str, col: str, value: str, *, ax=None, cmap: str = "viridis",
+            annotate: bool = False, colorbar: bool = True, fmt: str = "{:.0f}"):
+    """Rows × columns coloured by ``value``; missing cells (NaN) stay white, so gaps show as gaps."""
     ax = _ax(ax)
-    grid = data.pivot_table(index=row, columns=col, values=value, aggfunc="first")
-    ax.imshow(grid.values.astype(float), aspect="auto", cmap=cmap, interpolation="nearest")
+    grid = data.pivot_table(index=row, columns=col, values=value, aggfunc="first", dropna=False)
+    im = ax.imshow(np.ma.masked_invalid(grid.values.astype(float)), aspect="auto", cmap=cmap,
+                   interpolation="nearest")
     ax.set_yticks(range(len(grid.index)), grid.index)
     ax.set_xticks(range(len(grid.columns)), grid.columns, rotation=90)
+    if annotate:
+        for (i, j), v in np.ndenumerate(grid.values.astype(float)):
+            if not np.isnan(v):
+                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=4.5, color="white")
+    if colorbar:
+        ax.figure.colorbar(im, ax=ax, shrink=0.5, label=value)
     ax.grid(False)
     return ax
 
@@ -165,10 +173,56 @@ def source_note(fig, text: str) -> None:
     fig.text(0.0, -0.01, f"Source: {text}", ha="left", va="top", fontsize=5.5, color="#444444", wrap=True)
 
 
-def source_line(long: pd.DataFrame, files: Iterable[str]) -> str:
-    """A caption-ready source line for the raw files a figure uses (publication, table, data year)."""
-    rows = long[long["source_file"].isin(list(files))].sort_values(["source_file", "source_row"])
-    return "; ".join(dict.fromkeys(rows["publication"])) + "."
+#: At most this many publications are named under a chart; the manifest lists them all.
+MAX_NAMED_SOURCES = 6
+
+
+_CJK_OR_PAREN = re.compile(r"[(（\u3000-\u9fff]")
+
+
+def short_citation(publication: str, table: str = "") -> str:
+    """A short English citation: the publication up to its first parenthesis or Chinese text, plus the table.
+
+    ``"China Statistical Yearbook 2012 (English)", "21-21"`` → ``"China Statistical Yearbook 2012, table 21-21"``.
+    Chart fonts have no Chinese glyphs; the full citation is in the figure manifest and the raw manifest.
+    """
+    text = _CJK_OR_PAREN.split(publication)[0].strip(" ,;:")
+    if table and not _CJK_OR_PAREN.search(table):
+        text += f", table {table}"
+    return text
+
+
+def source_line(sources: pd.DataFrame, files: Iterable[str]) -> str:
+    """A caption-ready source line for the raw files a figure uses.
+
+    ``sources`` has one row per raw file with ``path``, ``title`` (publication) and
+    ``table`` (see :func:`analysis.datasets.raw_sources`).
+    """
+    rows = sources[sources["path"].isin(list(files))].sort_values("path")
+    cites = list(dict.fromkeys(short_citation(t, tb) for t, tb in zip(rows["title"], rows["table"])))
+    more = len(cites) - MAX_NAMED_SOURCES
+    text = "; ".join(cites[:MAX_NAMED_SOURCES])
+    return text + (f"; and {more} more (reports/figures/manifest.json)." if more > 0 else ".")
+
+
+def export(fig, name: str, *, notebook: str, long: pd.DataFrame, indicators: Iterable[str],
+           tables: Iterable[str], years: Iterable[int] | None = None, geo: str | None = None,
+           dest: Path | None = None) -> str:
+    """Add the source note and :func:`save`; sources are the raw files behind the preferred values
+    of ``indicators`` (in ``years`` and for ``geo`` = "national" / "province" if given).
+    Returns the caption source line."""
+    used = long[long["preferred"] & long["indicator"].isin(list(indicators))]
+    if years is not None:
+        used = used[used["year"].isin(list(years))]
+    if geo is not None:
+        national = used["geo_code"].eq("000000")
+        used = used[national] if geo == "national" else used[~national]
+    files = sorted(set(used["source_file"]))
+    from .datasets import raw_sources
+    line = source_line(raw_sources(), files)
+    source_note(fig, line)
+    save(fig, name, notebook=notebook, tables=tables, sources=files, caption_source=line, dest=dest)
+    return line
 
 
 def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Iterable[str], caption_source: str,

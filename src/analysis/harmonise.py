@@ -23,9 +23,11 @@ RESIDENTS_SCHEME_MERGER_YEAR = 2016
 
 
 def add_provenance(long: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFrame:
-    """Add each value's source tier (from the manifest) and its indicator's concept."""
-    tiers = manifest.set_index("data/raw/" + manifest["path"])["tier"]
-    out = long.assign(tier=long["source_file"].map(tiers))
+    """Add each value's source tier (from the manifest), its family's within-tier rank
+    (``rank`` in catalog.toml, 0 by default) and its indicator's concept."""
+    by_file = manifest.set_index("data/raw/" + manifest["path"])
+    ranks = by_file["family"].map(lambda f: int(cat.family(f).get("rank", 0)))
+    out = long.assign(tier=long["source_file"].map(by_file["tier"]), source_rank=long["source_file"].map(ranks))
     concepts = {code: d.get("concept", "") for code, d in cat.indicators().items()}
     return out.assign(concept=out["indicator"].map(concepts).fillna(""))
 
@@ -71,7 +73,7 @@ def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
     """
     ranked = long.assign(
         _has=long["value"].isna().astype(int),
-        _tier=long["tier"].map(TIER_RANK),
+        _tier=long["tier"].map(TIER_RANK) * 10 + long.get("source_rank", 0),
         _qual=long["qualifier"].ne("").astype(int),
         _date=long["publication_date"].fillna(""),
         _digits=long["value_as_printed"].map(significant_digits),
@@ -85,5 +87,7 @@ def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
 
 def significant_digits(printed: str) -> int:
     """Number of significant digits in a printed figure (``83163.1`` → 6, ``8.32`` → 3)."""
-    digits = re.sub(r"\D", "", str(printed)).lstrip("0")
-    return len(digits)
+    text = str(printed).replace(",", "")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")  # '257.0' is not more precise than '257'
+    return len(re.sub(r"\D", "", text).lstrip("0"))

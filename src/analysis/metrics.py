@@ -86,3 +86,78 @@ def add_region_columns(wide: pd.DataFrame) -> pd.DataFrame:
     """Add English name and NBS four-region group."""
     ref = reference().set_index("code")
     return wide.assign(name_en=wide["geo_code"].map(ref["name_en"]), region4=wide["geo_code"].map(ref["region4"]))
+
+
+def coverage(long: pd.DataFrame, geo: str = "province") -> pd.DataFrame:
+    """Indicator × year: how many provinces (or 1 for national) have a value.
+
+    Counts distinct geographies with a non-missing value from any source, groups
+    pooled. Rows are indicators, columns are years; 0 where nothing exists.
+    """
+    d = long[long["value"].notna()]
+    d = d[d["geo_code"].ne(NATIONAL)] if geo == "province" else d[d["geo_code"].eq(NATIONAL)]
+    grid = d.groupby(["indicator", "year"])["geo_code"].nunique().unstack("year", fill_value=0)
+    years = range(int(grid.columns.min()), int(grid.columns.max()) + 1)
+    return grid.reindex(columns=years, fill_value=0).sort_index()
+
+
+def source_profile(long: pd.DataFrame) -> pd.DataFrame:
+    """Per indicator: values, and how many come from secondary copies, inferred names or qualified statements."""
+    d = long[long["value"].notna()]
+    g = d.groupby("indicator")
+    return pd.DataFrame({
+        "values": g.size(),
+        "official_tables": g["tier"].apply(lambda s: int((s == "official-table").sum())),
+        "secondary_copies": g["tier"].apply(lambda s: int((s == "official-database-export-secondary").sum())),
+        "compiled_or_press": g["tier"].apply(lambda s: int(s.isin(["compiled-series", "evidence"]).sum())),
+        "inferred_region_names": g["region_flag"].apply(lambda s: int(s.str.contains("row order").sum())),
+        "qualified_statements": g["qualifier"].apply(lambda s: int(s.ne("").sum())),
+        "first_year": g["year"].min(), "last_year": g["year"].max(),
+    })
+
+
+def cagr(values: pd.Series, start: int, end: int) -> float:
+    """Compound annual growth rate of ``values`` (indexed by year) from ``start`` to ``end``."""
+    a, b = values.get(start), values.get(end)
+    if a is None or b is None or pd.isna(a) or pd.isna(b) or a <= 0:
+        return float("nan")
+    return (b / a) ** (1 / (end - start)) - 1
+
+
+def index_to(values: pd.Series, base_year: int) -> pd.Series:
+    """``values`` (indexed by year) as an index, base year = 100; NaN where a year is missing."""
+    return 100 * values / values.get(base_year, np.nan)
+
+
+def region_means(panel: pd.DataFrame, value: str, weight: str | None = None) -> pd.DataFrame:
+    """Mean of ``value`` by NBS region and year (weighted by ``weight`` if given), over provinces with a value."""
+    d = panel.dropna(subset=[value] + ([weight] if weight else []))
+    if weight:
+        out = d.groupby(["region4", "year"]).apply(
+            lambda g: np.average(g[value], weights=g[weight]), include_groups=False)
+    else:
+        out = d.groupby(["region4", "year"])[value].mean()
+    return out.rename(value).reset_index()
+
+
+def quintile_burden(long: pd.DataFrame, policy: pd.DataFrame) -> pd.DataFrame:
+    """Burden of the national minimum contribution for each income fifth where quintile incomes exist.
+
+    Uses the preferred per-capita income of each quintile (2007 national net
+    income; Fujian disposable income 2016–2021) and the national minimum
+    contribution of the same policy year. Household burden = contribution ×
+    usual residents per household, where household size was printed (2007).
+    """
+    inc = long[long["preferred"] & long["group"].ne("") &
+               long["indicator"].isin(["rural_net_income", "rural_disposable_income"])]
+    size = long[long["preferred"] & long["indicator"].eq("household_size")].set_index(["geo_code", "year", "group"])["value"]
+    contrib = policy.set_index("year")["min_individual_contribution"]
+    out = inc[["geo_code", "year", "group", "indicator", "value", "source_file", "source_row"]].rename(
+        columns={"value": "income_per_capita", "indicator": "income_indicator"})
+    out = out.assign(
+        geography=out["geo_code"].map(lambda c: "China" if c == NATIONAL else reference().set_index("code").at[c, "name_en"]),
+        min_individual_contribution=out["year"].map(contrib))
+    out["burden"] = out["min_individual_contribution"] / out["income_per_capita"]
+    out["household_size"] = [size.get((g, y, q), np.nan) for g, y, q in zip(out["geo_code"], out["year"], out["group"])]
+    out["household_premium_yuan"] = out["min_individual_contribution"] * out["household_size"]
+    return out.sort_values(["geo_code", "year", "group"]).reset_index(drop=True)

@@ -388,6 +388,19 @@ def read_national_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
     return out.frame()
 
 
+EVIDENCE_COLUMNS = ("topic", "data_year", "publication_date", "source_type", "source", "source_url", "quote",
+                    "value", "notes")
+
+
+def read_evidence_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
+    """Facts as text, one per row (for the processed ``evidence`` table), with file and row."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for col in EVIDENCE_COLUMNS:
+        if col not in df.columns:
+            raise DataError(rel, 1, col, "missing column", f"evidence columns {', '.join(EVIDENCE_COLUMNS)}")
+    return df[list(EVIDENCE_COLUMNS)].assign(source_file=rel, source_row=range(2, len(df) + 2))
+
+
 def read_none(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
     """Context files: checksummed and cited, not read into the numeric tables."""
     return pd.DataFrame(columns=TIDY_COLUMNS)
@@ -402,7 +415,11 @@ READERS: dict[str, Callable[..., pd.DataFrame]] = {
     "year_rows": read_year_rows,
     "national_long": read_national_long,
     "none": read_none,
+    "evidence_rows": read_evidence_rows,
 }
+
+#: Readers whose output is text evidence, not numeric values.
+TEXT_READERS = ("evidence_rows",)
 
 
 def read_file(raw_dir: Path, meta: pd.Series) -> pd.DataFrame:
