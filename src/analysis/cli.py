@@ -52,6 +52,17 @@ def _notebooks(args) -> int:
     return 0
 
 
+def _run(args) -> int:
+    from .notebooks import parse_value, run_one
+    from .paths import layout
+    params = {name: parse_value(value) for name, value in (args.parameter or [])}
+    out_dir = Path(args.output) if args.output else layout(args.root).root / "build" / "runs"
+    print(f"executing {args.notebook} with {params or 'default parameters'} ...", file=sys.stderr, flush=True)
+    dest = run_one(Path(args.notebook), params, out_dir)
+    print(f"wrote {dest}")
+    return 0
+
+
 def _hash(args) -> int:
     from .manifest import sha256_of
     for p in args.paths:
@@ -73,6 +84,14 @@ def main(argv: list[str] | None = None) -> int:
     nb.add_argument("--accept", action="store_true",
                     help="also write the executed outputs back into notebooks/ as the new references")
     nb.set_defaults(func=_notebooks)
+    run = sub.add_parser("run", help="execute one notebook with parameters into build/runs/ (the committed notebook "
+                         "is never overwritten)")
+    run.add_argument("notebook", help="path of the notebook, e.g. notebooks/08-scenarios.ipynb")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                     help="set a parameter of the cell tagged 'parameters' (repeatable); numbers, None, True and "
+                          "False are read as such, anything else as text")
+    run.add_argument("--output", help="folder for the executed notebook (default build/runs/)")
+    run.set_defaults(func=_run)
     h = sub.add_parser("hash", help="print the sha256 of raw files, for a new manifest row (writes nothing)")
     h.add_argument("paths", nargs="+")
     h.set_defaults(func=_hash)

@@ -207,11 +207,13 @@ def source_line(sources: pd.DataFrame, files: Iterable[str]) -> str:
 
 def export(fig, name: str, *, notebook: str, long: pd.DataFrame, indicators: Iterable[str],
            tables: Iterable[str], years: Iterable[int] | None = None, geo: str | None = None,
-           dest: Path | None = None) -> str:
+           groups: bool = False, dest: Path | None = None) -> str:
     """Add the source note and :func:`save`; sources are the raw files behind the preferred values
-    of ``indicators`` (in ``years`` and for ``geo`` = "national" / "province" if given).
-    Returns the caption source line."""
+    of ``indicators`` (in ``years`` and for ``geo`` = "national" / "province" if given; values for
+    sub-groups such as income quintiles only with ``groups=True``). Returns the caption source line."""
     used = long[long["preferred"] & long["indicator"].isin(list(indicators))]
+    if not groups:
+        used = used[used["group"].eq("")]
     if years is not None:
         used = used[used["year"].isin(list(years))]
     if geo is not None:

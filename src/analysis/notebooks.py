@@ -10,6 +10,7 @@ an intended change, so ``git diff`` shows what moved.
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -37,7 +38,7 @@ def inject_parameters(nb, parameters: Mapping[str, object]):
         raise ValueError("notebook has no cell tagged 'parameters'")
     src = "# Parameters injected for this run\n" + "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
     cell = nbformat.v4.new_code_cell(src, metadata={"tags": ["injected-parameters"]})
-    cell.pop("id", None)
+    cell["id"] = "injected-parameters"
     nb.cells.insert(idx + 1, cell)
     return nb
 
@@ -81,6 +82,37 @@ def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = p
             progress(f"accepted {src.relative_to(lay.root)}")
         out.append(dest)
     return out
+
+
+def parse_value(text: str):
+    """A command-line parameter value: int, float, None/True/False, or else the text itself (no eval)."""
+    named = {"None": None, "none": None, "True": True, "true": True, "False": False, "false": False}
+    if text in named:
+        return named[text]
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def run_one(notebook: Path, parameters: Mapping[str, object], output_dir: Path) -> Path:
+    """Execute one notebook with parameters into ``output_dir`` (never over the committed notebook)."""
+    notebook = Path(notebook).resolve()
+    suffix = "-".join(f"{k}={v}" for k, v in parameters.items()).replace("/", "_").replace(" ", "_")
+    dest = Path(output_dir).resolve() / (notebook.stem + (f"--{suffix}" if suffix else "") + ".ipynb")
+    if dest == notebook:
+        raise ValueError(f"refusing to overwrite the committed notebook {notebook}")
+    previous = os.environ.get("ANALYSIS_FIGURES_DIR")
+    os.environ["ANALYSIS_FIGURES_DIR"] = str(dest.with_suffix("")) + "-figures"
+    try:
+        return execute(notebook, dest, parameters)
+    finally:
+        if previous is None:
+            os.environ.pop("ANALYSIS_FIGURES_DIR", None)
+        else:
+            os.environ["ANALYSIS_FIGURES_DIR"] = previous
 
 
 def _sync_pair(ipynb: Path) -> None:

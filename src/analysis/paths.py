@@ -49,7 +49,10 @@ class Layout:
 
     @property
     def figures(self) -> Path:
-        return self.root / "reports" / "figures"
+        """``reports/figures``, or ``$ANALYSIS_FIGURES_DIR`` (set for parameterised runs, whose
+        figures must not replace those of the committed default run)."""
+        env = os.environ.get("ANALYSIS_FIGURES_DIR")
+        return Path(env) if env else self.root / "reports" / "figures"
 
 
 def layout(root: Path | str | None = None) -> Layout:

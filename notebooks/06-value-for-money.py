@@ -1,0 +1,108 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 6. Value for money: what enrollees got for the financing
+#
+# **Question.** Where NCMS raised more per enrollee, did enrollees get more reimbursements — and how
+# widely were farm households covered by NCMS and by rural pensions when the schemes were young?
+#
+# **Answer.** Across provinces in 2008 and 2011, reimbursements per enrollee rise with financing per
+# enrollee, but with wide scatter: some low-financing provinces reimbursed as often as richer ones. The
+# 2006 agricultural census shows NCMS reaching a majority of crop-farming households in most provinces
+# at the pilot stage, while rural pension coverage was marginal almost everywhere.
+
+# %%
+from analysis import datasets, figures, models
+from analysis.notebook import num, pct, say, setup
+
+setup()
+
+# %% tags=["parameters"]
+YEARS = (2008, 2011)  # the two years with provincial NCMS tables
+CENSUS_GROUP = "crop_farming_households"  # census sub-population shown (crop-farming households)
+
+# %%
+long = datasets.province_year_long()
+panel = datasets.rural_panel()
+ncms = panel[panel["year"].isin(YEARS)].assign(
+    financing=lambda d: d["ncms_funds_raised"] / d["ncms_enrollees"],
+    reimbursements_per_enrollee=lambda d: d["ncms_beneficiary_visits"] / d["ncms_enrollees"])
+ncms[["name_en", "year", "financing", "reimbursements_per_enrollee"]].dropna().sort_values(["year", "financing"])
+
+# %% [markdown]
+# Financing per enrollee = funds raised ÷ enrollees; reimbursements per enrollee = reimbursement
+# person-times ÷ enrollees (one person can be reimbursed many times). Tianjin has no 2011 figures.
+
+# %%
+fig, axes = figures.figure("double", ncols=2)
+for ax, year in zip(axes, YEARS):
+    figures.province_scatter(ncms[ncms["year"].eq(year)], "financing", "reimbursements_per_enrollee", ax=ax)
+    ax.set_title(str(year))
+    ax.set_xlabel("financing per enrollee, yuan")
+    ax.set_ylabel("reimbursements per enrollee")
+figures.export(fig, "06_reimbursements", notebook="06-value-for-money.ipynb", long=long,
+               indicators=["ncms_funds_raised", "ncms_enrollees", "ncms_beneficiary_visits"],
+               tables=["rural_panel"], years=list(YEARS), geo="province")
+fig
+
+# %%
+fits = {y: models.ols_robust(ncms[ncms["year"].eq(y)], "reimbursements_per_enrollee", "financing") for y in YEARS}
+say(" ".join(f"In {y}, across {f.n} provinces, 100 yuan more financing per enrollee goes with "
+             f"{100 * f.table.loc['financing', 'coef']:.2f} more reimbursements per enrollee (robust 95% interval "
+             f"{100 * f.table.loc['financing', 'ci_low']:.2f} to {100 * f.table.loc['financing', 'ci_high']:.2f}; R² = {f.r2:.2f})."
+             for y, f in fits.items()))
+
+# %% [markdown]
+# Reimbursement *counts* say nothing about their value, about out-of-pocket costs or about health;
+# the tables hold no reimbursement amounts by province, so "value for money" here is only how often
+# the scheme paid out.
+
+# %% [markdown]
+# ## Coverage at the pilot stage: the 2006 agricultural census
+#
+# Shares of the registered population of crop-farming households taking part in NCMS and in rural
+# social pension insurance, by province. Chinese names in this table were lost in extraction; the
+# provinces are assigned by NBS row order (flagged in the data).
+
+# %%
+census = panel[panel["year"].eq(2006)][["geo_code", "name_en", "region4", f"census_share_ncms__{CENSUS_GROUP}",
+                                        f"census_share_rural_pension__{CENSUS_GROUP}", "region_flag"]]
+census.sort_values(f"census_share_ncms__{CENSUS_GROUP}", ascending=False)
+
+# %%
+fig, (ax1, ax2) = figures.figure("double", ncols=2, height_mm=110)
+figures.tile_map(census, f"census_share_ncms__{CENSUS_GROUP}", ax=ax1, fmt="{:.0f}%", vmin=0, vmax=100)
+ax1.set_title("in NCMS, % (2006)")
+figures.tile_map(census, f"census_share_rural_pension__{CENSUS_GROUP}", ax=ax2, fmt="{:.1f}%", vmin=0, vmax=100)
+ax2.set_title("in rural social pension insurance, % (2006)")
+figures.export(fig, "06_census_coverage", notebook="06-value-for-money.ipynb", long=long,
+               indicators=["census_share_ncms", "census_share_rural_pension"], tables=["rural_panel"], years=[2006])
+fig
+
+# %%
+c_ncms = census.set_index("name_en")[f"census_share_ncms__{CENSUS_GROUP}"]
+c_pen = census.set_index("name_en")[f"census_share_rural_pension__{CENSUS_GROUP}"]
+say(f"In 2006 the NCMS share among crop-farming households was above half in {int((c_ncms > 50).sum())} of "
+    f"{int(c_ncms.notna().sum())} provinces (range {c_ncms.min():.1f}% in {c_ncms.idxmin()} to {c_ncms.max():.1f}% in "
+    f"{c_ncms.idxmax()}); the rural pension share was below 5% in {int((c_pen < 5).sum())} provinces.")
+
+# %% [markdown]
+# ## Caveats
+#
+# * Census shares are of sub-populations of agricultural households in the NCMS pilot phase, not
+#   enrolment rates; other sub-populations (farm-service, mountain-township households) differ.
+# * Two cross-sections of about 30 provinces cannot separate financing from everything that comes with
+#   it (income, hospital supply, reimbursement rules).

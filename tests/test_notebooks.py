@@ -1,0 +1,98 @@
+"""The notebooks' shape, their text pairs, and the runner (with a real kernel)."""
+
+import json
+
+import jupytext
+import nbformat
+import pytest
+
+from analysis.notebooks import execute, inject_parameters, notebook_paths, parse_value, run_one
+from conftest import ROOT
+
+NOTEBOOKS = notebook_paths(ROOT)
+
+
+def test_there_are_eight_numbered_notebooks():
+    assert [p.name[:3] for p in NOTEBOOKS] == [f"{i:02d}-" for i in range(1, 9)]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+class TestNotebookShape:
+    def test_opens_with_the_question_and_the_answer(self, path):
+        first = nbformat.read(path, as_version=4).cells[0]
+        assert first.cell_type == "markdown" and "**Question.**" in first.source and "**Answer.**" in first.source
+
+    def test_one_imports_cell_then_one_parameters_cell(self, path):
+        code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        assert code[0].source.lstrip().startswith("from analysis import")
+        tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1 and tagged[0] is code[1]
+        assert all(line.split("=")[0].strip().isupper() for line in tagged[0].source.splitlines() if "=" in line)
+        assert all("#" in line for line in tagged[0].source.splitlines() if "=" in line)  # each parameter commented
+        assert sum("import " in c.source for c in code) == 1
+
+    def test_has_stored_outputs_and_saves_figures(self, path):
+        nb = nbformat.read(path, as_version=4)
+        assert all(c.outputs for c in nb.cells if c.cell_type == "code" and c.source.strip().endswith(("fig", "say(")))
+        assert any("figures.export(" in c.source for c in nb.cells)
+
+    def test_states_its_caveats(self, path):
+        assert any("caveat" in c.source.lower() or "What is missing" in c.source
+                   for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+
+    def test_paired_text_version_is_in_sync(self, path):
+        py = path.with_suffix(".py")
+        assert py.is_file(), f"{py.name} missing: run `jupytext --sync {path}`"
+        a = [(c.cell_type, c.source.strip()) for c in nbformat.read(path, as_version=4).cells]
+        b = [(c.cell_type, c.source.strip()) for c in jupytext.read(py).cells]
+        assert a == b, f"{path.name} and {py.name} differ: run `jupytext --sync {path}`"
+
+
+class TestParameters:
+    @pytest.mark.parametrize("text, value", [("0.05", 0.05), ("3", 3), ("None", None), ("Gansu", "Gansu"),
+                                             ("True", True)])
+    def test_parse_value_without_eval(self, text, value):
+        assert parse_value(text) == value
+
+    def test_injected_cell_follows_the_parameters_cell(self):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import math"),
+                                             nbformat.v4.new_code_cell("X = 1  # x", metadata={"tags": ["parameters"]})])
+        out = inject_parameters(nb, {"X": 2})
+        assert out.cells[2].source.endswith("X = 2") and out.cells[2].metadata["tags"] == ["injected-parameters"]
+        assert len(nb.cells) == 2  # input unchanged
+
+
+class TestRunner:
+    @pytest.fixture
+    def tiny(self, tmp_path):
+        nb = nbformat.v4.new_notebook(cells=[
+            nbformat.v4.new_code_cell("X = 1  # x", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("print(X * 10)")])
+        path = tmp_path / "nb" / "tiny.ipynb"
+        path.parent.mkdir()
+        nbformat.write(nb, path)
+        return path
+
+    def test_run_with_parameters_writes_elsewhere_and_leaves_the_notebook(self, tiny, tmp_path):
+        before = tiny.read_bytes()
+        out = run_one(tiny, {"X": 4}, tmp_path / "runs")
+        assert tiny.read_bytes() == before
+        assert out.parent == tmp_path / "runs" and "X=4" in out.name
+        assert nbformat.read(out, as_version=4).cells[-1].outputs[0]["text"] == "40\n"
+
+    def test_figures_of_a_parameterised_run_go_to_its_own_folder(self, tiny, tmp_path):
+        nb = nbformat.read(tiny, as_version=4)
+        nb.cells.append(nbformat.v4.new_code_cell("from analysis.paths import layout\nprint(layout().figures.name)"))
+        nbformat.write(nb, tiny)
+        out = run_one(tiny, {"X": 2}, tmp_path / "runs")
+        assert nbformat.read(out, as_version=4).cells[-1].outputs[0]["text"] == "tiny--X=2-figures\n"
+
+    def test_refuses_to_overwrite_the_source(self, tiny):
+        with pytest.raises(ValueError, match="refusing"):
+            run_one(tiny, {}, tiny.parent)
+
+    def test_executed_notebook_has_no_volatile_metadata(self, tiny, tmp_path):
+        out = execute(tiny, tmp_path / "out.ipynb")
+        nb = json.loads(out.read_text())
+        assert nb["metadata"]["kernelspec"]["name"] == "python3"
+        assert all("execution" not in c["metadata"] for c in nb["cells"])
