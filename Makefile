@@ -23,7 +23,12 @@ $(STAMP): pyproject.toml
 
 env: $(STAMP) ## create .venv (if absent) and install the package with its pinned dependencies
 
-data: env ## verify raw checksums, build and validate data/processed/
+PROCESSED := data/processed/datapackage.json
+DATA_INPUTS := $(shell find data/raw src/analysis -type f -not -path '*/__pycache__/*' 2>/dev/null)
+
+data: env $(PROCESSED) ## verify raw checksums, build and validate data/processed/ (only when raw data or code changed)
+
+$(PROCESSED): $(DATA_INPUTS) $(STAMP)
 	$(PY) -m analysis build
 
 check: env ## run every data check without writing anything
@@ -39,8 +44,9 @@ test: env data ## run the whole test suite (unit, data, and nbval on the noteboo
 	$(PY) -m pytest
 	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg notebooks
 
-bench: env ## time the data build and record its peak memory
+bench: env ## time the data build (and its peak memory) and the main job (full vs serial nbconvert vs no-op)
 	$(PY) scripts/bench_build.py
+	$(PY) scripts/bench_main.py
 
 clean: ## remove generated data and caches (keeps .venv)
 	rm -rf data/processed build reports/figures .pytest_cache

@@ -8,7 +8,9 @@ byte-identical on rerun and records provenance in ``reports/figures/manifest.jso
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -246,9 +248,14 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
             paths.append(p)
     plt.close(fig)
     manifest_path = dest / "manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-    manifest[name] = {"notebook": notebook, "files": [p.name for p in paths], "tables": sorted(set(tables)),
-                      "sources": sorted(set(sources)), "caption_source": caption_source}
-    manifest_path.write_text(json.dumps(dict(sorted(manifest.items())), ensure_ascii=False, indent=2) + "\n",
-                             encoding="utf-8")
+    # Notebooks run in parallel: read-modify-write the shared manifest under a lock.
+    with open(dest / ".manifest.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+        manifest[name] = {"notebook": notebook, "files": [p.name for p in paths], "tables": sorted(set(tables)),
+                          "sources": sorted(set(sources)), "caption_source": caption_source}
+        tmp = manifest_path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(dict(sorted(manifest.items())), ensure_ascii=False, indent=2) + "\n",
+                       encoding="utf-8")
+        os.replace(tmp, manifest_path)
     return paths

@@ -10,14 +10,16 @@ an intended change, so ``git diff`` shows what moved.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Mapping
 
-import nbformat
-from nbclient import NotebookClient
-
-from .paths import layout
+from .paths import PACKAGE_DIR, layout
 
 #: Kernel of the environment running this code (ipykernel's native kernel), never a globally registered one.
 KERNEL_NAME = "python3"
@@ -32,6 +34,8 @@ def notebook_paths(root=None) -> list[Path]:
 
 def inject_parameters(nb, parameters: Mapping[str, object]):
     """Insert a cell tagged ``injected-parameters`` after the ``parameters`` cell (papermill's convention)."""
+    import nbformat
+
     nb = copy.deepcopy(nb)
     idx = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
     if idx is None:
@@ -56,6 +60,10 @@ def _clean(nb):
 
 def execute(src: Path, dest: Path, parameters: Mapping[str, object] | None = None) -> Path:
     """Execute ``src`` top to bottom in a fresh kernel (working folder: ``notebooks/``) and write ``dest``."""
+    # Imported here, not at module level: a no-op run of the main job should not pay for them.
+    import nbformat
+    from nbclient import NotebookClient
+
     nb = nbformat.read(src, as_version=4)
     if parameters:
         nb = inject_parameters(nb, parameters)
@@ -67,20 +75,93 @@ def execute(src: Path, dest: Path, parameters: Mapping[str, object] | None = Non
     return dest
 
 
-def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = print) -> list[Path]:
-    """Execute every notebook into ``build/notebooks/``; with ``accept``, also update the references."""
+_TABLE_CALL = re.compile(r"datasets\.(\w+)\(")
+
+
+def _cells(path: Path) -> list[tuple[str, str]]:
+    """(cell type, source) of every cell, read as plain JSON (fast; no schema validation)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return [(c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"])
+            for c in nb["cells"]]
+
+
+def tables_read(path: Path) -> list[str]:
+    """Processed tables a notebook loads (``datasets.<table>()`` calls in its code)."""
+    names = set()
+    for kind, source in _cells(path):
+        if kind == "code":
+            names.update(_TABLE_CALL.findall(source))
+    return sorted(names)
+
+
+def cache_key(src: Path, root=None) -> str:
+    """What a notebook's outputs depend on: its cells' sources, the package code, and the processed
+    tables it reads (plus datapackage.json, from which figure sources are cited)."""
     lay = layout(root)
-    out = []
+    h = hashlib.sha256()
+    for kind, source in _cells(src):
+        h.update(kind.encode() + b"\0" + source.encode("utf-8") + b"\0")
+    package = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".toml", ".csv"))
+    for p in package:
+        h.update(p.relative_to(PACKAGE_DIR).as_posix().encode() + p.read_bytes())
+    data = [lay.processed / "datapackage.json"]
+    data += [lay.processed / f"{t}.parquet" for t in tables_read(src) if t not in ("trace", "raw_sources")]
+    for p in data:
+        h.update(p.name.encode() + (p.read_bytes() if p.is_file() else b"<missing>"))
+    return h.hexdigest()
+
+
+def _figures_present(name: str, figures_dir: Path) -> bool:
+    manifest = figures_dir / "manifest.json"
+    if not manifest.is_file():
+        return False
+    entries = [e for e in json.loads(manifest.read_text(encoding="utf-8")).values() if e["notebook"] == name]
+    return bool(entries) and all((figures_dir / f).is_file() for e in entries for f in e["files"])
+
+
+def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = print,
+            jobs: int | None = None) -> list[Path]:
+    """Execute the notebooks into ``build/notebooks/``, in parallel; with ``accept``, update the references.
+
+    Without ``accept`` a notebook is skipped when its :func:`cache_key` is unchanged since its last
+    successful run and its output notebook and figures still exist, so a rerun with nothing changed
+    does nothing.
+    """
+    lay = layout(root)
+    keys_dir = lay.root / "build" / "notebooks" / ".keys"
+    todo, out = [], []
     for src in notebook_paths(root):
         dest = lay.root / "build" / "notebooks" / src.name
+        key = cache_key(src, root)
+        stamp = keys_dir / f"{src.stem}.key"
+        fresh = (not accept and dest.is_file() and stamp.is_file() and stamp.read_text() == key
+                 and _figures_present(src.name, lay.figures))
+        if fresh:
+            progress(f"up to date: {src.relative_to(lay.root)}")
+        else:
+            todo.append((src, dest, stamp, key))
+        out.append(dest)
+
+    def work(item):
+        src, dest, stamp, key = item
         progress(f"executing {src.relative_to(lay.root)} -> {dest.relative_to(lay.root)}")
         execute(src, dest)
         if accept:
-            nb = nbformat.read(dest, as_version=4)
-            nbformat.write(nb, src)
+            import nbformat
+            nbformat.write(nbformat.read(dest, as_version=4), src)
             _sync_pair(src)
             progress(f"accepted {src.relative_to(lay.root)}")
-        out.append(dest)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(key)
+
+    workers = max(1, min(len(todo), jobs or os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for future in [pool.submit(work, item) for item in todo]:
+            future.result()
+    if accept:
+        from .results import accept as accept_results, load_actual, results_dir
+        accept_results(load_actual(results_dir(root)))
+        progress("accepted notebooks/key_results.json")
     return out
 
 
@@ -104,15 +185,47 @@ def run_one(notebook: Path, parameters: Mapping[str, object], output_dir: Path) 
     dest = Path(output_dir).resolve() / (notebook.stem + (f"--{suffix}" if suffix else "") + ".ipynb")
     if dest == notebook:
         raise ValueError(f"refusing to overwrite the committed notebook {notebook}")
-    previous = os.environ.get("ANALYSIS_FIGURES_DIR")
-    os.environ["ANALYSIS_FIGURES_DIR"] = str(dest.with_suffix("")) + "-figures"
-    try:
+    with redirected_outputs(dest.with_suffix("")):
         return execute(notebook, dest, parameters)
+
+
+@contextmanager
+def redirected_outputs(base: Path):
+    """Send figures and key results of the notebooks executed inside the block to ``base``-figures and
+    ``base``-results (the kernel inherits the environment), so they never replace the default run's."""
+    names = {"ANALYSIS_FIGURES_DIR": f"{base}-figures", "ANALYSIS_RESULTS_DIR": f"{base}-results"}
+    previous = {k: os.environ.get(k) for k in names}
+    os.environ.update(names)
+    try:
+        yield
     finally:
-        if previous is None:
-            os.environ.pop("ANALYSIS_FIGURES_DIR", None)
-        else:
-            os.environ["ANALYSIS_FIGURES_DIR"] = previous
+        for k, v in previous.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def pair_differences(ipynb: Path) -> list[str]:
+    """Cells where a notebook and its paired py:percent text version differ (empty = in sync)."""
+    import jupytext
+    import nbformat
+
+    py = ipynb.with_suffix(".py")
+    if not py.is_file():
+        return [f"{py.name} is missing (jupytext --sync {ipynb.name})"]
+    a = [(c.cell_type, c.source.strip()) for c in nbformat.read(ipynb, as_version=4).cells]
+    b = [(c.cell_type, c.source.strip()) for c in jupytext.read(py).cells]
+    out = []
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            lx, ly = x[1].splitlines(), y[1].splitlines()
+            j = next((k for k, (p, q) in enumerate(zip(lx, ly)) if p != q), min(len(lx), len(ly)))
+            first = (lx[j] if j < len(lx) else "<end>", ly[j] if j < len(ly) else "<end>")
+            out.append(f"cell {i + 1}, line {j + 1}: {first[0]!r} vs {first[1]!r}")
+    if len(a) != len(b):
+        out.append(f"{ipynb.name} has {len(a)} cells, {py.name} has {len(b)}")
+    return out
 
 
 def _sync_pair(ipynb: Path) -> None:
