@@ -27,7 +27,7 @@
 # in the material.
 
 # %%
-from analysis import datasets, figures, metrics
+from analysis import datasets, figures, metrics, results
 from analysis.notebook import num, say, setup
 
 setup()
@@ -108,3 +108,14 @@ breaks = long[long["series_break"].ne("")][["geo_code", "year", "indicator", "se
 say(f"The income-concept break is marked for {breaks['geo_code'].nunique()} geographies; "
     f"{num(profile['inferred_region_names'].sum())} values carry a province inferred from row order, "
     f"and {num(profile['secondary_copies'].sum())} come from secondary copies of the NBS database.")
+
+# %% [markdown]
+# ## Key results
+#
+# The numbers stated above, recorded so that a rerun after a change to the data or the code reports
+# exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
+
+# %%
+results.record("01-data-coverage", {"provincial_ncms_years": len(ncms_years), "values_with_inferred_region": int(profile["inferred_region_names"].sum()),
+     "values_from_secondary_copies": int(profile["secondary_copies"].sum()),
+     "geographies_with_income_break": int(breaks["geo_code"].nunique())})

@@ -25,7 +25,7 @@
 # several times the average, and it is highest where incomes are lowest.
 
 # %%
-from analysis import datasets, figures, metrics
+from analysis import datasets, figures, metrics, results
 from analysis.notebook import num, pct, say, setup
 
 setup()
@@ -141,3 +141,17 @@ say(f"In {HOUSEHOLD_YEAR} the poorest fifth of rural households nationally paid 
 # * The policy year's premium is often collected in the autumn before the year of cover.
 # * Average income hides the distribution; quintile data exist only for 2007 (nation) and Fujian.
 # * Net and disposable income are different concepts: the burden series breaks in 2013.
+
+# %% [markdown]
+# ## Key results
+#
+# The numbers stated above, recorded so that a rerun after a change to the data or the code reports
+# exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
+
+# %%
+results.record("02-premiums-vs-income", {"contribution_base": c[BASE_YEAR], "contribution_latest": c[LATEST_YEAR],
+     "contribution_cagr": metrics.cagr(c, BASE_YEAR, LATEST_YEAR), "income_base": inc[BASE_YEAR],
+     "income_latest": inc[LATEST_YEAR], "burden_base": b[BASE_YEAR], "burden_latest": b[LATEST_YEAR],
+     "poorest_fifth_burden_china_2007": q1.loc[("China", HOUSEHOLD_YEAR), "burden"],
+     "poorest_fifth_household_premium_2007": q1.loc[("China", HOUSEHOLD_YEAR), "household_premium_yuan"],
+     "poorest_fifth_burden_fujian_latest": q1.loc[("Fujian", last), "burden"]})

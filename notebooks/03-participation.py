@@ -26,7 +26,7 @@
 # the fall to the first two, and no official estimate of voluntary drop-out exists in the material.
 
 # %%
-from analysis import datasets, figures
+from analysis import datasets, figures, results
 from analysis.notebook import num, pct, say, setup
 
 setup()
@@ -116,3 +116,14 @@ say(f"The net fall of {num(fall / MILLIONS, 1)} million residents between {PEAK_
 #   denominators; 2004 and 2012–2014 figures are rounded press or bulletin statements.
 # * NHSA's quick report, its bulletin and the NBS communiqué differ slightly for the same year; the
 #   chart uses the bulletin where there is one (the latest publication), and the long table keeps all.
+
+# %% [markdown]
+# ## Key results
+#
+# The numbers stated above, recorded so that a rerun after a change to the data or the code reports
+# exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
+
+# %%
+results.record("03-participation", {"ncms_rate_first": rate.iloc[0], "ncms_rate_max": rate.max(), "residents_peak_year": res[PEAK_YEAR],
+     "residents_latest": res[LATEST_YEAR], "residents_change": res[LATEST_YEAR] - res[PEAK_YEAR],
+     "employees_change": emp[LATEST_YEAR] - emp[PEAK_YEAR]})

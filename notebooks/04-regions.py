@@ -25,7 +25,7 @@
 # richer provinces also add larger local subsidies, which these tables do not separate.
 
 # %%
-from analysis import datasets, figures, metrics, models
+from analysis import datasets, figures, metrics, models, results
 from analysis.notebook import num, pct, say, setup
 
 setup()
@@ -156,3 +156,17 @@ say(f"In {MAP_YEAR}: " + "; ".join(f"{r} {pct(v, 2)}" for r, v in last.sort_valu
 # * Provincial NCMS figures exist for 2008 and 2011 only; 2011 has no provincial income.
 # * 2008 income is *net* income, 2016–2024 *disposable*: the two periods are not on one scale.
 # * Weighted means use the resident rural population (NBS database, current vintage).
+
+# %% [markdown]
+# ## Key results
+#
+# The numbers stated above, recorded so that a rerun after a change to the data or the code reports
+# exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
+
+# %%
+results.record("04-regions", {"slope_per_1000_yuan": 1000 * slope["coef"], "slope_ci_low": 1000 * slope["ci_low"],
+     "slope_ci_high": 1000 * slope["ci_high"], "r2": fit.r2, "n": fit.n,
+     "financing_2011_min": y2["ncms_financing_per_enrollee"].min(),
+     "financing_2011_max": y2["ncms_financing_per_enrollee"].max(),
+     "burden_map_year_min": m.min(), "burden_map_year_max": m.max(),
+     **{f"burden_region_{r}": v for r, v in last.items()}})

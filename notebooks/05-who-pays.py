@@ -24,7 +24,7 @@
 # faster than the subsidy. Both grew faster than rural disposable income, the contribution most.
 
 # %%
-from analysis import datasets, figures, metrics
+from analysis import datasets, figures, metrics, results
 from analysis.notebook import num, pct, say, setup
 
 setup()
@@ -110,3 +110,14 @@ say(f"In {ACTUALS_YEAR} individuals paid {num(paid / 1e9, 1)} billion yuan and g
 #   province and locality, and some groups (the poor, the disabled) are subsidised in full.
 # * The 2023 totals are from a Xinhua report of NHSA data, the government figure stated as "nearly".
 # * Dividing by year-end members mixes flows over the year with a stock at its end.
+
+# %% [markdown]
+# ## Key results
+#
+# The numbers stated above, recorded so that a rerun after a change to the data or the code reports
+# exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
+
+# %%
+results.record("05-who-pays", {"contribution_cagr": g_c, "subsidy_cagr": g_s, "income_cagr": g_i,
+     "individual_share_early": p.loc[EARLY_YEAR, "individual_share"], "individual_share_latest": p.loc[TO_YEAR, "individual_share"],
+     "paid_by_individuals": paid, "government_subsidy": subsidy, "individual_paid_per_member": paid / members})

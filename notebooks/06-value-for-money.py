@@ -25,7 +25,7 @@
 # at the pilot stage, while rural pension coverage was marginal almost everywhere.
 
 # %%
-from analysis import datasets, figures, models
+from analysis import datasets, figures, models, results
 from analysis.notebook import num, pct, say, setup
 
 setup()
@@ -106,3 +106,15 @@ say(f"In 2006 the NCMS share among crop-farming households was above half in {in
 #   enrolment rates; other sub-populations (farm-service, mountain-township households) differ.
 # * Two cross-sections of about 30 provinces cannot separate financing from everything that comes with
 #   it (income, hospital supply, reimbursement rules).
+
+# %% [markdown]
+# ## Key results
+#
+# The numbers stated above, recorded so that a rerun after a change to the data or the code reports
+# exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
+
+# %%
+results.record("06-value-for-money", {**{f"slope_{y}": f.table.loc["financing", "coef"] for y, f in fits.items()},
+     **{f"r2_{y}": f.r2 for y, f in fits.items()},
+     "census_ncms_above_half": int((c_ncms > 50).sum()), "census_ncms_min": c_ncms.min(), "census_ncms_max": c_ncms.max(),
+     "census_pension_below_5": int((c_pen < 5).sum())})

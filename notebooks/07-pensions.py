@@ -26,7 +26,7 @@
 # current scheme were not found.
 
 # %%
-from analysis import datasets, figures
+from analysis import datasets, figures, results
 from analysis.notebook import num, pct, say, setup
 
 setup()
@@ -100,3 +100,14 @@ say(f"In {OLD_SCHEME_YEAR} old-scheme contributors were under 10% of the residen
 #   province.
 #
 # So whether pension participation fell where medical-insurance enrolment fell cannot be tested here.
+
+# %% [markdown]
+# ## Key results
+#
+# The numbers stated above, recorded so that a rerun after a change to the data or the code reports
+# exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
+
+# %%
+results.record("07-pensions", {"pension_years": len(p), "pension_first": p.iloc[0], "pension_last": p.iloc[-1],
+     "old_scheme_under_10pct": int((o < 0.10).sum()), "old_scheme_max_share": o.max(),
+     "census_pension_min": cen.min(), "census_pension_max": cen.max()})

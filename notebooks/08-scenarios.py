@@ -29,7 +29,7 @@
 # (or papermill with the same `-p` options).
 
 # %%
-from analysis import datasets, figures, metrics, models
+from analysis import datasets, figures, metrics, models, results
 from analysis.notebook import num, pct, say, setup
 
 setup()
@@ -102,3 +102,13 @@ say(f"Under these assumptions the burden goes from {pct(proj['burden'].iloc[0], 
 #   standard are skipped when growth rates are computed between two published years.
 # * The poorest-fifth scenario scales the start income by Fujian's quintile ratio, the only provincial
 #   quintile table in the material; other provinces' distributions may differ.
+
+# %% [markdown]
+# ## Key results
+#
+# The numbers stated above, recorded so that a rerun after a change to the data or the code reports
+# exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
+
+# %%
+results.record("08-scenarios", {"premium_growth": premium_growth, "income_growth": income_growth, "start_income": start_income,
+     "burden_start": proj["burden"].iloc[0], "burden_end": end["burden"]})

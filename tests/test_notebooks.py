@@ -2,11 +2,12 @@
 
 import json
 
-import jupytext
+import shutil
+
 import nbformat
 import pytest
 
-from analysis.notebooks import execute, inject_parameters, notebook_paths, parse_value, run_one
+from analysis.notebooks import execute, inject_parameters, notebook_paths, pair_differences, parse_value, run_one
 from conftest import ROOT
 
 NOTEBOOKS = notebook_paths(ROOT)
@@ -41,11 +42,17 @@ class TestNotebookShape:
                    for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
 
     def test_paired_text_version_is_in_sync(self, path):
-        py = path.with_suffix(".py")
-        assert py.is_file(), f"{py.name} missing: run `jupytext --sync {path}`"
-        a = [(c.cell_type, c.source.strip()) for c in nbformat.read(path, as_version=4).cells]
-        b = [(c.cell_type, c.source.strip()) for c in jupytext.read(py).cells]
-        assert a == b, f"{path.name} and {py.name} differ: run `jupytext --sync {path}`"
+        assert pair_differences(path) == [], f"run `jupytext --sync {path}`"
+
+
+def test_pair_check_fails_when_the_text_version_drifts(tmp_path):
+    src = NOTEBOOKS[0]
+    shutil.copy(src, tmp_path / src.name)
+    py = src.with_suffix(".py").read_text(encoding="utf-8")
+    (tmp_path / src.with_suffix(".py").name).write_text(py.replace("LAST_YEAR = 2025", "LAST_YEAR = 2024"),
+                                                        encoding="utf-8")
+    diffs = pair_differences(tmp_path / src.name)
+    assert len(diffs) == 1 and "LAST_YEAR" in diffs[0]
 
 
 class TestParameters:
