@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all env data check notebooks accept test bench clean
+.PHONY: help all env data check notebooks accept export report lab test bench clean
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m analysis kernel
 	@touch $(STAMP)
 
 env: $(STAMP) ## create .venv (if absent) and install the package with its pinned dependencies
@@ -44,9 +45,18 @@ test: env data ## run the whole test suite (unit, data, and nbval on the noteboo
 	$(PY) -m pytest
 	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg notebooks
 
+lab: env data ## start JupyterLab on the project environment (project kernel in every notebook)
+	$(PY) -m jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+
+report: notebooks ## render the executed notebooks to HTML with an index page: reports/index.html
+	$(PY) -m analysis report
+
+export: data ## write processed tables as CSV, Parquet and Stata .dta with datapackage.json into exports/
+	$(PY) -m analysis export
+
 bench: env ## time the data build (and its peak memory) and the main job (full vs serial nbconvert vs no-op)
 	$(PY) scripts/bench_build.py
 	$(PY) scripts/bench_main.py
 
 clean: ## remove generated data and caches (keeps .venv)
-	rm -rf data/processed build reports/figures .pytest_cache
+	rm -rf data/processed build reports/figures reports/html reports/index.html exports .pytest_cache

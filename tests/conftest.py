@@ -43,6 +43,22 @@ def panel(built) -> pd.DataFrame:
     return datasets.rural_panel(built)
 
 
+@pytest.fixture(scope="session")
+def executed_notebooks(tmp_path_factory):
+    """Every notebook executed once (in parallel) with figures and key results redirected to a temporary
+    folder; returns (folder of executed notebooks, figures folder). The results are in ``<base>-results``."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    from analysis.notebooks import execute, notebook_paths, redirected_outputs
+    base = tmp_path_factory.mktemp("executed") / "run"
+    base.mkdir()
+    with redirected_outputs(base), ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for future in [pool.submit(execute, nb, base / nb.name) for nb in notebook_paths(ROOT)]:
+            future.result()
+    return base, Path(f"{base}-figures")
+
+
 def manifest_row(**overrides) -> pd.Series:
     """A manifest row for a hand-built raw file."""
     base = {"path": "yearbook/test.csv", "tier": "official-table", "publisher": "National Bureau of Statistics of China (NBS)",

@@ -1,7 +1,6 @@
 """Key results: recomputed by executing the notebooks, compared with the accepted values."""
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import pytest
@@ -35,13 +34,10 @@ class TestCompare:
 
 
 @pytest.fixture(scope="module")
-def fresh_results(tmp_path_factory):
-    """Execute every notebook (outputs redirected to a temporary folder) and load their key results."""
-    base = tmp_path_factory.mktemp("run") / "all"
-    with redirected_outputs(base), ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for future in [pool.submit(execute, nb, base.parent / nb.name) for nb in notebook_paths(ROOT)]:
-            future.result()
-    return load_actual(f"{base}-results")
+def fresh_results(executed_notebooks):
+    """The key results of a fresh execution of every notebook."""
+    nb_dir, _ = executed_notebooks
+    return load_actual(f"{nb_dir}-results")
 
 
 def test_a_fresh_run_reproduces_every_key_result(fresh_results):

@@ -101,5 +101,5 @@ class TestRunner:
     def test_executed_notebook_has_no_volatile_metadata(self, tiny, tmp_path):
         out = execute(tiny, tmp_path / "out.ipynb")
         nb = json.loads(out.read_text())
-        assert nb["metadata"]["kernelspec"]["name"] == "python3"
+        assert nb["metadata"]["kernelspec"]["name"] == "china-rural-insurance"
         assert all("execution" not in c["metadata"] for c in nb["cells"])

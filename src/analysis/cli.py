@@ -63,6 +63,60 @@ def _run(args) -> int:
     return 0
 
 
+def _export(args) -> int:
+    from .export import export
+    out = export(args.root, args.dest, tuple(args.format))
+    print(f"exported processed tables ({', '.join(args.format)}) and datapackage.json to {out}")
+    return 0
+
+
+def _figures(args) -> int:
+    import json
+    import shutil
+    from .paths import layout
+    folder = layout(args.root).figures
+    manifest = folder / "manifest.json"
+    if not manifest.is_file():
+        print(f"error: {manifest} does not exist: run `make all` first", file=sys.stderr)
+        return 1
+    entries = json.loads(manifest.read_text(encoding="utf-8"))
+    names = args.names or sorted(entries)
+    for name in names:
+        if name not in entries:
+            print(f"error: no figure named {name!r}; known: {', '.join(sorted(entries))}", file=sys.stderr)
+            return 1
+        e = entries[name]
+        print(f"{name}  (notebook {e['notebook']}; files: {', '.join(e['files'])})\n    Source: {e['caption_source']}")
+        if args.copy:
+            dest = Path(args.copy)
+            dest.mkdir(parents=True, exist_ok=True)
+            for f in e["files"]:
+                shutil.copyfile(folder / f, dest / f)
+    if args.copy:
+        print(f"copied {len(names)} figure(s) to {args.copy}")
+    return 0
+
+
+def _report(args) -> int:
+    from .report import report
+    print(f"report written: {report(args.root)}")
+    return 0
+
+
+def _lab_check(args) -> int:
+    from .lab import check_renders
+    seen = check_renders(args.notebook, args.root)
+    print(f"rendered {args.notebook}: {seen['cells']} cells, {seen['images']} images, kernel {seen['kernel']!r}; "
+          f"screenshot {seen['screenshot']}")
+    return 0
+
+
+def _kernel(args) -> int:
+    from .notebooks import ensure_kernel
+    print(f"project kernel installed: {ensure_kernel()}")
+    return 0
+
+
 def _hash(args) -> int:
     from .manifest import sha256_of
     for p in args.paths:
@@ -92,6 +146,24 @@ def main(argv: list[str] | None = None) -> int:
                           "False are read as such, anything else as text")
     run.add_argument("--output", help="folder for the executed notebook (default build/runs/)")
     run.set_defaults(func=_run)
+    ex = sub.add_parser("export", help="write the processed tables as CSV, Parquet and Stata .dta (variable and "
+                        "value labels) with a datapackage.json, for Stata and R users")
+    ex.add_argument("--dest", help="output folder (default exports/)")
+    ex.add_argument("--format", nargs="+", choices=["csv", "parquet", "dta"], default=["csv", "parquet", "dta"])
+    ex.set_defaults(func=_export)
+    fg = sub.add_parser("figures", help="list the exported figures with their notebook and caption source line; "
+                        "--copy DIR copies them (PDF, SVG, PNG) for a paper")
+    fg.add_argument("names", nargs="*", help="figure names (default: all)")
+    fg.add_argument("--copy", metavar="DIR", help="copy the figures' files into DIR")
+    fg.set_defaults(func=_figures)
+    sub.add_parser("report", help="render the executed notebooks to HTML with an index of notebooks, figures and "
+                   "sources (reports/index.html)").set_defaults(func=_report)
+    lc = sub.add_parser("lab-check", help="start JupyterLab on loopback, open a notebook in headless Chromium and "
+                        "check that it renders with the project kernel (screenshot in build/lab/)")
+    lc.add_argument("notebook", nargs="?", default="01-data-coverage.ipynb")
+    lc.set_defaults(func=_lab_check)
+    sub.add_parser("kernel", help="install the project's Jupyter kernel inside this environment").set_defaults(
+        func=_kernel)
     h = sub.add_parser("hash", help="print the sha256 of raw files, for a new manifest row (writes nothing)")
     h.add_argument("paths", nargs="+")
     h.set_defaults(func=_hash)

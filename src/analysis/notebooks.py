@@ -21,8 +21,26 @@ from typing import Callable, Mapping
 
 from .paths import PACKAGE_DIR, layout
 
-#: Kernel of the environment running this code (ipykernel's native kernel), never a globally registered one.
-KERNEL_NAME = "python3"
+#: The project's kernel: installed inside the environment (``sys.prefix``) and pointing at its own Python,
+#: so neither JupyterLab nor the runner depends on a globally registered kernel.
+KERNEL_NAME = "china-rural-insurance"
+KERNEL_DISPLAY_NAME = "Python 3 (china-rural-insurance)"
+
+
+def ensure_kernel() -> Path:
+    """Install (or refresh) the project kernelspec in this environment; return its folder."""
+    import json as _json
+    import sys
+
+    folder = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
+    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": KERNEL_DISPLAY_NAME, "language": "python", "metadata": {"debugger": True}}
+    path = folder / "kernel.json"
+    text = _json.dumps(spec, indent=1) + "\n"
+    if not path.is_file() or path.read_text() != text:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return folder
 #: Seconds one cell may take.
 CELL_TIMEOUT = 600
 
@@ -54,7 +72,7 @@ def _clean(nb):
     nb.metadata.pop("widgets", None)
     lang = nb.metadata.get("language_info", {})
     nb.metadata["language_info"] = {"name": lang.get("name", "python")}
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL_NAME}
+    nb.metadata["kernelspec"] = {"display_name": KERNEL_DISPLAY_NAME, "language": "python", "name": KERNEL_NAME}
     return nb
 
 
@@ -64,6 +82,7 @@ def execute(src: Path, dest: Path, parameters: Mapping[str, object] | None = Non
     import nbformat
     from nbclient import NotebookClient
 
+    ensure_kernel()
     nb = nbformat.read(src, as_version=4)
     if parameters:
         nb = inject_parameters(nb, parameters)
