@@ -38,9 +38,7 @@ LAST_YEAR = 2025  # last data year shown
 
 # %%
 long = datasets.province_year_long()
-grid = metrics.coverage(long, "province")
-grid = grid.reindex(columns=range(FIRST_YEAR, LAST_YEAR + 1), fill_value=0)
-grid = grid[grid.sum(axis=1) > 0]
+grid = metrics.coverage(long, "province", years=range(FIRST_YEAR, LAST_YEAR + 1))
 grid
 
 # %% [markdown]
@@ -49,8 +47,7 @@ grid
 
 # %%
 fig, ax = figures.figure("double", height_mm=120)
-figures.heatmap(grid.where(grid > 0).stack(future_stack=True).rename("provinces").reset_index(),
-                "indicator", "year", "provinces", ax=ax, annotate=True)
+figures.coverage_heatmap(grid, ax=ax)
 ax.set_title("Provinces with a value (of 31), by indicator and data year; white = none")
 figures.export(fig, "01_coverage_heatmap", notebook="01-data-coverage.ipynb", long=long,
                indicators=list(grid.index), tables=["province_year_long"], geo="province")
@@ -79,12 +76,9 @@ profile = metrics.source_profile(long)
 profile
 
 # %%
-national = metrics.coverage(long, "national")
-national = national.reindex(columns=range(FIRST_YEAR, LAST_YEAR + 1), fill_value=0)
-national = national[national.sum(axis=1) > 0]
+national = metrics.coverage(long, "national", years=range(FIRST_YEAR, LAST_YEAR + 1))
 fig, ax = figures.figure("double", height_mm=110)
-figures.heatmap(national.where(national > 0).stack(future_stack=True).rename("has value").reset_index(),
-                "indicator", "year", "has value", ax=ax, colorbar=False)
+figures.coverage_heatmap(national, ax=ax, label="has value", annotate=False, colorbar=False)
 ax.set_title("National figures available (coloured), by indicator and data year")
 figures.export(fig, "01_national_coverage", notebook="01-data-coverage.ipynb", long=long,
                indicators=list(national.index), tables=["province_year_long"], geo="national")

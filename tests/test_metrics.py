@@ -37,3 +37,13 @@ class TestAddBurden:
         out = add_burden(w, policy)
         assert out["burden_min_contribution"].iloc[0] == 220.0 / 14617.0
         assert math.isnan(out["burden_min_contribution"].iloc[1])
+
+
+class TestCoverage:
+    def test_counts_provinces_with_a_value_and_keeps_empty_years(self):
+        long = pd.DataFrame({"geo_code": ["110000", "120000", "110000", "000000"], "year": [2008, 2008, 2011, 2008],
+                             "indicator": ["x", "x", "x", "x"], "value": [1.0, math.nan, 2.0, 3.0]})
+        from analysis.metrics import coverage
+        grid = coverage(long, "province", years=range(2008, 2012))
+        assert grid.loc["x"].tolist() == [1, 0, 0, 1]
+        assert coverage(long, "national").loc["x", 2008] == 1

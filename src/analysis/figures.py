@@ -170,6 +170,14 @@ def heatmap(data: pd.DataFrame, row: str, col: str, value: str, *, ax=None, cmap
     return ax
 
 
+def coverage_heatmap(grid: pd.DataFrame, *, ax=None, label: str = "provinces", annotate: bool = True,
+                     colorbar: bool = True):
+    """Heatmap of an indicator × year count grid (:func:`analysis.metrics.coverage`); zero cells stay white."""
+    cells = grid.where(grid > 0).stack(future_stack=True).rename(label).reset_index()
+    return heatmap(cells, grid.index.name or "indicator", grid.columns.name or "year", label, ax=ax,
+                   annotate=annotate, colorbar=colorbar)
+
+
 def source_note(fig, text: str) -> None:
     """Print ``Source: …`` under the figure."""
     fig.text(0.0, -0.01, f"Source: {text}", ha="left", va="top", fontsize=5.5, color="#444444", wrap=True)

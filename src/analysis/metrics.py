@@ -88,17 +88,19 @@ def add_region_columns(wide: pd.DataFrame) -> pd.DataFrame:
     return wide.assign(name_en=wide["geo_code"].map(ref["name_en"]), region4=wide["geo_code"].map(ref["region4"]))
 
 
-def coverage(long: pd.DataFrame, geo: str = "province") -> pd.DataFrame:
+def coverage(long: pd.DataFrame, geo: str = "province", years: range | None = None) -> pd.DataFrame:
     """Indicator × year: how many provinces (or 1 for national) have a value.
 
     Counts distinct geographies with a non-missing value from any source, groups
-    pooled. Rows are indicators, columns are years; 0 where nothing exists.
+    pooled. Rows are indicators with at least one value in ``years``; columns are
+    every year of ``years`` (default: first to last year with data); 0 where nothing exists.
     """
     d = long[long["value"].notna()]
     d = d[d["geo_code"].ne(NATIONAL)] if geo == "province" else d[d["geo_code"].eq(NATIONAL)]
     grid = d.groupby(["indicator", "year"])["geo_code"].nunique().unstack("year", fill_value=0)
-    years = range(int(grid.columns.min()), int(grid.columns.max()) + 1)
-    return grid.reindex(columns=years, fill_value=0).sort_index()
+    years = years or range(int(grid.columns.min()), int(grid.columns.max()) + 1)
+    grid = grid.reindex(columns=years, fill_value=0).sort_index()
+    return grid[grid.sum(axis=1) > 0]
 
 
 def source_profile(long: pd.DataFrame) -> pd.DataFrame:
