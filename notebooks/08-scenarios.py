@@ -26,7 +26,7 @@
 # Run with other parameters from the command line (the run goes to a separate folder; this committed
 # notebook keeps its default run):
 # `python -m analysis run notebooks/08-scenarios.ipynb -p PREMIUM_GROWTH 0.05 -p PROVINCE Gansu`
-# (or papermill with the same `-p` options).
+# (the parameters cell follows papermill's `parameters` tag convention).
 
 # %%
 from analysis import datasets, figures, metrics, models, results

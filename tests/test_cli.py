@@ -32,3 +32,30 @@ class TestCommandLine:
         assert r.returncode == 0
         for cmd in ("build", "check", "sources", "hash"):
             assert cmd in r.stdout
+
+
+class TestResearcherCommands:
+    def test_figures_lists_and_copies_for_a_paper(self, executed_notebooks, tmp_path, capsys, monkeypatch):
+        _, figures_dir = executed_notebooks
+        monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(figures_dir))
+        assert main(["figures", "04_burden_tilemap", "--copy", str(tmp_path / "paper")]) == 0
+        out = capsys.readouterr().out
+        assert "04_burden_tilemap" in out and "Source: " in out
+        assert sorted(p.name for p in (tmp_path / "paper").iterdir()) == [
+            "04_burden_tilemap.pdf", "04_burden_tilemap.png", "04_burden_tilemap.svg"]
+
+    def test_figures_names_an_unknown_figure(self, executed_notebooks, capsys, monkeypatch):
+        monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(executed_notebooks[1]))
+        assert main(["figures", "no_such_figure"]) == 1
+        assert "no figure named 'no_such_figure'" in capsys.readouterr().err
+
+    def test_export_writes_stata_files(self, built, tmp_path, capsys):
+        assert main(["--root", str(built), "export", "--dest", str(tmp_path), "--format", "dta"]) == 0
+        assert (tmp_path / "rural_panel.dta").is_file() and not (tmp_path / "rural_panel.csv").exists()
+
+    def test_every_subcommand_has_help(self):
+        for cmd in ("build", "check", "sources", "notebooks", "run", "figures", "export", "report", "lab-check",
+                    "kernel", "hash"):
+            r = subprocess.run([sys.executable, "-m", "analysis", cmd, "--help"], capture_output=True, text=True,
+                               cwd=ROOT)
+            assert r.returncode == 0 and "usage:" in r.stdout, cmd
