@@ -204,7 +204,7 @@ def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: 
                          "sha256": meta.at[f, "sha256"] if f in meta.index else ""} for f in files],
         })
     package = {"name": "china-rural-insurance-panel", "title": "Rural social insurance, premiums and incomes in China, by province and year",
-               "profile": "tabular-data-package", "licenses": [], "resources": resources}
+               "profile": "tabular-data-package", "resources": resources}
     (dest / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
                                            encoding="utf-8")
 
