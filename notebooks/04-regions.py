@@ -115,7 +115,7 @@ wide = recent.pivot(index="name_en", columns="year", values="burden_min_contribu
 # %%
 fig, ax = figures.figure("double", height_mm=110)
 figures.tile_map(panel[panel["year"].eq(MAP_YEAR)].assign(burden_pct=lambda d: 100 * d["burden_min_contribution"]),
-                 "burden_pct", ax=ax, fmt="{:.2f}%")
+                 "burden_pct", ax=ax, fmt="{:.2f}%", label="% of rural disposable income per capita")
 ax.set_title(f"National minimum contribution as a share of rural disposable income per capita, {MAP_YEAR}")
 figures.export(fig, "04_burden_tilemap", notebook="04-regions.ipynb", long=long,
                indicators=["rural_disposable_income", "min_individual_contribution"],

@@ -25,14 +25,14 @@
 # at the pilot stage, while rural pension coverage was marginal almost everywhere.
 
 # %%
-from analysis import datasets, figures, models, results
+from analysis import datasets, figures, metrics, models, results
 from analysis.notebook import num, pct, say, setup
 
 setup()
 
 # %% tags=["parameters"]
 YEARS = (2008, 2011)  # the two years with provincial NCMS tables
-CENSUS_GROUP = "crop_farming_households"  # census sub-population shown (crop-farming households)
+CENSUS_GROUP = "crop-farming households"  # census sub-population shown (see the census tables' notes)
 
 # %%
 long = datasets.province_year_long()
@@ -78,23 +78,26 @@ say(" ".join(f"In {y}, across {f.n} provinces, 100 yuan more financing per enrol
 # provinces are assigned by NBS row order (flagged in the data).
 
 # %%
-census = panel[panel["year"].eq(2006)][["geo_code", "name_en", "region4", f"census_share_ncms__{CENSUS_GROUP}",
-                                        f"census_share_rural_pension__{CENSUS_GROUP}", "region_flag"]]
-census.sort_values(f"census_share_ncms__{CENSUS_GROUP}", ascending=False)
+ncms_col, pension_col = (f"census_share_{k}__{metrics.slug(CENSUS_GROUP)}" for k in ("ncms", "rural_pension"))
+census = panel[panel["year"].eq(2006)][["geo_code", "name_en", "region4", ncms_col, pension_col, "region_flag"]]
+census.sort_values(ncms_col, ascending=False)
 
 # %%
 fig, (ax1, ax2) = figures.figure("double", ncols=2, height_mm=110)
-figures.tile_map(census, f"census_share_ncms__{CENSUS_GROUP}", ax=ax1, fmt="{:.0f}%", vmin=0, vmax=100)
+figures.tile_map(census, ncms_col, ax=ax1, fmt="{:.0f}%", vmin=0, vmax=100,
+                 label="% of crop-farming household members")
 ax1.set_title("in NCMS, % (2006)")
-figures.tile_map(census, f"census_share_rural_pension__{CENSUS_GROUP}", ax=ax2, fmt="{:.1f}%", vmin=0, vmax=100)
+figures.tile_map(census, pension_col, ax=ax2, fmt="{:.1f}%", vmin=0, vmax=100,
+                 label="% of crop-farming household members")
 ax2.set_title("in rural social pension insurance, % (2006)")
 figures.export(fig, "06_census_coverage", notebook="06-value-for-money.ipynb", long=long,
-               indicators=["census_share_ncms", "census_share_rural_pension"], tables=["rural_panel"], years=[2006])
+               indicators=["census_share_ncms", "census_share_rural_pension"], tables=["rural_panel"], years=[2006],
+               groups=[CENSUS_GROUP])
 fig
 
 # %%
-c_ncms = census.set_index("name_en")[f"census_share_ncms__{CENSUS_GROUP}"]
-c_pen = census.set_index("name_en")[f"census_share_rural_pension__{CENSUS_GROUP}"]
+c_ncms = census.set_index("name_en")[ncms_col]
+c_pen = census.set_index("name_en")[pension_col]
 say(f"In 2006 the NCMS share among crop-farming households was above half in {int((c_ncms > 50).sum())} of "
     f"{int(c_ncms.notna().sum())} provinces (range {c_ncms.min():.1f}% in {c_ncms.idxmin()} to {c_ncms.max():.1f}% in "
     f"{c_ncms.idxmax()}); the rural pension share was below 5% in {int((c_pen < 5).sum())} provinces.")

@@ -26,14 +26,14 @@
 # current scheme were not found.
 
 # %%
-from analysis import datasets, figures, results
+from analysis import datasets, figures, metrics, results
 from analysis.notebook import num, pct, say, setup
 
 setup()
 
 # %% tags=["parameters"]
 OLD_SCHEME_YEAR = 2008  # year of the old rural pension table by province (CSY2009 22-47)
-CENSUS_GROUP = "crop_farming_households"  # census sub-population shown
+CENSUS_GROUP = "crop-farming households"  # census sub-population shown
 MILLIONS = 1e6  # display unit
 
 # %%
@@ -84,7 +84,7 @@ fig
 
 # %%
 o = old.set_index("name_en")["old_scheme_share"].dropna()
-cen = panel[panel["year"].eq(2006)].set_index("name_en")[f"census_share_rural_pension__{CENSUS_GROUP}"]
+cen = panel[panel["year"].eq(2006)].set_index("name_en")[f"census_share_rural_pension__{metrics.slug(CENSUS_GROUP)}"]
 say(f"In {OLD_SCHEME_YEAR} old-scheme contributors were under 10% of the resident rural population in "
     f"{int((o < 0.10).sum())} of the {len(o)} provinces with both figures (highest: {o.idxmax()}, {pct(o.max())}). "
     f"In the 2006 census the share of crop-farming household members in rural pension insurance ranged from "

@@ -44,6 +44,13 @@ class TestPlotFunctionsReturnAxes:
         tile_map(provinces[provinces.geo_code != "120000"], "x", ax=ax)
         assert len(ax.patches) == 31
         assert any(t.get_text() == "Tianjin\n–" for t in ax.texts)
+        assert any(t.get_text().startswith("Inner\nMongolia\n") for t in ax.texts)
+
+    def test_export_refuses_a_chart_without_sources(self, long, tmp_path):
+        fig, _ = figure()
+        with pytest.raises(ValueError, match="every chart must name its sources"):
+            figures.export(fig, "x", notebook="n", long=long, indicators=["census_share_ncms"], tables=[],
+                           dest=tmp_path)
 
     def test_heatmap(self):
         d = pd.DataFrame({"r": ["a", "a", "b"], "c": [1, 2, 1], "v": [1.0, 2.0, 3.0]})

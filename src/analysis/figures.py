@@ -123,9 +123,20 @@ def ranked_bars(data: pd.DataFrame, value: str, *, label: str = "name_en", ax=No
     return ax
 
 
+def tile_label(name: str) -> str:
+    """A province name that fits a tile: two words on two lines, a long single word hyphenated."""
+    if " " in name:
+        return name.replace(" ", "\n", 1)
+    if len(name) > 9:
+        cut = len(name) // 2
+        return f"{name[:cut]}-\n{name[cut:]}"
+    return name
+
+
 def tile_map(data: pd.DataFrame, value: str, *, code: str = "geo_code", ax=None, cmap: str = "viridis",
-             fmt: str = "{:.0f}", vmin=None, vmax=None):
-    """China's provinces as a tile grid (positions from the province reference); grey = no data."""
+             fmt: str = "{:.0f}", vmin=None, vmax=None, label: str | None = None):
+    """China's provinces as a tile grid (positions from the province reference); grey = no data.
+    ``label`` titles the colour bar (default: the column name)."""
     ax = _ax(ax)
     ref = reference().set_index("code")
     values = data.set_index(code)[value] if len(data) else pd.Series(dtype=float)
@@ -138,16 +149,16 @@ def tile_map(data: pd.DataFrame, value: str, *, code: str = "geo_code", ax=None,
         has = v is not None and not pd.isna(v)
         colour = cm((v - lo) / (hi - lo) if hi > lo else 0.5) if has else "#e0e0e0"
         ax.add_patch(plt.Rectangle((r.tile_col, -r.tile_row), 0.95, 0.95, color=colour))
-        text = f"{r.name_en}\n{fmt.format(v)}" if has else f"{r.name_en}\n–"
+        text = f"{tile_label(r.name_en)}\n{fmt.format(v) if has else '–'}"
         light = has and np.mean(matplotlib.colors.to_rgb(colour)) < 0.5
         ax.text(r.tile_col + 0.475, -r.tile_row + 0.475, text, ha="center", va="center",
-                fontsize=5, color="white" if light else "black")
+                fontsize=4.5, color="white" if light else "black")
     ax.set_xlim(-0.1, ref.tile_col.max() + 1)
     ax.set_ylim(-ref.tile_row.max() - 0.1, 1)
     ax.set_aspect("equal")
     ax.axis("off")
     sm = plt.cm.ScalarMappable(cmap=cm, norm=plt.Normalize(lo, hi))
-    ax.figure.colorbar(sm, ax=ax, shrink=0.6, label=value)
+    ax.figure.colorbar(sm, ax=ax, shrink=0.6, label=label or value)
     return ax
 
 
@@ -217,19 +228,25 @@ def source_line(sources: pd.DataFrame, files: Iterable[str]) -> str:
 
 def export(fig, name: str, *, notebook: str, long: pd.DataFrame, indicators: Iterable[str],
            tables: Iterable[str], years: Iterable[int] | None = None, geo: str | None = None,
-           groups: bool = False, dest: Path | None = None) -> str:
+           groups: bool | Iterable[str] = False, dest: Path | None = None) -> str:
     """Add the source note and :func:`save`; sources are the raw files behind the preferred values
     of ``indicators`` (in ``years`` and for ``geo`` = "national" / "province" if given; values for
-    sub-groups such as income quintiles only with ``groups=True``). Returns the caption source line."""
+    sub-groups such as income quintiles only with ``groups=True``, or only those listed in ``groups``).
+    Returns the caption source line."""
     used = long[long["preferred"] & long["indicator"].isin(list(indicators))]
-    if not groups:
+    if groups is False:
         used = used[used["group"].eq("")]
+    elif groups is not True:
+        used = used[used["group"].isin(list(groups))]
     if years is not None:
         used = used[used["year"].isin(list(years))]
     if geo is not None:
         national = used["geo_code"].eq("000000")
         used = used[national] if geo == "national" else used[~national]
     files = sorted(set(used["source_file"]))
+    if not files:
+        raise ValueError(f"figure {name}: no source files found for indicators {sorted(indicators)} "
+                         "(sub-group values need groups=True); every chart must name its sources")
     from .datasets import raw_sources
     line = source_line(raw_sources(), files)
     source_note(fig, line)
