@@ -37,9 +37,9 @@ CENSUS_GROUP = "crop-farming households"  # census sub-population shown (see the
 # %%
 long = datasets.province_year_long()
 panel = datasets.rural_panel()
-ncms = panel[panel["year"].isin(YEARS)].assign(
-    financing=lambda d: d["ncms_funds_raised"] / d["ncms_enrollees"],
-    reimbursements_per_enrollee=lambda d: d["ncms_beneficiary_visits"] / d["ncms_enrollees"])
+ncms = panel[panel["year"].isin(YEARS)].rename(columns={
+    "ncms_financing_per_enrollee_computed": "financing",
+    "ncms_reimbursements_per_enrollee": "reimbursements_per_enrollee"})
 ncms[["name_en", "year", "financing", "reimbursements_per_enrollee"]].dropna().sort_values(["year", "financing"])
 
 # %% [markdown]

@@ -58,13 +58,9 @@ premium_growth = metrics.cagr(contrib, HISTORY_FROM, START_YEAR) if PREMIUM_GROW
 income_growth = metrics.cagr(series, HISTORY_FROM, START_YEAR) if INCOME_GROWTH is None else INCOME_GROWTH
 start_income = series[START_YEAR]
 if GROUP is not None:
-    q = metrics.quintile_burden(long, policy.reset_index())
-    fj = q[q["geography"].eq("Fujian") & q["group"].eq(GROUP)].dropna(subset=["income_per_capita"])
-    latest = fj.iloc[-1]
-    # The quintile's income relative to Fujian's average quintile income that year, applied to the start income.
-    ratio = latest["income_per_capita"] / q[q["geography"].eq("Fujian") & q["year"].eq(latest["year"])]["income_per_capita"].mean()
+    ratio, q_year = metrics.quintile_income_ratio(metrics.quintile_burden(long, policy.reset_index()), "Fujian", GROUP)
     start_income = start_income * ratio
-    where = f"{where}, {GROUP} (scaled by Fujian {int(latest['year'])})"
+    where = f"{where}, {GROUP} (scaled by Fujian {q_year})"
 say(f"Scenario for **{where}** from {START_YEAR}: contribution {num(contrib[START_YEAR])} yuan growing "
     f"{pct(premium_growth)} a year; income {num(start_income)} yuan growing {pct(income_growth)} a year"
     + (" (observed rates)." if PREMIUM_GROWTH is None and INCOME_GROWTH is None else "."))

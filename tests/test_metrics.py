@@ -47,3 +47,11 @@ class TestCoverage:
         grid = coverage(long, "province", years=range(2008, 2012))
         assert grid.loc["x"].tolist() == [1, 0, 0, 1]
         assert coverage(long, "national").loc["x", 2008] == 1
+
+
+class TestQuintileIncomeRatio:
+    def test_group_income_over_the_mean_of_the_latest_year(self):
+        from analysis.metrics import quintile_income_ratio
+        q = pd.DataFrame({"geography": ["F"] * 4, "year": [2020, 2020, 2021, 2021], "group": ["Q1", "Q5"] * 2,
+                          "income_per_capita": [10.0, 30.0, 20.0, 60.0]})
+        assert quintile_income_ratio(q, "F", "Q1") == (0.5, 2021)

@@ -16,7 +16,6 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
 import pandas as pd
 
 from . import catalog as cat
@@ -45,11 +44,10 @@ def _quiet(_: str) -> None:
     pass
 
 
-def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Verify checksums, then read every raw file; return (long table, manifest).
+def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Verify checksums, then read every raw file; return (long table, text evidence, manifest).
 
-    Text evidence (families read by :data:`~analysis.readers.TEXT_READERS`) is
-    returned in ``manifest.attrs["evidence"]``.
+    Text evidence comes from the families read by :data:`~analysis.readers.TEXT_READERS`.
     """
     manifest = verify_checksums(lay.raw)
     progress(f"checksums: {len(manifest)} raw files verified")
@@ -62,8 +60,8 @@ def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd
             evidence.append(df)
         elif len(df):
             frames.append(df)
-    manifest.attrs["evidence"] = (pd.concat(evidence, ignore_index=True) if evidence
-                                  else pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "source_file", "source_row"]))
+    evidence = (pd.concat(evidence, ignore_index=True) if evidence
+                else pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "source_file", "source_row"]))
     long = pd.concat(frames, ignore_index=True)
     long = long.astype({"year": int, "source_row": int, "value": float, "factor": float})
     long = (long.pipe(add_provenance, manifest)
@@ -71,7 +69,7 @@ def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd
                 .pipe(choose_preferred))
     long = long[LONG_ORDER].sort_values(["geo_code", "year", "indicator", "group", "source_file", "source_row",
                                          "source_column"], kind="mergesort").reset_index(drop=True)
-    return long, manifest
+    return long, evidence, manifest
 
 
 def policy_table(long: pd.DataFrame) -> pd.DataFrame:
@@ -81,15 +79,14 @@ def policy_table(long: pd.DataFrame) -> pd.DataFrame:
     a published standard keeps a gap. ``min_total`` is contribution + subsidy
     only where both were published; ``individual_share`` = contribution ÷ total.
     """
-    pol = long[long["indicator"].isin(["min_individual_contribution", "min_fiscal_subsidy"])]
-    years = sorted(pol["year"].unique())
-    pref = pol[pol["preferred"]].set_index(["year", "indicator"])
-    out = pd.DataFrame({"year": years})
-    for ind in ("min_individual_contribution", "min_fiscal_subsidy"):
-        sub = pref.xs(ind, level="indicator") if ind in pref.index.get_level_values(1) else pd.DataFrame()
-        out[ind] = out["year"].map(sub["value"]) if len(sub) else np.nan
-        out[f"{ind}_source"] = out["year"].map(sub["source_file"] + "#row" + sub["source_row"].astype(str)).fillna("") \
-            if len(sub) else ""
+    indicators = ["min_individual_contribution", "min_fiscal_subsidy"]
+    pol = long[long["indicator"].isin(indicators)]
+    pref = pol[pol["preferred"]].assign(source=lambda d: d["source_file"] + "#row" + d["source_row"].astype(str))
+    out = pd.DataFrame({"year": sorted(pol["year"].unique())})
+    for ind in indicators:
+        sub = pref[pref["indicator"].eq(ind)].set_index("year")
+        out[ind] = out["year"].map(sub["value"]).astype(float)
+        out[f"{ind}_source"] = out["year"].map(sub["source"]).fillna("")
     out["min_total"] = out["min_individual_contribution"] + out["min_fiscal_subsidy"]
     out["individual_share"] = out["min_individual_contribution"] / out["min_total"]
     return out.astype({"year": int})
@@ -110,7 +107,7 @@ def derive_tables(long: pd.DataFrame) -> dict[str, pd.DataFrame]:
     front = ["geo_code", "name_en", "region4", "year", "rural_income", "income_concept", "min_individual_contribution",
              "burden_min_contribution", "ncms_enrollees", "rural_population", "ncms_enrollment_ratio",
              "ncms_enrollment_over_100", "ncms_financing_per_enrollee", "ncms_financing_per_enrollee_computed",
-             "ncms_financing_gap_yuan", "region_flag"]
+             "ncms_financing_gap_yuan", "ncms_reimbursements_per_enrollee", "region_flag"]
     panel = panel[front + sorted(c for c in panel.columns if c not in front)]
     national = (wide_from_long(long, "national").pipe(add_rural_income).pipe(add_burden, policy)
                 .drop(columns=["geo_code"]))
@@ -144,6 +141,7 @@ _DESCRIPTIONS = {
     "ncms_enrollment_over_100": "True where NCMS enrollees exceed the resident rural population",
     "ncms_financing_per_enrollee_computed": "NCMS funds raised / enrollees, yuan",
     "ncms_financing_gap_yuan": "computed minus printed financing per enrollee, yuan",
+    "ncms_reimbursements_per_enrollee": "NCMS reimbursement person-times / enrollees",
     "min_fiscal_subsidy": "national minimum fiscal subsidy per person of the policy year, yuan",
     "min_total": "contribution + subsidy where both were published, yuan",
     "individual_share": "contribution / (contribution + subsidy)",
@@ -224,9 +222,9 @@ def _swap_in(tmp: Path, dest: Path) -> None:
 def compute(root: Path | str | None = None, progress: Progress = _quiet) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
     """Read, harmonise, derive and validate; return (tables, manifest). Writes nothing."""
     lay = get_layout(root)
-    long, manifest = read_all(lay, progress)
+    long, evidence, manifest = read_all(lay, progress)
     tables = derive_tables(long)
-    tables["evidence"] = manifest.attrs["evidence"]
+    tables["evidence"] = evidence
     sums = sum_checks(long)
     tables["sum_checks"] = sums
     progress(f"validating: {len(long)} values, {len(sums)} sum checks "

@@ -31,7 +31,7 @@ def _sources(args) -> int:
     from .catalog import indicators
     from .paths import layout
     from .build import read_all
-    long, manifest = read_all(layout(args.root))
+    long, _, manifest = read_all(layout(args.root))
     meta = manifest.set_index("data/raw/" + manifest["path"])
     for code, d in indicators().items():
         files = sorted(set(long.loc[long["indicator"].eq(code) & long["value"].notna(), "source_file"]))

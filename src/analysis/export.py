@@ -51,7 +51,8 @@ def stata_names(columns: list[str]) -> dict[str, str]:
     return out
 
 
-def _fields(processed: Path) -> dict[str, dict[str, dict]]:
+def _fields(processed: Path) -> tuple[dict[str, dict[str, dict]], dict]:
+    """(fields by table and column name, the whole datapackage) of the processed folder."""
     pkg = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
     return {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in pkg["resources"]}, pkg
 

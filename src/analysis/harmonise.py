@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from . import catalog as cat
+from .errors import DataError
 from .manifest import TIERS
 
 #: Last data year of rural per-capita *net* income (old rural household survey);
@@ -46,12 +47,12 @@ def mark_income_concept(long: pd.DataFrame) -> pd.DataFrame:
     bad = long[net | disp]
     if len(bad):
         r = bad.iloc[0]
-        from .errors import DataError
         raise DataError(r["source_file"], r["source_row"], r["source_column"], r["year"],
                         f"net income up to {LAST_NET_INCOME_YEAR}, disposable income from {FIRST_DISPOSABLE_INCOME_YEAR}")
     disp_rows = long[long["indicator"].eq("rural_disposable_income") & long["value"].notna() & long["group"].eq("")]
     first = disp_rows.groupby("geo_code")["year"].min()
-    is_first = long["indicator"].eq("rural_disposable_income") & long["year"].eq(long["geo_code"].map(first))
+    is_first = (long["indicator"].eq("rural_disposable_income") & long["group"].eq("")
+                & long["year"].eq(long["geo_code"].map(first)))
     return long.assign(series_break=is_first.map({True: "income concept", False: ""}))
 
 

@@ -60,13 +60,16 @@ def add_participation(wide: pd.DataFrame) -> pd.DataFrame:
 
 
 def add_financing_check(wide: pd.DataFrame) -> pd.DataFrame:
-    """Add ``ncms_financing_per_enrollee_computed`` = funds raised ÷ enrollees and its gap to the printed figure."""
+    """Add ``ncms_financing_per_enrollee_computed`` = funds raised ÷ enrollees, its gap to the printed
+    figure, and ``ncms_reimbursements_per_enrollee`` = reimbursement person-times ÷ enrollees."""
     if "ncms_funds_raised" not in wide or "ncms_enrollees" not in wide:
         return wide
     computed = wide["ncms_funds_raised"] / wide["ncms_enrollees"]
     printed = wide.get("ncms_financing_per_enrollee", pd.Series(np.nan, index=wide.index))
+    visits = wide.get("ncms_beneficiary_visits", pd.Series(np.nan, index=wide.index))
     return wide.assign(ncms_financing_per_enrollee_computed=computed,
-                       ncms_financing_gap_yuan=computed - printed)
+                       ncms_financing_gap_yuan=computed - printed,
+                       ncms_reimbursements_per_enrollee=visits / wide["ncms_enrollees"])
 
 
 def add_burden(wide: pd.DataFrame, policy: pd.DataFrame) -> pd.DataFrame:
@@ -163,3 +166,13 @@ def quintile_burden(long: pd.DataFrame, policy: pd.DataFrame) -> pd.DataFrame:
     out["household_size"] = [size.get((g, y, q), np.nan) for g, y, q in zip(out["geo_code"], out["year"], out["group"])]
     out["household_premium_yuan"] = out["min_individual_contribution"] * out["household_size"]
     return out.sort_values(["geo_code", "year", "group"]).reset_index(drop=True)
+
+
+def quintile_income_ratio(quintiles: pd.DataFrame, geography: str, group: str) -> tuple[float, int]:
+    """Income of ``group`` relative to the mean of the quintile incomes, in the latest year ``geography``
+    prints it; returns (ratio, year). ``quintiles`` is the output of :func:`quintile_burden`."""
+    d = quintiles[quintiles["geography"].eq(geography)].dropna(subset=["income_per_capita"])
+    year = int(d.loc[d["group"].eq(group), "year"].max())
+    same_year = d[d["year"].eq(year)]
+    ratio = same_year.loc[same_year["group"].eq(group), "income_per_capita"].iloc[0] / same_year["income_per_capita"].mean()
+    return float(ratio), year

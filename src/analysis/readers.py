@@ -94,7 +94,7 @@ def _column_indicator(fam_name: str, fam: dict, rel: str, heading: str) -> tuple
         return fam["year_columns_indicator"], unit, int(label)
     columns = fam.get("columns", {})
     for key, code in columns.items():
-        if " ".join(key.split()) == label or (label.startswith(key) and key.endswith("NOT column-assignable")):
+        if " ".join(key.split()) == label:
             return (code[0] if isinstance(code, list) else code), unit, year
     raise DataError(rel, 1, heading, label,
                     f"a column label listed under [families.{fam_name}.columns] in src/analysis/catalog.toml "
