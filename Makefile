@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all env data check notebooks accept export report lab test bench clean
+.PHONY: help all env data check notebooks accept export report lab test test-browser bench clean
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,7 +25,10 @@ $(STAMP): pyproject.toml
 env: $(STAMP) ## create .venv (if absent) and install the package with its pinned dependencies
 
 PROCESSED := data/processed/datapackage.json
-DATA_INPUTS := $(shell find data/raw src/analysis -type f -not -path '*/__pycache__/*' 2>/dev/null)
+# The data build depends only on the raw files and the data pipeline (src/analysis/data, paths, errors):
+# editing a plot or a notebook helper never rebuilds the data.
+DATA_INPUTS := $(shell find data/raw src/analysis/data -type f -not -path '*/__pycache__/*' 2>/dev/null) \
+               src/analysis/paths.py src/analysis/errors.py
 
 data: env $(PROCESSED) ## verify raw checksums, build and validate data/processed/ (only when raw data or code changed)
 
@@ -41,9 +44,26 @@ notebooks: env data ## execute every notebook into build/notebooks/ and export f
 accept: env data ## re-execute the notebooks and store their outputs as the new references in notebooks/
 	$(PY) -m analysis notebooks --accept
 
-test: env data ## run the whole test suite (unit, data, and nbval on the notebooks)
-	$(PY) -m pytest
-	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg notebooks
+# make test: stage 1 executes every notebook once (nbval, one kernel per core, each notebook's cells kept on
+# one worker), sending figures (draft PNGs), key results and claims into $(TEST_RUN); stage 2 runs the
+# unit, data and regression tests in parallel, reading that run. Both stages always run; the exit
+# status is that of the worse. Nothing is written into reports/, notebooks/ or build/results/.
+TEST_RUN := $(abspath build/test-run)
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
+
+test: env data ## run the whole test suite: every notebook once under nbval, then the unit, data and regression tests
+	@rm -rf $(TEST_RUN) && mkdir -p $(TEST_RUN)
+	@status=0; \
+	echo "== stage 1: the notebooks, each executed once and compared with its stored outputs (nbval)"; \
+	ANALYSIS_FIGURES_DIR=$(TEST_RUN)/figures ANALYSIS_RESULTS_DIR=$(TEST_RUN)/results ANALYSIS_FIGURES_DRAFT=1 \
+	  $(PY) -m pytest -p no:cacheprovider -o addopts= -q -n $(JOBS) --dist loadfile $(NBVAL) notebooks || status=1; \
+	echo "== stage 2: unit, data and regression tests (reading the notebook run of stage 1)"; \
+	ANALYSIS_TEST_RUN=$(TEST_RUN) $(PY) -m pytest -q -n $(JOBS) || status=1; \
+	exit $$status
+
+test-browser: env data ## second tier: JupyterLab in headless Chromium renders a notebook with the project kernel
+	$(PY) -m pytest -q -m browser tests/notebooks/test_lab.py
 
 lab: env data ## start JupyterLab on the project environment (project kernel in every notebook)
 	$(PY) -m jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

@@ -27,10 +27,10 @@
 # in the material.
 
 # %%
-from analysis import datasets, figures, metrics, results
-from analysis.notebook import num, say, setup
+from analysis import claims, datasets, figures, results, stats
+from analysis.notebooks.helpers import num, say, setup
 
-setup()
+setup("01-data-coverage")
 
 # %% tags=["parameters"]
 FIRST_YEAR = 2003  # first data year shown (NCMS started in 2003)
@@ -38,7 +38,7 @@ LAST_YEAR = 2025  # last data year shown
 
 # %%
 long = datasets.province_year_long()
-grid = metrics.coverage(long, "province", years=range(FIRST_YEAR, LAST_YEAR + 1))
+grid = stats.coverage(long, "province", years=range(FIRST_YEAR, LAST_YEAR + 1))
 grid
 
 # %% [markdown]
@@ -49,8 +49,7 @@ grid
 fig, ax = figures.figure("double", height_mm=120)
 figures.coverage_heatmap(grid, ax=ax)
 ax.set_title("Provinces with a value (of 31), by indicator and data year; white = none")
-figures.export(fig, "01_coverage_heatmap", notebook="01-data-coverage.ipynb", long=long,
-               indicators=list(grid.index), tables=["province_year_long"], geo="province")
+figures.export(fig, "01_coverage_heatmap", notebook="01-data-coverage.ipynb", indicators=list(grid.index), tables=["province_year_long"], geo="province")
 fig
 
 # %%
@@ -72,16 +71,15 @@ say(f"Provincial NCMS enrolment exists for {len(ncms_years)} data years ({', '.j
 # because the printed Chinese names were lost in extraction.
 
 # %%
-profile = metrics.source_profile(long)
+profile = stats.source_profile(long)
 profile
 
 # %%
-national = metrics.coverage(long, "national", years=range(FIRST_YEAR, LAST_YEAR + 1))
+national = stats.coverage(long, "national", years=range(FIRST_YEAR, LAST_YEAR + 1))
 fig, ax = figures.figure("double", height_mm=110)
 figures.coverage_heatmap(national, ax=ax, label="has value", annotate=False, colorbar=False)
 ax.set_title("National figures available (coloured), by indicator and data year")
-figures.export(fig, "01_national_coverage", notebook="01-data-coverage.ipynb", long=long,
-               indicators=list(national.index), tables=["province_year_long"], geo="national")
+figures.export(fig, "01_national_coverage", notebook="01-data-coverage.ipynb", indicators=list(national.index), tables=["province_year_long"], geo="national")
 fig
 
 # %% [markdown]

@@ -25,10 +25,10 @@
 # several times the average, and it is highest where incomes are lowest.
 
 # %%
-from analysis import datasets, figures, metrics, results
-from analysis.notebook import num, pct, say, setup
+from analysis import claims, datasets, figures, results, stats
+from analysis.notebooks.helpers import num, pct, say, setup
 
-setup()
+setup("02-premiums-vs-income")
 
 # %% tags=["parameters"]
 BASE_YEAR = 2008  # first year both a contribution standard and national rural net income are published
@@ -52,8 +52,7 @@ figures.time_series(policy, "year", "min_fiscal_subsidy", ax=ax, label="governme
 ax.set_ylabel("yuan per person per year")
 ax.legend()
 ax.set_title("National minimum standards, by policy year")
-figures.export(fig, "02_standards", notebook="02-premiums-vs-income.ipynb", long=long,
-               indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
+figures.export(fig, "02_standards", notebook="02-premiums-vs-income.ipynb", indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
 fig
 
 # %% [markdown]
@@ -74,9 +73,8 @@ figures.time_series(nat.dropna(subset=["income_concept"]).query("income_concept 
                     "burden_min_contribution", break_col="income_concept", ax=ax,
                     events={2013: "income concept changes", 2016: "residents' scheme merger"})
 ax.set_ylabel("contribution ÷ rural income per capita")
-ax.yaxis.set_major_formatter(lambda v, _: f"{100 * v:.1f}%")
-figures.export(fig, "02_burden_national", notebook="02-premiums-vs-income.ipynb", long=long,
-               indicators=["min_individual_contribution", "rural_net_income", "rural_disposable_income"],
+figures.percent_axis(ax, decimals=1)
+figures.export(fig, "02_burden_national", notebook="02-premiums-vs-income.ipynb", indicators=["min_individual_contribution", "rural_net_income", "rural_disposable_income"],
                tables=["national_series", "policy_standards"], geo="national")
 fig
 
@@ -87,7 +85,7 @@ concept = national.set_index("year")["income_concept"]
 b = national.set_index("year")["burden_min_contribution"]
 say(f"From {BASE_YEAR} to {LATEST_YEAR} the minimum contribution rose from {num(c[BASE_YEAR])} to "
     f"{num(c[LATEST_YEAR])} yuan ({c[LATEST_YEAR] / c[BASE_YEAR]:.0f}-fold, "
-    f"{pct(metrics.cagr(c, BASE_YEAR, LATEST_YEAR))} a year), while national rural income went from "
+    f"{pct(stats.cagr(c, BASE_YEAR, LATEST_YEAR))} a year), while national rural income went from "
     f"{num(inc[BASE_YEAR])} yuan ({concept[BASE_YEAR]}) to {num(inc[LATEST_YEAR])} yuan ({concept[LATEST_YEAR]}); "
     f"the two income figures are different concepts, so their ratio ({inc[LATEST_YEAR] / inc[BASE_YEAR]:.1f}) "
     f"only bounds income growth. The burden went from {pct(b[BASE_YEAR], 2)} to {pct(b[LATEST_YEAR], 2)} of per-capita income.")
@@ -101,7 +99,7 @@ say(f"From {BASE_YEAR} to {LATEST_YEAR} the minimum contribution rose from {num(
 # Statistical Yearbook 2022); a year without a national standard (2016, 2019) has no burden.
 
 # %%
-q = metrics.quintile_burden(long, policy)
+q = stats.quintile_burden(long, policy)
 q[["geography", "year", "group", "income_per_capita", "min_individual_contribution", "burden",
    "household_size", "household_premium_yuan"]]
 
@@ -113,11 +111,10 @@ for i, (year, g) in enumerate(fj.groupby("year")):
 cn = q[q["geography"].eq("China") & q["year"].eq(HOUSEHOLD_YEAR)]
 ax.plot(range(5), cn["burden"], marker="s", ls="--", color="black", label=f"China {HOUSEHOLD_YEAR} (net income)")
 ax.set_xticks(range(5), ["poorest fifth", "2nd", "3rd", "4th", "richest fifth"])
-ax.yaxis.set_major_formatter(lambda v, _: f"{100 * v:.1f}%")
+figures.percent_axis(ax, decimals=1)
 ax.set_ylabel("minimum contribution ÷ per-capita income")
 ax.legend(ncols=2)
-figures.export(fig, "02_burden_quintiles", notebook="02-premiums-vs-income.ipynb", long=long,
-               indicators=["rural_net_income", "rural_disposable_income", "min_individual_contribution", "household_size"],
+figures.export(fig, "02_burden_quintiles", notebook="02-premiums-vs-income.ipynb", indicators=["rural_net_income", "rural_disposable_income", "min_individual_contribution", "household_size"],
                tables=["province_year_long", "policy_standards"], years=[HOUSEHOLD_YEAR, *fj["year"].unique()],
                groups=True)
 fig
@@ -150,7 +147,7 @@ say(f"In {HOUSEHOLD_YEAR} the poorest fifth of rural households nationally paid 
 
 # %%
 results.record("02-premiums-vs-income", {"contribution_base": c[BASE_YEAR], "contribution_latest": c[LATEST_YEAR],
-     "contribution_cagr": metrics.cagr(c, BASE_YEAR, LATEST_YEAR), "income_base": inc[BASE_YEAR],
+     "contribution_cagr": stats.cagr(c, BASE_YEAR, LATEST_YEAR), "income_base": inc[BASE_YEAR],
      "income_latest": inc[LATEST_YEAR], "burden_base": b[BASE_YEAR], "burden_latest": b[LATEST_YEAR],
      "poorest_fifth_burden_china_2007": q1.loc[("China", HOUSEHOLD_YEAR), "burden"],
      "poorest_fifth_household_premium_2007": q1.loc[("China", HOUSEHOLD_YEAR), "household_premium_yuan"],

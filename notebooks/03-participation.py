@@ -26,10 +26,10 @@
 # the fall to the first two, and no official estimate of voluntary drop-out exists in the material.
 
 # %%
-from analysis import datasets, figures, results
-from analysis.notebook import num, pct, say, setup
+from analysis import claims, datasets, figures, results, stats
+from analysis.notebooks.helpers import num, pct, say, setup
 
-setup()
+setup("03-participation")
 
 # %% tags=["parameters"]
 PEAK_YEAR = 2020  # first year-end with a full NHSA bulletin figure for residents after the 2019 peak statements
@@ -72,8 +72,7 @@ ax2.set_title("Basic medical insurance, 2016–2024")
 ax2.annotate("2016: urban residents only\n(NCMS still separate)", (2016, n.loc[n["year"].eq(2016), "res_m"].iloc[0]),
              xytext=(6, -18), textcoords="offset points", fontsize=6, color="#555555")
 ax2.legend(loc="center right")
-figures.export(fig, "03_participation", notebook="03-participation.ipynb", long=long,
-               indicators=["ncms_enrollees", "ncms_participation_rate", "resident_bmi_participants",
+figures.export(fig, "03_participation", notebook="03-participation.ipynb", indicators=["ncms_enrollees", "ncms_participation_rate", "resident_bmi_participants",
                            "uebmi_participants"], tables=["national_series"], geo="national")
 fig
 

@@ -25,10 +25,10 @@
 # richer provinces also add larger local subsidies, which these tables do not separate.
 
 # %%
-from analysis import datasets, figures, metrics, models, results
-from analysis.notebook import num, pct, say, setup
+from analysis import claims, datasets, figures, results, stats
+from analysis.notebooks.helpers import num, pct, say, setup
 
-setup()
+setup("04-regions")
 
 # %% tags=["parameters"]
 NCMS_YEAR = 2008  # year with both provincial NCMS figures and provincial rural income
@@ -58,8 +58,7 @@ figures.province_scatter(y1, "rural_income", "ncms_enrollment_ratio", hue="regio
 ax2.axhline(1, color="#888888", lw=0.6)
 ax2.set_xlabel(f"rural net income per capita {NCMS_YEAR}, yuan")
 ax2.set_ylabel("NCMS enrollees ÷ resident rural population")
-figures.export(fig, "04_ncms_2008", notebook="04-regions.ipynb", long=long,
-               indicators=["rural_net_income", "ncms_funds_raised", "ncms_enrollees", "rural_population"],
+figures.export(fig, "04_ncms_2008", notebook="04-regions.ipynb", indicators=["rural_net_income", "ncms_funds_raised", "ncms_enrollees", "rural_population"],
                tables=["rural_panel"], years=[NCMS_YEAR], geo="province")
 fig
 
@@ -70,7 +69,7 @@ fig
 # provinces in 2008, with heteroskedasticity-robust (HC1) standard errors.
 
 # %%
-fit = models.ols_robust(y1, "ncms_financing_per_enrollee_computed", "rural_income")
+fit = stats.ols_robust(y1, "ncms_financing_per_enrollee_computed", "rural_income")
 fit.table
 
 # %%
@@ -90,8 +89,7 @@ y2 = panel[panel["year"].eq(NCMS_YEAR_2)].dropna(subset=["ncms_financing_per_enr
 fig, ax = figures.figure("single", height_mm=110)
 figures.ranked_bars(panel[panel["year"].eq(NCMS_YEAR_2)], "ncms_financing_per_enrollee", ax=ax)
 ax.set_xlabel(f"NCMS financing per enrollee {NCMS_YEAR_2}, yuan (printed)")
-figures.export(fig, "04_ncms_financing_2011", notebook="04-regions.ipynb", long=long,
-               indicators=["ncms_financing_per_enrollee"], tables=["rural_panel"], years=[NCMS_YEAR_2], geo="province")
+figures.export(fig, "04_ncms_financing_2011", notebook="04-regions.ipynb", indicators=["ncms_financing_per_enrollee"], tables=["rural_panel"], years=[NCMS_YEAR_2], geo="province")
 fig
 
 # %%
@@ -117,8 +115,7 @@ fig, ax = figures.figure("double", height_mm=110)
 figures.tile_map(panel[panel["year"].eq(MAP_YEAR)].assign(burden_pct=lambda d: 100 * d["burden_min_contribution"]),
                  "burden_pct", ax=ax, fmt="{:.2f}%", label="% of rural disposable income per capita")
 ax.set_title(f"National minimum contribution as a share of rural disposable income per capita, {MAP_YEAR}")
-figures.export(fig, "04_burden_tilemap", notebook="04-regions.ipynb", long=long,
-               indicators=["rural_disposable_income", "min_individual_contribution"],
+figures.export(fig, "04_burden_tilemap", notebook="04-regions.ipynb", indicators=["rural_disposable_income", "min_individual_contribution"],
                tables=["rural_panel", "policy_standards"], years=[MAP_YEAR])
 fig
 
@@ -133,14 +130,13 @@ say(f"In {MAP_YEAR} the burden ranged from {pct(m.min(), 2)} ({m.idxmin()}) to {
 # Mean burden by region, weighted by rural population (each province's rural residents count equally).
 
 # %%
-reg = metrics.region_means(recent, "burden_min_contribution", weight="rural_population")
+reg = stats.region_means(recent, "burden_min_contribution", weight="rural_population")
 fig, ax = figures.figure("single")
 figures.time_series(reg, "year", "burden_min_contribution", hue="region4", ax=ax)
-ax.yaxis.set_major_formatter(lambda v, _: f"{100 * v:.1f}%")
+figures.percent_axis(ax, decimals=1)
 ax.set_ylabel("population-weighted burden")
 ax.legend()
-figures.export(fig, "04_burden_regions", notebook="04-regions.ipynb", long=long,
-               indicators=["rural_disposable_income", "min_individual_contribution", "rural_population"],
+figures.export(fig, "04_burden_regions", notebook="04-regions.ipynb", indicators=["rural_disposable_income", "min_individual_contribution", "rural_population"],
                tables=["rural_panel"], years=range(BURDEN_FROM, MAP_YEAR + 2))
 fig
 

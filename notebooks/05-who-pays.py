@@ -24,10 +24,10 @@
 # faster than the subsidy. Both grew faster than rural disposable income, the contribution most.
 
 # %%
-from analysis import datasets, figures, metrics, results
-from analysis.notebook import num, pct, say, setup
+from analysis import claims, datasets, figures, results, stats
+from analysis.notebooks.helpers import num, pct, say, setup
 
-setup()
+setup("05-who-pays")
 
 # %% tags=["parameters"]
 FROM_YEAR = 2015  # first year with disposable income nationally and both standards published
@@ -45,11 +45,10 @@ policy[["year", "min_individual_contribution", "min_fiscal_subsidy", "individual
 # %%
 fig, ax = figures.figure("single")
 figures.time_series(policy, "year", "individual_share", ax=ax, label="individual share of the minimum premium")
-ax.yaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
+figures.percent_axis(ax, decimals=0)
 ax.set_ylim(0, 0.5)
 ax.set_ylabel("contribution ÷ (contribution + subsidy)")
-figures.export(fig, "05_individual_share", notebook="05-who-pays.ipynb", long=long,
-               indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
+figures.export(fig, "05_individual_share", notebook="05-who-pays.ipynb", indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
 fig
 
 # %% [markdown]
@@ -62,9 +61,9 @@ fig
 # %%
 p = policy.set_index("year")
 inc = national.set_index("year")["rural_disposable_income"]
-idx = (metrics.index_to(p["min_individual_contribution"], FROM_YEAR).rename("individual contribution").to_frame()
-       .join(metrics.index_to(p["min_fiscal_subsidy"], FROM_YEAR).rename("government subsidy"), how="outer")
-       .join(metrics.index_to(inc, FROM_YEAR).rename("rural disposable income"), how="outer"))
+idx = (stats.index_to(p["min_individual_contribution"], FROM_YEAR).rename("individual contribution").to_frame()
+       .join(stats.index_to(p["min_fiscal_subsidy"], FROM_YEAR).rename("government subsidy"), how="outer")
+       .join(stats.index_to(inc, FROM_YEAR).rename("rural disposable income"), how="outer"))
 idx = idx[(idx.index >= FROM_YEAR) & (idx.index <= TO_YEAR)]
 idx.round(1)
 
@@ -74,15 +73,14 @@ long_idx = idx.reset_index(names="year").melt(id_vars="year", var_name="series",
 figures.time_series(long_idx, "year", "index", hue="series", ax=ax)
 ax.set_ylabel(f"index, {FROM_YEAR} = 100")
 ax.legend()
-figures.export(fig, "05_growth_index", notebook="05-who-pays.ipynb", long=long,
-               indicators=["min_individual_contribution", "min_fiscal_subsidy", "rural_disposable_income"],
+figures.export(fig, "05_growth_index", notebook="05-who-pays.ipynb", indicators=["min_individual_contribution", "min_fiscal_subsidy", "rural_disposable_income"],
                tables=["policy_standards", "national_series"], years=range(FROM_YEAR, TO_YEAR + 1), geo="national")
 fig
 
 # %%
-g_c = metrics.cagr(p["min_individual_contribution"], FROM_YEAR, TO_YEAR)
-g_s = metrics.cagr(p["min_fiscal_subsidy"], FROM_YEAR, TO_YEAR)
-g_i = metrics.cagr(inc, FROM_YEAR, TO_YEAR)
+g_c = stats.cagr(p["min_individual_contribution"], FROM_YEAR, TO_YEAR)
+g_s = stats.cagr(p["min_fiscal_subsidy"], FROM_YEAR, TO_YEAR)
+g_i = stats.cagr(inc, FROM_YEAR, TO_YEAR)
 say(f"{FROM_YEAR}–{TO_YEAR}: the minimum contribution grew {pct(g_c)} a year, the subsidy {pct(g_s)} and national "
     f"rural disposable income {pct(g_i)}. The individual share of the minimum premium went from "
     f"{pct(p.loc[EARLY_YEAR, 'individual_share'], 0)} in {EARLY_YEAR} to {pct(p.loc[TO_YEAR, 'individual_share'], 0)} in {TO_YEAR}.")

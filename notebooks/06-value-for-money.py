@@ -25,10 +25,10 @@
 # at the pilot stage, while rural pension coverage was marginal almost everywhere.
 
 # %%
-from analysis import datasets, figures, metrics, models, results
-from analysis.notebook import num, pct, say, setup
+from analysis import claims, datasets, figures, results, stats
+from analysis.notebooks.helpers import num, pct, say, setup
 
-setup()
+setup("06-value-for-money")
 
 # %% tags=["parameters"]
 YEARS = (2008, 2011)  # the two years with provincial NCMS tables
@@ -53,13 +53,12 @@ for ax, year in zip(axes, YEARS):
     ax.set_title(str(year))
     ax.set_xlabel("financing per enrollee, yuan")
     ax.set_ylabel("reimbursements per enrollee")
-figures.export(fig, "06_reimbursements", notebook="06-value-for-money.ipynb", long=long,
-               indicators=["ncms_funds_raised", "ncms_enrollees", "ncms_beneficiary_visits"],
+figures.export(fig, "06_reimbursements", notebook="06-value-for-money.ipynb", indicators=["ncms_funds_raised", "ncms_enrollees", "ncms_beneficiary_visits"],
                tables=["rural_panel"], years=list(YEARS), geo="province")
 fig
 
 # %%
-fits = {y: models.ols_robust(ncms[ncms["year"].eq(y)], "reimbursements_per_enrollee", "financing") for y in YEARS}
+fits = {y: stats.ols_robust(ncms[ncms["year"].eq(y)], "reimbursements_per_enrollee", "financing") for y in YEARS}
 say(" ".join(f"In {y}, across {f.n} provinces, 100 yuan more financing per enrollee goes with "
              f"{100 * f.table.loc['financing', 'coef']:.2f} more reimbursements per enrollee (robust 95% interval "
              f"{100 * f.table.loc['financing', 'ci_low']:.2f} to {100 * f.table.loc['financing', 'ci_high']:.2f}; R² = {f.r2:.2f})."
@@ -78,7 +77,7 @@ say(" ".join(f"In {y}, across {f.n} provinces, 100 yuan more financing per enrol
 # provinces are assigned by NBS row order (flagged in the data).
 
 # %%
-ncms_col, pension_col = (f"census_share_{k}__{metrics.slug(CENSUS_GROUP)}" for k in ("ncms", "rural_pension"))
+ncms_col, pension_col = (datasets.group_column(f"census_share_{k}", CENSUS_GROUP) for k in ("ncms", "rural_pension"))
 census = panel[panel["year"].eq(2006)][["geo_code", "name_en", "region4", ncms_col, pension_col, "region_flag"]]
 census.sort_values(ncms_col, ascending=False)
 
@@ -90,8 +89,7 @@ ax1.set_title("in NCMS, % (2006)")
 figures.tile_map(census, pension_col, ax=ax2, fmt="{:.1f}%", vmin=0, vmax=100,
                  label="% of crop-farming household members")
 ax2.set_title("in rural social pension insurance, % (2006)")
-figures.export(fig, "06_census_coverage", notebook="06-value-for-money.ipynb", long=long,
-               indicators=["census_share_ncms", "census_share_rural_pension"], tables=["rural_panel"], years=[2006],
+figures.export(fig, "06_census_coverage", notebook="06-value-for-money.ipynb", indicators=["census_share_ncms", "census_share_rural_pension"], tables=["rural_panel"], years=[2006],
                groups=[CENSUS_GROUP])
 fig
 

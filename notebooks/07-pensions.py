@@ -26,10 +26,10 @@
 # current scheme were not found.
 
 # %%
-from analysis import datasets, figures, metrics, results
-from analysis.notebook import num, pct, say, setup
+from analysis import claims, datasets, figures, results, stats
+from analysis.notebooks.helpers import num, pct, say, setup
 
-setup()
+setup("07-pensions")
 
 # %% tags=["parameters"]
 OLD_SCHEME_YEAR = 2008  # year of the old rural pension table by province (CSY2009 22-47)
@@ -50,8 +50,7 @@ figures.time_series(national[national["year"].between(2012, 2024)].assign(
     label="residents' pension participants")
 ax.set_ylabel("million persons (year end)")
 ax.set_ylim(0, None)
-figures.export(fig, "07_resident_pension", notebook="07-pensions.ipynb", long=long,
-               indicators=["resident_pension_participants"], tables=["national_series"], geo="national")
+figures.export(fig, "07_resident_pension", notebook="07-pensions.ipynb", indicators=["resident_pension_participants"], tables=["national_series"], geo="national")
 fig
 
 # %%
@@ -77,14 +76,13 @@ old[["name_en", "old_rural_pension_contributors", "rural_population", "old_schem
 fig, ax = figures.figure("single", height_mm=110)
 figures.ranked_bars(old.assign(pct_=100 * old["old_scheme_share"]), "pct_", ax=ax)
 ax.set_xlabel(f"old rural pension contributors ÷ rural population, % ({OLD_SCHEME_YEAR})")
-figures.export(fig, "07_old_scheme_2008", notebook="07-pensions.ipynb", long=long,
-               indicators=["old_rural_pension_contributors", "rural_population"], tables=["rural_panel"],
+figures.export(fig, "07_old_scheme_2008", notebook="07-pensions.ipynb", indicators=["old_rural_pension_contributors", "rural_population"], tables=["rural_panel"],
                years=[OLD_SCHEME_YEAR], geo="province")
 fig
 
 # %%
 o = old.set_index("name_en")["old_scheme_share"].dropna()
-cen = panel[panel["year"].eq(2006)].set_index("name_en")[f"census_share_rural_pension__{metrics.slug(CENSUS_GROUP)}"]
+cen = panel[panel["year"].eq(2006)].set_index("name_en")[datasets.group_column("census_share_rural_pension", CENSUS_GROUP)]
 say(f"In {OLD_SCHEME_YEAR} old-scheme contributors were under 10% of the resident rural population in "
     f"{int((o < 0.10).sum())} of the {len(o)} provinces with both figures (highest: {o.idxmax()}, {pct(o.max())}). "
     f"In the 2006 census the share of crop-farming household members in rural pension insurance ranged from "

@@ -29,10 +29,10 @@
 # (the parameters cell follows papermill's `parameters` tag convention).
 
 # %%
-from analysis import datasets, figures, metrics, models, results
-from analysis.notebook import num, pct, say, setup
+from analysis import claims, datasets, figures, results, stats
+from analysis.notebooks.helpers import num, pct, say, setup
 
-setup()
+setup("08-scenarios")
 
 # %% tags=["parameters"]
 START_YEAR = 2024  # last observed year: contribution standard and income both published
@@ -54,11 +54,11 @@ else:
     series = datasets.national_series().set_index("year")["rural_disposable_income"]
     where = "China"
 contrib = policy["min_individual_contribution"]
-premium_growth = metrics.cagr(contrib, HISTORY_FROM, START_YEAR) if PREMIUM_GROWTH is None else PREMIUM_GROWTH
-income_growth = metrics.cagr(series, HISTORY_FROM, START_YEAR) if INCOME_GROWTH is None else INCOME_GROWTH
+premium_growth = stats.cagr(contrib, HISTORY_FROM, START_YEAR) if PREMIUM_GROWTH is None else PREMIUM_GROWTH
+income_growth = stats.cagr(series, HISTORY_FROM, START_YEAR) if INCOME_GROWTH is None else INCOME_GROWTH
 start_income = series[START_YEAR]
 if GROUP is not None:
-    ratio, q_year = metrics.quintile_income_ratio(metrics.quintile_burden(long, policy.reset_index()), "Fujian", GROUP)
+    ratio, q_year = stats.quintile_income_ratio(stats.quintile_burden(long, policy.reset_index()), "Fujian", GROUP)
     start_income = start_income * ratio
     where = f"{where}, {GROUP} (scaled by Fujian {q_year})"
 say(f"Scenario for **{where}** from {START_YEAR}: contribution {num(contrib[START_YEAR])} yuan growing "
@@ -66,7 +66,7 @@ say(f"Scenario for **{where}** from {START_YEAR}: contribution {num(contrib[STAR
     + (" (observed rates)." if PREMIUM_GROWTH is None and INCOME_GROWTH is None else "."))
 
 # %%
-proj = models.project_burden(START_YEAR, END_YEAR, contrib[START_YEAR], start_income, premium_growth, income_growth)
+proj = stats.project_burden(START_YEAR, END_YEAR, contrib[START_YEAR], start_income, premium_growth, income_growth)
 proj.round(4)
 
 # %%
@@ -76,11 +76,10 @@ fig, ax = figures.figure("single")
 if len(observed):
     figures.time_series(observed, "year", "burden_min_contribution", ax=ax, label="observed (national)")
 figures.time_series(proj, "year", "burden", ax=ax, label="scenario", color=figures.OKABE_ITO[5], ls="--")
-ax.yaxis.set_major_formatter(lambda v, _: f"{100 * v:.1f}%")
+figures.percent_axis(ax, decimals=1)
 ax.set_ylabel("contribution ÷ income per capita")
 ax.legend()
-figures.export(fig, "08_scenario", notebook="08-scenarios.ipynb", long=long,
-               indicators=["min_individual_contribution", "rural_disposable_income"],
+figures.export(fig, "08_scenario", notebook="08-scenarios.ipynb", indicators=["min_individual_contribution", "rural_disposable_income"],
                tables=["policy_standards", "national_series", "rural_panel"], years=range(HISTORY_FROM, START_YEAR + 1))
 fig
 

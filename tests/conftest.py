@@ -1,7 +1,14 @@
-"""Shared fixtures: the real raw data, copies of the project to break, hand-built files."""
+"""Shared fixtures: the real raw data built once, copies of the project to break, the one notebook run.
+
+`make test` executes every notebook once, under nbval (first stage), with figures, key results and
+claims sent to a test folder that it passes here as ``$ANALYSIS_TEST_RUN``; the tests that need a
+notebook run read that folder. Run on its own (``pytest tests/...``), :func:`notebook_run` executes
+the notebooks once per session instead, so every test works either way.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,24 +18,33 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A throwaway copy of the project's raw data (to change, break or extend)."""
-    root = tmp_path / "project"
-    shutil.copytree(RAW, root / "data" / "raw")
-    return root
+#: Set by `make test`: the folder of its notebook run (figures/, results/, results/claims/).
+TEST_RUN_ENV = "ANALYSIS_TEST_RUN"
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """The real data built once into a temporary project; returns its root."""
-    from analysis.build import build
+    from analysis.data.build import build
     root = tmp_path_factory.mktemp("built")
     shutil.copytree(RAW, root / "data" / "raw")
     build(root)
     return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A throwaway copy of the project's raw data (to change, break or extend), not yet built."""
+    root = tmp_path / "project"
+    shutil.copytree(RAW, root / "data" / "raw")
+    return root
+
+
+@pytest.fixture
+def project_built(project: Path, built: Path) -> Path:
+    """:func:`project` with the processed tables of the session's one build copied in (no rebuild)."""
+    shutil.copytree(built / "data" / "processed", project / "data" / "processed")
+    return project
 
 
 @pytest.fixture(scope="session")
@@ -44,19 +60,32 @@ def panel(built) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="session")
-def executed_notebooks(tmp_path_factory):
-    """Every notebook executed once (in parallel) with figures and key results redirected to a temporary
-    folder; returns (folder of executed notebooks, figures folder). The results are in ``<base>-results``."""
-    import os
+def notebook_run(tmp_path_factory) -> Path:
+    """The folder of the one run of every notebook in this test run: ``figures/`` (draft PNGs and
+    manifest.json) and ``results/`` (key results; ``claims/``)."""
+    given = os.environ.get(TEST_RUN_ENV)
+    if given:
+        path = Path(given)
+        if not (path / "results").is_dir():
+            pytest.fail(f"{TEST_RUN_ENV}={given} holds no results: its nbval stage did not run to the end")
+        return path
     from concurrent.futures import ThreadPoolExecutor
 
-    from analysis.notebooks import execute, notebook_paths, redirected_outputs
-    base = tmp_path_factory.mktemp("executed") / "run"
-    base.mkdir()
-    with redirected_outputs(base), ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for future in [pool.submit(execute, nb, base / nb.name) for nb in notebook_paths(ROOT)]:
-            future.result()
-    return base, Path(f"{base}-figures")
+    from analysis.notebooks.runner import execute, notebook_paths
+    from analysis.paths import FIGURES_ENV, RESULTS_ENV
+    from analysis.figures.save import DRAFT_ENV
+
+    base = tmp_path_factory.mktemp("notebook-run")
+    saved = {k: os.environ.get(k) for k in (FIGURES_ENV, RESULTS_ENV, DRAFT_ENV)}
+    os.environ.update({FIGURES_ENV: str(base / "figures"), RESULTS_ENV: str(base / "results"), DRAFT_ENV: "1"})
+    try:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            for future in [pool.submit(execute, nb, base / "notebooks" / nb.name) for nb in notebook_paths(ROOT)]:
+                future.result()
+    finally:
+        for k, v in saved.items():
+            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+    return base
 
 
 def manifest_row(**overrides) -> pd.Series:
@@ -75,9 +104,18 @@ def write_csv(path: Path, text: str) -> Path:
     return path
 
 
+def register(root: Path, rel: str) -> None:
+    """Record the current checksum of data/raw/<rel> in the manifest (as the README tells a user to)."""
+    from analysis.data.manifest import sha256_of
+    m = root / "data" / "raw" / "manifest.csv"
+    df = pd.read_csv(m, dtype=str, keep_default_na=False)
+    df.loc[df.path == rel, "sha256"] = sha256_of(root / "data" / "raw" / rel)
+    df.to_csv(m, index=False, lineterminator="\r\n")
+
+
 def add_to_manifest(root: Path, rel: str, family: str, **fields) -> None:
     """Append a manifest row for data/raw/<rel> (as a researcher would by hand)."""
-    from analysis.manifest import sha256_of
+    from analysis.data.manifest import sha256_of
     manifest = root / "data" / "raw" / "manifest.csv"
     df = pd.read_csv(manifest, dtype=str, keep_default_na=False)
     row = manifest_row(path=rel, family=family, sha256=sha256_of(root / "data" / "raw" / rel), **fields)

@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from analysis.cli import main
 from conftest import ROOT
 
@@ -22,8 +24,8 @@ class TestCommandLine:
         assert main(["--root", str(project), "build"]) == 1
         assert "csy2009_3-4.csv" in capsys.readouterr().err
 
-    def test_sources_lists_publications(self, project, capsys):
-        assert main(["--root", str(project), "sources"]) == 0
+    def test_sources_lists_publications_from_the_package_description(self, built, capsys):
+        assert main(["--root", str(built), "sources"]) == 0
         out = capsys.readouterr().out
         assert "ncms_enrollees" in out and "China Statistical Yearbook 2012 (English) 21-21" in out
 
@@ -35,17 +37,34 @@ class TestCommandLine:
 
 
 class TestResearcherCommands:
-    def test_figures_lists_and_copies_for_a_paper(self, executed_notebooks, tmp_path, capsys, monkeypatch):
-        _, figures_dir = executed_notebooks
-        monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(figures_dir))
+    @pytest.fixture
+    def figures_dir(self, tmp_path, monkeypatch):
+        """A figures folder with one figure saved in every format, as `make all` writes them."""
+        from analysis import figures
+        fig, ax = figures.figure("single")
+        ax.plot([2010, 2011], [1.0, 2.0])
+        figures.source_note(fig, "China Statistical Yearbook 2012, table 21-21.")
+        figures.save(fig, "04_burden_tilemap", notebook="04-regions.ipynb", tables=["rural_panel"],
+                     sources=["data/raw/yearbook/csy2012_21-21.csv"],
+                     caption_source="China Statistical Yearbook 2012, table 21-21.", dest=tmp_path / "figures")
+        monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
+        return tmp_path / "figures"
+
+    def test_figures_lists_and_copies_for_a_paper(self, figures_dir, tmp_path, capsys):
         assert main(["figures", "04_burden_tilemap", "--copy", str(tmp_path / "paper")]) == 0
         out = capsys.readouterr().out
-        assert "04_burden_tilemap" in out and "Source: " in out
+        assert "04_burden_tilemap" in out and "Source: China Statistical Yearbook 2012, table 21-21." in out
         assert sorted(p.name for p in (tmp_path / "paper").iterdir()) == [
             "04_burden_tilemap.pdf", "04_burden_tilemap.png", "04_burden_tilemap.svg"]
 
-    def test_figures_names_an_unknown_figure(self, executed_notebooks, capsys, monkeypatch):
-        monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(executed_notebooks[1]))
+    def test_figures_lists_every_figure_of_the_notebook_run(self, notebook_run, capsys, monkeypatch):
+        monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(notebook_run / "figures"))
+        assert main(["figures"]) == 0
+        out = capsys.readouterr().out
+        for n in range(1, 9):
+            assert f"(notebook 0{n}-" in out
+
+    def test_figures_names_an_unknown_figure(self, figures_dir, capsys):
         assert main(["figures", "no_such_figure"]) == 1
         assert "no figure named 'no_such_figure'" in capsys.readouterr().err
 
@@ -54,8 +73,8 @@ class TestResearcherCommands:
         assert (tmp_path / "rural_panel.dta").is_file() and not (tmp_path / "rural_panel.csv").exists()
 
     def test_every_subcommand_has_help(self):
-        for cmd in ("build", "check", "sources", "notebooks", "run", "figures", "export", "report", "lab-check",
-                    "kernel", "hash"):
+        for cmd in ("build", "check", "sources", "notebooks", "run", "figures", "export", "claims", "report",
+                    "lab-check", "kernel", "hash"):
             r = subprocess.run([sys.executable, "-m", "analysis", cmd, "--help"], capture_output=True, text=True,
                                cwd=ROOT)
             assert r.returncode == 0 and "usage:" in r.stdout, cmd

@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis {build,check,sources,hash}``."""
+"""Command line: ``python -m analysis <command>`` (``--help`` lists the commands, each has its own ``--help``)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from .errors import DataError, ValidationFailed
 
 
 def _build(args) -> int:
-    from .build import build, stderr_progress
+    from .data.build import build, stderr_progress
     out = build(args.root, stderr_progress)
     print(f"data build complete: {out}")
     return 0
 
 
 def _check(args) -> int:
-    from .build import compute, stderr_progress
+    from .data.build import compute, stderr_progress
     tables, _ = compute(args.root, stderr_progress)
     sums = tables["sum_checks"]
     for r in sums[sums["status"] == "reported"].itertuples():
@@ -28,35 +28,53 @@ def _check(args) -> int:
 
 
 def _sources(args) -> int:
-    from .catalog import indicators
-    from .paths import layout
-    from .build import read_all
-    long, _, manifest = read_all(layout(args.root))
-    meta = manifest.set_index("data/raw/" + manifest["path"])
+    from . import datasets
+    from .data.catalog import indicators
+    long = datasets.province_year_long(args.root)
+    long = long[long["value"].notna()]
+    meta = {r["path"]: r for r in datasets.package(args.root)["resources"][0]["sources"]}
+    spans = long.groupby(["indicator", "source_file"])["year"].agg(["min", "max"])
     for code, d in indicators().items():
-        files = sorted(set(long.loc[long["indicator"].eq(code) & long["value"].notna(), "source_file"]))
-        if not files:
+        if code not in spans.index.get_level_values(0):
             continue
         print(f"{code} — {d['label']} [{d['unit']}]")
-        for f in files:
-            years = sorted(set(long.loc[long["indicator"].eq(code) & long["source_file"].eq(f) & long["value"].notna(), "year"]))
-            span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
-            url = meta.at[f, "canonical_url"] or meta.at[f, "retrieved_from"] or "(address per row)"
-            print(f"    {span}: {meta.at[f, 'publication']} {meta.at[f, 'table_id']} ({meta.at[f, 'tier']}) {url} — {f}")
+        for f, (lo, hi) in spans.loc[code].iterrows():
+            m = meta[f]
+            span = f"{lo}" if lo == hi else f"{lo}–{hi}"
+            print(f"    {span}: {m['title']} {m['table']} ({m['tier']}) {m['url'] or '(address per row)'} — {f}")
     return 0
 
 
+def _claims(args) -> int:
+    from .notebooks import claims
+    recorded = claims.load(claims.claims_dir(args.root))
+    if not recorded:
+        print(f"error: no claims recorded in {claims.claims_dir(args.root)}: run `make all` first", file=sys.stderr)
+        return 1
+    false = 0
+    for nb, items in recorded.items():
+        for c in items:
+            numbers = ", ".join(f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v!r}"
+                                for k, v in c["numbers"].items())
+            status = "holds" if c["holds"] else "DOES NOT HOLD"
+            false += not c["holds"]
+            print(f"{nb}  {c['id']}  {status}: {c['sentence']}  ({numbers})")
+    total = sum(len(v) for v in recorded.values())
+    print(f"{total} claims in {len(recorded)} notebooks; {false} do not hold")
+    return 1 if false else 0
+
+
 def _notebooks(args) -> int:
-    from .notebooks import run_all
+    from .notebooks.runner import run_all
     run_all(args.root, accept=args.accept, progress=lambda m: print(m, file=sys.stderr, flush=True))
     return 0
 
 
 def _run(args) -> int:
-    from .notebooks import parse_value, run_one
+    from .notebooks.runner import parse_value, run_one
     from .paths import layout
     params = {name: parse_value(value) for name, value in (args.parameter or [])}
-    out_dir = Path(args.output) if args.output else layout(args.root).root / "build" / "runs"
+    out_dir = Path(args.output) if args.output else layout(args.root).runs
     print(f"executing {args.notebook} with {params or 'default parameters'} ...", file=sys.stderr, flush=True)
     dest = run_one(Path(args.notebook), params, out_dir)
     print(f"wrote {dest}")
@@ -64,7 +82,7 @@ def _run(args) -> int:
 
 
 def _export(args) -> int:
-    from .export import export
+    from .data.export import export
     out = export(args.root, args.dest, tuple(args.format))
     print(f"exported processed tables ({', '.join(args.format)}) and datapackage.json to {out}")
     return 0
@@ -98,13 +116,13 @@ def _figures(args) -> int:
 
 
 def _report(args) -> int:
-    from .report import report
+    from .notebooks.report import report
     print(f"report written: {report(args.root)}")
     return 0
 
 
 def _lab_check(args) -> int:
-    from .lab import check_renders
+    from .notebooks.lab import check_renders
     seen = check_renders(args.notebook, args.root)
     print(f"rendered {args.notebook}: {seen['cells']} cells, {seen['images']} images, kernel {seen['kernel']!r}; "
           f"screenshot {seen['screenshot']}")
@@ -112,13 +130,13 @@ def _lab_check(args) -> int:
 
 
 def _kernel(args) -> int:
-    from .notebooks import ensure_kernel
+    from .notebooks.runner import ensure_kernel
     print(f"project kernel installed: {ensure_kernel()}")
     return 0
 
 
 def _hash(args) -> int:
-    from .manifest import sha256_of
+    from .data.manifest import sha256_of
     for p in args.paths:
         print(f"{sha256_of(Path(p))}  {p}")
     return 0
@@ -156,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     fg.add_argument("names", nargs="*", help="figure names (default: all)")
     fg.add_argument("--copy", metavar="DIR", help="copy the figures' files into DIR")
     fg.set_defaults(func=_figures)
+    sub.add_parser("claims", help="list every claim the notebooks recorded in their last run (notebook, id, "
+                   "sentence, holds, numbers); exit 1 if any does not hold").set_defaults(func=_claims)
     sub.add_parser("report", help="render the executed notebooks to HTML with an index of notebooks, figures and "
                    "sources (reports/index.html)").set_defaults(func=_report)
     lc = sub.add_parser("lab-check", help="start JupyterLab on loopback, open a notebook in headless Chromium and "

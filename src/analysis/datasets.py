@@ -11,18 +11,33 @@ an error that says so.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 import pandas as pd
 
+from .data.derive import slug
+from .data.regions import NATIONAL
 from .paths import layout
 
 
-def _load(name: str, root: Path | str | None = None) -> pd.DataFrame:
-    path = layout(root).processed / f"{name}.parquet"
+def group_column(indicator: str, group: str) -> str:
+    """Name of the panel column holding ``indicator`` for a sub-group (census sub-population, income fifth):
+    ``group_column("census_share_ncms", "Crop farming households")`` → ``"census_share_ncms__crop_farming_households"``."""
+    return f"{indicator}__{slug(group)}"
+
+
+def _path(name: str, root) -> Path:
+    path = layout(root).processed / name
     if not path.is_file():
         raise FileNotFoundError(f"{path} does not exist: run `make all` or `python -m analysis build` first")
-    return pd.read_parquet(path)
+    return path
+
+
+def _load(name: str, root: Path | str | None = None) -> pd.DataFrame:
+    return pd.read_parquet(_path(f"{name}.parquet", root))
 
 
 def province_year_long(root=None) -> pd.DataFrame:
@@ -61,33 +76,80 @@ def evidence(root=None) -> pd.DataFrame:
     return _load("evidence", root)
 
 
+@lru_cache(maxsize=4)
+def _package(path: Path, mtime_ns: int) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def package(root=None) -> dict:
+    """``datapackage.json`` of the processed tables (read once per build)."""
+    path = _path("datapackage.json", root)
+    return _package(path, path.stat().st_mtime_ns)
+
+
 def raw_sources(root=None) -> pd.DataFrame:
     """One row per raw file behind the processed data: path, title (publication), table, url, tier, sha256."""
-    import json
-    pkg = json.loads((layout(root).processed / "datapackage.json").read_text(encoding="utf-8"))
-    res = {r["name"]: r for r in pkg["resources"]}
+    res = {r["name"]: r for r in package(root)["resources"]}
     rows = res["province_year_long"]["sources"] + res["evidence"]["sources"]
     return pd.DataFrame(rows).drop_duplicates("path").sort_values("path").reset_index(drop=True)
 
 
-#: Derived panel columns and the indicators they are computed from.
-DERIVED_FROM = {
-    "rural_income": ["rural_disposable_income", "rural_net_income"],
-    "burden_min_contribution": ["min_individual_contribution", "rural_disposable_income", "rural_net_income"],
-    "ncms_enrollment_ratio": ["ncms_enrollees", "rural_population"],
-    "ncms_financing_per_enrollee_computed": ["ncms_funds_raised", "ncms_enrollees"],
-}
+_PROVENANCE = ["geo_code", "year", "indicator", "group", "preferred", "source_file"]
+
+
+@lru_cache(maxsize=4)
+def _provenance(path: Path, mtime_ns: int) -> pd.DataFrame:
+    d = pd.read_parquet(path, columns=_PROVENANCE)
+    return d[d["preferred"]].drop(columns="preferred").reset_index(drop=True)
+
+
+def source_files(indicators: Iterable[str], *, years: Iterable[int] | None = None, geo: str | None = None,
+                 groups: bool | Iterable[str] = False, root=None) -> list[str]:
+    """The raw files behind the preferred values of ``indicators`` (in ``years``; ``geo`` = "national" or
+    "province"; sub-group values only with ``groups=True`` or those listed in ``groups``)."""
+    path = _path("province_year_long.parquet", root)
+    used = _provenance(path, path.stat().st_mtime_ns)
+    used = used[used["indicator"].isin(list(indicators))]
+    if groups is False:
+        used = used[used["group"].eq("")]
+    elif groups is not True:
+        used = used[used["group"].isin(list(groups))]
+    if years is not None:
+        used = used[used["year"].isin(list(years))]
+    if geo is not None:
+        national = used["geo_code"].eq(NATIONAL)
+        used = used[national] if geo == "national" else used[~national]
+    return sorted(set(used["source_file"]))
+
+
+TRACE_COLUMNS = ["geo_code", "year", "indicator", "group", "value", "unit", "value_as_printed", "unit_as_printed",
+                 "source_file", "source_row", "source_column", "publication"]
+
+
+def trace_inputs(column: str) -> tuple[list[str], list[str], str]:
+    """(indicators, indicators read from the national row, group) that a processed column is computed from:
+    itself for an indicator column (``code`` or ``code__group``), its catalog ``inputs`` for a derived one."""
+    from .data import catalog as cat
+
+    base, _, group = column.partition("__")
+    if base in cat.indicators():
+        return [base], [], group
+    if column in cat.derived():
+        d = cat.derived()[column]
+        return d["inputs"], d.get("national_inputs", []), ""
+    raise KeyError(f"{column!r} is neither an indicator nor a derived column in catalog.toml")
 
 
 def trace(column: str, geo_code: str, year: int, root=None) -> pd.DataFrame:
     """The raw file, row and printed value behind a panel or series number.
 
-    For a derived column, the rows of every indicator it is computed from
-    (national policy standards included). Only preferred values are returned.
+    For a derived column, the rows of every input named in ``catalog.toml`` (national policy standards
+    from the national row). Only preferred values are returned. ``geo_code`` is a province code or
+    ``"000000"`` for a national figure.
     """
+    inds, national_inds, group = trace_inputs(column)
     long = province_year_long(root)
-    inds = DERIVED_FROM.get(column, [column.split("__")[0]])
-    geo = [geo_code, "000000"] if column.startswith("burden") else [geo_code]
-    hit = long[long["preferred"] & long["indicator"].isin(inds) & long["geo_code"].isin(geo) & long["year"].eq(year)]
-    return hit[["geo_code", "year", "indicator", "group", "value", "unit", "value_as_printed", "unit_as_printed",
-                "source_file", "source_row", "source_column", "publication"]].reset_index(drop=True)
+    long = long[long["preferred"] & long["year"].eq(year) & long["indicator"].isin(inds)]
+    geo = long["geo_code"].eq(geo_code) | (long["indicator"].isin(national_inds) & long["geo_code"].eq(NATIONAL))
+    hit = long[geo & (long["group"].map(slug).eq(group) if group else long["group"].eq(""))]
+    return hit[TRACE_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,164 @@
+"""Build ``data/processed/`` from ``data/raw/``: verify, read, harmonise, derive, validate, write.
+
+Nothing is written unless every check passes, and the processed folder is
+replaced in one step (written beside it, then swapped), so a failed build
+leaves the previous outputs untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from . import catalog as cat
+from .harmonise import add_provenance, choose_preferred, mark_income_concept
+from .manifest import sha256_of, verify_checksums
+from .derive import derive_tables
+from ..paths import Layout, layout as get_layout
+from .readers import EVIDENCE_COLUMNS, TEXT_READERS, read_file
+from .validate import sum_checks, validate_all
+
+#: Processed tables, in the order they are written and documented.
+TABLES = ("province_year_long", "rural_panel", "national_series", "policy_standards", "provinces",
+          "sum_checks", "evidence")
+
+LONG_ORDER = ["geo_code", "year", "indicator", "group", "value", "unit", "concept", "preferred", "tier", "source_rank",
+              "series_break", "qualifier", "region_flag", "value_as_printed", "unit_as_printed", "factor",
+              "reference_period", "publication", "publication_date", "source_url", "region_as_printed",
+              "source_file", "source_row", "source_column"]
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Verify checksums, then read every raw file; return (long table, text evidence, manifest).
+
+    Text evidence comes from the families read by :data:`~analysis.readers.TEXT_READERS`.
+    """
+    manifest = verify_checksums(lay.raw)
+    progress(f"checksums: {len(manifest)} raw files verified")
+    frames, evidence = [], []
+    for i, (_, meta) in enumerate(manifest.iterrows(), start=1):
+        df = read_file(lay.raw, meta)
+        text = cat.family(meta["family"])["reader"] in TEXT_READERS
+        progress(f"[{i:2d}/{len(manifest)}] {meta['path']} ({meta['family']}): {len(df)} {'facts' if text else 'values'}")
+        if text:
+            evidence.append(df)
+        elif len(df):
+            frames.append(df)
+    evidence = (pd.concat(evidence, ignore_index=True) if evidence
+                else pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "source_file", "source_row"]))
+    long = pd.concat(frames, ignore_index=True)
+    long = long.astype({"year": int, "source_row": int, "value": float, "factor": float})
+    long = (long.pipe(add_provenance, manifest)
+                .pipe(mark_income_concept)
+                .pipe(choose_preferred))
+    long = long[LONG_ORDER].sort_values(["geo_code", "year", "indicator", "group", "source_file", "source_row",
+                                         "source_column"], kind="mergesort").reset_index(drop=True)
+    return long, evidence, manifest
+
+
+def _field(name: str, dtype) -> dict:
+    kind = ("integer" if pd.api.types.is_integer_dtype(dtype) else "boolean" if pd.api.types.is_bool_dtype(dtype)
+            else "number" if pd.api.types.is_float_dtype(dtype) else "string")
+    description, unit = cat.describe(name)
+    field = {"name": name, "type": kind, "description": description}
+    if unit:
+        field["unit"] = unit
+    return field
+
+
+def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: Path) -> None:
+    """Write every table as CSV and Parquet plus ``datapackage.json`` into ``dest`` (deterministic bytes)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    long = tables["province_year_long"]
+    used = sorted(set(long["source_file"]))
+    meta = manifest.set_index("data/raw/" + manifest["path"])
+    resources = []
+    for name in TABLES:
+        df = tables[name]
+        csv_path, pq_path = dest / f"{name}.csv", dest / f"{name}.parquet"
+        df.to_csv(csv_path, index=False, lineterminator="\n", encoding="utf-8")
+        df.to_parquet(pq_path, index=False, engine="pyarrow", compression="snappy")
+        if name in ("province_year_long", "rural_panel", "national_series", "sum_checks"):
+            files = used
+        elif name == "policy_standards":
+            files = sorted(set(long.loc[long["indicator"].str.startswith("min_"), "source_file"]))
+        elif name == "evidence":
+            files = sorted(set(df["source_file"]))
+        else:
+            files = ["src/analysis/data/reference/regions.csv"]
+        resources.append({
+            "name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "hash": "sha256:" + sha256_of(csv_path), "bytes": csv_path.stat().st_size,
+            "parquet": {"path": f"{name}.parquet", "hash": "sha256:" + sha256_of(pq_path)},
+            "schema": {"fields": [_field(c, df[c].dtype) for c in df.columns]},
+            "sources": [{"path": f,
+                         "title": meta.at[f, "publication"] if f in meta.index else "project reference table",
+                         "table": meta.at[f, "table_id"] if f in meta.index else "",
+                         "url": (meta.at[f, "canonical_url"] or meta.at[f, "retrieved_from"]) if f in meta.index else "",
+                         "tier": meta.at[f, "tier"] if f in meta.index else "",
+                         "sha256": meta.at[f, "sha256"] if f in meta.index else ""} for f in files],
+        })
+    package = {"name": "china-rural-insurance-panel", "title": "Rural social insurance, premiums and incomes in China, by province and year",
+               "profile": "tabular-data-package", "resources": resources}
+    (dest / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
+                                           encoding="utf-8")
+
+
+def _swap_in(tmp: Path, dest: Path) -> None:
+    """Replace ``dest`` with ``tmp`` (renames on the same file system)."""
+    old = dest.with_name(dest.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if dest.exists():
+        os.replace(dest, old)
+    os.replace(tmp, dest)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def compute(root: Path | str | None = None, progress: Progress = _quiet) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """Read, harmonise, derive and validate; return (tables, manifest). Writes nothing."""
+    lay = get_layout(root)
+    long, evidence, manifest = read_all(lay, progress)
+    tables = derive_tables(long)
+    tables["evidence"] = evidence
+    sums = sum_checks(long)
+    tables["sum_checks"] = sums
+    progress(f"validating: {len(long)} values, {len(sums)} sum checks "
+             f"({(sums['status'] == 'reported').sum()} reported, {(sums['status'] == 'failed').sum()} failed)")
+    validate_all(tables, sums)
+    return tables, manifest
+
+
+def build(root: Path | str | None = None, progress: Progress = _quiet) -> Path:
+    """Build ``data/processed/``; return its path. On any error nothing is written."""
+    lay = get_layout(root)
+    tables, manifest = compute(lay.root, progress)
+    lay.processed.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".processed-", dir=lay.processed.parent))
+    try:
+        write_tables(tables, manifest, tmp)
+        _swap_in(tmp, lay.processed)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+    for name in TABLES:
+        progress(f"wrote data/processed/{name}.csv, .parquet ({len(tables[name])} rows)")
+    return lay.processed
+
+
+def stderr_progress(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)

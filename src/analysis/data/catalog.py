@@ -1,0 +1,83 @@
+"""Access to ``catalog.toml`` (indicators, table families) and ``reference/long_labels.csv``."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+
+import pandas as pd
+
+from ..paths import CATALOG_TOML, LONG_LABELS_CSV
+
+#: Column value meaning "this printed column is deliberately not read".
+SKIP = "-"
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict:
+    """The parsed catalog (plain dicts)."""
+    with open(CATALOG_TOML, "rb") as fh:
+        data = tomllib.load(fh)
+    for name, fam in data["families"].items():
+        for col, ind in fam.get("columns", {}).items():
+            code = ind[0] if isinstance(ind, list) else ind
+            if code != SKIP and code not in data["indicators"]:
+                raise ValueError(f"{CATALOG_TOML}: family {name!r} column {col!r} maps to unknown indicator {code!r}")
+    for name, d in data.get("derived", {}).items():
+        if name in data["indicators"]:
+            raise ValueError(f"{CATALOG_TOML}: derived column {name!r} has the name of an indicator")
+        for code in d["inputs"] + d.get("national_inputs", []):
+            if code not in data["indicators"]:
+                raise ValueError(f"{CATALOG_TOML}: derived column {name!r} has unknown input {code!r}")
+    return data
+
+
+def indicators() -> dict[str, dict]:
+    """Indicator code → definition (label, unit, additive, min, max, concept, description)."""
+    return catalog()["indicators"]
+
+
+def indicator(code: str) -> dict:
+    return indicators()[code]
+
+
+def derived() -> dict[str, dict]:
+    """Derived column → definition (unit, description, formula, inputs, national_inputs)."""
+    return catalog()["derived"]
+
+
+def describe(column: str) -> tuple[str, str]:
+    """(description, unit) of a processed-table column: an indicator (``code`` or ``code__group``),
+    a derived column, or a structural column; ``("", "")`` for an unknown name."""
+    base, _, group = column.partition("__")
+    if base in indicators():
+        d = indicators()[base]
+        return d["description"] + (f" ({group})" if group else ""), d["unit"]
+    if column in derived():
+        d = derived()[column]
+        return d["description"], d["unit"]
+    return catalog()["columns"].get(column, ""), ""
+
+
+def family(name: str) -> dict:
+    """A table family's definition; raises ``KeyError`` with the known names."""
+    fams = catalog()["families"]
+    if name not in fams:
+        raise KeyError(f"unknown family {name!r}; known: {', '.join(sorted(fams))}")
+    return fams[name]
+
+
+def families() -> dict[str, dict]:
+    return catalog()["families"]
+
+
+@lru_cache(maxsize=1)
+def long_labels() -> dict[tuple[str, str], tuple[str, str]]:
+    """(file name, indicator_as_printed) → (indicator, qualifier) for long-format national files."""
+    df = pd.read_csv(LONG_LABELS_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+    out = {}
+    for row in df.itertuples(index=False):
+        if row.indicator not in indicators():
+            raise ValueError(f"{LONG_LABELS_CSV}: label {row.indicator_as_printed!r} maps to unknown indicator {row.indicator!r}")
+        out[(row.file, row.indicator_as_printed)] = (row.indicator, row.qualifier)
+    return out

@@ -1,0 +1,144 @@
+"""Derived columns of the processed tables: the wide panel and national series, participation ratios,
+financing checks, the premium burden, the policy-standards table.
+
+Each derived column is defined (unit, description, formula, inputs) in ``catalog.toml`` under
+``[derived]``; the functions here compute it. Judgement lives in their docstrings.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from .regions import NATIONAL, reference
+
+#: A computed financing per enrollee may differ from the printed one by rounding of
+#: its two printed parts; the CSY2012 21-21 check in the manifest finds at most ±0.2 yuan.
+FINANCING_CHECK_TOLERANCE_YUAN = 0.5
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", text.lower()).strip("_")
+
+
+def wide_from_long(long: pd.DataFrame, geo: str) -> pd.DataFrame:
+    """Pivot the preferred values to one row per (geo_code, year), one column per indicator.
+
+    A value for a sub-group (income quintile, census sub-population) becomes a
+    column ``<indicator>__<group>``.
+    """
+    use = long[long["preferred"]]
+    use = use[use["geo_code"].eq(NATIONAL)] if geo == "national" else use[use["geo_code"].ne(NATIONAL)]
+    col = np.where(use["group"].eq(""), use["indicator"], use["indicator"] + "__" + use["group"].map(slug))
+    wide = (use.assign(column=col)
+               .pivot_table(index=["geo_code", "year"], columns="column", values="value", aggfunc="first")
+               .sort_index(axis=1))
+    wide.columns.name = None
+    return wide.reset_index()
+
+
+def add_rural_income(wide: pd.DataFrame) -> pd.DataFrame:
+    """Add ``rural_income`` and ``income_concept``: the one income figure a year has.
+
+    Rule: disposable income where it exists (integrated survey), else net income
+    (old survey, to 2013). The concept column says which, so a chart can break
+    its line at the change; the two are never joined as if they were one series.
+    """
+    disp = wide.get("rural_disposable_income", pd.Series(np.nan, index=wide.index))
+    net = wide.get("rural_net_income", pd.Series(np.nan, index=wide.index))
+    concept = np.where(disp.notna(), "disposable", np.where(net.notna(), "net", ""))
+    return wide.assign(rural_income=disp.where(disp.notna(), net), income_concept=concept)
+
+
+def add_participation(wide: pd.DataFrame) -> pd.DataFrame:
+    """Add ``ncms_enrollment_ratio`` = NCMS enrollees ÷ resident rural population, and a flag > 1.
+
+    NCMS enrols by household registration, the population counts residents, so
+    the ratio can exceed 1 (migrants registered at home); it is flagged, not capped.
+    """
+    if "ncms_enrollees" not in wide or "rural_population" not in wide:
+        return wide.assign(ncms_enrollment_ratio=np.nan, ncms_enrollment_over_100=pd.NA)
+    ratio = wide["ncms_enrollees"] / wide["rural_population"]
+    # Missing where the ratio is: "not above 100%" is not known without both figures.
+    over = ratio.gt(1.0).astype("boolean").mask(ratio.isna())
+    return wide.assign(ncms_enrollment_ratio=ratio, ncms_enrollment_over_100=over)
+
+
+def add_financing_check(wide: pd.DataFrame) -> pd.DataFrame:
+    """Add ``ncms_financing_per_enrollee_computed`` = funds raised ÷ enrollees, its gap to the printed
+    figure, and ``ncms_reimbursements_per_enrollee`` = reimbursement person-times ÷ enrollees."""
+    if "ncms_funds_raised" not in wide or "ncms_enrollees" not in wide:
+        return wide
+    computed = wide["ncms_funds_raised"] / wide["ncms_enrollees"]
+    printed = wide.get("ncms_financing_per_enrollee", pd.Series(np.nan, index=wide.index))
+    visits = wide.get("ncms_beneficiary_visits", pd.Series(np.nan, index=wide.index))
+    return wide.assign(ncms_financing_per_enrollee_computed=computed,
+                       ncms_financing_gap_yuan=computed - printed,
+                       ncms_reimbursements_per_enrollee=visits / wide["ncms_enrollees"])
+
+
+def add_burden(wide: pd.DataFrame, policy: pd.DataFrame) -> pd.DataFrame:
+    """Add ``burden_min_contribution`` = national minimum individual contribution ÷ rural income per capita.
+
+    The contribution is the standard of the policy year equal to the data year
+    (a farmer often pays it in autumn for the next year's cover). A year without a
+    published standard gives a gap, never an estimate. Income is per capita of the
+    concept in ``income_concept``.
+    """
+    contrib = policy.set_index("year")["min_individual_contribution"]
+    c = wide["year"].map(contrib)
+    return wide.assign(min_individual_contribution=c, burden_min_contribution=c / wide["rural_income"])
+
+
+def add_region_columns(wide: pd.DataFrame) -> pd.DataFrame:
+    """Add English name and NBS four-region group."""
+    ref = reference().set_index("code")
+    return wide.assign(name_en=wide["geo_code"].map(ref["name_en"]), region4=wide["geo_code"].map(ref["region4"]))
+
+
+def policy_table(long: pd.DataFrame) -> pd.DataFrame:
+    """Policy standards by year: minimum individual contribution and subsidy, each with its source row.
+
+    Years are those the compiled policy series lists (2003 on); a year without
+    a published standard keeps a gap. ``min_total`` is contribution + subsidy
+    only where both were published; ``individual_share`` = contribution ÷ total.
+    """
+    indicators = ["min_individual_contribution", "min_fiscal_subsidy"]
+    pol = long[long["indicator"].isin(indicators)]
+    pref = pol[pol["preferred"]].assign(source=lambda d: d["source_file"] + "#row" + d["source_row"].astype(str))
+    out = pd.DataFrame({"year": sorted(pol["year"].unique())})
+    for ind in indicators:
+        sub = pref[pref["indicator"].eq(ind)].set_index("year")
+        out[ind] = out["year"].map(sub["value"]).astype(float)
+        out[f"{ind}_source"] = out["year"].map(sub["source"]).fillna("")
+    out["min_total"] = out["min_individual_contribution"] + out["min_fiscal_subsidy"]
+    out["individual_share"] = out["min_individual_contribution"] / out["min_total"]
+    return out.astype({"year": int})
+
+
+def derive_tables(long: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """All processed tables from the harmonised long table."""
+    policy = policy_table(long)
+    panel = (wide_from_long(long, "province")
+             .pipe(add_rural_income)
+             .pipe(add_participation)
+             .pipe(add_financing_check)
+             .pipe(add_burden, policy)
+             .pipe(add_region_columns))
+    flags = (long[long["preferred"] & long["region_flag"].ne("")]
+             .groupby(["geo_code", "year"])["region_flag"].agg(lambda s: "; ".join(sorted(set(s)))))
+    panel["region_flag"] = pd.Series(list(zip(panel["geo_code"], panel["year"]))).map(flags).fillna("").values
+    front = ["geo_code", "name_en", "region4", "year", "rural_income", "income_concept", "min_individual_contribution",
+             "burden_min_contribution", "ncms_enrollees", "rural_population", "ncms_enrollment_ratio",
+             "ncms_enrollment_over_100", "ncms_financing_per_enrollee", "ncms_financing_per_enrollee_computed",
+             "ncms_financing_gap_yuan", "ncms_reimbursements_per_enrollee", "region_flag"]
+    panel = panel[front + sorted(c for c in panel.columns if c not in front)]
+    national = (wide_from_long(long, "national").pipe(add_rural_income).pipe(add_burden, policy)
+                .drop(columns=["geo_code"]))
+    nat_front = ["year", "rural_income", "income_concept", "min_individual_contribution", "burden_min_contribution"]
+    national = national[nat_front + sorted(c for c in national.columns if c not in nat_front)]
+    provinces = reference().drop(columns=["aliases"])
+    return {"province_year_long": long, "rural_panel": panel.reset_index(drop=True),
+            "national_series": national.reset_index(drop=True), "policy_standards": policy, "provinces": provinces}

@@ -1,0 +1,113 @@
+"""Hand the processed tables to co-authors: CSV, Parquet and Stata ``.dta``, with a ``datapackage.json``.
+
+R users read everything with one call, e.g. ``frictionless::read_package("exports/datapackage.json")``
+(or ``arrow::read_parquet`` per table); Stata users ``use exports/rural_panel.dta`` and see a variable
+label on every variable and value labels on coded variables (region, income concept, tier, …).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from .build import TABLES
+from ..paths import layout
+
+FORMATS = ("csv", "parquet", "dta")
+#: Stata limits: variable names of at most 32 characters, labels of at most 80.
+STATA_NAME_MAX = 32
+STATA_LABEL_MAX = 80
+#: Columns exported to Stata as labelled integer codes (few distinct values, each meaningful).
+VALUE_LABELLED = ("region4", "income_concept", "tier", "unit", "concept", "indicator", "group", "qualifier",
+                  "region_flag", "series_break", "status", "topic")
+#: Fixed .dta time stamp, so that an export is byte-identical when rerun.
+DTA_TIME_STAMP = datetime(2026, 1, 1)
+_STATA_RESERVED = {"_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int", "long", "_n",
+                   "_N", "_pi", "_pred", "_rc", "_skip", "strL", "using", "with"}
+
+
+def stata_names(columns: list[str]) -> dict[str, str]:
+    """Map column names to unique valid Stata names (letters, digits, _; ≤ 32 characters)."""
+    out, taken = {}, set()
+    for col in columns:
+        base = re.sub(r"[^A-Za-z0-9_]", "_", col)
+        if not re.match(r"[A-Za-z_]", base):
+            base = "v_" + base
+        if base in _STATA_RESERVED:
+            base = base + "_"
+        name = base[:STATA_NAME_MAX]
+        i = 1
+        while name in taken:
+            suffix = f"_{i}"
+            name = base[:STATA_NAME_MAX - len(suffix)] + suffix
+            i += 1
+        taken.add(name)
+        out[col] = name
+    return out
+
+
+def _fields(processed: Path) -> tuple[dict[str, dict[str, dict]], dict]:
+    """(fields by table and column name, the whole datapackage) of the processed folder."""
+    pkg = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
+    return {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in pkg["resources"]}, pkg
+
+
+def to_stata_frame(df: pd.DataFrame, fields: dict[str, dict]) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
+    """A copy of ``df`` ready for ``to_stata``: valid names, coded categoricals, text without missing values.
+
+    Returns (frame, variable labels by Stata name, Stata name by column).
+    """
+    names = stata_names(list(df.columns))
+    cols = {}
+    labels = {}
+    for col in df.columns:
+        s = df[col]
+        if col in VALUE_LABELLED:
+            s = pd.Categorical(s.fillna("").astype(str), categories=sorted(set(s.fillna("").astype(str))))
+        elif pd.api.types.is_bool_dtype(s):
+            s = s.astype("Int8")  # 1/0, and Stata missing (.) where the flag is unknown
+        elif not pd.api.types.is_numeric_dtype(s):
+            s = s.fillna("").astype(str)
+        cols[names[col]] = s
+        f = fields.get(col, {})
+        label = f"{col}: {f.get('description', '')}" + (f" [{f['unit']}]" if f.get("unit") else "")
+        labels[names[col]] = label[:STATA_LABEL_MAX]
+    return pd.DataFrame(cols, index=df.index), labels, names
+
+
+def export(root=None, dest: Path | str | None = None, formats=FORMATS) -> Path:
+    """Write every processed table in ``formats`` into ``dest`` (default ``exports/``) plus a datapackage.json."""
+    lay = layout(root)
+    dest = Path(dest) if dest is not None else lay.exports
+    fields, pkg = _fields(lay.processed)
+    dest.mkdir(parents=True, exist_ok=True)
+    resources = []
+    for res in pkg["resources"]:
+        name = res["name"]
+        df = pd.read_parquet(lay.processed / f"{name}.parquet")
+        entry = {k: v for k, v in res.items() if k not in ("parquet", "hash", "bytes")}
+        if "csv" in formats:
+            shutil.copyfile(lay.processed / f"{name}.csv", dest / f"{name}.csv")
+        if "parquet" in formats:
+            shutil.copyfile(lay.processed / f"{name}.parquet", dest / f"{name}.parquet")
+            entry["parquet"] = {"path": f"{name}.parquet"}
+        if "dta" in formats:
+            frame, labels, names = to_stata_frame(df, fields[name])
+            long_text = [c for c in frame.columns if frame[c].dtype == object and frame[c].str.len().max() > 244]
+            frame.to_stata(dest / f"{name}.dta", write_index=False, version=118, variable_labels=labels,
+                           data_label=name.replace("_", " ")[:80], time_stamp=DTA_TIME_STAMP,
+                           convert_strl=long_text)
+            entry["stata"] = {"path": f"{name}.dta"}
+            for field in entry["schema"]["fields"]:
+                field["stata_name"] = names[field["name"]]
+        if "csv" not in formats:
+            entry["path"] = entry.get("parquet", entry.get("stata", {})).get("path", entry["path"])
+        resources.append(entry)
+    out = dict(pkg, resources=resources)
+    (dest / "datapackage.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return dest

@@ -1,0 +1,91 @@
+"""The raw-data manifest: one row per raw file, with its provenance and checksum.
+
+``data/raw/manifest.csv`` is the transcribers' manifest plus two columns added
+by this project: ``family`` (which reader and column mapping apply, see
+``catalog.toml``) and ``sha256`` (the file's checksum). Every build verifies
+every checksum before reading anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import ChecksumError, DataError
+
+#: Manifest columns the code relies on.
+REQUIRED_COLUMNS = ("path", "tier", "publisher", "publication", "table_id", "title_as_printed",
+                    "data_years", "geography", "units", "canonical_url", "retrieved_from",
+                    "checks", "notes", "family", "sha256")
+
+#: Source tiers from the raw README, most authoritative first (used to choose between sources).
+TIERS = ("official-table", "official-database-export-secondary", "compiled-series", "evidence")
+
+#: Files under data/raw that are documentation, not data.
+NOT_DATA = ("manifest.csv", "README.md")
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_manifest(raw_dir: Path) -> pd.DataFrame:
+    """Read the manifest (every cell as text) and check its columns and values."""
+    path = raw_dir / "manifest.csv"
+    if not path.is_file():
+        raise DataError(str(path), None, None, "missing", "data/raw/manifest.csv to exist")
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    name = "data/raw/manifest.csv"
+    for col in REQUIRED_COLUMNS:
+        if col not in df.columns:
+            raise DataError(name, 1, col, "missing column", f"manifest columns {', '.join(REQUIRED_COLUMNS)}")
+    for i, row in df.iterrows():
+        line = i + 2
+        if row["tier"] not in TIERS:
+            raise DataError(name, line, "tier", row["tier"], f"one of {', '.join(TIERS)}")
+        if not re.fullmatch(r"[0-9a-f]{64}", row["sha256"]):
+            raise DataError(name, line, "sha256", row["sha256"],
+                            "the file's 64-character hex sha256 (python -m analysis hash PATH prints it)")
+        if not row["family"]:
+            raise DataError(name, line, "family", row["family"], "a family name from src/analysis/data/catalog.toml")
+    dup = df[df["path"].duplicated()]
+    if len(dup):
+        raise DataError(name, int(dup.index[0]) + 2, "path", dup["path"].iloc[0], "each raw file listed once")
+    return df
+
+
+def verify_checksums(raw_dir: Path, manifest: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Check that every raw file is listed and unchanged; return the manifest.
+
+    Raises :class:`ChecksumError` for a changed or missing file, and
+    :class:`DataError` for a CSV that has no manifest row.
+    """
+    manifest = load_manifest(raw_dir) if manifest is None else manifest
+    listed = set(manifest["path"])
+    for i, row in manifest.iterrows():
+        path = raw_dir / row["path"]
+        rel = f"data/raw/{row['path']}"
+        if not path.is_file():
+            raise ChecksumError(rel, None, None, "missing file", "the file listed in data/raw/manifest.csv row "
+                                f"{i + 2} to exist")
+        actual = sha256_of(path)
+        if actual != row["sha256"]:
+            raise ChecksumError(rel, None, None, f"sha256 {actual}",
+                                f"sha256 {row['sha256']} as recorded in data/raw/manifest.csv row {i + 2}: "
+                                "raw files are read-only; a new edition is a new file with its own manifest row")
+    for path in sorted(raw_dir.rglob("*")):
+        rel = path.relative_to(raw_dir).as_posix()
+        if path.is_file() and rel not in NOT_DATA and rel not in listed:
+            raise DataError(f"data/raw/{rel}", None, None, "unlisted file",
+                            "a row in data/raw/manifest.csv for every raw file (path, family, sha256, provenance)")
+    return manifest
+
+
+def single_year(data_years: str) -> int | None:
+    """The data year when ``data_years`` names exactly one year, else ``None``."""
+    m = re.fullmatch(r"\s*(\d{4})\s*", data_years)
+    return int(m.group(1)) if m else None

@@ -1,0 +1,436 @@
+"""One reader per table family: printed layout in, tidy rows out.
+
+Readers do format cleaning only (see STYLE.md): they know a layout, not its
+meaning. Each returns a DataFrame with the columns of :data:`TIDY_COLUMNS`:
+one row per printed cell, the value converted to its base unit, and the file,
+row and column it came from. A printed blank stays a row with a missing value,
+so a gap is visible and traceable, never a zero.
+
+Row numbers count CSV records with the header as row 1 (equal to the line
+number in every current raw file).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from . import catalog as cat
+from ..errors import DataError
+from .manifest import single_year
+from .parsing import parse_decimal, parse_statement, parse_unit, scale, split_heading
+from .regions import NATIONAL, to_code, try_code
+
+TIDY_COLUMNS = [
+    "geo_code", "year", "indicator", "group", "value", "unit", "factor", "value_as_printed",
+    "unit_as_printed", "qualifier", "reference_period", "publication", "publication_date",
+    "source_url", "region_as_printed", "region_flag", "source_file", "source_row", "source_column",
+]
+
+#: Flags for how a province was identified in the raw file.
+REGION_INFERRED = "inferred from row order"
+REGION_MISPRINT = "printed name corrected by transcribers"
+
+
+def read_records(path: Path) -> list[list[str]]:
+    """All CSV records of a raw file as text (UTF-8, RFC 4180)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+class _Rows:
+    """Collects tidy rows for one file, filling the per-file columns."""
+
+    def __init__(self, rel: str, meta: pd.Series):
+        self.rel = rel
+        self.meta = meta
+        self.rows: list[dict] = []
+
+    def add(self, *, geo: str, year: int, indicator: str, printed: str, unit_printed: str,
+            row: int, column: str, group: str = "", region_printed: str = "", region_flag: str = "",
+            qualifier: str = "", reference_period: str = "", publication: str | None = None,
+            publication_date: str = "", source_url: str | None = None, statement: bool = False) -> None:
+        ind = cat.indicator(indicator)
+        unit_col = "unit_as_printed" if statement else column
+        unit = parse_unit(unit_printed, file=self.rel, row=row, column=unit_col) if unit_printed else None
+        if unit is None:
+            factor, base = 1.0, ind["unit"]
+        else:
+            factor, base = unit.factor, unit.base or ind["unit"]
+        if base != ind["unit"]:
+            raise DataError(self.rel, row, unit_col, unit_printed,
+                            f"a unit in {ind['unit']} for indicator {indicator} (unit mismatch)")
+        if statement:
+            st = parse_statement(printed, file=self.rel, row=row, column=column)
+            value = scale(st.value, st.multiplier, factor)
+            qualifier = st.qualifier or qualifier
+        else:
+            value = scale(parse_decimal(printed, file=self.rel, row=row, column=column), factor)
+        self.rows.append({
+            "geo_code": geo, "year": int(year), "indicator": indicator, "group": group,
+            "value": value, "unit": ind["unit"], "factor": factor, "value_as_printed": printed,
+            "unit_as_printed": unit_printed, "qualifier": qualifier,
+            "reference_period": reference_period,
+            "publication": self.meta["publication"] if publication is None else publication,
+            "publication_date": publication_date,
+            "source_url": (self.meta["canonical_url"] or self.meta["retrieved_from"]) if source_url is None else source_url,
+            "region_as_printed": region_printed, "region_flag": region_flag,
+            "source_file": self.rel, "source_row": int(row), "source_column": column,
+        })
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=TIDY_COLUMNS)
+
+
+def _column_indicator(fam_name: str, fam: dict, rel: str, heading: str) -> tuple[str, str, int | None]:
+    """Map a printed heading to (indicator or SKIP, printed unit, year in heading)."""
+    label, unit, year = split_heading(heading)
+    if re.fullmatch(r"\d{4}", label) and fam.get("year_columns_indicator"):
+        return fam["year_columns_indicator"], unit, int(label)
+    columns = fam.get("columns", {})
+    for key, code in columns.items():
+        if " ".join(key.split()) == label:
+            return (code[0] if isinstance(code, list) else code), unit, year
+    raise DataError(rel, 1, heading, label,
+                    f"a column label listed under [families.{fam_name}.columns] in src/analysis/data/catalog.toml "
+                    "(map it to an indicator, or to \"-\" to leave it unread)")
+
+
+def _added_region_column(header: list[str]) -> int | None:
+    for i, h in enumerate(header):
+        if i and (h.startswith("region_en (added") or h.startswith("Region (inferred")):
+            return i
+    return None
+
+
+def _region(rel: str, row_no: int, printed: str, added: str | None, added_heading: str) -> tuple[str, str]:
+    """Resolve a row's region: (code, flag).
+
+    Rule: a transcribers' column assigned from row order is used and flagged
+    (``REGION_INFERRED``); a transcribers' English column that disagrees with the
+    printed name (a misprint such as a second 'Shanxi') is used and flagged
+    (``REGION_MISPRINT``); otherwise the printed name is used.
+    """
+    if added is None:
+        return to_code(printed, file=rel, row=row_no, column="region"), ""
+    code = to_code(added, file=rel, row=row_no, column=added_heading)
+    if "row order" in added_heading:
+        return code, REGION_INFERRED if code != NATIONAL else ""
+    printed_code = try_code(printed) if printed.strip() else None
+    if printed_code is not None and printed_code != code or printed.strip() and printed_code is None:
+        return code, REGION_MISPRINT
+    return code, ""
+
+
+def read_by_region(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
+    """Yearbook table by region: regions as rows, printed headings as columns."""
+    records = read_records(path)
+    header = records[0]
+    added = _added_region_column(header)
+    mapped = {}
+    for j, heading in enumerate(header):
+        if j == 0 or j == added:
+            continue
+        mapped[j] = _column_indicator(fam_name, fam, rel, heading)
+    default_year = single_year(meta["data_years"])
+    group = fam.get("group_by_table_id", {}).get(meta["table_id"], "")
+    out, seen = _Rows(rel, meta), {}
+    for i, rec in enumerate(records[1:], start=2):
+        if not any(c.strip() for c in rec):
+            continue
+        if len(rec) != len(header):
+            raise DataError(rel, i, None, f"{len(rec)} cells", f"{len(header)} cells as in the header")
+        code, flag = _region(rel, i, rec[0], rec[added] if added is not None else None,
+                             header[added] if added is not None else "")
+        if code in seen:
+            raise DataError(rel, i, header[0], rec[0], f"each region once (already on row {seen[code]})")
+        seen[code] = i
+        for j, (ind, unit, hyear) in mapped.items():
+            if ind == cat.SKIP:
+                continue
+            year = hyear or default_year
+            if year is None:
+                raise DataError(rel, 1, header[j], meta["data_years"], "one data year in the manifest or a year in the heading")
+            out.add(geo=code, year=year, indicator=ind, printed=rec[j], unit_printed=unit, row=i,
+                    column=header[j], group=group, region_printed=rec[0], region_flag=flag)
+    return out.frame()
+
+
+def read_indicator_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
+    """National table with one printed indicator per row; columns are years or groups."""
+    records = read_records(path)
+    header = records[0]
+    by_years = fam.get("columns_are", "years") == "years"
+    groups = fam.get("groups", {})
+    cols = {}
+    for j, h in enumerate(header[1:], start=1):
+        h = h.strip()
+        if by_years:
+            if not re.fullmatch(r"\d{4}", h):
+                raise DataError(rel, 1, h, h, "a four-digit year heading")
+            cols[j] = (int(h), "")
+        else:
+            if h not in groups:
+                raise DataError(rel, 1, h, h, f"a group listed under [families.{fam_name}.groups]")
+            cols[j] = (single_year(meta["data_years"]), groups[h])
+    geo = NATIONAL if meta["geography"] == "national" else _province_from_meta(rel, meta)
+    out = _Rows(rel, meta)
+    for i, rec in enumerate(records[1:], start=2):
+        if not any(c.strip() for c in rec):
+            continue
+        ind, unit, _ = _column_indicator(fam_name, fam, rel, rec[0])
+        if ind == cat.SKIP:
+            continue
+        for j, (year, group) in cols.items():
+            out.add(geo=geo, year=year, indicator=ind, printed=rec[j], unit_printed=unit, row=i,
+                    column=header[j], group=group)
+    return out.frame()
+
+
+def _province_from_meta(rel: str, meta: pd.Series) -> str:
+    """The single province a provincial table describes, named in its publisher."""
+    for word in re.findall(r"[A-Za-z]+", meta["publisher"]):
+        code = try_code(word)
+        if code and code != NATIONAL:
+            return code
+    raise DataError("data/raw/manifest.csv", None, "publisher", meta["publisher"],
+                    f"a province named in the publisher of single-province table {rel}")
+
+
+def read_group_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
+    """Single-province table: income groups as rows, years as columns, one indicator."""
+    records = read_records(path)
+    header = records[0]
+    _, unit, _ = split_heading(header[0])
+    groups = fam["groups"]
+    geo = _province_from_meta(rel, meta)
+    out = _Rows(rel, meta)
+    for i, rec in enumerate(records[1:], start=2):
+        label = rec[0].strip()
+        if label not in groups:
+            raise DataError(rel, i, header[0], label, f"a group listed under [families.{fam_name}.groups]")
+        for j, h in enumerate(header[1:], start=1):
+            out.add(geo=geo, year=int(h), indicator=fam["indicator"], printed=rec[j], unit_printed=unit,
+                    row=i, column=h, group=groups[label])
+    return out.frame()
+
+
+_NBS_META = ("数据库：", "指标：", "时间：", "数据来源：", "注：")
+
+
+def _decode_export(path: Path) -> str:
+    raw = path.read_bytes()
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise DataError(str(path), None, None, "undecodable bytes", "a UTF-8 or GB18030 text file")
+
+
+def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
+    """NBS database export (分省年度数据), as transcribed or exactly as the website exports it.
+
+    Accepts the website's header lines (``数据库：分省年度数据``, ``指标：…``,
+    ``时间：…``), a ``地区`` or ``Region`` column, year headings written ``2024年``
+    or ``2024``, cells padded with tabs or spaces, and the footer
+    ``数据来源：国家统计局``. The indicator comes from the ``指标：`` line or else
+    from the manifest's ``table_id``.
+    """
+    text = _decode_export(path)
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    clean = [[c.replace("\t", "").strip() for c in rec] for rec in records]
+    indicator_text = meta["table_id"]
+    header_at = None
+    for i, rec in enumerate(clean):
+        first = rec[0] if rec else ""
+        if first.startswith("指标："):
+            indicator_text = first.split("：", 1)[1].strip()
+        if first in ("地区", "Region"):
+            header_at = i
+            break
+    if header_at is None:
+        raise DataError(rel, None, None, "no header", "a header row starting with 地区 or Region")
+    indicators = fam.get("indicators", {})
+    key = indicator_text.replace(" ", "")
+    if key not in {k.replace(" ", ""): v for k, v in indicators.items()}:
+        raise DataError(rel, None, "指标", indicator_text,
+                        f"an indicator listed under [families.{fam_name}.indicators] in src/analysis/data/catalog.toml")
+    ind = {k.replace(" ", ""): v for k, v in indicators.items()}[key]
+    m = re.search(r"\(([^()]*)\)\s*$", indicator_text)
+    unit = m.group(1) if m else ""
+    header = clean[header_at]
+    years = {}
+    for j, h in enumerate(header[1:], start=1):
+        ym = re.fullmatch(r"(\d{4})年?", h)
+        if not ym:
+            if h == "":
+                continue
+            raise DataError(rel, header_at + 1, h, h, "a year heading such as 2024 or 2024年")
+        years[j] = int(ym.group(1))
+    out, seen = _Rows(rel, meta), {}
+    for i in range(header_at + 1, len(clean)):
+        rec = clean[i]
+        if not rec or not any(rec) or rec[0].startswith(_NBS_META):
+            continue
+        code = to_code(rec[0], file=rel, row=i + 1, column=header[0])
+        if code in seen:
+            raise DataError(rel, i + 1, header[0], rec[0], f"each region once (already on row {seen[code]})")
+        seen[code] = i + 1
+        for j, year in years.items():
+            cell = rec[j] if j < len(rec) else ""
+            out.add(geo=code, year=year, indicator=ind, printed=cell, unit_printed=unit, row=i + 1,
+                    column=records[header_at][j].strip(), region_printed=rec[0])
+    return out.frame()
+
+
+def read_panel_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
+    """A province × year panel in long form (Province Code, Province, Year, indicators…)."""
+    records = read_records(path)
+    header = records[0]
+    mapped = {j: _column_indicator(fam_name, fam, rel, h) for j, h in enumerate(header) if j >= 3}
+    out, seen = _Rows(rel, meta), {}
+    for i, rec in enumerate(records[1:], start=2):
+        code = to_code(rec[1], file=rel, row=i, column=header[1])
+        if rec[0][:6] != code:
+            raise DataError(rel, i, header[0], rec[0], f"a code starting {code} for {rec[1]}")
+        year = int(rec[2])
+        if (code, year) in seen:
+            raise DataError(rel, i, header[2], rec[2], f"one row per province-year (already on row {seen[(code, year)]})")
+        seen[(code, year)] = i
+        for j, (ind, unit, _) in mapped.items():
+            if ind != cat.SKIP:
+                out.add(geo=code, year=year, indicator=ind, printed=rec[j], unit_printed=unit, row=i,
+                        column=header[j], region_printed=rec[1])
+    return out.frame()
+
+
+def read_year_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
+    """National series with one row per year and named columns (compiled series, policy standards)."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    year_col = fam.get("year_column", "year")
+    if year_col not in df.columns:
+        raise DataError(rel, 1, year_col, "missing column", f"a {year_col!r} column")
+    columns = fam["columns"]
+    for col in columns:
+        if col not in df.columns:
+            raise DataError(rel, 1, col, "missing column", f"the columns listed under [families.{fam_name}.columns]")
+    url_col = next((c for c in ("source_url", "Stored URL") if c in df.columns), None)
+    out = _Rows(rel, meta)
+    for i, rec in df.iterrows():
+        row = i + 2
+        year = rec[year_col].strip()
+        if not re.fullmatch(r"\d{4}", year):
+            raise DataError(rel, row, year_col, year, "a four-digit year")
+        for col, (ind, unit) in columns.items():
+            out.add(geo=NATIONAL, year=int(year), indicator=ind, printed=rec[col], unit_printed=unit,
+                    row=row, column=col, source_url=rec[url_col] if url_col else None)
+    return out.frame()
+
+
+_PERIOD_PATTERNS = (
+    re.compile(r"^(?:end-)?(?P<y>\d{4})(?:\s*\((?P<note>[^)]*)\))?$"),
+    re.compile(r"^截至(?P<y>\d{4})年底$"),
+)
+
+
+def parse_period(text: str) -> int | None:
+    """Year of a printed reference period that covers a whole year or its end.
+
+    ``2013``, ``end-2016``, ``2010 (current)``, ``2013 (截至2013年底 / 2013年度)``,
+    ``截至2014年底`` give the year; a part-year or a census date (``end-Sept
+    2008``, ``as of 2007-03-31``, ``census 2020-11-01``) gives ``None``.
+    """
+    s = text.strip()
+    for pat in _PERIOD_PATTERNS:
+        m = pat.match(s)
+        if m:
+            return int(m.group("y"))
+    return None
+
+
+LONG_COLUMNS = ("url", "publication", "publication_date", "reference_period", "indicator_as_printed",
+                "value_as_printed", "unit_as_printed", "notes")
+
+
+def read_national_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
+    """Long national series, one printed statement per row.
+
+    A row is read when ``reference/long_labels.csv`` maps its file and
+    ``indicator_as_printed`` to an indicator and its reference period is a
+    whole year or a year end; other rows stay context (listed, not read).
+    """
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for col in LONG_COLUMNS:
+        if col not in df.columns:
+            raise DataError(rel, 1, col, "missing column", f"long-format columns {', '.join(LONG_COLUMNS)}")
+    labels = cat.long_labels()
+    name = Path(rel).name
+    out = _Rows(rel, meta)
+    for i, rec in df.iterrows():
+        hit = labels.get((name, rec["indicator_as_printed"]))
+        if hit is None:
+            continue
+        year = parse_period(rec["reference_period"])
+        if year is None:
+            continue
+        ind, qualifier = hit
+        out.add(geo=NATIONAL, year=year, indicator=ind, printed=rec["value_as_printed"],
+                unit_printed=rec["unit_as_printed"], row=i + 2, column="value_as_printed",
+                qualifier=qualifier, reference_period=rec["reference_period"],
+                publication=rec["publication"], publication_date=rec["publication_date"],
+                source_url=rec["url"], statement=True)
+    return out.frame()
+
+
+EVIDENCE_COLUMNS = ("topic", "data_year", "publication_date", "source_type", "source", "source_url", "quote",
+                    "value", "notes")
+
+
+def read_evidence_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
+    """Facts as text, one per row (for the processed ``evidence`` table), with file and row."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for col in EVIDENCE_COLUMNS:
+        if col not in df.columns:
+            raise DataError(rel, 1, col, "missing column", f"evidence columns {', '.join(EVIDENCE_COLUMNS)}")
+    return df[list(EVIDENCE_COLUMNS)].assign(source_file=rel, source_row=range(2, len(df) + 2))
+
+
+def read_none(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
+    """Context files: checksummed and cited, not read into the numeric tables."""
+    return pd.DataFrame(columns=TIDY_COLUMNS)
+
+
+READERS: dict[str, Callable[..., pd.DataFrame]] = {
+    "by_region": read_by_region,
+    "indicator_rows": read_indicator_rows,
+    "group_rows": read_group_rows,
+    "nbs_export": read_nbs_export,
+    "panel_long": read_panel_long,
+    "year_rows": read_year_rows,
+    "national_long": read_national_long,
+    "none": read_none,
+    "evidence_rows": read_evidence_rows,
+}
+
+#: Readers whose output is text evidence, not numeric values.
+TEXT_READERS = ("evidence_rows",)
+
+
+def read_file(raw_dir: Path, meta: pd.Series) -> pd.DataFrame:
+    """Read one raw file with the reader its manifest family names."""
+    rel = f"data/raw/{meta['path']}"
+    try:
+        fam = cat.family(meta["family"])
+    except KeyError as exc:
+        raise DataError("data/raw/manifest.csv", None, "family", meta["family"], str(exc)) from None
+    reader = READERS[fam["reader"]]
+    return reader(raw_dir / meta["path"], rel, meta, meta["family"], fam)
+
+
+__all__ = ["READERS", "TIDY_COLUMNS", "read_file", "parse_period", "read_records"]

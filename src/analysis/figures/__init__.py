@@ -1,0 +1,18 @@
+"""Paper-ready figures: one project style, axes-level plot functions, deterministic saving.
+
+``style`` sets the look once (Okabe–Ito palette, journal widths in millimetres, fonts embedded
+in PDF); ``plots`` holds axes-level functions in seaborn's convention (``data=`` and column
+names in, an optional ``ax=``, the Axes out); ``save`` writes PDF, SVG and PNG that are
+byte-identical on rerun, with the source line under the chart and the provenance in
+``manifest.json``. Everything is re-exported here: ``from analysis import figures``.
+"""
+
+from .plots import coverage_heatmap, heatmap, province_scatter, ranked_bars, tile_label, tile_map, time_series
+from .save import export, save, short_citation, source_line, source_note, text_sizes_pt
+from .style import (DPI, MM_PER_INCH, OKABE_ITO, SIZES_MM, STYLE, figure, percent_axis, set_style, style,
+                    year_axis)
+
+__all__ = ["DPI", "MM_PER_INCH", "OKABE_ITO", "SIZES_MM", "STYLE", "coverage_heatmap", "export", "figure",
+           "heatmap", "percent_axis", "province_scatter", "ranked_bars", "save", "set_style", "short_citation",
+           "source_line", "source_note", "style", "text_sizes_pt", "tile_label", "tile_map", "time_series",
+           "year_axis"]

@@ -1,0 +1,137 @@
+"""Axes-level plot functions, seaborn style: ``data=`` and column names in, an optional ``ax=``, the
+:class:`~matplotlib.axes.Axes` out. The notebook composes; :mod:`analysis.figures.save` saves."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ..data.regions import reference
+from .style import MIN_TEXT_PT, OKABE_ITO
+
+
+def _ax(ax):
+    return ax if ax is not None else plt.gca()
+
+
+def time_series(data: pd.DataFrame, x: str, y: str, *, hue: str | None = None, break_col: str | None = None,
+                events: Mapping[int, str] | None = None, ax=None, label: str | None = None, **kw):
+    """Line over years; a new line segment starts where ``break_col`` changes (series break), and
+    missing years stay gaps. ``events`` = {year: text} draws annotated policy changes."""
+    ax = _ax(ax)
+    groups = data.groupby(hue, sort=True) if hue else [(label or y, data)]
+    fixed = kw.pop("color", None)  # one colour for every group when given, else the palette in order
+    for i, (name, g) in enumerate(groups):
+        g = g.sort_values(x)
+        colour = fixed or OKABE_ITO[i % len(OKABE_ITO)]
+        segments = [g] if not break_col else [s for _, s in g.groupby((g[break_col] != g[break_col].shift()).cumsum())]
+        for j, seg in enumerate(segments):
+            full = seg.set_index(x)[y].reindex(range(int(seg[x].min()), int(seg[x].max()) + 1))
+            ax.plot(full.index, full.values, marker="o", color=colour, label=str(name) if j == 0 else None, **kw)
+    for year, text in sorted((events or {}).items()):
+        ax.axvline(year, color="#888888", lw=0.6, ls=":")
+        ax.annotate(text, (year, 1), xycoords=("data", "axes fraction"), rotation=90, va="top", ha="right",
+                    fontsize=MIN_TEXT_PT, color="#555555")
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    return ax
+
+
+def province_scatter(data: pd.DataFrame, x: str, y: str, *, label: str = "name_en", hue: str | None = None,
+                     ax=None, **kw):
+    """Provinces as labelled points."""
+    ax = _ax(ax)
+    d = data.dropna(subset=[x, y])
+    if hue:
+        for i, (name, g) in enumerate(d.groupby(hue, sort=True)):
+            ax.scatter(g[x], g[y], color=OKABE_ITO[i % len(OKABE_ITO)], label=str(name), s=12, **kw)
+    else:
+        ax.scatter(d[x], d[y], color=OKABE_ITO[4], s=12, **kw)
+    for r in d.itertuples():
+        ax.annotate(getattr(r, label), (getattr(r, x), getattr(r, y)), fontsize=MIN_TEXT_PT, xytext=(2, 2),
+                    textcoords="offset points", color="#333333")
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    return ax
+
+
+def ranked_bars(data: pd.DataFrame, value: str, *, label: str = "name_en", ax=None, color=OKABE_ITO[4], **kw):
+    """Horizontal bars, largest at the top; provinces without a value are listed as 'no data'."""
+    ax = _ax(ax)
+    d = data.sort_values(value, ascending=True, na_position="first")
+    ax.barh(d[label], d[value].fillna(0), color=color, **kw)
+    for i, missing in enumerate(d[value].isna()):
+        if missing:
+            ax.text(0, i, " no data", va="center", fontsize=MIN_TEXT_PT, color="#777777")
+    ax.set_xlabel(value)
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def tile_label(name: str) -> str:
+    """A province name that fits a tile: two words on two lines, a long single word hyphenated."""
+    if " " in name:
+        return name.replace(" ", "\n", 1)
+    if len(name) > 9:
+        cut = len(name) // 2
+        return f"{name[:cut]}-\n{name[cut:]}"
+    return name
+
+
+def tile_map(data: pd.DataFrame, value: str, *, code: str = "geo_code", ax=None, cmap: str = "viridis",
+             fmt: str = "{:.0f}", vmin=None, vmax=None, label: str | None = None):
+    """China's provinces as a tile grid (positions from the province reference); grey = no data.
+    ``label`` titles the colour bar (default: the column name)."""
+    ax = _ax(ax)
+    ref = reference().set_index("code")
+    values = data.set_index(code)[value] if len(data) else pd.Series(dtype=float)
+    vals = values.reindex(ref.index)
+    lo = np.nanmin(vals) if vmin is None and vals.notna().any() else (vmin or 0)
+    hi = np.nanmax(vals) if vmax is None and vals.notna().any() else (vmax or 1)
+    cm = plt.get_cmap(cmap)
+    for c, r in ref.iterrows():
+        v = vals.get(c)
+        has = v is not None and not pd.isna(v)
+        colour = cm((v - lo) / (hi - lo) if hi > lo else 0.5) if has else "#e0e0e0"
+        ax.add_patch(plt.Rectangle((r.tile_col, -r.tile_row), 0.95, 0.95, color=colour))
+        text = f"{tile_label(r.name_en)}\n{fmt.format(v) if has else '–'}"
+        light = has and np.mean(matplotlib.colors.to_rgb(colour)) < 0.5
+        ax.text(r.tile_col + 0.475, -r.tile_row + 0.475, text, ha="center", va="center",
+                fontsize=MIN_TEXT_PT, color="white" if light else "black")
+    ax.set_xlim(-0.1, ref.tile_col.max() + 1)
+    ax.set_ylim(-ref.tile_row.max() - 0.1, 1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    sm = plt.cm.ScalarMappable(cmap=cm, norm=plt.Normalize(lo, hi))
+    ax.figure.colorbar(sm, ax=ax, shrink=0.6, label=label or value)
+    return ax
+
+
+def heatmap(data: pd.DataFrame, row: str, col: str, value: str, *, ax=None, cmap: str = "viridis",
+            annotate: bool = False, colorbar: bool = True, fmt: str = "{:.0f}"):
+    """Rows × columns coloured by ``value`` (seaborn's heatmap); missing cells (NaN) stay white, so gaps
+    show as gaps. Annotations switch between black and white for contrast with their cell."""
+    import seaborn as sns
+
+    ax = _ax(ax)
+    grid = data.pivot_table(index=row, columns=col, values=value, aggfunc="first", dropna=False)
+    spec = fmt.removeprefix("{:").removesuffix("}")
+    sns.heatmap(grid.astype(float), ax=ax, cmap=cmap, annot=annotate, fmt=spec, cbar=colorbar,
+                annot_kws={"fontsize": MIN_TEXT_PT}, cbar_kws={"shrink": 0.5, "label": value},
+                xticklabels=True, yticklabels=True)
+    ax.tick_params(axis="x", labelrotation=90)
+    ax.tick_params(axis="y", labelrotation=0)
+    ax.grid(False)
+    return ax
+
+
+def coverage_heatmap(grid: pd.DataFrame, *, ax=None, label: str = "provinces", annotate: bool = True,
+                     colorbar: bool = True):
+    """Heatmap of an indicator × year count grid (:func:`analysis.metrics.coverage`); zero cells stay white."""
+    cells = grid.where(grid > 0).stack(future_stack=True).rename(label).reset_index()
+    return heatmap(cells, grid.index.name or "indicator", grid.columns.name or "year", label, ax=ax,
+                   annotate=annotate, colorbar=colorbar)

@@ -1,0 +1,134 @@
+"""Saving a figure for a paper: the source line under it, PDF, SVG and PNG that are byte-identical on
+rerun, and the provenance manifest (``manifest.json`` beside the files)."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+from pathlib import Path
+from typing import Iterable
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from ..paths import layout
+from .style import DPI, style
+
+
+#: Set to ``1`` for draft figures: PNG only, at :data:`DRAFT_DPI` (the test suite's notebook run). Sizes,
+#: fonts and the manifest are the same as in the full set, so every check on them still applies.
+DRAFT_ENV = "ANALYSIS_FIGURES_DRAFT"
+DRAFT_DPI = 72
+#: Formats of the full set, vector first.
+FORMATS = ("pdf", "svg", "png")
+#: Fixed metadata: no creation dates, so reruns are byte-identical.
+_METADATA = {"pdf": {"CreationDate": None, "ModDate": None, "Producer": "analysis", "Creator": "analysis"},
+             "svg": {"Date": None, "Creator": "analysis"}, "png": {"Software": "analysis"}}
+#: Size of the source line under a chart, in points.
+SOURCE_FONT_PT = 6
+
+
+def source_note(fig, text: str) -> None:
+    """Print ``Source: …`` under the figure, inside its printed width (constrained layout makes room)."""
+    fig.supxlabel(f"Source: {text}", x=0.0, ha="left", fontsize=SOURCE_FONT_PT, color="#444444", wrap=True)
+
+
+#: At most this many publications are named under a chart; the manifest lists them all.
+MAX_NAMED_SOURCES = 6
+
+
+_CJK_OR_PAREN = re.compile(r"[(（\u3000-\u9fff]")
+
+
+def short_citation(publication: str, table: str = "") -> str:
+    """A short English citation: the publication up to its first parenthesis or Chinese text, plus the table.
+
+    ``"China Statistical Yearbook 2012 (English)", "21-21"`` → ``"China Statistical Yearbook 2012, table 21-21"``.
+    Chart fonts have no Chinese glyphs; the full citation is in the figure manifest and the raw manifest.
+    """
+    text = _CJK_OR_PAREN.split(publication)[0].strip(" ,;:")
+    if table and not _CJK_OR_PAREN.search(table):
+        text += f", table {table}"
+    return text
+
+
+def source_line(sources: pd.DataFrame, files: Iterable[str]) -> str:
+    """A caption-ready source line for the raw files a figure uses.
+
+    ``sources`` has one row per raw file with ``path``, ``title`` (publication) and
+    ``table`` (see :func:`analysis.datasets.raw_sources`).
+    """
+    rows = sources[sources["path"].isin(list(files))].sort_values("path")
+    cites = list(dict.fromkeys(short_citation(t, tb) for t, tb in zip(rows["title"], rows["table"])))
+    more = len(cites) - MAX_NAMED_SOURCES
+    text = "; ".join(cites[:MAX_NAMED_SOURCES])
+    return text + (f"; and {more} more (reports/figures/manifest.json)." if more > 0 else ".")
+
+
+def export(fig, name: str, *, notebook: str, indicators: Iterable[str], tables: Iterable[str],
+           years: Iterable[int] | None = None, geo: str | None = None, groups: bool | Iterable[str] = False,
+           dest: Path | None = None) -> str:
+    """Add the source note and :func:`save`; sources are the raw files behind the preferred values
+    of ``indicators`` (in ``years`` and for ``geo`` = "national" / "province" if given; values for
+    sub-groups such as income quintiles only with ``groups=True``, or only those listed in ``groups``).
+    Returns the caption source line."""
+    from ..datasets import raw_sources, source_files
+
+    files = source_files(indicators, years=years, geo=geo, groups=groups)
+    if not files:
+        raise ValueError(f"figure {name}: no source files found for indicators {sorted(indicators)} "
+                         "(sub-group values need groups=True); every chart must name its sources")
+    line = source_line(raw_sources(), files)
+    source_note(fig, line)
+    save(fig, name, notebook=notebook, tables=tables, sources=files, caption_source=line, dest=dest)
+    return line
+
+
+def text_sizes_pt(fig) -> list[float]:
+    """Font size in points of every visible, non-empty text in ``fig`` (the printed size: figures are
+    saved at their exact width, never scaled)."""
+    return [t.get_fontsize() for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
+            if t.get_visible() and t.get_text().strip()]
+
+
+def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Iterable[str], caption_source: str,
+         dest: Path | None = None) -> list[Path]:
+    """Write ``name``.pdf/.svg/.png into ``reports/figures/`` and record it in ``manifest.json``.
+
+    The page is exactly the figure's size (a journal width; no tight cropping), and output bytes
+    depend only on the figure: no creation dates, fixed SVG ids, fixed PNG metadata. With
+    ``$ANALYSIS_FIGURES_DRAFT=1`` only a small PNG is written. The figure is closed after saving.
+    """
+    dest = Path(dest) if dest is not None else layout().figures
+    dest.mkdir(parents=True, exist_ok=True)
+    draft = os.environ.get(DRAFT_ENV) == "1"
+    paths = []
+    with style():
+        for ext in (("png",) if draft else FORMATS):
+            p = dest / f"{name}.{ext}"
+            fig.savefig(p, format=ext, dpi=DRAFT_DPI if draft else DPI, metadata=_METADATA[ext])
+            paths.append(p)
+    width_mm, height_mm = (round(v * 25.4, 2) for v in fig.get_size_inches())
+    sizes = text_sizes_pt(fig)
+    plt.close(fig)
+    entry = {"notebook": notebook, "files": [p.name for p in paths], "tables": sorted(set(tables)),
+             "sources": sorted(set(sources)), "caption_source": caption_source, "width_mm": width_mm,
+             "height_mm": height_mm, "min_text_pt": min(sizes) if sizes else None}
+    _record(dest, name, entry)
+    return paths
+
+
+def _record(dest: Path, name: str, entry: dict) -> None:
+    """Add ``entry`` to ``dest/manifest.json``: notebooks run in parallel, so read-modify-write under a lock
+    and replace the file in one step."""
+    manifest_path = dest / "manifest.json"
+    with open(dest / ".manifest.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+        manifest[name] = entry
+        tmp = manifest_path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(dict(sorted(manifest.items())), ensure_ascii=False, indent=2) + "\n",
+                       encoding="utf-8")
+        os.replace(tmp, manifest_path)

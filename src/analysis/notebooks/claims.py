@@ -1,0 +1,121 @@
+"""Checked claims: every finding a notebook states is a sentence with the boolean that makes it true.
+
+>>> from analysis import claims
+>>> claims.check("subsidy-slower", "The subsidy grew more slowly than rural income.",
+...              subsidy_cagr < income_cagr, subsidy_cagr=subsidy_cagr, income_cagr=income_cagr)
+
+Each check is recorded with its numbers in ``build/results/claims/<notebook>.json`` (or under
+``$ANALYSIS_RESULTS_DIR``), whether it holds or not, and a claim that does not hold stops the
+notebook with one line naming the notebook, the id, the sentence and the numbers. So ``make all``,
+``make test``, ``python -m analysis run`` and a plain papermill run all stop on a claim that a
+change in the data or the code made false, and ``python -m analysis claims`` lists them all.
+
+A notebook's **Answer** marks each sentence with the claim behind it, ``[claim:subsidy-slower]``;
+the test suite fails when an Answer sentence has no marker or a marker names a claim the notebook
+does not record.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Mapping
+
+from ..paths import layout
+
+#: How an Answer sentence names the claim behind it.
+MARKER = re.compile(r"\[claim:([a-z0-9][a-z0-9-]*)\]")
+#: Claim ids: lower-case words joined by hyphens.
+CLAIM_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+_current: dict[str, str | None] = {"notebook": None}
+
+
+class ClaimFailed(AssertionError):
+    """A claim that the numbers do not support. Shown as one line in a notebook (no traceback)."""
+
+    def __init__(self, notebook: str, claim_id: str, sentence: str, numbers: Mapping[str, object]):
+        self.notebook, self.claim_id, self.sentence, self.numbers = notebook, claim_id, sentence, dict(numbers)
+        shown = ", ".join(f"{k}={_fmt(v)}" for k, v in self.numbers.items())
+        super().__init__(f"claim does not hold: {notebook} [{claim_id}] \"{sentence}\" ({shown})")
+
+    def _render_traceback_(self) -> list[str]:  # IPython shows this instead of a traceback
+        return [f"ClaimFailed: {self}"]
+
+
+def _fmt(v) -> str:
+    return f"{v:.6g}" if isinstance(v, float) else repr(v)
+
+
+def _plain(v):
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if isinstance(v, (bool, int, float, str)) or v is None:
+        return v
+    raise TypeError(f"claim number of type {type(v).__name__}: record numbers, text or booleans")
+
+
+def claims_dir(root=None) -> Path:
+    return layout(root).results / "claims"
+
+
+def start(notebook: str) -> None:
+    """Begin a notebook's claims: later :func:`check` calls record under ``notebook``; earlier records of
+    the same notebook are cleared (called by :func:`analysis.notebooks.helpers.setup`)."""
+    _current["notebook"] = notebook
+    path = claims_dir() / f"{notebook}.json"
+    if path.exists():
+        path.unlink()
+
+
+def check(claim_id: str, sentence: str, holds, **numbers) -> bool:
+    """Record a claim with the numbers it rests on; raise :class:`ClaimFailed` if it does not hold.
+
+    ``holds`` must be a real boolean computed from the numbers (a missing number makes a comparison
+    False, so a claim on a gap fails rather than passing silently).
+    """
+    notebook = _current["notebook"]
+    if notebook is None:
+        raise RuntimeError("claims.check before setup(notebook=...): the notebook's name is needed to record it")
+    if not CLAIM_ID.fullmatch(claim_id):
+        raise ValueError(f"claim id {claim_id!r}: use lower-case words joined by hyphens")
+    if hasattr(holds, "item"):
+        holds = holds.item()
+    if not isinstance(holds, bool):
+        raise TypeError(f"claim {claim_id!r}: holds must be a boolean, not {type(holds).__name__}")
+    record = {"id": claim_id, "sentence": sentence, "holds": holds,
+              "numbers": {k: _plain(v) for k, v in numbers.items()}}
+    path = claims_dir() / f"{notebook}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    recorded = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    recorded = [r for r in recorded if r["id"] != claim_id] + [record]
+    path.write_text(json.dumps(recorded, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if not holds:
+        raise ClaimFailed(notebook, claim_id, sentence, numbers)
+    return True
+
+
+def load(directory: Path | None = None) -> dict[str, list[dict]]:
+    """Claims recorded by the last run, by notebook."""
+    directory = Path(directory) if directory is not None else claims_dir()
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(directory.glob("*.json"))}
+
+
+def markers(text: str) -> list[str]:
+    """Claim ids named by ``[claim:…]`` markers in ``text``, in order."""
+    return MARKER.findall(text)
+
+
+def answer_problems(answer: str, recorded: set[str]) -> list[str]:
+    """Sentences of an Answer without a claim marker, and markers naming claims that were not recorded."""
+    body = answer.split("**Answer.**", 1)[-1]
+    # A sentence ends at a full stop followed by a marker or whitespace and a capital; markers follow sentences.
+    sentences = [s.strip() for s in re.split(r"(?<=\])\s+(?=[A-Z*])|(?<=[.!?])\s+(?=[A-Z*])", " ".join(body.split()))
+                 if s.strip()]
+    out = [f"sentence without a claim: {s!r}" for s in sentences if not MARKER.search(s)]
+    out += [f"marker names a claim the notebook does not record: {c}" for c in markers(body) if c not in recorded]
+    return out

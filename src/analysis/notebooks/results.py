@@ -1,0 +1,95 @@
+"""Key results: the headline numbers each notebook's prose states, recorded and checked with tolerances.
+
+Each notebook ends with :func:`record`, which writes its numbers to
+``build/results/<notebook>.json`` (or ``$ANALYSIS_RESULTS_DIR``). The committed
+``notebooks/key_results.json`` holds the accepted values with an absolute and a
+relative tolerance each; :func:`compare` reports every number that moved beyond
+them, and by how much. ``make accept`` updates the committed values.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Mapping
+
+import pandas as pd
+
+from ..paths import layout
+
+#: Default tolerances: the numbers are computed deterministically from fixed inputs, so anything beyond
+#: floating-point noise is a real change.
+DEFAULT_ABS_TOL = 1e-9
+DEFAULT_REL_TOL = 1e-9
+
+
+def _plain(value) -> float | int | str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (int, float, str)):
+        return value
+    if hasattr(value, "item"):
+        return _plain(value.item())
+    raise TypeError(f"key result of type {type(value).__name__}: record numbers or text")
+
+
+def record(notebook: str, values: Mapping[str, object]) -> pd.DataFrame:
+    """Write a notebook's headline numbers (sorted, deterministic JSON) and return them as a table."""
+    data = {k: _plain(v) for k, v in sorted(values.items())}
+    out = layout().results
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{notebook}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return pd.DataFrame({"key result": list(data), "value": list(data.values())}).set_index("key result")
+
+
+def load_actual(directory: Path) -> dict[str, dict]:
+    """Key results recorded in ``directory``, by notebook."""
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(directory).glob("*.json"))}
+
+
+def load_expected(path: Path | None = None) -> dict[str, dict]:
+    return json.loads((path or layout().key_results).read_text(encoding="utf-8"))
+
+
+def compare(expected: Mapping[str, Mapping], actual: Mapping[str, Mapping]) -> list[str]:
+    """Every key result that is missing, new, or moved beyond its tolerance, as readable messages."""
+    problems = []
+    for nb, items in sorted(expected.items()):
+        got = actual.get(nb)
+        if got is None:
+            problems.append(f"{nb}: no results recorded (did the notebook run to its end?)")
+            continue
+        for name, spec in sorted(items.items()):
+            if name not in got:
+                problems.append(f"{nb}: {name} is no longer recorded (expected {spec['value']!r})")
+                continue
+            old, new = spec["value"], got[name]
+            if isinstance(old, (int, float)) and isinstance(new, (int, float)):
+                abs_tol = spec.get("abs_tol", DEFAULT_ABS_TOL)
+                rel_tol = spec.get("rel_tol", DEFAULT_REL_TOL)
+                if not math.isclose(new, old, abs_tol=abs_tol, rel_tol=rel_tol):
+                    rel = f", {100 * (new - old) / old:+.3g}%" if old else ""
+                    problems.append(f"{nb}: {name} moved from {old!r} to {new!r} ({new - old:+.6g}{rel}; "
+                                    f"tolerance abs {abs_tol:g}, rel {rel_tol:g})")
+            elif old != new:
+                problems.append(f"{nb}: {name} changed from {old!r} to {new!r}")
+        for name in sorted(set(got) - set(items)):
+            problems.append(f"{nb}: new key result {name} = {got[name]!r} (run `make accept` to record it)")
+    for nb in sorted(set(actual) - set(expected)):
+        problems.append(f"{nb}: results recorded but none accepted (run `make accept`)")
+    return problems
+
+
+def accept(actual: Mapping[str, Mapping], path: Path | None = None) -> None:
+    """Store ``actual`` as the accepted key results, keeping tolerances already set for each number."""
+    path = path or layout().key_results
+    old = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    new = {}
+    for nb, items in sorted(actual.items()):
+        new[nb] = {}
+        for name, value in sorted(items.items()):
+            prev = old.get(nb, {}).get(name, {})
+            new[nb][name] = {"value": value, "abs_tol": prev.get("abs_tol", DEFAULT_ABS_TOL),
+                             "rel_tol": prev.get("rel_tol", DEFAULT_REL_TOL)}
+    path.write_text(json.dumps(new, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,0 +1,329 @@
+"""Execute the notebooks with the project's own kernel, into a build folder or as new references.
+
+``notebooks/*.ipynb`` are the committed references (nbval compares a fresh run
+with them). ``python -m analysis notebooks`` executes each one into
+``build/notebooks/`` and never touches the references; ``--accept`` re-executes
+and writes the outputs back into ``notebooks/`` (and its paired ``.py``) after
+an intended change, so ``git diff`` shows what moved.
+
+The main job is incremental: a notebook reruns only when its cells, the package modules it
+imports (followed through the package's own imports) or the processed tables it reads
+changed (:func:`cache_key`). Parameters are injected by papermill's own
+``parameterize_notebook``, so ``papermill`` and ``python -m analysis run`` give the same notebook.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import hashlib
+import json
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Mapping
+
+from ..paths import FIGURES_ENV, PACKAGE_DIR, RESULTS_ENV, layout
+
+#: The project's kernel: installed inside the environment (``sys.prefix``) and pointing at its own Python,
+#: so neither JupyterLab nor the runner depends on a globally registered kernel.
+KERNEL_NAME = "china-rural-insurance"
+KERNEL_DISPLAY_NAME = "Python 3 (china-rural-insurance)"
+#: Seconds one cell may take.
+CELL_TIMEOUT = 600
+#: Names exported by ``analysis/__init__`` that are modules elsewhere in the package.
+ALIASES = {"analysis.claims": "analysis.notebooks.claims", "analysis.results": "analysis.notebooks.results"}
+
+
+def ensure_kernel() -> Path:
+    """Install (or refresh) the project kernelspec in this environment; return its folder."""
+    import sys
+
+    folder = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
+    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": KERNEL_DISPLAY_NAME, "language": "python", "metadata": {"debugger": True}}
+    path = folder / "kernel.json"
+    text = json.dumps(spec, indent=1) + "\n"
+    if not path.is_file() or path.read_text() != text:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return folder
+
+
+def notebook_paths(root=None) -> list[Path]:
+    """The committed notebooks, in reading order."""
+    return sorted(layout(root).notebooks.glob("[0-9][0-9]-*.ipynb"))
+
+
+def inject_parameters(nb, parameters: Mapping[str, object]):
+    """A copy of ``nb`` with papermill's ``injected-parameters`` cell after the ``parameters`` cell."""
+    from papermill.parameterize import parameterize_notebook
+
+    if not any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells):
+        raise ValueError("notebook has no cell tagged 'parameters'")
+    nb = copy.deepcopy(nb)
+    untagged = [c for c in nb.cells if "tags" not in c.metadata]
+    for cell in untagged:  # papermill expects every cell to carry a tags list (its loader adds them)
+        cell.metadata["tags"] = []
+    nb.metadata.setdefault("papermill", {})  # where papermill records the parameters it injected
+    out = parameterize_notebook(nb, dict(parameters), kernel_name=KERNEL_NAME, language="python")
+    for cell in untagged:
+        del cell.metadata["tags"]
+    for cell in out.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+    return out
+
+
+def _clean(nb):
+    """Drop volatile metadata (timings, kernel versions) so reruns diff only where results moved."""
+    for cell in nb.cells:
+        cell.get("metadata", {}).pop("execution", None)
+        cell.get("metadata", {}).pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+    nb.metadata.pop("papermill", None)
+    lang = nb.metadata.get("language_info", {})
+    nb.metadata["language_info"] = {"name": lang.get("name", "python")}
+    nb.metadata["kernelspec"] = {"display_name": KERNEL_DISPLAY_NAME, "language": "python", "name": KERNEL_NAME}
+    return nb
+
+
+def execute(src: Path, dest: Path, parameters: Mapping[str, object] | None = None) -> Path:
+    """Execute ``src`` top to bottom in a fresh kernel (working folder: the notebook's own) and write ``dest``."""
+    # Imported here, not at module level: a no-op run of the main job should not pay for them.
+    import nbformat
+    from nbclient import NotebookClient
+
+    ensure_kernel()
+    nb = nbformat.read(src, as_version=4)
+    if parameters:
+        nb = inject_parameters(nb, parameters)
+    client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=CELL_TIMEOUT,
+                            resources={"metadata": {"path": str(src.parent)}})
+    client.execute()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(_clean(nb), dest)
+    return dest
+
+
+_TABLE_CALL = re.compile(r"datasets\.(\w+)\(")
+
+
+def _cells(path: Path) -> list[tuple[str, str]]:
+    """(cell type, source) of every cell, read as plain JSON (fast; no schema validation)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return [(c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"])
+            for c in nb["cells"]]
+
+
+def tables_read(path: Path) -> list[str]:
+    """Processed tables a notebook loads (``datasets.<table>()`` calls in its code)."""
+    names = set()
+    for kind, source in _cells(path):
+        if kind == "code":
+            names.update(_TABLE_CALL.findall(source))
+    return sorted(names)
+
+
+def _module_file(name: str) -> Path | None:
+    """The source file of a module ``analysis.x.y`` (package ``__init__`` for a package), or None."""
+    name = ALIASES.get(name, name)
+    if not name.startswith("analysis"):
+        return None
+    parts = name.split(".")[1:]
+    if not parts:
+        return PACKAGE_DIR / "__init__.py"
+    rel = Path(*parts)
+    for candidate in (PACKAGE_DIR / rel.with_suffix(".py"), PACKAGE_DIR / rel / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(tree: ast.AST, module: str, is_package: bool) -> set[str]:
+    """Absolute names of every ``analysis`` module ``tree`` imports (anywhere, lazy imports included)."""
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = module.split(".")
+                base = parts if is_package else parts[:-1]
+                base = base[:len(base) - (node.level - 1)]
+                pkg = ".".join(base + ([node.module] if node.module else []))
+            else:
+                pkg = node.module or ""
+            out.add(pkg)
+            out.update(f"{pkg}.{a.name}" for a in node.names)  # `from pkg import module`
+    return {n for n in out if n.split(".")[0] == "analysis"}
+
+
+def modules_used(code: str) -> list[Path]:
+    """Package source files that ``code`` (a notebook's cells) depends on: the modules it imports, the
+    modules those import, and so on; with each package's ``__init__`` and the data files beside the
+    modules of ``analysis.data`` (catalog, reference tables)."""
+    todo = list(_imports(ast.parse(code), "__notebook__", False))
+    seen: dict[Path, str] = {}
+    while todo:
+        name = todo.pop()
+        name = ALIASES.get(name, name)
+        path = _module_file(name)
+        if path is None or path in seen:
+            continue
+        seen[path] = name
+        parts = name.split(".")
+        todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))  # parent packages' __init__
+        todo.extend(_imports(ast.parse(path.read_text(encoding="utf-8")), name, path.name == "__init__.py"))
+    files = set(seen)
+    data_dir = PACKAGE_DIR / "data"
+    if any(p.parent == data_dir for p in files):
+        files.update(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in (".toml", ".csv"))
+    return sorted(files)
+
+
+def cache_key(src: Path, root=None) -> str:
+    """What a notebook's outputs depend on: its cells' sources, the package modules it imports (see
+    :func:`modules_used`), and the processed tables it reads plus datapackage.json (sources of figures)."""
+    lay = layout(root)
+    h = hashlib.sha256()
+    cells = _cells(src)
+    for kind, source in cells:
+        h.update(kind.encode() + b"\0" + source.encode("utf-8") + b"\0")
+    code = "\n".join(_strip_magics(s) for k, s in cells if k == "code")
+    for p in modules_used(code):
+        h.update(p.relative_to(PACKAGE_DIR).as_posix().encode() + p.read_bytes())
+    data = [lay.processed / "datapackage.json"]
+    data += [lay.processed / f"{t}.parquet" for t in tables_read(src) if t not in ("trace", "raw_sources")]
+    for p in data:
+        h.update(p.name.encode() + (p.read_bytes() if p.is_file() else b"<missing>"))
+    return h.hexdigest()
+
+
+def _strip_magics(source: str) -> str:
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+
+
+def _figures_present(name: str, figures_dir: Path) -> bool:
+    manifest = figures_dir / "manifest.json"
+    if not manifest.is_file():
+        return False
+    entries = [e for e in json.loads(manifest.read_text(encoding="utf-8")).values() if e["notebook"] == name]
+    return bool(entries) and all((figures_dir / f).is_file() for e in entries for f in e["files"])
+
+
+def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = print,
+            jobs: int | None = None) -> list[Path]:
+    """Execute the notebooks into ``build/notebooks/``, in parallel; with ``accept``, update the references.
+
+    Without ``accept`` a notebook is skipped when its :func:`cache_key` is unchanged since its last
+    successful run and its output notebook and figures still exist, so a rerun with nothing changed
+    does nothing.
+    """
+    lay = layout(root)
+    todo, out = [], []
+    for src in notebook_paths(root):
+        dest = lay.executed / src.name
+        key = cache_key(src, root)
+        stamp = lay.cache_keys / f"{src.stem}.key"
+        fresh = (not accept and dest.is_file() and stamp.is_file() and stamp.read_text() == key
+                 and _figures_present(src.name, lay.figures))
+        if fresh:
+            progress(f"up to date: {src.relative_to(lay.root)}")
+        else:
+            todo.append((src, dest, stamp, key))
+        out.append(dest)
+
+    def work(item):
+        src, dest, stamp, key = item
+        progress(f"executing {src.relative_to(lay.root)} -> {dest.relative_to(lay.root)}")
+        execute(src, dest)
+        if accept:
+            import nbformat
+            nbformat.write(nbformat.read(dest, as_version=4), src)
+            _sync_pair(src)
+            progress(f"accepted {src.relative_to(lay.root)}")
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(key)
+
+    workers = max(1, min(len(todo), jobs or os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for future in [pool.submit(work, item) for item in todo]:
+            future.result()
+    if accept:
+        from .results import accept as accept_results, load_actual
+        accept_results(load_actual(lay.results), lay.key_results)
+        progress(f"accepted {lay.key_results.relative_to(lay.root)}")
+    return out
+
+
+def parse_value(text: str):
+    """A command-line parameter value: int, float, None/True/False, or else the text itself (no eval)."""
+    named = {"None": None, "none": None, "True": True, "true": True, "False": False, "false": False}
+    if text in named:
+        return named[text]
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def run_one(notebook: Path, parameters: Mapping[str, object], output_dir: Path) -> Path:
+    """Execute one notebook with parameters into ``output_dir`` (never over the committed notebook)."""
+    notebook = Path(notebook).resolve()
+    suffix = "-".join(f"{k}={v}" for k, v in parameters.items()).replace("/", "_").replace(" ", "_")
+    dest = Path(output_dir).resolve() / (notebook.stem + (f"--{suffix}" if suffix else "") + ".ipynb")
+    if dest == notebook:
+        raise ValueError(f"refusing to overwrite the committed notebook {notebook}")
+    with redirected_outputs(dest.with_suffix("")):
+        return execute(notebook, dest, parameters)
+
+
+@contextmanager
+def redirected_outputs(base: Path):
+    """Send figures and key results of the notebooks executed inside the block to ``base``-figures and
+    ``base``-results (the kernel inherits the environment), so they never replace the default run's."""
+    names = {FIGURES_ENV: f"{base}-figures", RESULTS_ENV: f"{base}-results"}
+    previous = {k: os.environ.get(k) for k in names}
+    os.environ.update(names)
+    try:
+        yield
+    finally:
+        for k, v in previous.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def pair_differences(ipynb: Path) -> list[str]:
+    """Cells where a notebook and its paired py:percent text version differ (empty = in sync)."""
+    import jupytext
+    import nbformat
+
+    py = ipynb.with_suffix(".py")
+    if not py.is_file():
+        return [f"{py.name} is missing (jupytext --sync {ipynb.name})"]
+    a = [(c.cell_type, c.source.strip()) for c in nbformat.read(ipynb, as_version=4).cells]
+    b = [(c.cell_type, c.source.strip()) for c in jupytext.read(py).cells]
+    out = []
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            lx, ly = x[1].splitlines(), y[1].splitlines()
+            j = next((k for k, (p, q) in enumerate(zip(lx, ly)) if p != q), min(len(lx), len(ly)))
+            first = (lx[j] if j < len(lx) else "<end>", ly[j] if j < len(ly) else "<end>")
+            out.append(f"cell {i + 1}, line {j + 1}: {first[0]!r} vs {first[1]!r}")
+    if len(a) != len(b):
+        out.append(f"{ipynb.name} has {len(a)} cells, {py.name} has {len(b)}")
+    return out
+
+
+def _sync_pair(ipynb: Path) -> None:
+    """Rewrite the paired py:percent file from the notebook (jupytext)."""
+    import jupytext
+    nb = jupytext.read(ipynb)
+    jupytext.write(nb, ipynb.with_suffix(".py"), fmt="py:percent")

@@ -1,0 +1,156 @@
+"""The whole pipeline on the real raw files."""
+
+import json
+import math
+import shutil
+
+import pandas as pd
+import pytest
+
+from analysis import datasets
+from analysis.data.build import TABLES, build
+from analysis.errors import ChecksumError, DataError, ValidationFailed
+from analysis.data.manifest import sha256_of
+from conftest import FIXTURES, RAW, add_to_manifest, register, write_csv
+
+
+def snapshot(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+class TestOutputs:
+    def test_every_table_is_written_as_csv_and_parquet_with_a_datapackage(self, built):
+        out = built / "data/processed"
+        for name in TABLES:
+            assert (out / f"{name}.csv").is_file() and (out / f"{name}.parquet").is_file()
+        pkg = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+        res = {r["name"]: r for r in pkg["resources"]}
+        assert set(res) == set(TABLES)
+        assert res["rural_panel"]["hash"] == "sha256:" + sha256_of(out / "rural_panel.csv")
+        fields = {f["name"]: f for f in res["rural_panel"]["schema"]["fields"]}
+        assert fields["ncms_enrollees"]["unit"] == "persons"
+        assert any(s["path"] == "data/raw/yearbook/csy2012_21-21.csv" for s in res["province_year_long"]["sources"])
+
+    def test_second_build_is_byte_identical(self, built, tmp_path):
+        other = tmp_path / "again"
+        shutil.copytree(built / "data/raw", other / "data/raw")
+        build(other)
+        assert snapshot(other / "data/processed") == snapshot(built / "data/processed")
+
+    def test_one_call_loads_each_table(self, built):
+        assert len(datasets.rural_panel(built)) > 0 and len(datasets.national_series(built)) > 0
+        assert list(datasets.provinces(built)["code"])[:1] == ["110000"]
+
+
+class TestGaps:
+    def test_tianjin_2011_ncms_is_missing_not_zero(self, long, panel):
+        tj = long[(long.geo_code == "120000") & (long.year == 2011) & (long.indicator == "ncms_enrollees")]
+        assert len(tj) == 1 and math.isnan(tj["value"].iloc[0])
+        assert tj["source_file"].iloc[0] == "data/raw/yearbook/csy2012_21-21.csv" and tj["source_row"].iloc[0] == 4
+        row = panel[(panel.geo_code == "120000") & (panel.year == 2011)]
+        assert row.empty or math.isnan(row["ncms_enrollees"].iloc[0])
+
+    def test_no_burden_for_a_year_without_a_published_standard(self, built):
+        pol = datasets.policy_standards(built).set_index("year")
+        nat = datasets.national_series(built).set_index("year")
+        assert math.isnan(pol.loc[2019, "min_individual_contribution"])
+        assert math.isnan(nat.loc[2019, "burden_min_contribution"])
+        assert nat.loc[2018, "burden_min_contribution"] == 220 / 14617
+
+
+class TestTraceability:
+    def test_every_value_points_to_the_raw_cell_it_came_from(self, long):
+        tables = long[long["tier"].isin(["official-table", "official-database-export-secondary"])]
+        for file, g in tables.groupby("source_file"):
+            raw = pd.read_csv(RAW / file.removeprefix("data/raw/"), dtype=str, keep_default_na=False, header=None)
+            header = list(raw.iloc[0])
+            for r in g.sample(min(len(g), 20), random_state=0).itertuples():
+                cell = raw.iloc[r.source_row - 1, header.index(r.source_column)]
+                assert cell == r.value_as_printed, (file, r.source_row, r.source_column)
+
+    def test_trace_names_the_raw_row_behind_a_panel_number(self, built, panel):
+        bj = panel[(panel.geo_code == "110000") & (panel.year == 2011)].iloc[0]
+        t = datasets.trace("ncms_enrollees", "110000", 2011, built)
+        assert t["value"].tolist() == [bj["ncms_enrollees"]] == [2_768_000.0]
+        assert (t["source_file"].iloc[0], t["source_row"].iloc[0]) == ("data/raw/yearbook/csy2012_21-21.csv", 3)
+
+
+class TestDerived:
+    def test_enrolment_above_resident_rural_population_is_flagged_in_24_of_28_provinces_2008(self, panel):
+        # Raw README, problem 7: 24 of the 28 provinces with both figures.
+        p = panel[(panel.year == 2008) & panel["ncms_enrollment_ratio"].notna()]
+        assert len(p) == 28 and int(p["ncms_enrollment_over_100"].sum()) == 24
+
+    def test_financing_per_enrollee_matches_the_printed_figure(self, panel):
+        # Manifest check for CSY2012 21-21: within ±0.2 yuan for all 30 provinces.
+        gap = panel.loc[panel.year == 2011, "ncms_financing_gap_yuan"].dropna()
+        assert len(gap) == 30 and gap.abs().max() <= 0.2
+
+    def test_income_concept_changes_between_2008_and_2016(self, panel):
+        assert set(panel.loc[panel.year == 2008, "income_concept"]) == {"net"}
+        assert set(panel.loc[panel.year == 2016, "income_concept"]) == {"disposable"}
+
+    def test_inferred_region_names_stay_visible(self, panel):
+        assert panel.loc[panel.year == 2006, "region_flag"].str.contains("row order").any()
+
+
+class TestBadInputLeavesOutputsUntouched:
+    @pytest.fixture
+    def with_outputs(self, project_built):
+        return project_built, snapshot(project_built / "data/processed")
+
+    def test_changed_raw_file(self, with_outputs):
+        project, before = with_outputs
+        p = project / "data/raw/yearbook/csy2009_21-47.csv"
+        p.write_bytes(p.read_bytes().replace(b"272.48", b"273.48"))
+        with pytest.raises(ChecksumError):
+            build(project)
+        assert snapshot(project / "data/processed") == before
+
+    def _replace_file(self, project, rel, old, new):
+        p = project / "data/raw" / rel
+        p.write_bytes(p.read_bytes().replace(old, new, 1))
+        register(project, rel)
+
+    @pytest.mark.parametrize("old, new, match", [
+        (b"Hebei,172", b"Atlantis,172", "Atlantis"),               # unknown province
+        (b"5020.0", b"50x0.0", "50x0.0"),                          # non-numeric cell
+        (b"Hebei,172", b"Beijing,172", "already on row"),          # duplicate province-year
+        (b"Number of Enrollees (10 000 persons)", b"Number of Enrollees (100 million yuan)", "unit mismatch"),
+        (b",Per Capita Premiums (yuan)", b"", "cells"),            # missing column
+    ])
+    def test_malformed_table(self, with_outputs, old, new, match):
+        project, before = with_outputs
+        self._replace_file(project, "yearbook/csy2012_21-21.csv", old, new)
+        with pytest.raises(DataError, match=match) as err:
+            build(project)
+        assert "csy2012_21-21.csv" in str(err.value)
+        assert snapshot(project / "data/processed") == before
+
+    def test_total_that_no_longer_adds_up(self, with_outputs):
+        project, before = with_outputs
+        self._replace_file(project, "yearbook/csy2009_21-47.csv", b"National Total,2859,2729,81517.55",
+                           b"National Total,2859,2729,81617.55")
+        with pytest.raises(ValidationFailed, match=r"csy2009_21-47.csv, row 2, column ncms_enrollees"):
+            build(project)
+        assert snapshot(project / "data/processed") == before
+
+
+class TestAddingATable:
+    def test_drop_in_a_csv_add_a_manifest_row_rebuild(self, project):
+        """README walkthrough: a new NBS export, exactly as downloaded."""
+        rel = "nbs_database/nbsdb_rural-disposable-income_new-download.csv"
+        shutil.copy(FIXTURES / "nbs_export_rural_income.csv", project / "data/raw" / rel)
+        add_to_manifest(project, rel, "nbs_province_export", tier="official-database-export-secondary",
+                        table_id="农村居民人均可支配收入(元)", data_years="2023-2024")
+        build(project)
+        long = datasets.province_year_long(project)
+        new = long[long.source_file == f"data/raw/{rel}"]
+        assert len(new) == 6 and set(new["indicator"]) == {"rural_disposable_income"}
+        assert new.set_index(["geo_code", "year"]).loc[("540000", 2024), "value"] == 21578
+
+    def test_a_new_file_without_a_manifest_row_stops_the_build(self, project):
+        write_csv(project / "data/raw/yearbook/csy2013_21-21.csv", "Region\n")
+        with pytest.raises(DataError, match="csy2013_21-21.csv.*manifest"):
+            build(project)
+        assert not (project / "data/processed").exists()

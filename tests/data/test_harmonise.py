@@ -1,0 +1,68 @@
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.errors import DataError
+from analysis.data.harmonise import choose_preferred, mark_income_concept
+
+
+def rows(*specs):
+    base = {"geo_code": "000000", "year": 2020, "indicator": "resident_bmi_participants", "group": "",
+            "value": 1.0, "tier": "compiled-series", "qualifier": "", "publication_date": "",
+            "source_file": "data/raw/a.csv", "source_row": 2, "value_as_printed": "1", "source_rank": 0}
+    return pd.DataFrame([{**base, **s} for s in specs])
+
+
+class TestChoosePreferred:
+    def test_official_table_beats_press(self):
+        df = rows({"value": 2.0, "tier": "evidence", "source_row": 2}, {"value": 1.0, "tier": "official-table", "source_row": 3})
+        out = choose_preferred(df)
+        assert out.loc[out.preferred, "value"].tolist() == [1.0]
+
+    def test_latest_publication_wins_within_a_tier(self):
+        df = rows({"value": 101677e4, "publication_date": "2021-03-08", "source_row": 32},
+                  {"value": 101676e4, "publication_date": "2021-06-08", "source_row": 44})
+        assert choose_preferred(df).query("preferred")["source_row"].tolist() == [44]
+
+    def test_exact_figure_beats_a_qualified_one(self):
+        df = rows({"value": 963e6, "qualifier": "nearly", "source_row": 2}, {"value": 96294e4, "source_row": 3})
+        assert choose_preferred(df).query("preferred")["source_row"].tolist() == [3]
+
+    def test_more_precise_figure_wins_between_equal_sources(self):
+        df = rows({"value": 832e6, "tier": "official-table", "value_as_printed": "8.32", "source_row": 3},
+                  {"value": 831631e3, "tier": "official-table", "value_as_printed": "83163.1", "source_row": 2,
+                   "source_file": "data/raw/b.csv"})
+        assert choose_preferred(df).query("preferred")["value"].tolist() == [831631e3]
+
+    def test_user_compiled_panel_ranks_after_the_export_it_copies(self):
+        df = rows({"value": 257.0, "tier": "official-database-export-secondary", "value_as_printed": "257.0",
+                   "source_file": "data/raw/github-panel.csv", "source_rank": 1},
+                  {"value": 257.0, "tier": "official-database-export-secondary", "value_as_printed": "257",
+                   "source_file": "data/raw/nbsdb.csv", "source_rank": 0})
+        assert choose_preferred(df).query("preferred")["source_file"].tolist() == ["data/raw/nbsdb.csv"]
+
+    def test_printed_blank_never_wins_and_all_versions_are_kept(self):
+        df = rows({"value": math.nan, "tier": "official-table"}, {"value": 5.0, "tier": "evidence", "source_row": 3})
+        out = choose_preferred(df)
+        assert len(out) == 2 and out.query("preferred")["value"].tolist() == [5.0]
+
+    def test_does_not_mutate_input(self):
+        df = rows({"value": 1.0})
+        before = df.copy()
+        choose_preferred(df)
+        pd.testing.assert_frame_equal(df, before)
+
+
+class TestMarkIncomeConcept:
+    def test_first_disposable_year_is_marked_as_a_break(self):
+        df = rows({"indicator": "rural_net_income", "year": 2012, "geo_code": "110000"},
+                  {"indicator": "rural_disposable_income", "year": 2016, "geo_code": "110000"},
+                  {"indicator": "rural_disposable_income", "year": 2017, "geo_code": "110000"})
+        out = mark_income_concept(df)
+        assert out["series_break"].tolist() == ["", "income concept", ""]
+
+    def test_net_income_after_the_old_survey_ended_is_an_error(self):
+        df = rows({"indicator": "rural_net_income", "year": 2016, "source_file": "data/raw/x.csv", "source_row": 9})
+        with pytest.raises(DataError, match="x.csv, row 9"):
+            mark_income_concept(df.assign(source_column="c"))

@@ -1,0 +1,50 @@
+import math
+
+import pandas as pd
+
+from analysis.data.validate import check_long, sum_check_problems, sum_checks
+
+
+def cells(values, printed=None, indicator="ncms_enrollees", file="data/raw/t.csv"):
+    geo = ["000000", "110000", "120000"][: len(values)]
+    printed = printed or [str(v) for v in values]
+    return pd.DataFrame({"source_file": file, "year": 2011, "indicator": indicator, "group": "", "geo_code": geo,
+                         "value": [v * 1e4 for v in values], "factor": 1e4, "value_as_printed": printed,
+                         "unit": "persons", "source_row": range(2, 2 + len(values))})
+
+
+class TestSumChecks:
+    def test_sum_within_printed_rounding_is_ok(self):
+        rep = sum_checks(cells([3.0, 1.6, 1.5], ["3.0", "1.6", "1.5"]))
+        assert rep["status"].tolist() == ["ok"]
+
+    def test_sum_off_with_provinces_missing_is_reported_not_failed(self):
+        rep = sum_checks(cells([9.0, 1.0, 1.0]))
+        assert rep["status"].tolist() == ["reported"] and sum_check_problems(rep) == []
+
+    def test_complete_table_off_by_more_than_rounding_fails_with_file_and_row(self):
+        provinces = [f"{c}0000" for c in (11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44,
+                                          45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65)]
+        df = pd.DataFrame({"source_file": "data/raw/t.csv", "year": 2011, "indicator": "ncms_enrollees", "group": "",
+                           "geo_code": ["000000", *provinces], "value": [60e4] + [1e4] * 31, "factor": 1e4,
+                           "value_as_printed": ["60"] + ["1"] * 31, "unit": "persons", "source_row": range(2, 34)})
+        rep = sum_checks(df)
+        assert rep["status"].tolist() == ["failed"]
+        assert "file data/raw/t.csv, row 2" in sum_check_problems(rep)[0]
+
+
+class TestCheckLong:
+    def test_out_of_range_value_names_file_row_column(self, long):
+        bad = long.copy()
+        i = bad.index[(bad["indicator"] == "ncms_financing_per_enrollee") & bad["value"].notna()][0]
+        bad.loc[i, "value"] = 1e7
+        problems = check_long(bad)
+        assert any(bad.loc[i, "source_file"] in p and f"row {bad.loc[i, 'source_row']}" in p for p in problems)
+
+    def test_real_long_table_passes(self, long):
+        assert check_long(long) == []
+
+    def test_unknown_geo_code_fails(self, long):
+        bad = long.copy()
+        bad.loc[bad.index[0], "geo_code"] = "990000"
+        assert any("990000" in p for p in check_long(bad))

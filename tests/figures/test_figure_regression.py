@@ -1,0 +1,69 @@
+"""Figure regression for the plot functions (pytest-mpl), on small hand-built frames.
+
+Baselines live in tests/baseline/. After an intended change to a plot function or the style,
+regenerate them with
+
+    .venv/bin/python -m pytest tests/test_figure_regression.py --mpl-generate-path=tests/baseline
+
+and commit the new PNGs (review them first: `git diff --stat tests/baseline`). A failure writes an
+HTML report with baseline, result and difference images to build/mpl-results/fig_comparison.html.
+"""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import figures
+from analysis.data.regions import reference
+
+#: Rendering of the same pinned matplotlib is identical on every machine; allow only tiny anti-aliasing noise.
+TOLERANCE = 2
+compare = pytest.mark.mpl_image_compare(style=figures.STYLE, tolerance=TOLERANCE, savefig_kwargs={"dpi": 100})
+
+
+def provinces():
+    ref = reference()
+    return pd.DataFrame({"geo_code": ref["code"], "name_en": ref["name_en"], "region4": ref["region4"],
+                         "x": np.arange(31, dtype=float) * 100 + 2000, "y": (np.arange(31) % 7) * 10.0 + 50})
+
+
+@compare
+def test_time_series_with_break_gap_and_event():
+    d = pd.DataFrame({"year": [2008, 2009, 2010, 2012, 2013, 2016, 2017, 2018],
+                      "v": [0.4, 0.45, 0.5, 0.75, 0.8, 1.2, 1.3, 1.5],
+                      "concept": ["net"] * 5 + ["disposable"] * 3})
+    fig, ax = figures.figure("single")
+    figures.time_series(d, "year", "v", break_col="concept", ax=ax, events={2013: "break"})
+    return fig
+
+
+@compare
+def test_province_scatter():
+    fig, ax = figures.figure("single")
+    figures.province_scatter(provinces(), "x", "y", hue="region4", ax=ax)
+    return fig
+
+
+@compare
+def test_ranked_bars_with_missing():
+    d = provinces().head(8)
+    d.loc[3, "y"] = np.nan
+    fig, ax = figures.figure("single")
+    figures.ranked_bars(d, "y", ax=ax)
+    return fig
+
+
+@compare
+def test_tile_map():
+    d = provinces()
+    fig, ax = figures.figure("double", height_mm=110)
+    figures.tile_map(d[d["geo_code"] != "120000"], "y", ax=ax)
+    return fig
+
+
+@compare
+def test_heatmap_with_gaps():
+    d = pd.DataFrame({"row": list("aabbc"), "col": [2008, 2011, 2008, 2016, 2011], "v": [31, 30, 12, 31, 5]})
+    fig, ax = figures.figure("single")
+    figures.heatmap(d, "row", "col", "v", ax=ax, annotate=True)
+    return fig

@@ -1,0 +1,105 @@
+import json
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import figures
+from analysis.figures import OKABE_ITO, SIZES_MM, figure, heatmap, province_scatter, ranked_bars, save, tile_map, time_series
+from analysis.data.regions import reference
+
+
+@pytest.fixture
+def provinces():
+    ref = reference()
+    return pd.DataFrame({"geo_code": ref["code"], "name_en": ref["name_en"],
+                         "x": np.arange(31, dtype=float), "y": np.arange(31, dtype=float) ** 0.5})
+
+
+class TestPlotFunctionsReturnAxes:
+    def test_time_series_keeps_gaps_and_breaks(self):
+        d = pd.DataFrame({"year": [2010, 2011, 2013, 2016, 2017], "v": [1.0, 2.0, 3.0, 4.0, 5.0],
+                          "concept": ["net", "net", "net", "disposable", "disposable"]})
+        fig, ax = figure()
+        out = time_series(d, "year", "v", break_col="concept", ax=ax, events={2016: "merger"})
+        assert out is ax
+        lines = [l for l in ax.get_lines() if l.get_marker() == "o"]
+        assert len(lines) == 2  # one segment per income concept, never joined
+        assert np.isnan(lines[0].get_ydata()[2])  # 2012 missing: a gap, not interpolated
+
+    def test_province_scatter_labels_every_point(self, provinces):
+        fig, ax = figure()
+        assert province_scatter(provinces, "x", "y", ax=ax) is ax
+        assert len(ax.texts) == 31
+
+    def test_ranked_bars_marks_missing(self, provinces):
+        d = provinces.assign(x=provinces["x"].where(provinces["x"] > 0))
+        fig, ax = figure()
+        ranked_bars(d, "x", ax=ax)
+        assert any("no data" in t.get_text() for t in ax.texts)
+
+    def test_tile_map_draws_31_tiles_and_greys_missing(self, provinces):
+        fig, ax = figure("double")
+        tile_map(provinces[provinces.geo_code != "120000"], "x", ax=ax)
+        assert len(ax.patches) == 31
+        assert any(t.get_text() == "Tianjin\n–" for t in ax.texts)
+        assert any(t.get_text().startswith("Inner\nMongolia\n") for t in ax.texts)
+
+    def test_export_refuses_a_chart_without_sources(self, built, tmp_path, monkeypatch):
+        monkeypatch.setenv("ANALYSIS_ROOT", str(built))
+        fig, _ = figure()
+        with pytest.raises(ValueError, match="every chart must name its sources"):
+            figures.export(fig, "x", notebook="n", indicators=["census_share_ncms"], tables=[], dest=tmp_path)
+
+    def test_heatmap(self):
+        d = pd.DataFrame({"r": ["a", "a", "b"], "c": [1, 2, 1], "v": [1.0, 2.0, 3.0]})
+        fig, ax = figure()
+        assert heatmap(d, "r", "c", "v", ax=ax) is ax
+
+
+class TestStyle:
+    def test_sizes_are_journal_presets_in_mm(self):
+        fig, _ = figure("single")
+        assert fig.get_figwidth() * 25.4 == pytest.approx(89.0)
+        assert SIZES_MM["double"][0] == 183.0
+
+    def test_palette_is_okabe_ito(self):
+        with figures.style():
+            assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][:2] == ["#E69F00", "#56B4E9"]
+            assert matplotlib.rcParams["pdf.fonttype"] == 42
+
+
+class TestSave:
+    def _fig(self):
+        fig, ax = figure()
+        time_series(pd.DataFrame({"year": [2010, 2011], "v": [1.0, 2.0]}), "year", "v", ax=ax)
+        figures.source_note(fig, "NBS, China Statistical Yearbook 2012, table 21-20.")
+        return fig
+
+    def test_rerun_is_byte_identical_and_recorded(self, tmp_path):
+        a = save(self._fig(), "demo", notebook="01", tables=["national_series"], sources=["data/raw/x.csv"],
+                 caption_source="NBS", dest=tmp_path / "a")
+        b = save(self._fig(), "demo", notebook="01", tables=["national_series"], sources=["data/raw/x.csv"],
+                 caption_source="NBS", dest=tmp_path / "b")
+        assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+        assert [p.suffix for p in a] == [".pdf", ".svg", ".png"]
+        m = json.loads((tmp_path / "a/manifest.json").read_text())
+        assert m["demo"]["notebook"] == "01" and m["demo"]["sources"] == ["data/raw/x.csv"]
+
+    def test_pdf_embeds_truetype_fonts(self, tmp_path):
+        pdf = save(self._fig(), "demo", notebook="01", tables=[], sources=[], caption_source="",
+                   dest=tmp_path)[0].read_bytes()
+        assert b"/FontFile2" in pdf and b"CreationDate" not in pdf
+
+
+class TestSourceLine:
+    def test_names_the_publications_and_tables_of_the_files_used(self, built):
+        from analysis.datasets import raw_sources
+        line = figures.source_line(raw_sources(built), ["data/raw/yearbook/csy2012_21-21.csv",
+                                                        "data/raw/yearbook/csy2009_21-47.csv"])
+        assert line == "China Statistical Yearbook 2009, table 21-47; China Statistical Yearbook 2012, table 21-21."
+
+    def test_short_citation_drops_chinese_text_for_chart_fonts(self):
+        assert figures.short_citation("NBS national data database (年度数据), export", "城镇人口(万人)") == \
+            "NBS national data database"

@@ -1,0 +1,118 @@
+"""The notebooks' shape, their text pairs, and the runner (with a real kernel)."""
+
+import json
+
+import shutil
+
+import nbformat
+import pytest
+
+from analysis.notebooks.runner import execute, inject_parameters, notebook_paths, pair_differences, parse_value, run_one
+from conftest import ROOT
+
+NOTEBOOKS = notebook_paths(ROOT)
+
+
+def test_there_are_eight_numbered_notebooks():
+    assert [p.name[:3] for p in NOTEBOOKS] == [f"{i:02d}-" for i in range(1, 9)]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+class TestNotebookShape:
+    def test_opens_with_the_question_and_the_answer(self, path):
+        first = nbformat.read(path, as_version=4).cells[0]
+        assert first.cell_type == "markdown" and "**Question.**" in first.source and "**Answer.**" in first.source
+
+    def test_one_imports_cell_then_one_parameters_cell(self, path):
+        code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        assert code[0].source.lstrip().startswith("from analysis import")
+        tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1 and tagged[0] is code[1]
+        assert all(line.split("=")[0].strip().isupper() for line in tagged[0].source.splitlines() if "=" in line)
+        assert all("#" in line for line in tagged[0].source.splitlines() if "=" in line)  # each parameter commented
+        assert sum("import " in c.source for c in code) == 1
+
+    def test_has_stored_outputs_and_saves_figures(self, path):
+        nb = nbformat.read(path, as_version=4)
+        assert all(c.outputs for c in nb.cells if c.cell_type == "code" and c.source.strip().endswith(("fig", "say(")))
+        assert any("figures.export(" in c.source for c in nb.cells)
+
+    def test_states_its_caveats(self, path):
+        assert any("caveat" in c.source.lower() or "What is missing" in c.source
+                   for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+
+    def test_paired_text_version_is_in_sync(self, path):
+        assert pair_differences(path) == [], f"run `jupytext --sync {path}`"
+
+
+def test_pair_check_fails_when_the_text_version_drifts(tmp_path):
+    src = NOTEBOOKS[0]
+    shutil.copy(src, tmp_path / src.name)
+    py = src.with_suffix(".py").read_text(encoding="utf-8")
+    (tmp_path / src.with_suffix(".py").name).write_text(py.replace("LAST_YEAR = 2025", "LAST_YEAR = 2024"),
+                                                        encoding="utf-8")
+    diffs = pair_differences(tmp_path / src.name)
+    assert len(diffs) == 1 and "LAST_YEAR" in diffs[0]
+
+
+class TestParameters:
+    @pytest.mark.parametrize("text, value", [("0.05", 0.05), ("3", 3), ("None", None), ("Gansu", "Gansu"),
+                                             ("True", True)])
+    def test_parse_value_without_eval(self, text, value):
+        assert parse_value(text) == value
+
+    def test_injected_cell_follows_the_parameters_cell(self):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import math"),
+                                             nbformat.v4.new_code_cell("X = 1  # x", metadata={"tags": ["parameters"]})])
+        out = inject_parameters(nb, {"X": 2})
+        assert out.cells[2].source.strip().endswith("X = 2") and out.cells[2].metadata["tags"] == ["injected-parameters"]
+        assert len(nb.cells) == 2  # input unchanged
+
+    def test_injection_is_papermills_own(self, tmp_path):
+        """`analysis run` and a plain papermill run give the same injected cell."""
+        import papermill
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("X = 1  # x", metadata={"tags": ["parameters"]}),
+                                             nbformat.v4.new_code_cell("print(X)")])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, tmp_path / "in.ipynb")
+        papermill.execute_notebook(str(tmp_path / "in.ipynb"), str(tmp_path / "pm.ipynb"),
+                                   parameters={"X": 2.5, "PROVINCE": "Gansu"}, prepare_only=True, progress_bar=False)
+        theirs = [c.source for c in nbformat.read(tmp_path / "pm.ipynb", as_version=4).cells]
+        ours = [c.source for c in inject_parameters(nb, {"X": 2.5, "PROVINCE": "Gansu"}).cells]
+        assert ours == theirs and 'PROVINCE = "Gansu"' in ours[1]
+
+
+class TestRunner:
+    @pytest.fixture
+    def tiny(self, tmp_path):
+        nb = nbformat.v4.new_notebook(cells=[
+            nbformat.v4.new_code_cell("X = 1  # x", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("print(X * 10)")])
+        path = tmp_path / "nb" / "tiny.ipynb"
+        path.parent.mkdir()
+        nbformat.write(nb, path)
+        return path
+
+    def test_run_with_parameters_writes_elsewhere_and_leaves_the_notebook(self, tiny, tmp_path):
+        before = tiny.read_bytes()
+        out = run_one(tiny, {"X": 4}, tmp_path / "runs")
+        assert tiny.read_bytes() == before
+        assert out.parent == tmp_path / "runs" and "X=4" in out.name
+        assert nbformat.read(out, as_version=4).cells[-1].outputs[0]["text"] == "40\n"
+
+    def test_figures_of_a_parameterised_run_go_to_its_own_folder(self, tiny, tmp_path):
+        nb = nbformat.read(tiny, as_version=4)
+        nb.cells.append(nbformat.v4.new_code_cell("from analysis.paths import layout\nprint(layout().figures.name)"))
+        nbformat.write(nb, tiny)
+        out = run_one(tiny, {"X": 2}, tmp_path / "runs")
+        assert nbformat.read(out, as_version=4).cells[-1].outputs[0]["text"] == "tiny--X=2-figures\n"
+
+    def test_refuses_to_overwrite_the_source(self, tiny):
+        with pytest.raises(ValueError, match="refusing"):
+            run_one(tiny, {}, tiny.parent)
+
+    def test_executed_notebook_has_no_volatile_metadata(self, tiny, tmp_path):
+        out = execute(tiny, tmp_path / "out.ipynb")
+        nb = json.loads(out.read_text())
+        assert nb["metadata"]["kernelspec"]["name"] == "china-rural-insurance"
+        assert all("execution" not in c["metadata"] for c in nb["cells"])

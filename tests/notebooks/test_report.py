@@ -1,0 +1,32 @@
+"""The browsable HTML report."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis.notebooks.report import build_report
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def report(notebook_run, built, tmp_path_factory):
+    """The report of the committed notebooks (their stored outputs) with the test run's figures."""
+    return build_report(ROOT / "notebooks", notebook_run / "figures", built / "data/processed",
+                        tmp_path_factory.mktemp("reports"))
+
+
+def test_index_links_every_notebook_figure_and_table_and_all_links_resolve(report):
+    text = report.read_text(encoding="utf-8")
+    for n in range(1, 9):
+        assert f'href="html/0{n}-' in text
+    assert "02_burden_national" in text and "csy2012_21-21.csv" in text and "rural_panel" in text
+    for href in re.findall(r'href="([^"]+)"', text):
+        if not href.startswith("http"):
+            assert (report.parent / href).resolve().exists(), href
+
+
+def test_each_notebook_page_shows_its_title_prose_and_figures(report):
+    page = (report.parent / "html" / "04-regions.html").read_text(encoding="utf-8")
+    assert "4. Regions" in page and "What it does not identify" in page
+    assert page.count("data:image/png;base64") >= 3
