@@ -133,7 +133,8 @@ def trace_inputs(column: str) -> tuple[list[str], list[str], str]:
 
     base, _, group = column.partition("__")
     if base in cat.indicators():
-        return [base], [], group
+        national = [base] if cat.indicators()[base].get("geography") == "national" else []
+        return [base], national, group
     if column in cat.derived():
         d = cat.derived()[column]
         return d["inputs"], d.get("national_inputs", []), ""

@@ -31,10 +31,18 @@ class ChecksumError(DataError):
 
 
 class ValidationFailed(ValueError):
-    """One or more validation checks failed; ``problems`` lists every failure."""
+    """One or more checks failed; ``problems`` lists every failure (each names file, row, column, value)."""
+
+    what = "validation check(s) failed"
 
     def __init__(self, problems: list[str]):
         self.problems = list(problems)
         shown = "\n".join(f"  - {p}" for p in self.problems[:40])
         more = f"\n  … and {len(self.problems) - 40} more" if len(self.problems) > 40 else ""
-        super().__init__(f"{len(self.problems)} validation check(s) failed; nothing was written:\n{shown}{more}")
+        super().__init__(f"{len(self.problems)} {self.what}; nothing was written:\n{shown}{more}")
+
+
+class ReadFailed(ValidationFailed):
+    """Raw cells or files that could not be read: every problem of every file, reported together."""
+
+    what = "problem(s) reading the raw files"

@@ -9,7 +9,7 @@ import pytest
 
 from analysis import datasets
 from analysis.data.build import TABLES, build
-from analysis.errors import ChecksumError, DataError, ValidationFailed
+from analysis.errors import ChecksumError, DataError, ReadFailed, ValidationFailed
 from analysis.data.manifest import sha256_of
 from conftest import FIXTURES, RAW, add_to_manifest, register, write_csv
 
@@ -122,9 +122,19 @@ class TestBadInputLeavesOutputsUntouched:
     def test_malformed_table(self, with_outputs, old, new, match):
         project, before = with_outputs
         self._replace_file(project, "yearbook/csy2012_21-21.csv", old, new)
-        with pytest.raises(DataError, match=match) as err:
+        with pytest.raises((DataError, ReadFailed), match=match) as err:
             build(project)
         assert "csy2012_21-21.csv" in str(err.value)
+        assert snapshot(project / "data/processed") == before
+
+    def test_bad_cells_in_two_files_are_reported_in_one_build(self, with_outputs):
+        project, before = with_outputs
+        self._replace_file(project, "yearbook/csy2012_21-21.csv", b"5020.0", b"50x0.0")
+        self._replace_file(project, "yearbook/csy2009_21-47.csv", b"272.48", b"27z.48")
+        with pytest.raises(ReadFailed) as err:
+            build(project)
+        files = [m.split(",")[0] for m in err.value.problems]
+        assert files == ["file data/raw/yearbook/csy2009_21-47.csv", "file data/raw/yearbook/csy2012_21-21.csv"]
         assert snapshot(project / "data/processed") == before
 
     def test_total_that_no_longer_adds_up(self, with_outputs):

@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from analysis.data.export import STATA_NAME_MAX, export, stata_names
+from analysis.data.export import STATA_LABEL_MAX, STATA_NAME_MAX, export, stata_label, stata_names
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +23,15 @@ class TestStataNames:
         assert names["2020"] == "v_2020" and names["in"] == "in_" and names["a-b"] == "a_b"
 
 
+class TestStataLabel:
+    def test_a_long_description_is_shortened_and_the_unit_kept(self):
+        label = stata_label("rural_population", "Resident rural population at year end " * 3, "persons")
+        assert len(label) == STATA_LABEL_MAX and label.endswith("… [persons]")
+
+    def test_a_short_label_is_unchanged(self):
+        assert stata_label("year", "data year") == "year: data year"
+
+
 class TestExport:
     def test_every_table_in_every_format(self, exported):
         pkg = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
@@ -38,7 +47,8 @@ class TestExport:
             value_labels = reader.value_labels()
         assert len(back) == len(original)
         assert var_labels["ncms_enrollees"].startswith("ncms_enrollees: Persons enrolled")
-        assert "[persons]" in var_labels["rural_population"] or len(var_labels["rural_population"]) == 80
+        assert var_labels["rural_population"].endswith("[persons]")
+        assert all(len(v) <= STATA_LABEL_MAX for v in var_labels.values())
         assert set(back["region4"].astype(str)) == {"East", "Central", "West", "Northeast"}
         assert any(set(v.values()) >= {"net", "disposable"} for v in value_labels.values())
         pd.testing.assert_series_equal(back["rural_income"], original["rural_income"], check_names=False)

@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.errors import DataError
+from analysis.errors import DataError, ReadFailed
 from analysis.data.readers import (REGION_INFERRED, REGION_MISPRINT, parse_period, read_by_region, read_file,
                               read_nbs_export)
 from analysis.data import catalog as cat
@@ -40,8 +40,17 @@ class TestReadByRegion:
 
     def test_non_numeric_cell_is_an_error(self, tmp_path):
         p = write_csv(tmp_path / "t.csv", NCMS_HEADER + "Beijing,1,12O.5,1,1\n")
-        with pytest.raises(DataError, match=r"row 2, column 'Number of Enrollees \(10 000 persons\)': value '12O.5'"):
+        with pytest.raises(ReadFailed, match=r"row 2, column 'Number of Enrollees \(10 000 persons\)': value '12O.5'"):
             read_ncms(p)
+
+    def test_every_bad_cell_of_a_file_is_reported_together(self, tmp_path):
+        p = write_csv(tmp_path / "t.csv", NCMS_HEADER + "Beijing,1,12O.5,1,1\nTianjin,x,1,1,1\n")
+        with pytest.raises(ReadFailed) as err:
+            read_ncms(p)
+        assert [m.split(": value")[1] for m in err.value.problems] == [" '12O.5'; expected a number, or a printed "
+                                                                        "placeholder ('…', '-', blank)",
+                                                                        " 'x'; expected a number, or a printed "
+                                                                        "placeholder ('…', '-', blank)"]
 
     def test_duplicate_province_is_an_error(self, tmp_path):
         p = write_csv(tmp_path / "t.csv", NCMS_HEADER + "Beijing,1,1,1,1\n北京,1,1,1,1\n")
@@ -55,7 +64,7 @@ class TestReadByRegion:
 
     def test_unit_mismatch_is_an_error(self, tmp_path):
         p = write_csv(tmp_path / "t.csv", "Region,Number of Enrollees (100 million yuan)\nBeijing,3\n")
-        with pytest.raises(DataError, match="unit mismatch"):
+        with pytest.raises(ReadFailed, match="unit mismatch"):
             read_ncms(p)
 
     def test_short_row_is_an_error(self, tmp_path):

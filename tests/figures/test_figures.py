@@ -52,10 +52,16 @@ class TestPlotFunctionsReturnAxes:
         with pytest.raises(ValueError, match="every chart must name its sources"):
             figures.export(fig, "x", notebook="n", indicators=["census_share_ncms"], tables=[], dest=tmp_path)
 
-    def test_heatmap(self):
-        d = pd.DataFrame({"r": ["a", "a", "b"], "c": [1, 2, 1], "v": [1.0, 2.0, 3.0]})
+    def test_heatmap_keeps_gaps_blank_and_annotates_with_contrast(self):
+        d = pd.DataFrame({"r": ["a", "a", "b"], "c": [1, 2, 1], "v": [1.0, 2.0, 30.0]})
         fig, ax = figure()
-        assert heatmap(d, "r", "c", "v", ax=ax) is ax
+        assert heatmap(d, "r", "c", "v", ax=ax, annotate=True) is ax
+        cells = ax.collections[0].get_array()
+        assert cells.shape == (2, 2) and np.ma.is_masked(cells[1, 1])  # (b, 2) has no value: no colour
+        texts = {t.get_text(): t for t in ax.texts}
+        assert sorted(texts) == ["1", "2", "30"]  # no text in the gap
+        assert texts["1"].get_color() != texts["30"].get_color()  # dark and light cells get different ink
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
 
 
 class TestStyle:

@@ -116,3 +116,38 @@ class TestRunner:
         nb = json.loads(out.read_text())
         assert nb["metadata"]["kernelspec"]["name"] == "china-rural-insurance"
         assert all("execution" not in c["metadata"] for c in nb["cells"])
+
+
+class TestCacheKey:
+    """A notebook reruns only when its cells, the package modules it imports or the tables it reads change."""
+
+    def test_modules_followed_through_the_package_imports(self):
+        from analysis.notebooks.runner import PACKAGE_DIR, modules_used
+        used = {p.relative_to(PACKAGE_DIR).as_posix() for p in modules_used("from analysis import datasets")}
+        assert {"datasets.py", "paths.py", "data/regions.py", "data/derive.py", "data/catalog.toml"} <= used
+        assert not any(u.startswith(("figures/", "notebooks/")) for u in used)
+        assert "data/readers.py" not in used and "data/build.py" not in used
+
+    def test_lazy_imports_and_aliases_count(self):
+        from analysis.notebooks.runner import PACKAGE_DIR, modules_used
+        used = {p.relative_to(PACKAGE_DIR).as_posix() for p in modules_used("from analysis import claims, figures")}
+        assert {"notebooks/claims.py", "figures/plots.py", "figures/save.py", "datasets.py"} <= used
+
+    @pytest.fixture
+    def package_copy(self, tmp_path, monkeypatch):
+        import analysis.notebooks.runner as runner
+        copy = tmp_path / "analysis"
+        shutil.copytree(runner.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        monkeypatch.setattr(runner, "PACKAGE_DIR", copy)
+        return copy
+
+    def test_editing_an_imported_module_changes_the_key_and_an_unused_one_does_not(self, package_copy, built):
+        from analysis.notebooks.runner import cache_key
+        nb = ROOT / "notebooks" / "05-who-pays.ipynb"
+        before = cache_key(nb, built)
+        with open(package_copy / "data" / "readers.py", "a") as fh:
+            fh.write("\n# a comment\n")
+        assert cache_key(nb, built) == before  # the reader is not imported by the notebook: no rerun
+        with open(package_copy / "figures" / "plots.py", "a") as fh:
+            fh.write("\n# a comment\n")
+        assert cache_key(nb, built) != before

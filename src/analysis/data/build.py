@@ -21,6 +21,7 @@ from . import catalog as cat
 from .harmonise import add_provenance, choose_preferred, mark_income_concept
 from .manifest import sha256_of, verify_checksums
 from .derive import derive_tables
+from ..errors import DataError, ReadFailed
 from ..paths import Layout, layout as get_layout
 from .readers import EVIDENCE_COLUMNS, TEXT_READERS, read_file
 from .validate import sum_checks, validate_all
@@ -48,15 +49,24 @@ def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd
     """
     manifest = verify_checksums(lay.raw)
     progress(f"checksums: {len(manifest)} raw files verified")
-    frames, evidence = [], []
+    frames, evidence, problems = [], [], []
     for i, (_, meta) in enumerate(manifest.iterrows(), start=1):
-        df = read_file(lay.raw, meta)
+        try:
+            df = read_file(lay.raw, meta)
+        except ReadFailed as exc:  # every bad cell of the file
+            problems += exc.problems
+            continue
+        except DataError as exc:  # the file's layout: nothing more can be read from it
+            problems.append(str(exc))
+            continue
         text = cat.family(meta["family"])["reader"] in TEXT_READERS
         progress(f"[{i:2d}/{len(manifest)}] {meta['path']} ({meta['family']}): {len(df)} {'facts' if text else 'values'}")
         if text:
             evidence.append(df)
         elif len(df):
             frames.append(df)
+    if problems:
+        raise ReadFailed(problems)
     evidence = (pd.concat(evidence, ignore_index=True) if evidence
                 else pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "source_file", "source_row"]))
     long = pd.concat(frames, ignore_index=True)

@@ -57,6 +57,16 @@ def _fields(processed: Path) -> tuple[dict[str, dict[str, dict]], dict]:
     return {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in pkg["resources"]}, pkg
 
 
+def stata_label(name: str, description: str, unit: str = "") -> str:
+    """``name: description [unit]`` in at most 80 characters: the description is shortened (with …), never
+    the unit, so a co-author always sees what the numbers are in."""
+    tail = f" [{unit}]" if unit else ""
+    label = f"{name}: {description}"
+    if len(label) + len(tail) > STATA_LABEL_MAX:
+        label = label[:STATA_LABEL_MAX - len(tail) - 1].rstrip() + "…"
+    return label + tail
+
+
 def to_stata_frame(df: pd.DataFrame, fields: dict[str, dict]) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
     """A copy of ``df`` ready for ``to_stata``: valid names, coded categoricals, text without missing values.
 
@@ -75,8 +85,7 @@ def to_stata_frame(df: pd.DataFrame, fields: dict[str, dict]) -> tuple[pd.DataFr
             s = s.fillna("").astype(str)
         cols[names[col]] = s
         f = fields.get(col, {})
-        label = f"{col}: {f.get('description', '')}" + (f" [{f['unit']}]" if f.get("unit") else "")
-        labels[names[col]] = label[:STATA_LABEL_MAX]
+        labels[names[col]] = stata_label(col, f.get("description", ""), f.get("unit", ""))
     return pd.DataFrame(cols, index=df.index), labels, names
 
 

@@ -21,7 +21,7 @@ from typing import Callable
 import pandas as pd
 
 from . import catalog as cat
-from ..errors import DataError
+from ..errors import DataError, ReadFailed
 from .manifest import single_year
 from .parsing import parse_decimal, parse_statement, parse_unit, scale, split_heading
 from .regions import NATIONAL, to_code, try_code
@@ -50,8 +50,17 @@ class _Rows:
         self.rel = rel
         self.meta = meta
         self.rows: list[dict] = []
+        self.problems: list[str] = []
 
-    def add(self, *, geo: str, year: int, indicator: str, printed: str, unit_printed: str,
+    def add(self, **cell) -> None:
+        """Add one printed cell; a cell that cannot be read is collected, not raised, so that one read
+        reports every bad cell of the file (:meth:`frame` raises them together)."""
+        try:
+            self._add(**cell)
+        except DataError as exc:
+            self.problems.append(str(exc))
+
+    def _add(self, *, geo: str, year: int, indicator: str, printed: str, unit_printed: str,
             row: int, column: str, group: str = "", region_printed: str = "", region_flag: str = "",
             qualifier: str = "", reference_period: str = "", publication: str | None = None,
             publication_date: str = "", source_url: str | None = None, statement: bool = False) -> None:
@@ -84,6 +93,8 @@ class _Rows:
         })
 
     def frame(self) -> pd.DataFrame:
+        if self.problems:
+            raise ReadFailed(self.problems)
         return pd.DataFrame(self.rows, columns=TIDY_COLUMNS)
 
 

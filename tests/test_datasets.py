@@ -1,0 +1,72 @@
+"""Loading the processed tables, and tracing every number of every table back to its raw rows."""
+
+import pandas as pd
+import pytest
+
+from analysis import datasets
+from analysis.data import catalog as cat
+from analysis.data.regions import NATIONAL
+
+#: Columns that name a row or carry provenance themselves rather than a number to trace.
+STRUCTURAL = {"geo_code", "year", "name_en", "region4", "region_flag"}
+
+
+def traceable_columns(df: pd.DataFrame) -> list[str]:
+    return [c for c in df.columns if c not in STRUCTURAL]
+
+
+@pytest.mark.parametrize("table", ["rural_panel", "national_series", "policy_standards"])
+def test_every_column_is_defined_once_in_the_catalog(built, table):
+    df = getattr(datasets, table)(built)
+    undefined = [c for c in df.columns if not cat.describe(c)[0]]
+    assert undefined == []
+
+
+@pytest.mark.parametrize("table", ["rural_panel", "national_series", "policy_standards"])
+def test_trace_finds_the_raw_rows_behind_every_column(built, table):
+    df = getattr(datasets, table)(built)
+    untraced = []
+    for col in traceable_columns(df):
+        with_value = df[df[col].notna() & df[col].astype(str).ne("")]
+        if with_value.empty:
+            continue
+        row = with_value.iloc[0]
+        geo = row["geo_code"] if "geo_code" in df.columns else NATIONAL
+        t = datasets.trace(col, geo, int(row["year"]), built)
+        if t.empty or not t["source_file"].str.startswith("data/raw/").all():
+            untraced.append(col)
+    assert untraced == []
+
+
+class TestTrace:
+    def test_a_derived_column_traces_to_each_input(self, built, panel):
+        bj = panel[(panel.geo_code == "110000") & (panel.year == 2011)].iloc[0]
+        t = datasets.trace("ncms_reimbursements_per_enrollee", "110000", 2011, built)
+        assert sorted(t["indicator"]) == ["ncms_beneficiary_visits", "ncms_enrollees"]
+        visits, enrollees = (t.set_index("indicator").loc[k, "value"] for k in ("ncms_beneficiary_visits",
+                                                                               "ncms_enrollees"))
+        assert visits / enrollees == bj["ncms_reimbursements_per_enrollee"]
+
+    def test_the_burden_traces_to_provincial_income_and_the_national_standard(self, built):
+        t = datasets.trace("burden_min_contribution", "620000", 2023, built)
+        assert sorted(zip(t["indicator"], t["geo_code"])) == [("min_individual_contribution", NATIONAL),
+                                                             ("rural_disposable_income", "620000")]
+
+    def test_an_unknown_column_is_an_error_that_says_where_columns_are_defined(self, built):
+        with pytest.raises(KeyError, match="catalog.toml"):
+            datasets.trace("no_such_column", "110000", 2011, built)
+
+
+class TestSourceFiles:
+    def test_files_behind_the_preferred_values_of_a_figure(self, built):
+        files = datasets.source_files(["ncms_enrollees"], years=[2011], geo="province", root=built)
+        assert files == ["data/raw/yearbook/csy2012_21-21.csv"]
+
+    def test_sub_group_values_only_when_asked(self, built):
+        assert datasets.source_files(["household_size"], root=built) == []
+        assert datasets.source_files(["household_size"], groups=True, root=built) != []
+
+
+def test_group_column_names_the_panel_column_of_a_sub_group():
+    assert datasets.group_column("census_share_ncms", "Crop farming households") == \
+        "census_share_ncms__crop_farming_households"
