@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
-from analysis.build import build
+from analysis.data.build import build
 t1 = time.perf_counter()
 build(sys.argv[1])
 t2 = time.perf_counter()

@@ -40,40 +40,25 @@ def _load(name: str, root: Path | str | None = None) -> pd.DataFrame:
     return pd.read_parquet(_path(f"{name}.parquet", root))
 
 
-def province_year_long(root=None) -> pd.DataFrame:
-    """Every value read from the raw tables: geo_code, year, indicator, group, value, unit, concept,
-    preferred, tier, source_file, source_row, … (the single source of truth)."""
-    return _load("province_year_long", root)
+def _table(name: str, doc: str):
+    def load(root=None) -> pd.DataFrame:
+        return _load(name, root)
+    load.__name__ = load.__qualname__ = name
+    load.__doc__ = doc
+    return load
 
 
-def rural_panel(root=None) -> pd.DataFrame:
-    """Province × year panel of preferred values with derived measures (income, burden, enrolment ratio)."""
-    return _load("rural_panel", root)
-
-
-def national_series(root=None) -> pd.DataFrame:
-    """National series by year (preferred values) with rural income and burden."""
-    return _load("national_series", root)
-
-
-def policy_standards(root=None) -> pd.DataFrame:
-    """National minimum individual contribution and fiscal subsidy by policy year, with source rows."""
-    return _load("policy_standards", root)
-
-
-def provinces(root=None) -> pd.DataFrame:
-    """The province reference: code, names, NBS region, tile-grid position."""
-    return _load("provinces", root)
-
-
-def sum_checks(root=None) -> pd.DataFrame:
-    """Provinces-sum-to-national-total checks with their status (ok / reported)."""
-    return _load("sum_checks", root)
-
-
-def evidence(root=None) -> pd.DataFrame:
-    """Statements on the enrolment decline (official explanations, changes, media and academic views), as text."""
-    return _load("evidence", root)
+province_year_long = _table("province_year_long", """Every value read from the raw tables: geo_code, year, indicator,
+    group, value, unit, concept, preferred, tier, source_file, source_row, … (the single source of truth).""")
+rural_panel = _table("rural_panel", "Province × year panel of preferred values with derived measures (income, burden, "
+                                    "enrolment ratio).")
+national_series = _table("national_series", "National series by year (preferred values) with rural income and burden.")
+policy_standards = _table("policy_standards", "National minimum individual contribution and fiscal subsidy by policy "
+                                              "year, with source rows.")
+provinces = _table("provinces", "The province reference: code, names, NBS region, tile-grid position.")
+sum_checks = _table("sum_checks", "Provinces-sum-to-national-total checks with their status (ok / reported).")
+evidence = _table("evidence", "Statements on the enrolment decline (official explanations, changes, media and "
+                              "academic views), as text.")
 
 
 @lru_cache(maxsize=4)
