@@ -4,7 +4,9 @@ import math
 
 import pandas as pd
 
-from analysis.stats import cagr, coverage, index_to, quintile_income_ratio
+import pytest
+
+from analysis.stats import association, association_holds, cagr, coverage, driven_by, index_to, quintile_income_ratio
 
 
 class TestCoverage:
@@ -21,3 +23,49 @@ class TestQuintileIncomeRatio:
         q = pd.DataFrame({"geography": ["F"] * 4, "year": [2020, 2020, 2021, 2021], "group": ["Q1", "Q5"] * 2,
                           "income_per_capita": [10.0, 30.0, 20.0, 60.0]})
         assert quintile_income_ratio(q, "F", "Q1") == (0.5, 2021)
+
+
+class TestAssociation:
+    """The robust cross-province association table, on hand-built provinces."""
+
+    @staticmethod
+    def provinces(y):
+        return pd.DataFrame({"name_en": [f"P{i:02d}" for i in range(len(y))], "x": [float(i + 1) for i in range(len(y))],
+                             "y": [float(v) for v in y]})
+
+    def test_a_clear_monotone_relation_holds_in_every_specification(self):
+        noise = [0.3, -0.2, 0.1, -0.4, 0.2, 0.0, -0.1, 0.3, -0.3, 0.1] * 3
+        d = self.provinces([2 * (i + 1) + e for i, e in enumerate(noise)])
+        t = association(d, "y", "x")
+        assert list(t["specification"]) == ["ols_hc3", "spearman", "loglog_hc3", "leave_one_out",
+                                            "drop_until_not_significant"]
+        ols = t.set_index("specification").loc["ols_hc3"]
+        assert 1.95 < ols["estimate"] < 2.05 and ols["ci_low"] > 0 and ols["n"] == 30
+        assert association_holds(t) and driven_by(t) == []
+
+    def test_an_association_carried_by_one_province_is_fragile_and_names_it(self):
+        noise = [0.5, -0.5, 0.4, -0.4, 0.3, -0.3] * 3
+        y = [5 + 0.06 * i + e for i, e in enumerate(noise)] + [9.0, 9.5]  # a weak trend, then one high province
+        d = self.provinces(y)
+        assert association(d, "y", "x").at[0, "ci_low"] > 0  # significant with every province
+        t = association(d, "y", "x")
+        assert not association_holds(t)
+        assert driven_by(t) == ["P19"]
+        assert t.set_index("specification").at["leave_one_out", "dropped"] == "P19"
+
+    def test_no_elasticity_where_a_value_is_not_positive(self):
+        d = self.provinces([0.0] + [float(i) for i in range(1, 20)])
+        assert "loglog_hc3" not in set(association(d, "y", "x")["specification"])
+
+    def test_missing_values_are_left_out_and_counted(self):
+        d = self.provinces([float(i) for i in range(20)])
+        d.loc[3, "y"] = math.nan
+        t = association(d, "y", "x").set_index("specification")
+        assert t.at["ols_hc3", "n"] == t.at["spearman", "n"] == 19 and t.at["leave_one_out", "n"] == 18
+
+    def test_intervals_are_hc3_and_t_based(self):
+        import statsmodels.api as sm
+        d = self.provinces([1.0, 3.0, 2.0, 5.0, 4.0, 7.0, 5.0, 9.0, 8.0, 12.0])
+        ref = sm.OLS(d["y"], sm.add_constant(d["x"])).fit(cov_type="HC3", use_t=True)
+        row = association(d, "y", "x").set_index("specification").loc["ols_hc3"]
+        assert row["se"] == pytest.approx(ref.bse["x"]) and row["ci_low"] == pytest.approx(ref.conf_int().loc["x", 0])

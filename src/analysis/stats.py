@@ -102,37 +102,137 @@ def quintile_income_ratio(quintiles: pd.DataFrame, geography: str, group: str) -
     return float(ratio), year
 
 
-#: Heteroskedasticity-consistent covariance used for cross-province regressions (MacKinnon & White 1985 HC1,
-#: the Stata `robust` default), suited to ~30 observations of unequal spread.
-COVARIANCE = "HC1"
+#: Heteroskedasticity-consistent covariance for cross-province regressions: HC3 (MacKinnon & White 1985),
+#: which Long & Ervin (2000) recommend for samples under about 250 and which is less liberal than HC1 when a
+#: few provinces have high leverage, as rich coastal provinces do. Intervals use the t distribution.
+COVARIANCE = "HC3"
+#: Two-sided level of every interval and test.
+ALPHA = 0.05
+#: At most this many provinces are dropped when searching for the few that carry an association.
+MAX_DROPPED = 5
 
 
 @dataclass(frozen=True)
 class Fit:
-    """A fitted simple regression: coefficients with robust standard errors."""
+    """A fitted simple regression: coefficients with robust (HC3) standard errors and t-based intervals."""
 
     table: pd.DataFrame  # index: term; columns: coef, se, t, p, ci_low, ci_high
     n: int
     r2: float
     y: str
     x: list[str]
+    result: object = None  # the statsmodels result, for predictions
+
+    def band(self, grid) -> pd.DataFrame:
+        """Fitted mean and its robust 95% interval over ``grid`` (values of the single regressor)."""
+        import statsmodels.api as sm
+
+        X = sm.add_constant(pd.DataFrame({self.x[0]: np.asarray(grid, dtype=float)}), has_constant="add")
+        pred = self.result.get_prediction(X).summary_frame(alpha=ALPHA)
+        return pd.DataFrame({"x": np.asarray(grid, dtype=float), "fit": pred["mean"].to_numpy(),
+                             "low": pred["mean_ci_lower"].to_numpy(), "high": pred["mean_ci_upper"].to_numpy()})
 
 
 def ols_robust(data: pd.DataFrame, y: str, x: list[str] | str) -> Fit:
-    """OLS of ``y`` on ``x`` (with a constant) and HC1 robust standard errors.
+    """OLS of ``y`` on ``x`` (with a constant), HC3 standard errors and t-based 95% intervals.
 
     Rows with a missing ``y`` or ``x`` are dropped (listwise); ``n`` reports how many were used.
     """
-    xs = [x] if isinstance(x, str) else list(x)
-    d = data[[y, *xs]].dropna()
     import statsmodels.api as sm  # here, not at module level: it costs a second to import
 
+    xs = [x] if isinstance(x, str) else list(x)
+    d = data[[y, *xs]].dropna()
     X = sm.add_constant(d[xs].astype(float))
-    res = sm.OLS(d[y].astype(float), X).fit(cov_type=COVARIANCE)
-    ci = res.conf_int()
+    res = sm.OLS(d[y].astype(float), X).fit(cov_type=COVARIANCE, use_t=True)
+    ci = res.conf_int(alpha=ALPHA)
     table = pd.DataFrame({"coef": res.params, "se": res.bse, "t": res.tvalues, "p": res.pvalues,
                           "ci_low": ci[0], "ci_high": ci[1]})
-    return Fit(table=table, n=int(res.nobs), r2=float(res.rsquared), y=y, x=xs)
+    return Fit(table=table, n=int(res.nobs), r2=float(res.rsquared), y=y, x=xs, result=res)
+
+
+ASSOCIATION_COLUMNS = ["specification", "estimate", "se", "ci_low", "ci_high", "p", "n", "r2", "dropped"]
+
+
+def _slope_row(spec: str, fit: Fit, term: str, dropped: str = "") -> dict:
+    r = fit.table.loc[term]
+    return {"specification": spec, "estimate": r["coef"], "se": r["se"], "ci_low": r["ci_low"],
+            "ci_high": r["ci_high"], "p": r["p"], "n": fit.n, "r2": fit.r2, "dropped": dropped}
+
+
+def _excludes_zero(row) -> bool:
+    return bool(row["ci_low"] > 0 or row["ci_high"] < 0)
+
+
+def association(data: pd.DataFrame, y: str, x: str, label: str = "name_en") -> pd.DataFrame:
+    """How a cross-province association between ``y`` and ``x`` stands up, as one tidy table.
+
+    Rows (``specification``):
+
+    * ``ols_hc3`` — slope of ``y`` on ``x``, HC3 standard error, t-based 95% interval, R²;
+    * ``spearman`` — Spearman's rank correlation (``estimate``) and its p-value;
+    * ``loglog_hc3`` — the elasticity (slope of log ``y`` on log ``x``), where every value is positive;
+    * ``leave_one_out`` — the slope without the province whose removal moves it most (named in
+      ``dropped``), with its interval;
+    * ``drop_until_not_significant`` — the fewest provinces (greedily, the most influential first, at
+      most :data:`MAX_DROPPED`) whose removal makes the HC3 interval include zero, and the slope
+      without them; ``dropped`` is empty if the interval still excludes zero after :data:`MAX_DROPPED`.
+
+    Rows with a missing ``y`` or ``x`` are left out (``n`` says how many were used).
+    """
+    from scipy.stats import spearmanr
+
+    d = data.dropna(subset=[x, y]).reset_index(drop=True)
+    rows = [_slope_row("ols_hc3", ols_robust(d, y, x), x)]
+    rho, p = spearmanr(d[x], d[y])
+    rows.append({"specification": "spearman", "estimate": float(rho), "se": np.nan, "ci_low": np.nan,
+                 "ci_high": np.nan, "p": float(p), "n": len(d), "r2": np.nan, "dropped": ""})
+    if (d[x] > 0).all() and (d[y] > 0).all():
+        logs = d.assign(**{f"log_{x}": np.log(d[x]), f"log_{y}": np.log(d[y])})
+        rows.append(_slope_row("loglog_hc3", ols_robust(logs, f"log_{y}", f"log_{x}"), f"log_{x}"))
+    full = rows[0]["estimate"]
+    loo = {d.at[i, label]: ols_robust(d.drop(index=i), y, x) for i in d.index}
+    worst = max(loo, key=lambda k: (abs(loo[k].table.loc[x, "coef"] - full), k))
+    rows.append(_slope_row("leave_one_out", loo[worst], x, worst))
+    rows.append(_drop_until_not_significant(d, y, x, label, rows[0]))
+    return pd.DataFrame(rows, columns=ASSOCIATION_COLUMNS)
+
+
+def _drop_until_not_significant(d: pd.DataFrame, y: str, x: str, label: str, full: dict) -> dict:
+    """Drop the most influential province, refit, repeat until the HC3 interval includes zero (see
+    :func:`association`). With all provinces already not significant, nothing is dropped."""
+    if not _excludes_zero(full):
+        return dict(full, specification="drop_until_not_significant", dropped="")
+    rest, dropped = d, []
+    for _ in range(min(MAX_DROPPED, len(d) - 3)):
+        base = ols_robust(rest, y, x).table.loc[x, "coef"]
+        fits = {rest.at[i, label]: (i, ols_robust(rest.drop(index=i), y, x)) for i in rest.index}
+        name = max(fits, key=lambda k: (abs(fits[k][1].table.loc[x, "coef"] - base), k))
+        i, fit = fits[name]
+        rest, dropped = rest.drop(index=i), [*dropped, name]
+        row = _slope_row("drop_until_not_significant", fit, x, "; ".join(dropped))
+        if not _excludes_zero(row):
+            return row
+    return dict(row, dropped="")
+
+
+def association_holds(table: pd.DataFrame) -> bool:
+    """True when an association has one sign and is distinguishable from zero in every specification of
+    :func:`association`: the HC3 intervals (levels, logs, leave-one-out) exclude zero and Spearman's
+    rank correlation has the same sign with p < :data:`ALPHA`."""
+    t = table.set_index("specification")
+    sign = np.sign(t.at["ols_hc3", "estimate"])
+    slopes = [s for s in ("ols_hc3", "loglog_hc3", "leave_one_out") if s in t.index]
+    ok = all(_excludes_zero(t.loc[s]) and np.sign(t.at[s, "estimate"]) == sign for s in slopes)
+    return bool(ok and np.sign(t.at["spearman", "estimate"]) == sign and t.at["spearman", "p"] < ALPHA)
+
+
+def driven_by(table: pd.DataFrame) -> list[str]:
+    """The provinces whose removal makes the association indistinguishable from zero (empty if none of
+    up to :data:`MAX_DROPPED` do)."""
+    t = table.set_index("specification")
+    if "drop_until_not_significant" not in t.index or not t.at["drop_until_not_significant", "dropped"]:
+        return []
+    return t.at["drop_until_not_significant", "dropped"].split("; ")
 
 
 def project_burden(start_year: int, end_year: int, contribution: float, income: float,

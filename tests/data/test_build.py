@@ -91,7 +91,13 @@ class TestDerived:
         assert set(panel.loc[panel.year == 2016, "income_concept"]) == {"disposable"}
 
     def test_inferred_region_names_stay_visible(self, panel):
-        assert panel.loc[panel.year == 2006, "region_flag"].str.contains("row order").any()
+        flags = panel.loc[panel.year == 2006, "region_flag"]
+        assert flags.str.startswith("inferred from row order: census_share_").any()
+
+    def test_region_flags_name_the_values_they_apply_to(self, panel):
+        # 2008: the NCMS table names every province; only values read by row order are listed.
+        flags = panel.loc[panel.year == 2008, "region_flag"]
+        assert not flags.str.contains("ncms_enrollees").any()
 
 
 class TestBadInputLeavesOutputsUntouched:

@@ -66,3 +66,36 @@ class TestMarkIncomeConcept:
         df = rows({"indicator": "rural_net_income", "year": 2016, "source_file": "data/raw/x.csv", "source_row": 9})
         with pytest.raises(DataError, match="x.csv, row 9"):
             mark_income_concept(df.assign(source_column="c"))
+
+
+class TestPublicationDates:
+    """Dates parsed with their precision: a bulletin beats its quick report and the press for the same year."""
+
+    def test_bulletin_beats_press_of_the_same_year_known_to_the_day(self):
+        # NHSA 2019 bulletin (dated to the year) vs China Daily's rounded report of it (2020-06-26).
+        df = rows({"value": 32925e4, "publication_date": "2020 (bulletin; copy dated 2021-11-25)",
+                   "value_as_printed": "32925", "source_row": 27},
+                  {"value": 329e6, "publication_date": "2020-06-26", "value_as_printed": "329", "source_row": 28})
+        assert choose_preferred(df).query("preferred")["source_row"].tolist() == [27]
+
+    def test_bulletin_beats_a_copy_of_its_quick_report(self):
+        df = rows({"value": 34423e4, "publication_date": "2021-03-22 (copy)", "value_as_printed": "34423",
+                   "source_row": 31},
+                  {"value": 34455e4, "publication_date": "2021 (mid-year)", "value_as_printed": "34455",
+                   "source_row": 43})
+        assert choose_preferred(df).query("preferred")["source_row"].tolist() == [43]
+
+    def test_dates_are_compared_as_dates_not_text(self):
+        # As text "2020 (…" sorts before "2020-06-26"; as dates, 2021-01 is simply later.
+        df = rows({"value": 1.0, "publication_date": "2020-06-26", "source_row": 2},
+                  {"value": 2.0, "publication_date": "2021-01", "source_row": 3})
+        assert choose_preferred(df).query("preferred")["source_row"].tolist() == [3]
+
+    @pytest.mark.parametrize("text, lo, hi", [
+        ("2021-06-08", "2021-06-08", "2021-06-08"), ("2025-07", "2025-07-01", "2025-07-31"),
+        ("2021 (mid-year)", "2021-05-01", "2021-08-31"), ("2025-07 ('released on the 14th')", "2025-07-14", "2025-07-14"),
+        ("2021-03-22 (copy)", "0001-01-01", "2021-03-22"), ("", "0001-01-01", "9999-12-31")])
+    def test_interval_of_a_printed_date(self, text, lo, hi):
+        from datetime import date
+        from analysis.data.harmonise import publication_interval
+        assert publication_interval(text) == (date.fromisoformat(lo), date.fromisoformat(hi))

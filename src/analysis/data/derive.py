@@ -92,6 +92,21 @@ def add_burden(wide: pd.DataFrame, policy: pd.DataFrame) -> pd.DataFrame:
     return wide.assign(min_individual_contribution=c, burden_min_contribution=c / wide["rural_income"])
 
 
+def region_flags(long: pd.DataFrame, panel: pd.DataFrame) -> pd.Series:
+    """Per panel row, how the province of each flagged value was identified, value by value:
+    ``"inferred from row order: census_share_ncms__…, …"``. Values read under their printed name are not
+    listed, so a clean value in a row beside an inferred one is not tainted by it."""
+    flagged = long[long["preferred"] & long["region_flag"].ne("") & long["geo_code"].ne(NATIONAL)]
+    col = np.where(flagged["group"].eq(""), flagged["indicator"], flagged["indicator"] + "__" + flagged["group"].map(slug))
+    flagged = flagged.assign(column=col)
+    text = (flagged.groupby(["geo_code", "year", "region_flag"])["column"]
+            .agg(lambda c: ", ".join(sorted(set(c)))).reset_index()
+            .assign(text=lambda d: d["region_flag"] + ": " + d["column"])
+            .groupby(["geo_code", "year"])["text"].agg("; ".join))
+    keys = pd.MultiIndex.from_arrays([panel["geo_code"], panel["year"]])
+    return pd.Series(text.reindex(keys).fillna("").to_numpy(), index=panel.index)
+
+
 def add_region_columns(wide: pd.DataFrame) -> pd.DataFrame:
     """Add English name and NBS four-region group."""
     ref = reference().set_index("code")
@@ -127,9 +142,7 @@ def derive_tables(long: pd.DataFrame) -> dict[str, pd.DataFrame]:
              .pipe(add_financing_check)
              .pipe(add_burden, policy)
              .pipe(add_region_columns))
-    flags = (long[long["preferred"] & long["region_flag"].ne("")]
-             .groupby(["geo_code", "year"])["region_flag"].agg(lambda s: "; ".join(sorted(set(s)))))
-    panel["region_flag"] = pd.Series(list(zip(panel["geo_code"], panel["year"]))).map(flags).fillna("").values
+    panel = panel.assign(region_flag=region_flags(long, panel))
     front = ["geo_code", "name_en", "region4", "year", "rural_income", "income_concept", "min_individual_contribution",
              "burden_min_contribution", "ncms_enrollees", "rural_population", "ncms_enrollment_ratio",
              "ncms_enrollment_over_100", "ncms_financing_per_enrollee", "ncms_financing_per_enrollee_computed",

@@ -6,7 +6,10 @@ so they chain with ``.pipe``.
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
+from functools import cmp_to_key
 
 import pandas as pd
 
@@ -65,25 +68,76 @@ def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
 
     Rule, in order: (1) a value that exists (a printed blank never wins);
     (2) the most authoritative tier: official table, then NBS database export
-    (secondary copy), then compiled series, then evidence (press); (3) an exact
-    figure before a qualified one ('about', 'nearly', 'more than'); (4) the latest
-    publication date (a bulletin revises its quick report); (5) the figure printed
-    with more significant digits (83163.1 万 before 8.32 亿); (6) file name, then
-    row, for a stable tie-break. Every other version stays in the long table,
-    side by side, with ``preferred`` False.
+    (secondary copy), then compiled series, then evidence (press), and within a tier
+    the family's rank; (3) an exact figure before a qualified one ('about', 'nearly',
+    'more than'); (4) the later publication, where the publication dates, parsed
+    with their precision (:func:`publication_interval`), do not overlap (a bulletin
+    revises its quick report; a date known only to the year does not outrank a day
+    in that year); (5) the figure printed with more significant digits (83163.1 万
+    before 8.32 亿); (6) file name, then row, for a stable tie-break. Every other
+    version stays in the long table, side by side, with ``preferred`` False.
     """
+    keys = ["geo_code", "year", "indicator", "group"]
     ranked = long.assign(
         _has=long["value"].isna().astype(int),
         _tier=long["tier"].map(TIER_RANK) * 10 + long.get("source_rank", 0),
         _qual=long["qualifier"].ne("").astype(int),
-        _date=long["publication_date"].fillna(""),
         _digits=long["value_as_printed"].map(significant_digits),
-    ).sort_values(["geo_code", "year", "indicator", "group", "_has", "_tier", "_qual", "_date", "_digits",
-                   "source_file", "source_row"],
-                  ascending=[True, True, True, True, True, True, True, False, False, True, True], kind="mergesort")
-    first = ~ranked.duplicated(["geo_code", "year", "indicator", "group"], keep="first")
-    ranked = ranked.assign(preferred=first & ranked["value"].notna())
-    return ranked.drop(columns=["_has", "_tier", "_qual", "_date", "_digits"]).sort_index()
+    )
+    first = ~ranked.duplicated(keys, keep=False)  # keys with one version: that version
+    multi = ranked[~first]
+    winners = [min(((i, r) for i, r in zip(g.index, g.to_dict("records"))), key=cmp_to_key(_compare_versions))[0]
+               for _, g in multi.groupby(keys, sort=False)]
+    first |= ranked.index.isin(winners)
+    out = long.assign(preferred=first & long["value"].notna())
+    return out
+
+
+def _compare_versions(a: tuple, b: tuple) -> int:
+    """Order two versions of one figure by the rule of :func:`choose_preferred` (negative: ``a`` first)."""
+    (_, x), (_, y) = a, b
+    for k in ("_has", "_tier", "_qual"):
+        if x[k] != y[k]:
+            return -1 if x[k] < y[k] else 1
+    (xlo, xhi), (ylo, yhi) = publication_interval(x["publication_date"]), publication_interval(y["publication_date"])
+    if xlo > yhi:
+        return -1
+    if ylo > xhi:
+        return 1
+    if x["_digits"] != y["_digits"]:
+        return -1 if x["_digits"] > y["_digits"] else 1
+    return -1 if (x["source_file"], x["source_row"]) < (y["source_file"], y["source_row"]) else 1
+
+
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*(?:\((.*)\))?\s*$")
+#: Parts of a year named in a printed date: ``2021 (mid-year)``.
+_PART_OF_YEAR = {"early": (1, 4), "mid-year": (5, 8), "late": (9, 12)}
+
+
+def publication_interval(text: str) -> tuple[date, date]:
+    """The earliest and latest day a publication can have appeared, from its date as given.
+
+    ``2021-06-08`` is that day; ``2025-07`` the month; ``2020`` the year; ``2021 (mid-year)`` May–August;
+    ``2025-07 ('released on the 14th')`` the 14th. A date followed by ``(copy)`` or ``(posted)`` is when
+    a copy appeared, so the publication is on or before it. An empty or unreadable date is unknown
+    (any day), so it neither wins nor loses on date.
+    """
+    m = _DATE.match(str(text or ""))
+    if not m:
+        return date.min, date.max
+    y, mo, d, note = int(m.group(1)), m.group(2), m.group(3), (m.group(4) or "").strip()
+    if d:
+        lo = hi = date(y, int(mo), int(d))
+    elif mo:
+        day = re.search(r"on the (\d{1,2})", note)
+        lo = date(y, int(mo), int(day.group(1)) if day else 1)
+        hi = lo if day else date(y, int(mo), calendar.monthrange(y, int(mo))[1])
+    else:
+        first, last = _PART_OF_YEAR.get(note, (1, 12))
+        lo, hi = date(y, first, 1), date(y, last, calendar.monthrange(y, last)[1])
+    if note in ("copy", "posted"):
+        lo = date.min
+    return lo, hi
 
 
 def significant_digits(printed: str) -> int:
