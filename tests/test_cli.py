@@ -55,7 +55,10 @@ class TestResearcherCommands:
         out = capsys.readouterr().out
         assert "04_burden_tilemap" in out and "Source: China Statistical Yearbook 2012, table 21-21." in out
         assert sorted(p.name for p in (tmp_path / "paper").iterdir()) == [
-            "04_burden_tilemap.pdf", "04_burden_tilemap.png", "04_burden_tilemap.svg"]
+            "04_burden_tilemap.pdf", "04_burden_tilemap.png", "04_burden_tilemap.svg", "04_burden_tilemap.txt"]
+        caption = (tmp_path / "paper" / "04_burden_tilemap.txt").read_text(encoding="utf-8")
+        assert "Source: China Statistical Yearbook 2012, table 21-21." in caption
+        assert "data/raw/yearbook/csy2012_21-21.csv" in caption
 
     def test_figures_lists_every_figure_of_the_notebook_run(self, notebook_run, capsys, monkeypatch):
         monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(notebook_run / "figures"))

@@ -110,9 +110,19 @@ def _figures(args) -> int:
             dest.mkdir(parents=True, exist_ok=True)
             for f in e["files"]:
                 shutil.copyfile(folder / f, dest / f)
+            (dest / f"{name}.txt").write_text(caption_text(name, e), encoding="utf-8")
     if args.copy:
         print(f"copied {len(names)} figure(s) to {args.copy}")
     return 0
+
+
+def caption_text(name: str, entry: dict) -> str:
+    """What goes under a copied figure in a paper: its source line, parameters and raw files."""
+    lines = [f"Figure {name} (notebook {entry['notebook']})", f"Source: {entry['caption_source']}"]
+    if entry.get("parameters"):
+        lines.append("Assumptions: " + "; ".join(f"{k} = {v}" for k, v in entry["parameters"].items()))
+    lines.append("Raw files (data/raw/manifest.csv gives each one's address): " + ", ".join(entry["sources"]))
+    return "\n".join(lines) + "\n"
 
 
 def _report(args) -> int:

@@ -79,7 +79,7 @@ def raw_sources(root=None) -> pd.DataFrame:
     return pd.DataFrame(rows).drop_duplicates("path").sort_values("path").reset_index(drop=True)
 
 
-_PROVENANCE = ["geo_code", "year", "indicator", "group", "preferred", "source_file"]
+_PROVENANCE = ["geo_code", "year", "indicator", "group", "preferred", "source_file", "publication"]
 
 
 @lru_cache(maxsize=4)
@@ -88,10 +88,11 @@ def _provenance(path: Path, mtime_ns: int) -> pd.DataFrame:
     return d[d["preferred"]].drop(columns="preferred").reset_index(drop=True)
 
 
-def source_files(indicators: Iterable[str], *, years: Iterable[int] | None = None, geo: str | None = None,
-                 groups: bool | Iterable[str] = False, root=None) -> list[str]:
-    """The raw files behind the preferred values of ``indicators`` (in ``years``; ``geo`` = "national" or
-    "province"; sub-group values only with ``groups=True`` or those listed in ``groups``)."""
+def source_publications(indicators: Iterable[str], *, years: Iterable[int] | None = None, geo: str | None = None,
+                        groups: bool | Iterable[str] = False, root=None) -> pd.DataFrame:
+    """The raw files and publications (``source_file``, ``publication``) behind the preferred values of
+    ``indicators`` (in ``years``; ``geo`` = "national" or "province"; sub-group values only with
+    ``groups=True`` or those listed in ``groups``), one row per pair, sorted."""
     path = _path("province_year_long.parquet", root)
     used = _provenance(path, path.stat().st_mtime_ns)
     used = used[used["indicator"].isin(list(indicators))]
@@ -104,7 +105,13 @@ def source_files(indicators: Iterable[str], *, years: Iterable[int] | None = Non
     if geo is not None:
         national = used["geo_code"].eq(NATIONAL)
         used = used[national] if geo == "national" else used[~national]
-    return sorted(set(used["source_file"]))
+    return (used[["source_file", "publication"]].drop_duplicates().sort_values(["source_file", "publication"])
+            .reset_index(drop=True))
+
+
+def source_files(indicators: Iterable[str], **kw) -> list[str]:
+    """The raw files behind the preferred values of ``indicators`` (see :func:`source_publications`)."""
+    return sorted(set(source_publications(indicators, **kw)["source_file"]))
 
 
 TRACE_COLUMNS = ["geo_code", "year", "indicator", "group", "value", "unit", "value_as_printed", "unit_as_printed",

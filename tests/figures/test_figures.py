@@ -28,10 +28,44 @@ class TestPlotFunctionsReturnAxes:
         assert len(lines) == 2  # one segment per income concept, never joined
         assert np.isnan(lines[0].get_ydata()[2])  # 2012 missing: a gap, not interpolated
 
-    def test_province_scatter_labels_every_point(self, provinces):
+    def test_province_scatter_labels_every_point_on_request(self, provinces):
         fig, ax = figure()
-        assert province_scatter(provinces, "x", "y", ax=ax) is ax
-        assert len(ax.texts) == 31
+        assert province_scatter(provinces, "x", "y", ax=ax, labels="all") is ax
+        assert sorted(t.get_text() for t in ax.texts) == sorted(provinces["name_en"])
+
+    def test_province_scatter_names_the_outliers_by_default(self, provinces):
+        d = provinces.assign(y=provinces["y"].where(provinces["name_en"] != "Shanghai", 40.0))
+        fig, ax = figure()
+        province_scatter(d, "x", "y", ax=ax, labels=3)
+        assert len(ax.texts) == 3 and "Shanghai" in {t.get_text() for t in ax.texts}
+
+    def test_province_scatter_draws_the_fitted_line_with_its_band(self, provinces):
+        from analysis.stats import ols_robust
+        fit = ols_robust(provinces, "y", "x")
+        fig, ax = figure()
+        province_scatter(provinces, "x", "y", ax=ax, fit=fit, labels=0)
+        band = ax.collections[0].get_paths()[0].vertices
+        line = [l for l in ax.get_lines() if len(l.get_xdata()) == 50][0]
+        assert band[:, 0].min() == pytest.approx(0.0) and band[:, 0].max() == pytest.approx(30.0)
+        assert line.get_ydata()[0] == pytest.approx(fit.table.loc["const", "coef"])
+
+    def test_a_share_axis_starts_at_zero_and_years_are_whole(self):
+        fig, ax = figure()
+        time_series(pd.DataFrame({"year": [2010, 2011, 2012], "v": [0.4, 0.5, 0.45]}), "year", "v", ax=ax)
+        figures.percent_axis(ax)
+        fig.canvas.draw()
+        assert ax.get_ylim()[0] == 0
+        assert all(float(t.get_text().replace("−", "-")).is_integer() for t in ax.get_xticklabels() if t.get_text())
+
+    def test_concepts_keep_their_colour_and_hue_groups_get_their_own(self):
+        d = pd.DataFrame({"year": [2010, 2011] * 2, "v": [1.0, 2.0, 3.0, 4.0],
+                          "series": ["government subsidy"] * 2 + ["individual contribution"] * 2})
+        fig, ax = figure()
+        time_series(d, "year", "v", hue="series", ax=ax)
+        colours = {l.get_label(): l.get_color() for l in ax.get_lines()}
+        assert colours == {"government subsidy": figures.COLOURS["government subsidy"],
+                           "individual contribution": figures.COLOURS["individual contribution"]}
+        assert "#F0E442" not in figures.PALETTE  # no yellow points or lines
 
     def test_ranked_bars_marks_missing(self, provinces):
         d = provinces.assign(x=provinces["x"].where(provinces["x"] > 0))
@@ -70,9 +104,9 @@ class TestStyle:
         assert fig.get_figwidth() * 25.4 == pytest.approx(89.0)
         assert SIZES_MM["double"][0] == 183.0
 
-    def test_palette_is_okabe_ito(self):
+    def test_palette_is_okabe_ito_without_yellow(self):
         with figures.style():
-            assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][:2] == ["#E69F00", "#56B4E9"]
+            assert set(matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]) == set(OKABE_ITO) - {"#F0E442"}
             assert matplotlib.rcParams["pdf.fonttype"] == 42
 
 
@@ -105,6 +139,19 @@ class TestSourceLine:
         line = figures.source_line(raw_sources(built), ["data/raw/yearbook/csy2012_21-21.csv",
                                                         "data/raw/yearbook/csy2009_21-47.csv"])
         assert line == "China Statistical Yearbook 2009, table 21-47; China Statistical Yearbook 2012, table 21-21."
+
+    def test_a_compiled_series_cites_the_publications_of_the_values_used(self, built):
+        from analysis.datasets import raw_sources, source_publications
+        used = source_publications(["uebmi_participants"], years=[2019, 2020], geo="national", root=built)
+        line = figures.source_line(raw_sources(built), used)
+        # The bulletins behind the two values (the 2020 one's Chinese title is cut: no CJK glyphs in chart fonts).
+        assert line == "NHSA 2019 National Medical Security Development Statistical Bulletin; Report on NHSA."
+
+    def test_a_compilation_is_cited_by_its_manifest_citation(self, built):
+        from analysis.datasets import raw_sources, source_publications
+        used = source_publications(["min_individual_contribution"], root=built)
+        line = figures.source_line(raw_sources(built), used)
+        assert line.startswith("State Council, MOF, NHFPC and NHSA notices") and "compiled from" not in line
 
     def test_short_citation_drops_chinese_text_for_chart_fonts(self):
         assert figures.short_citation("NBS national data database (年度数据), export", "城镇人口(万人)") == \

@@ -119,6 +119,7 @@ def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: 
                          "table": meta.at[f, "table_id"] if f in meta.index else "",
                          "url": (meta.at[f, "canonical_url"] or meta.at[f, "retrieved_from"]) if f in meta.index else "",
                          "tier": meta.at[f, "tier"] if f in meta.index else "",
+                         "citation": meta.at[f, "citation"] if f in meta.index and "citation" in meta else "",
                          "sha256": meta.at[f, "sha256"] if f in meta.index else ""} for f in files],
         })
     package = {"name": "china-rural-insurance-panel", "title": "Rural social insurance, premiums and incomes in China, by province and year",

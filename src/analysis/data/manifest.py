@@ -28,6 +28,11 @@ TIERS = ("official-table", "official-database-export-secondary", "compiled-serie
 NOT_DATA = ("manifest.csv", "README.md")
 
 
+#: Project columns a row may leave empty: ``citation``, how a chart's source line names a file compiled from
+#: several publications (where the ``publication`` field describes the compilation, not a publication).
+OPTIONAL_COLUMNS = ("citation",)
+
+
 def sha256_of(path: Path) -> str:
     """Hex sha256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -55,6 +60,9 @@ def load_manifest(raw_dir: Path) -> pd.DataFrame:
     dup = df[df["path"].duplicated()]
     if len(dup):
         raise DataError(name, int(dup.index[0]) + 2, "path", dup["path"].iloc[0], "each raw file listed once")
+    for col in OPTIONAL_COLUMNS:
+        if col not in df.columns:
+            df[col] = ""
     return df
 
 

@@ -7,12 +7,13 @@ byte-identical on rerun, with the source line under the chart and the provenance
 ``manifest.json``. Everything is re-exported here: ``from analysis import figures``.
 """
 
-from .plots import coverage_heatmap, heatmap, province_scatter, ranked_bars, tile_label, tile_map, time_series
-from .save import export, save, short_citation, source_line, source_note, text_sizes_pt
-from .style import (DPI, MM_PER_INCH, OKABE_ITO, SIZES_MM, STYLE, figure, percent_axis, set_style, style,
-                    year_axis)
+from .plots import (coverage_heatmap, fit_line, heatmap, outliers, province_scatter, ranked_bars, tile_label, tile_map,
+                    time_series)
+from .save import export, save, short_citation, source_line, source_note, text_overlaps, text_sizes_pt
+from .style import (COLOURS, DPI, MIN_TEXT_PT, MM_PER_INCH, OKABE_ITO, PALETTE, SIZES_MM, STYLE, colour, figure,
+                    percent_axis, set_style, style, year_axis)
 
-__all__ = ["DPI", "MM_PER_INCH", "OKABE_ITO", "SIZES_MM", "STYLE", "coverage_heatmap", "export", "figure",
-           "heatmap", "percent_axis", "province_scatter", "ranked_bars", "save", "set_style", "short_citation",
-           "source_line", "source_note", "style", "text_sizes_pt", "tile_label", "tile_map", "time_series",
-           "year_axis"]
+__all__ = ["COLOURS", "DPI", "MIN_TEXT_PT", "MM_PER_INCH", "OKABE_ITO", "PALETTE", "SIZES_MM", "STYLE", "colour",
+           "coverage_heatmap", "export", "figure", "fit_line", "heatmap", "outliers", "percent_axis", "province_scatter",
+           "ranked_bars", "save", "set_style", "short_citation", "source_line", "source_note", "style",
+           "text_overlaps", "text_sizes_pt", "tile_label", "tile_map", "time_series", "year_axis"]

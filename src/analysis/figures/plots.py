@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..data.regions import reference
-from .style import MIN_TEXT_PT, OKABE_ITO
+from .style import MIN_TEXT_PT, PALETTE, colour, year_axis
 
 
 def _ax(ax):
@@ -24,42 +24,70 @@ def time_series(data: pd.DataFrame, x: str, y: str, *, hue: str | None = None, b
     missing years stay gaps. ``events`` = {year: text} draws annotated policy changes."""
     ax = _ax(ax)
     groups = data.groupby(hue, sort=True) if hue else [(label or y, data)]
-    fixed = kw.pop("color", None)  # one colour for every group when given, else the palette in order
+    fixed = kw.pop("color", None)  # one colour for every group when given, else each concept's own colour
     for i, (name, g) in enumerate(groups):
         g = g.sort_values(x)
-        colour = fixed or OKABE_ITO[i % len(OKABE_ITO)]
+        line_colour = fixed or colour(name, i)
         segments = [g] if not break_col else [s for _, s in g.groupby((g[break_col] != g[break_col].shift()).cumsum())]
         for j, seg in enumerate(segments):
             full = seg.set_index(x)[y].reindex(range(int(seg[x].min()), int(seg[x].max()) + 1))
-            ax.plot(full.index, full.values, marker="o", color=colour, label=str(name) if j == 0 else None, **kw)
+            ax.plot(full.index, full.values, marker="o", color=line_colour, label=str(name) if j == 0 else None, **kw)
     for year, text in sorted((events or {}).items()):
         ax.axvline(year, color="#888888", lw=0.6, ls=":")
         ax.annotate(text, (year, 1), xycoords=("data", "axes fraction"), rotation=90, va="top", ha="right",
                     fontsize=MIN_TEXT_PT, color="#555555")
+    year_axis(ax)
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     return ax
+
+
+def outliers(data: pd.DataFrame, x: str, y: str, n: int) -> list[int]:
+    """Index labels of the ``n`` points farthest from the centre of the cloud (each axis standardised)."""
+    z = (data[[x, y]] - data[[x, y]].mean()) / data[[x, y]].std(ddof=0).replace(0, 1)
+    return list((z ** 2).sum(axis=1).sort_values(ascending=False, kind="mergesort").index[:n])
 
 
 def province_scatter(data: pd.DataFrame, x: str, y: str, *, label: str = "name_en", hue: str | None = None,
-                     ax=None, **kw):
-    """Provinces as labelled points."""
+                     labels: str | int = 8, fit=None, ax=None, **kw):
+    """Provinces as points. ``labels`` = ``"all"`` or the number of outlying provinces to name (placed
+    clear of each other with leader lines, by adjustText). ``fit`` (a :class:`analysis.stats.Fit` of
+    ``y`` on ``x``) draws the fitted line with its robust 95% interval band."""
+    from adjustText import adjust_text
+
     ax = _ax(ax)
     d = data.dropna(subset=[x, y])
+    if fit is not None:
+        fit_line(fit, ax=ax, lo=d[x].min(), hi=d[x].max())
     if hue:
         for i, (name, g) in enumerate(d.groupby(hue, sort=True)):
-            ax.scatter(g[x], g[y], color=OKABE_ITO[i % len(OKABE_ITO)], label=str(name), s=12, **kw)
+            ax.scatter(g[x], g[y], color=colour(name, i), label=str(name), s=12, zorder=3, **kw)
     else:
-        ax.scatter(d[x], d[y], color=OKABE_ITO[4], s=12, **kw)
-    for r in d.itertuples():
-        ax.annotate(getattr(r, label), (getattr(r, x), getattr(r, y)), fontsize=MIN_TEXT_PT, xytext=(2, 2),
-                    textcoords="offset points", color="#333333")
+        ax.scatter(d[x], d[y], color=PALETTE[0], s=12, zorder=3, **kw)
+    chosen = d.index if labels == "all" else outliers(d, x, y, int(labels))
+    texts = [ax.text(d.at[i, x], d.at[i, y], str(d.at[i, label]), fontsize=MIN_TEXT_PT, color="#333333")
+             for i in chosen]
+    if texts:
+        adjust_text(texts, x=d[x].to_numpy(), y=d[y].to_numpy(), ax=ax,
+                    arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.4})
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     return ax
 
 
-def ranked_bars(data: pd.DataFrame, value: str, *, label: str = "name_en", ax=None, color=OKABE_ITO[4], **kw):
+def fit_line(fit, *, ax=None, lo: float | None = None, hi: float | None = None, color: str = "#555555"):
+    """The fitted line of a one-regressor :class:`analysis.stats.Fit` and its robust (HC3) 95% interval
+    band for the mean, from ``lo`` to ``hi`` (default: the fitted range)."""
+    ax = _ax(ax)
+    x = fit.result.model.exog[:, 1]
+    grid = np.linspace(lo if lo is not None else x.min(), hi if hi is not None else x.max(), 50)
+    band = fit.band(grid)
+    ax.fill_between(band["x"], band["low"], band["high"], color=color, alpha=0.15, lw=0, zorder=1)
+    ax.plot(band["x"], band["fit"], color=color, lw=0.8, zorder=2)
+    return ax
+
+
+def ranked_bars(data: pd.DataFrame, value: str, *, label: str = "name_en", ax=None, color=PALETTE[0], **kw):
     """Horizontal bars, largest at the top; provinces without a value are listed as 'no data'."""
     ax = _ax(ax)
     d = data.sort_values(value, ascending=True, na_position="first")

@@ -8,7 +8,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -30,9 +30,9 @@ _METADATA = {"pdf": {"CreationDate": None, "ModDate": None, "Producer": "analysi
 SOURCE_FONT_PT = 6
 
 
-def source_note(fig, text: str) -> None:
+def source_note(fig, text: str, prefix: str = "Source: ") -> None:
     """Print ``Source: …`` under the figure, inside its printed width (constrained layout makes room)."""
-    fig.supxlabel(f"Source: {text}", x=0.0, ha="left", fontsize=SOURCE_FONT_PT, color="#444444", wrap=True)
+    fig.supxlabel(f"{prefix}{text}", x=0.0, ha="left", fontsize=SOURCE_FONT_PT, color="#444444", wrap=True)
 
 
 #: At most this many publications are named under a chart; the manifest lists them all.
@@ -54,47 +54,99 @@ def short_citation(publication: str, table: str = "") -> str:
     return text
 
 
-def source_line(sources: pd.DataFrame, files: Iterable[str]) -> str:
-    """A caption-ready source line for the raw files a figure uses.
+def source_line(sources: pd.DataFrame, used) -> str:
+    """A caption-ready source line naming the publications behind a figure's values.
 
-    ``sources`` has one row per raw file with ``path``, ``title`` (publication) and
-    ``table`` (see :func:`analysis.datasets.raw_sources`).
+    ``sources`` has one row per raw file with ``path``, ``title`` (publication), ``table`` and
+    ``citation`` (see :func:`analysis.datasets.raw_sources`). ``used`` is a list of raw files, or a
+    frame of (``source_file``, ``publication``) pairs (:func:`analysis.datasets.source_publications`).
+    A file is cited by its ``citation`` where the manifest gives one, else, for a file compiled from
+    several publications (a publication per row), by the publications of the values used, else by its
+    publication and table: ``China Statistical Yearbook 2012, table 21-21``.
     """
-    rows = sources[sources["path"].isin(list(files))].sort_values("path")
-    cites = list(dict.fromkeys(short_citation(t, tb) for t, tb in zip(rows["title"], rows["table"])))
+    if not isinstance(used, pd.DataFrame):
+        used = pd.DataFrame({"source_file": list(used), "publication": ""})
+    meta = sources.set_index("path")
+    cites = []
+    for file, g in used.sort_values(["source_file", "publication"]).groupby("source_file", sort=True):
+        if file not in meta.index:
+            continue
+        m = meta.loc[file]
+        if m.get("citation", ""):
+            cites.append(m["citation"])
+        else:
+            rows = [p for p in g["publication"] if p and p != m["title"]]
+            cites += [short_citation(p) for p in rows] or [short_citation(m["title"], m["table"])]
+    cites = list(dict.fromkeys(c for c in cites if c))
     more = len(cites) - MAX_NAMED_SOURCES
     text = "; ".join(cites[:MAX_NAMED_SOURCES])
-    return text + (f"; and {more} more (reports/figures/manifest.json)." if more > 0 else ".")
+    return text + (f"; and {more} more (listed in the figure manifest)." if more > 0 else ".")
 
 
 def export(fig, name: str, *, notebook: str, indicators: Iterable[str], tables: Iterable[str],
            years: Iterable[int] | None = None, geo: str | None = None, groups: bool | Iterable[str] = False,
-           dest: Path | None = None) -> str:
+           parameters: Mapping[str, object] | None = None, dest: Path | None = None) -> str:
     """Add the source note and :func:`save`; sources are the raw files behind the preferred values
     of ``indicators`` (in ``years`` and for ``geo`` = "national" / "province" if given; values for
-    sub-groups such as income quintiles only with ``groups=True``, or only those listed in ``groups``).
+    sub-group such as income quintiles only with ``groups=True``, or only those listed in ``groups``).
+    ``parameters`` (a parameterised notebook's settings) are stated on the figure, before the sources.
     Returns the caption source line."""
-    from ..datasets import raw_sources, source_files
+    from ..datasets import raw_sources, source_publications
 
-    files = source_files(indicators, years=years, geo=geo, groups=groups)
-    if not files:
+    used = source_publications(indicators, years=years, geo=geo, groups=groups)
+    if used.empty:
         raise ValueError(f"figure {name}: no source files found for indicators {sorted(indicators)} "
                          "(sub-group values need groups=True); every chart must name its sources")
-    line = source_line(raw_sources(), files)
-    source_note(fig, line)
-    save(fig, name, notebook=notebook, tables=tables, sources=files, caption_source=line, dest=dest)
+    line = source_line(raw_sources(), used)
+    stated = "; ".join(f"{k} = {v}" for k, v in (parameters or {}).items())
+    source_note(fig, (f"{stated}. " if stated else "") + line, prefix="Assumptions: " if stated else "Source: ")
+    save(fig, name, notebook=notebook, tables=tables, sources=sorted(set(used["source_file"])),
+         caption_source=line, parameters=dict(parameters or {}), dest=dest)
     return line
 
 
+def drawn_texts(fig) -> list:
+    """The text artists a draw of ``fig`` at its own resolution really puts on the page (not tick labels
+    outside the view, nor those of an axis switched off), each once, with the renderer used."""
+    renderer = fig.canvas.get_renderer()
+    seen: dict[int, object] = {}
+    original = renderer.draw_text
+
+    def record(gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if mtext is not None and s.strip():
+            seen.setdefault(id(mtext), mtext)
+        return original(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+
+    renderer.draw_text = record
+    try:
+        fig.draw(renderer)
+    finally:
+        del renderer.draw_text
+    return [(t, t.get_window_extent(renderer)) for t in seen.values()]
+
+
+def text_overlaps(fig, tolerance_px: float = 1.0) -> list[str]:
+    """Pairs of drawn texts whose boxes overlap by more than ``tolerance_px`` in both directions (tick
+    labels, titles, legend entries, annotations, province labels), as ``"a" / "b"``."""
+    boxes = [(t.get_text(), b) for t, b in drawn_texts(fig)]
+    out = []
+    for i, (ta, a) in enumerate(boxes):
+        for tb, b in boxes[i + 1:]:
+            w = min(a.x1, b.x1) - max(a.x0, b.x0)
+            h = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if w > tolerance_px and h > tolerance_px:
+                out.append(f"{ta!r} / {tb!r}")
+    return out
+
+
 def text_sizes_pt(fig) -> list[float]:
-    """Font size in points of every visible, non-empty text in ``fig`` (the printed size: figures are
-    saved at their exact width, never scaled)."""
-    return [t.get_fontsize() for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
-            if t.get_visible() and t.get_text().strip()]
+    """Font size in points of every drawn text in ``fig`` (the printed size: figures are saved at their
+    exact width, never scaled)."""
+    return [t.get_fontsize() for t, _ in drawn_texts(fig)]
 
 
 def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Iterable[str], caption_source: str,
-         dest: Path | None = None) -> list[Path]:
+         parameters: Mapping[str, object] | None = None, dest: Path | None = None) -> list[Path]:
     """Write ``name``.pdf/.svg/.png into ``reports/figures/`` and record it in ``manifest.json``.
 
     The page is exactly the figure's size (a journal width; no tight cropping), and output bytes
@@ -111,11 +163,14 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
             fig.savefig(p, format=ext, dpi=DRAFT_DPI if draft else DPI, metadata=_METADATA[ext])
             paths.append(p)
     width_mm, height_mm = (round(v * 25.4, 2) for v in fig.get_size_inches())
-    sizes = text_sizes_pt(fig)
+    sizes, overlaps = text_sizes_pt(fig), text_overlaps(fig)
     plt.close(fig)
     entry = {"notebook": notebook, "files": [p.name for p in paths], "tables": sorted(set(tables)),
              "sources": sorted(set(sources)), "caption_source": caption_source, "width_mm": width_mm,
-             "height_mm": height_mm, "min_text_pt": min(sizes) if sizes else None}
+             "height_mm": height_mm, "min_text_pt": min(sizes) if sizes else None, "overlapping_texts": overlaps}
+    if parameters:
+        entry["parameters"] = {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
+                               for k, v in parameters.items()}
     _record(dest, name, entry)
     return paths
 

@@ -10,6 +10,21 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+#: The palette charts cycle through: Okabe–Ito without its yellow, which is too faint on white for points
+#: and thin lines (contrast 1.2:1), darkest first.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9")
+#: One colour per concept, the same in every notebook (plot functions look a series' name up here first).
+COLOURS = {
+    "individual contribution": "#D55E00", "government subsidy": "#0072B2", "rural income": "#009E73",
+    "NCMS": "#E69F00", "residents' scheme": "#CC79A7", "employees' scheme": "#0072B2",
+    "East": "#0072B2", "Central": "#E69F00", "West": "#D55E00", "Northeast": "#009E73",
+    "observed": "#000000", "scenario": "#D55E00",
+}
+
+
+def colour(name: str, i: int = 0) -> str:
+    """The colour of a concept (:data:`COLOURS`), else the ``i``-th colour of :data:`PALETTE`."""
+    return COLOURS.get(str(name), PALETTE[i % len(PALETTE)])
 #: Figure widths and heights in millimetres: journal single column 89 mm, double column 183 mm, 16:9 slide.
 SIZES_MM = {"single": (89.0, 62.0), "double": (183.0, 95.0), "slide": (254.0, 142.9)}
 MM_PER_INCH = 25.4
@@ -23,7 +38,7 @@ STYLE = {
     "xtick.labelsize": 7, "ytick.labelsize": 7, "legend.fontsize": 7, "legend.frameon": False,
     "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "grid.color": "#dddddd",
     "grid.linewidth": 0.5, "lines.linewidth": 1.4, "lines.markersize": 3.5,
-    "axes.prop_cycle": matplotlib.cycler(color=list(OKABE_ITO)),
+    "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE)),
     "pdf.fonttype": 42, "ps.fonttype": 42,  # embed TrueType: text stays editable in PDF
     "svg.fonttype": "none", "svg.hashsalt": "analysis",  # stable ids in SVG
     "savefig.dpi": DPI, "figure.dpi": 100, "image.cmap": "viridis",
@@ -51,9 +66,12 @@ def figure(size: str = "single", nrows: int = 1, ncols: int = 1, height_mm: floa
     return fig, ax
 
 
-def percent_axis(ax, axis: str = "y", decimals: int = 0):
-    """Label a share axis (values 0–1) in percent: ``0.25`` → ``25%``."""
+def percent_axis(ax, axis: str = "y", decimals: int = 0, from_zero: bool = True):
+    """Label a share axis (values 0–1) in percent, ``0.25`` → ``25%``, starting at 0 (a share axis that does
+    not start at 0 exaggerates change; pass ``from_zero=False`` only where the break is marked)."""
     getattr(ax, f"{axis}axis").set_major_formatter(PercentFormatter(xmax=1, decimals=decimals))
+    if from_zero:
+        getattr(ax, f"set_{axis}lim")(0, None)
     return ax
 
 

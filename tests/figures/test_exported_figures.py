@@ -1,0 +1,61 @@
+"""Every figure the notebooks export meets a journal's rules (checked on the test run's figure manifest,
+whose entries are measured on the figure when it is saved)."""
+
+import json
+
+import pytest
+
+from analysis.figures import MIN_TEXT_PT, SIZES_MM
+
+#: Journal column widths in millimetres: single and double column.
+WIDTHS_MM = {SIZES_MM["single"][0], SIZES_MM["double"][0]}
+
+
+@pytest.fixture(scope="module")
+def manifest(notebook_run):
+    return json.loads((notebook_run / "figures" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_every_notebook_exports_figures(manifest):
+    assert {e["notebook"][:2] for e in manifest.values()} == {f"0{i}" for i in range(1, 9)}
+
+
+def test_figures_have_exact_column_widths(manifest):
+    assert {name: e["width_mm"] for name, e in manifest.items() if e["width_mm"] not in WIDTHS_MM} == {}
+
+
+def test_every_text_is_legible_at_print_size(manifest):
+    assert {name: e["min_text_pt"] for name, e in manifest.items() if e["min_text_pt"] < MIN_TEXT_PT} == {}
+
+
+def test_no_text_overlaps_another(manifest):
+    assert {name: e["overlapping_texts"] for name, e in manifest.items() if e["overlapping_texts"]} == {}
+
+
+def test_source_lines_cite_publications_not_files_or_compilations(manifest):
+    bad = {name: e["caption_source"] for name, e in manifest.items()
+           if "data/raw" in e["caption_source"] or "compiled from" in e["caption_source"].lower()
+           or not e["caption_source"].endswith(".")}
+    assert bad == {}
+
+
+class TestTheChecksCatchAFault:
+    """The measurements behind these tests, on figures built to fail them."""
+
+    def test_overlapping_labels_are_found(self):
+        from analysis import figures
+        fig, ax = figures.figure("single")
+        ax.text(0.5, 0.5, "Shanghai", fontsize=7)
+        ax.text(0.51, 0.5, "Beijing", fontsize=7)
+        assert figures.text_overlaps(fig) == ["'Shanghai' / 'Beijing'"]
+
+    def test_small_text_is_measured_and_hidden_ticks_are_not(self):
+        from analysis import figures
+        from analysis.figures.save import drawn_texts
+        fig, ax = figures.figure("single")
+        ax.text(0.5, 0.5, "tiny", fontsize=4.5)
+        ax.set_ylim(0, 1)
+        ax.set_yticks([-5, 0.5])  # a tick outside the view is not drawn
+        sizes = figures.text_sizes_pt(fig)
+        assert min(sizes) == 4.5
+        assert "−5" not in [t.get_text() for t, _ in drawn_texts(fig)]
