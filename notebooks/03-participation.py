@@ -19,102 +19,142 @@
 # **Question.** How did enrolment in rural medical insurance rise, and how far has enrolment in the
 # residents' scheme fallen since 2019 — and can the totals tell voluntary drop-out from other causes?
 #
-# **Answer.** NCMS enrolment rose to nearly all of the registered rural population within a decade of
-# its start, and residents' insurance has lost tens of millions of members since its 2019–2020 peak
-# while employee insurance gained. The national totals cannot separate duplicate records removed,
-# moves to employee insurance and people who stopped paying; the official account attributes most of
-# the fall to the first two, and no official estimate of voluntary drop-out exists in the material.
+# **Answer.** The NCMS participation rate rose from three quarters of the farm population of the counties
+# running it in 2005 to 99% in 2014. [claim:ncms-rate-rose]
+# Members of the residents' scheme (with those still in NCMS) peaked at the end of 2018 and fell by tens
+# of millions by the end of 2023, while employee insurance grew. [claim:residents-fell-employees-grew]
+# Over the two years in which NHSA removed duplicate records, the official components of the fall
+# (duplicates removed and moves to employee insurance) are larger than the net fall itself, so the
+# national totals cannot identify how many people stopped paying. [claim:components-exceed-net-fall]
 
 # %%
 from analysis import claims, datasets, figures, results, stats
-from analysis.notebooks.helpers import num, pct, say, setup
+from analysis.notebooks.helpers import num, pct, setup
 
 setup("03-participation")
 
 # %% tags=["parameters"]
-PEAK_YEAR = 2020  # first year-end with a full NHSA bulletin figure for residents after the 2019 peak statements
+MERGER_END_YEAR = 2018  # last year-end with NCMS members counted separately from the merged scheme
+WINDOW = (2021, 2023)  # year-ends bounding the two years of duplicate removal (2022–2023)
 LATEST_YEAR = 2023  # latest year-end with a printed residents' figure
 MILLIONS = 1e6  # display unit
 
 # %%
-long = datasets.province_year_long()
 national = datasets.national_series()
-cols = ["year", "ncms_enrollees", "ncms_participation_rate", "resident_bmi_participants",
-        "uebmi_participants", "bmi_participants"]
-enrol = national[cols].dropna(how="all", subset=cols[1:])
-(enrol.set_index("year")[cols[1:]] / [MILLIONS, 1, MILLIONS, MILLIONS, MILLIONS]).round(1)
+cols = ["year", "ncms_enrollees", "ncms_participation_rate", "resident_bmi_participants", "uebmi_participants",
+        "bmi_participants"]
+enrol = national[cols].dropna(how="all", subset=cols[1:]).set_index("year")
+enrol.assign(**{c: enrol[c] / MILLIONS for c in cols[1:] if c != "ncms_participation_rate"}).round(1)
 
 # %% [markdown]
-# Millions of persons (participation rate in %). NCMS figures from 2005 to 2011 are from the China
-# Statistical Yearbook 2012 (table 21-20), 2004 and 2012–2014 from press reports of ministry statements
-# and bulletins, 2018 the NCMS remnant listed separately by NHSA. Residents' figures before 2016 are the
-# urban residents' scheme only (2009); from 2016 the merged urban and rural residents' scheme.
-
-# %%
-fig, (ax1, ax2) = figures.figure("double", ncols=2)
-n = national.assign(ncms_m=national["ncms_enrollees"] / MILLIONS,
-                    res_m=national["resident_bmi_participants"] / MILLIONS,
-                    emp_m=national["uebmi_participants"] / MILLIONS)
-figures.time_series(n[n["year"].le(2015)], "year", "ncms_m", ax=ax1, label="NCMS enrollees")
-ax1.set_ylabel("million persons")
-ax1b = ax1.twinx()
-ax1b.plot(n["year"], n["ncms_participation_rate"], ls="--", marker="s", color=figures.OKABE_ITO[5],
-          label="participation rate (%)")
-ax1b.set_ylabel("participation rate, %")
-ax1.set_title("NCMS, 2004–2014")
-handles = ax1.get_legend_handles_labels()[0] + ax1b.get_legend_handles_labels()[0]
-ax1.legend(handles=handles, loc="lower right")
-figures.time_series(n[n["year"].ge(2016)], "year", "res_m", ax=ax2, label="residents' scheme")
-figures.time_series(n[n["year"].ge(2016)], "year", "emp_m", ax=ax2, label="employees' scheme",
-                    color=figures.OKABE_ITO[4])
-ax2.set_ylabel("million persons")
-ax2.set_title("Basic medical insurance, 2016–2024")
-ax2.annotate("2016: urban residents only\n(NCMS still separate)", (2016, n.loc[n["year"].eq(2016), "res_m"].iloc[0]),
-             xytext=(6, -18), textcoords="offset points", fontsize=6, color="#555555")
-ax2.legend(loc="center right")
-figures.export(fig, "03_participation", notebook="03-participation.ipynb", indicators=["ncms_enrollees", "ncms_participation_rate", "resident_bmi_participants",
-                           "uebmi_participants"], tables=["national_series"], geo="national")
-fig
+# Millions of persons (participation rate in %). NCMS figures for 2005–2011 are from the China Statistical
+# Yearbook 2012 (table 21-20), 2004 and 2012–2014 from press reports of ministry statements and bulletins,
+# 2018 the NCMS remainder listed separately by NHSA. The NCMS **participation rate** is enrollees over the
+# agricultural population of the counties already running NCMS, so it rose partly because the scheme
+# reached more counties; it is not a share of all rural residents. Residents' figures for 2016–2018 are
+# the merged scheme's members *without* those still in the separately run NCMS; from 2019 everyone is in
+# the merged scheme.
 
 # %%
 s = national.set_index("year")
-res, emp = s["resident_bmi_participants"], s["uebmi_participants"]
-rate = s["ncms_participation_rate"].dropna()
-say(f"The NCMS participation rate rose from {rate.iloc[0]:.1f}% ({int(rate.index[0])}) to {rate.max():.1f}% "
-    f"({int(rate.idxmax())}). Residents' insurance fell from {num(res[PEAK_YEAR] / MILLIONS, 1)} million at the end of "
-    f"{PEAK_YEAR} to {num(res[LATEST_YEAR] / MILLIONS, 1)} million at the end of {LATEST_YEAR} "
-    f"({num((res[LATEST_YEAR] - res[PEAK_YEAR]) / MILLIONS, 1)} million), while employee insurance grew by "
-    f"{num((emp[LATEST_YEAR] - emp[PEAK_YEAR]) / MILLIONS, 1)} million.")
+res, emp, ncms = s["resident_bmi_participants"], s["uebmi_participants"], s["ncms_enrollees"]
+with_ncms = res.add(ncms.where(ncms.index == MERGER_END_YEAR), fill_value=0).where(res.notna())
+trend = (national[["year"]].assign(**{"residents' scheme": with_ncms.reindex(national["year"]).to_numpy(),
+                                      "employees' scheme": emp.reindex(national["year"]).to_numpy()})
+         .melt(id_vars="year", var_name="scheme", value_name="members").dropna())
+trend = trend[trend["year"].ge(MERGER_END_YEAR)].assign(million=lambda d: d["members"] / MILLIONS)
+
+fig, (ax1, ax2, ax3) = figures.figure("double", ncols=3)
+ncms_m = national.assign(million=national["ncms_enrollees"] / MILLIONS)
+figures.time_series(ncms_m[ncms_m["year"].le(2014)], "year", "million", ax=ax1, label="NCMS enrollees",
+                    color=figures.COLOURS["NCMS"])
+ax1.set_ylim(0, None)
+ax1.set_ylabel("million persons")
+ax1.set_title("NCMS enrollees")
+figures.time_series(national[national["year"].le(2014)], "year", "ncms_participation_rate", ax=ax2,
+                    label="participation rate", color=figures.COLOURS["NCMS"])
+ax2.set_ylim(0, 100)
+ax2.set_ylabel("% of the farm population of NCMS counties")
+ax2.set_title("NCMS participation rate")
+figures.time_series(trend, "year", "million", hue="scheme", ax=ax3)
+ax3.set_ylim(0, None)
+ax3.set_ylabel("million persons (year end)")
+ax3.set_title(f"Basic medical insurance, {MERGER_END_YEAR}–")
+ax3.legend(loc="center right")
+figures.export(fig, "03_participation", notebook="03-participation.ipynb",
+               indicators=["ncms_enrollees", "ncms_participation_rate", "resident_bmi_participants", "uebmi_participants"],
+               tables=["national_series"], geo="national")
+fig
 
 # %% [markdown]
-# ## What the official account says, and what the totals cannot show
+# In the right panel the 2018 point of the residents' scheme adds the 130.4 million still in NCMS that
+# year, so the merger does not show as a jump into 2019.
+
+# %%
+rate = s["ncms_participation_rate"].dropna()
+rate = rate[rate.index <= 2014]
+claims.say("ncms-rate-rose",
+           f"The NCMS participation rate rose from {rate.iloc[0]:.1f}% ({int(rate.index[0])}) to {rate.iloc[-1]:.1f}% "
+           f"({int(rate.index[-1])}), rising every year with a figure.",
+           bool(rate.diff().dropna().gt(0).all()) and 70 <= rate.iloc[0] <= 80 and rate.iloc[-1] >= 98.5,
+           first=rate.iloc[0], last=rate.iloc[-1])
+
+# %%
+peak = int(with_ncms.idxmax())
+fall_total = with_ncms[peak] - with_ncms[LATEST_YEAR]
+emp_gain = emp[LATEST_YEAR] - emp[peak]
+claims.say("residents-fell-employees-grew",
+           f"Residents' scheme members (with NCMS) peaked at {num(with_ncms[peak] / MILLIONS, 1)} million at the end of "
+           f"{peak} and fell to {num(with_ncms[LATEST_YEAR] / MILLIONS, 1)} million at the end of {LATEST_YEAR} "
+           f"({num(fall_total / MILLIONS, 1)} million fewer); employee insurance grew by {num(emp_gain / MILLIONS, 1)} million "
+           "over the same years.",
+           peak == MERGER_END_YEAR and fall_total > 20 * MILLIONS and emp_gain > 0,
+           peak_year=peak, fall=fall_total, employee_gain=emp_gain)
+
+# %% [markdown]
+# ## The fall taken apart, in aligned windows
 #
-# The statements below are kept as text (with their source and the raw file row). NHSA attributes the
-# fall mainly to duplicate records removed when the national insurance information platform went live
-# (2022–2023) and to 5–8 million people a year moving from residents' to employee insurance.
+# NHSA's statements (kept as text, with source and raw row) give two components: duplicate records
+# removed when the national insurance information platform went live (2022–2023, cumulative) and people
+# moving from residents' to employee insurance (a range per year, 2020–2023). The window that matches the
+# duplicate removal is end-2021 to end-2023.
 
 # %%
-ev = datasets.evidence()
-ev[ev["topic"].isin(["official_explanation", "media_estimate_attribution", "academic_estimate"])][
-    ["topic", "data_year", "source_type", "value", "source_row"]]
+ev = datasets.evidence().set_index("source_row")
+ev.loc[[2, 3], ["topic", "data_year", "source_type", "value"]]
 
 # %%
-fall = res[PEAK_YEAR] - res[LATEST_YEAR]
-official = ev[ev["topic"].eq("official_explanation") & ev["source_type"].str.startswith("official")]
-stated = "; ".join(f"{v} ({y})" for v, y in zip(official["value"], official["data_year"]))
-say(f"The net fall of {num(fall / MILLIONS, 1)} million residents between {PEAK_YEAR} and {LATEST_YEAR} sits beside "
-    f"the official statements: {stated}. Because those are statements with ranges, not a decomposition of the "
-    "change, the remainder — people who stopped paying — cannot be estimated from these totals.")
+duplicates = stats.stated_numbers(ev.at[2, "value"])[0] * MILLIONS
+move_lo, move_hi = (v * MILLIONS for v in stats.stated_numbers(ev.at[3, "value"])[:2])
+start, end = WINDOW
+years = end - start
+net_fall = res[start] - res[end]
+parts = stats.decompose_change(net_fall, {
+    f"duplicate records removed, {start + 1}–{end} (stated)": (duplicates, duplicates),
+    f"moves to employee insurance, {years} years × {move_lo / MILLIONS:.0f}–{move_hi / MILLIONS:.0f} million (stated)":
+        (years * move_lo, years * move_hi)})
+parts.assign(low=parts["low"] / MILLIONS, high=parts["high"] / MILLIONS).round(1)
+
+# %%
+stated_lo, stated_hi = duplicates + years * move_lo, duplicates + years * move_hi
+claims.say("components-exceed-net-fall",
+           f"From the end of {start} to the end of {end} residents' members fell by {num(net_fall / MILLIONS, 1)} million, "
+           f"while the stated components add up to {num(stated_lo / MILLIONS, 0)}–{num(stated_hi / MILLIONS, 0)} million: "
+           f"they exceed the net fall by {num((stated_lo - net_fall) / MILLIONS, 0)}–{num((stated_hi - net_fall) / MILLIONS, 0)} "
+           "million, which other flows (new members, births) must have offset. Voluntary drop-out is one of those "
+           "unstated flows, and the totals cannot separate it.",
+           stated_lo > net_fall > 0, net_fall=net_fall, stated_low=stated_lo, stated_high=stated_hi)
 
 # %% [markdown]
 # ## Caveats
 #
 # * National totals mix removals of duplicate records, moves between schemes, births, deaths and
-#   migration with voluntary drop-out; no table in the material separates them.
-# * NCMS counts registered rural residents, so its rate and the resident population are different
-#   denominators; 2004 and 2012–2014 figures are rounded press or bulletin statements.
-# * NHSA's quick report, its bulletin and the NBS communiqué differ slightly for the same year; the
-#   chart uses the bulletin where there is one (the latest publication), and the long table keeps all.
+#   migration with voluntary drop-out; no table in the material separates them, and the official
+#   components are statements, not a decomposition.
+# * NCMS counts registered rural residents in NCMS counties, so its rate and the resident population are
+#   different denominators; 2004 and 2012–2014 figures are rounded press or bulletin statements.
+# * NHSA's quick report, its bulletin and the NBS communiqué differ slightly for the same year; the chart
+#   uses the bulletin where there is one (the latest publication), and the long table keeps all.
 
 # %% [markdown]
 # ## Key results
@@ -123,6 +163,7 @@ say(f"The net fall of {num(fall / MILLIONS, 1)} million residents between {PEAK_
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("03-participation", {"ncms_rate_first": rate.iloc[0], "ncms_rate_max": rate.max(), "residents_peak_year": res[PEAK_YEAR],
-     "residents_latest": res[LATEST_YEAR], "residents_change": res[LATEST_YEAR] - res[PEAK_YEAR],
-     "employees_change": emp[LATEST_YEAR] - emp[PEAK_YEAR]})
+results.record("03-participation", {"ncms_rate_first": rate.iloc[0], "ncms_rate_last": rate.iloc[-1],
+     "residents_with_ncms_peak": with_ncms[peak], "residents_latest": res[LATEST_YEAR], "residents_fall": fall_total,
+     "employees_change": emp_gain, "window_net_fall": net_fall, "stated_components_low": stated_lo,
+     "stated_components_high": stated_hi})

@@ -19,27 +19,35 @@
 # **Question.** How do provinces differ in NCMS enrolment and financing (2008, 2011) and in the burden of
 # the national minimum contribution (2016–2024), and do the four NBS regions differ systematically?
 #
-# **Answer.** Richer provinces raised more NCMS financing per enrollee, and since 2016 the same national
-# minimum contribution weighs roughly two to three times as heavily on rural incomes in the poorest
-# western provinces as in the richest eastern ones. The cross-section shows association, not cause:
-# richer provinces also add larger local subsidies, which these tables do not separate.
+# **Answer.** In 2008 most provinces raised less NCMS financing per enrollee than the 100-yuan minimum of
+# that year's standards. [claim:financing-below-standard-2008]
+# Richer provinces raised more per enrollee, but the association is fragile: it rests on Shanghai, and
+# without it the robust interval includes zero. [claim:financing-income-fragile]
+# Because one national minimum is divided by provincial incomes that differ more than threefold, the
+# minimum-standard burden index in 2024 was more than three times as high in Gansu as in Shanghai; it
+# measures income inequality, not what provinces charge. [claim:burden-index-range]
+# Weighted by rural population, the index was highest in the West and lowest in the East in every year
+# from 2016 to 2024 with a national standard. [claim:west-highest-east-lowest]
+# The cross-section shows association, not cause.
 
 # %%
 from analysis import claims, datasets, figures, results, stats
-from analysis.notebooks.helpers import num, pct, say, setup
+from analysis.data.regions import N_PROVINCES
+from analysis.notebooks.helpers import num, pct, setup
 
 setup("04-regions")
 
 # %% tags=["parameters"]
 NCMS_YEAR = 2008  # year with both provincial NCMS figures and provincial rural income
 NCMS_YEAR_2 = 2011  # second provincial NCMS year (no provincial income that year)
-MAP_YEAR = 2023  # year shown on the tile map (latest with a national standard and provincial income)
+MAP_YEAR = 2024  # year on the tile map: the latest with a national standard and provincial income
 BURDEN_FROM = 2016  # first year of the provincial disposable-income panel
 
 # %%
-long = datasets.province_year_long()
 panel = datasets.rural_panel()
+policy = datasets.policy_standards().set_index("year")
 y1 = panel[panel["year"].eq(NCMS_YEAR)]
+concept = y1["income_concept"].iloc[0]
 y1[["name_en", "region4", "rural_income", "ncms_enrollees", "rural_population", "ncms_enrollment_ratio",
     "ncms_financing_per_enrollee_computed", "region_flag"]].sort_values("rural_income", ascending=False)
 
@@ -49,106 +57,154 @@ y1[["name_en", "region4", "rural_income", "ncms_enrollees", "rural_population", 
 # is funds raised ÷ enrollees (the 2008 table prints no per-capita column).
 
 # %%
+standard = policy.loc[NCMS_YEAR, "min_total"]
+below = y1["ncms_financing_per_enrollee_computed"].lt(standard)
+claims.say("financing-below-standard-2008",
+           f"In {NCMS_YEAR} financing per enrollee was below the {num(standard)}-yuan minimum of that year's standards "
+           f"(contribution plus subsidy) in {int(below.sum())} of {int(y1['ncms_financing_per_enrollee_computed'].notna().sum())} "
+           f"provinces (median {num(y1['ncms_financing_per_enrollee_computed'].median())} yuan).",
+           int(below.sum()) > y1["ncms_financing_per_enrollee_computed"].notna().sum() / 2,
+           below=int(below.sum()), standard=standard)
+
+# %% [markdown]
+# ## Financing and income across provinces: how robust?
+#
+# OLS of financing per enrollee on rural income per capita across provinces, with HC3 standard errors and
+# t-based 95% intervals; Spearman's rank correlation; the elasticity from logs; and the provinces whose
+# removal moves the slope most (`analysis.stats.association`).
+
+# %%
+assoc = stats.association(y1, "ncms_financing_per_enrollee_computed", "rural_income")
+fit = stats.ols_robust(y1, "ncms_financing_per_enrollee_computed", "rural_income")
+assoc.round(4)
+
+# %%
 fig, (ax1, ax2) = figures.figure("double", ncols=2)
-figures.province_scatter(y1, "rural_income", "ncms_financing_per_enrollee_computed", hue="region4", ax=ax1)
-ax1.set_xlabel(f"rural net income per capita {NCMS_YEAR}, yuan")
+figures.province_scatter(y1, "rural_income", "ncms_financing_per_enrollee_computed", hue="region4", ax=ax1, fit=fit,
+                         labels=6)
+ax1.set_xlabel(f"rural {concept} income per capita {NCMS_YEAR}, yuan")
 ax1.set_ylabel("NCMS financing per enrollee, yuan")
-ax1.legend(fontsize=5)
-figures.province_scatter(y1, "rural_income", "ncms_enrollment_ratio", hue="region4", ax=ax2)
+ax1.axhline(standard, color="#888888", lw=0.6, ls=":")
+ax1.legend(loc="upper left")
+figures.province_scatter(y1, "rural_income", "ncms_enrollment_ratio", hue="region4", ax=ax2, labels=6)
 ax2.axhline(1, color="#888888", lw=0.6)
-ax2.set_xlabel(f"rural net income per capita {NCMS_YEAR}, yuan")
+ax2.set_xlabel(f"rural {concept} income per capita {NCMS_YEAR}, yuan")
 ax2.set_ylabel("NCMS enrollees ÷ resident rural population")
-figures.export(fig, "04_ncms_2008", notebook="04-regions.ipynb", indicators=["rural_net_income", "ncms_funds_raised", "ncms_enrollees", "rural_population"],
+ax2.get_legend() and ax2.get_legend().remove()
+figures.export(fig, "04_ncms_2008", notebook="04-regions.ipynb",
+               indicators=["rural_net_income", "ncms_funds_raised", "ncms_enrollees", "rural_population"],
                tables=["rural_panel"], years=[NCMS_YEAR], geo="province")
 fig
 
-# %% [markdown]
-# ## A simple regression
-#
-# Ordinary least squares of NCMS financing per enrollee on rural net income per capita across the
-# provinces in 2008, with heteroskedasticity-robust (HC1) standard errors.
-
 # %%
-fit = stats.ols_robust(y1, "ncms_financing_per_enrollee_computed", "rural_income")
-fit.table
-
-# %%
-slope = fit.table.loc["rural_income"]
-say(f"Across {fit.n} provinces, each additional 1,000 yuan of rural net income goes with "
-    f"{num(1000 * slope['coef'], 1)} yuan more financing per enrollee (robust 95% interval "
-    f"{num(1000 * slope['ci_low'], 1)} to {num(1000 * slope['ci_high'], 1)}; R² = {fit.r2:.2f}).")
+a = assoc.set_index("specification")
+drivers = stats.driven_by(assoc)
+claims.say("financing-income-fragile",
+           f"Across {int(a.at['ols_hc3', 'n'])} provinces, 1,000 yuan more rural income goes with "
+           f"{num(1000 * a.at['ols_hc3', 'estimate'], 1)} yuan more financing per enrollee (HC3 95% interval "
+           f"{num(1000 * a.at['ols_hc3', 'ci_low'], 1)} to {num(1000 * a.at['ols_hc3', 'ci_high'], 1)}; R² "
+           f"{a.at['ols_hc3', 'r2']:.2f}), but the rank correlation is {a.at['spearman', 'estimate']:.2f} (p = "
+           f"{a.at['spearman', 'p']:.2f}) and without {', '.join(drivers)} the slope is "
+           f"{num(1000 * a.at['drop_until_not_significant', 'estimate'], 1)} ({num(1000 * a.at['drop_until_not_significant', 'ci_low'], 1)} "
+           f"to {num(1000 * a.at['drop_until_not_significant', 'ci_high'], 1)}): a fragile association carried by "
+           f"{' and '.join(drivers)}.",
+           a.at["ols_hc3", "ci_low"] > 0 and not stats.association_holds(assoc) and drivers == ["Shanghai"],
+           slope=a.at["ols_hc3", "estimate"], spearman=a.at["spearman", "estimate"], spearman_p=a.at["spearman", "p"],
+           drivers=", ".join(drivers))
 
 # %% [markdown]
-# **What it does not identify.** This is one cross-section of 31 provinces: income stands for
-# everything that comes with it (local fiscal capacity and subsidies, prices, urbanisation, central
-# transfers targeted at the west), so the slope is not the effect of income on financing. It says
-# nothing about individuals within a province, and its interval rests on 31 observations.
+# **What it does not identify.** One cross-section of provinces: income stands for everything that comes
+# with it (local fiscal capacity and subsidies, prices, urbanisation, central transfers targeted at the
+# west), so the slope is not the effect of income on financing, and it says nothing about individuals
+# within a province.
 
 # %%
 y2 = panel[panel["year"].eq(NCMS_YEAR_2)].dropna(subset=["ncms_financing_per_enrollee"])
 fig, ax = figures.figure("single", height_mm=110)
 figures.ranked_bars(panel[panel["year"].eq(NCMS_YEAR_2)], "ncms_financing_per_enrollee", ax=ax)
 ax.set_xlabel(f"NCMS financing per enrollee {NCMS_YEAR_2}, yuan (printed)")
-figures.export(fig, "04_ncms_financing_2011", notebook="04-regions.ipynb", indicators=["ncms_financing_per_enrollee"], tables=["rural_panel"], years=[NCMS_YEAR_2], geo="province")
+figures.export(fig, "04_ncms_financing_2011", notebook="04-regions.ipynb", indicators=["ncms_financing_per_enrollee"],
+               tables=["rural_panel"], years=[NCMS_YEAR_2], geo="province")
 fig
 
 # %%
-say(f"In {NCMS_YEAR_2} printed financing per enrollee ranged from {num(y2['ncms_financing_per_enrollee'].min(), 1)} "
-    f"yuan ({y2.loc[y2['ncms_financing_per_enrollee'].idxmin(), 'name_en']}) to "
-    f"{num(y2['ncms_financing_per_enrollee'].max(), 1)} yuan ({y2.loc[y2['ncms_financing_per_enrollee'].idxmax(), 'name_en']}); "
-    f"{31 - len(y2)} province(s) have no figure. Provincial rural income for {NCMS_YEAR_2} is not in the material, "
-    "so this year cannot be set against income.")
+f2 = y2.set_index("name_en")["ncms_financing_per_enrollee"]
+subsidy_2011 = policy.loc[NCMS_YEAR_2, "min_fiscal_subsidy"]
+claims.say("financing-2011-range",
+           f"In {NCMS_YEAR_2} printed financing per enrollee ranged from {num(f2.min(), 1)} yuan ({f2.idxmin()}) to "
+           f"{num(f2.max(), 1)} yuan ({f2.idxmax()}), above the {num(subsidy_2011)}-yuan minimum subsidy alone in every "
+           f"province with a figure; {N_PROVINCES - len(f2)} province(s) have none, the {NCMS_YEAR_2} individual standard "
+           f"is not in the material, and provincial rural income for {NCMS_YEAR_2} is not either.",
+           bool(f2.gt(subsidy_2011).all()), minimum=f2.min(), maximum=f2.max(), subsidy=subsidy_2011)
 
 # %% [markdown]
-# ## The burden of the national minimum, 2016–2024
+# ## The minimum-standard burden index, 2016–2024
 #
 # The same national minimum contribution divided by each province's rural disposable income. 2016 and
-# 2019 have no published national individual standard, so they are gaps.
+# 2019 have no published national individual standard, so they are gaps. Provinces set their own
+# contribution at or above the minimum, so the index is a measure of income differences under one
+# standard, not of what each province's residents were charged.
 
 # %%
 recent = panel[panel["year"].ge(BURDEN_FROM)]
 wide = recent.pivot(index="name_en", columns="year", values="burden_min_contribution")
+latest_with_both = int(wide.columns[wide.notna().all()].max())
 (100 * wide).round(2).sort_values(MAP_YEAR, ascending=False)
 
 # %%
 fig, ax = figures.figure("double", height_mm=110)
 figures.tile_map(panel[panel["year"].eq(MAP_YEAR)].assign(burden_pct=lambda d: 100 * d["burden_min_contribution"]),
                  "burden_pct", ax=ax, fmt="{:.2f}%", label="% of rural disposable income per capita")
-ax.set_title(f"National minimum contribution as a share of rural disposable income per capita, {MAP_YEAR}")
-figures.export(fig, "04_burden_tilemap", notebook="04-regions.ipynb", indicators=["rural_disposable_income", "min_individual_contribution"],
+ax.set_title(f"Minimum-standard burden index: national minimum contribution ÷ rural disposable income, {MAP_YEAR}")
+figures.export(fig, "04_burden_tilemap", notebook="04-regions.ipynb",
+               indicators=["rural_disposable_income", "min_individual_contribution"],
                tables=["rural_panel", "policy_standards"], years=[MAP_YEAR])
 fig
 
 # %%
-m = panel[panel["year"].eq(MAP_YEAR)].set_index("name_en")["burden_min_contribution"]
-say(f"In {MAP_YEAR} the burden ranged from {pct(m.min(), 2)} ({m.idxmin()}) to {pct(m.max(), 2)} ({m.idxmax()}), "
-    f"a ratio of {m.max() / m.min():.1f}.")
+m = panel[panel["year"].eq(MAP_YEAR)].set_index("name_en")
+bm, inc = m["burden_min_contribution"], m["rural_income"]
+claims.say("burden-index-range",
+           f"In {MAP_YEAR} (the latest year with both figures) the index ranged from {pct(bm.min(), 2)} ({bm.idxmin()}) to "
+           f"{pct(bm.max(), 2)} ({bm.idxmax()}), {bm.max() / bm.min():.1f} times, exactly the ratio of their rural incomes "
+           f"({num(inc.max())} and {num(inc.min())} yuan): more than three times.",
+           MAP_YEAR == latest_with_both and bm.max() / bm.min() > 3 and (bm.idxmax(), bm.idxmin()) == ("Gansu", "Shanghai")
+           and abs(bm.max() / bm.min() - inc[bm.idxmin()] / inc[bm.idxmax()]) < 1e-9,
+           ratio=bm.max() / bm.min(), highest=bm.idxmax(), lowest=bm.idxmin())
 
 # %% [markdown]
 # ## The four NBS regions
 #
-# Mean burden by region, weighted by rural population (each province's rural residents count equally).
+# Mean index by region, weighted by resident rural population, so that each rural resident (not each
+# province) counts once.
 
 # %%
 reg = stats.region_means(recent, "burden_min_contribution", weight="rural_population")
 fig, ax = figures.figure("single")
 figures.time_series(reg, "year", "burden_min_contribution", hue="region4", ax=ax)
 figures.percent_axis(ax, decimals=1)
-ax.set_ylabel("population-weighted burden")
-ax.legend()
-figures.export(fig, "04_burden_regions", notebook="04-regions.ipynb", indicators=["rural_disposable_income", "min_individual_contribution", "rural_population"],
-               tables=["rural_panel"], years=range(BURDEN_FROM, MAP_YEAR + 2))
+ax.set_ylabel("population-weighted index")
+ax.legend(ncols=2)
+figures.export(fig, "04_burden_regions", notebook="04-regions.ipynb",
+               indicators=["rural_disposable_income", "min_individual_contribution", "rural_population"],
+               tables=["rural_panel"], years=range(BURDEN_FROM, MAP_YEAR + 1))
 fig
 
 # %%
-last = reg[reg["year"].eq(MAP_YEAR)].set_index("region4")["burden_min_contribution"]
-say(f"In {MAP_YEAR}: " + "; ".join(f"{r} {pct(v, 2)}" for r, v in last.sort_values(ascending=False).items()) + ".")
+by_year = reg.pivot(index="year", columns="region4", values="burden_min_contribution").dropna()
+order_holds = bool((by_year.idxmax(axis=1).eq("West") & by_year.idxmin(axis=1).eq("East")).all())
+last = by_year.loc[MAP_YEAR].sort_values(ascending=False)
+claims.say("west-highest-east-lowest",
+           f"The weighted index was highest in the West and lowest in the East in each of the {len(by_year)} years "
+           f"{int(by_year.index[0])}–{int(by_year.index[-1])} with a standard; in {MAP_YEAR}: "
+           + "; ".join(f"{r} {pct(v, 2)}" for r, v in last.items()) + ".",
+           order_holds and int(by_year.index[-1]) == MAP_YEAR, years=len(by_year))
 
 # %% [markdown]
 # ## Caveats
 #
-# * Provinces set contributions at or above the national minimum, so the real provincial burden may be
-#   higher; provincial standards were not found.
+# * Provinces set contributions at or above the national minimum, and medical assistance pays it for
+#   many of the poorest; provincial standards were not found.
 # * Provincial NCMS figures exist for 2008 and 2011 only; 2011 has no provincial income.
 # * 2008 income is *net* income, 2016–2024 *disposable*: the two periods are not on one scale.
 # * Weighted means use the resident rural population (NBS database, current vintage).
@@ -160,9 +216,11 @@ say(f"In {MAP_YEAR}: " + "; ".join(f"{r} {pct(v, 2)}" for r, v in last.sort_valu
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("04-regions", {"slope_per_1000_yuan": 1000 * slope["coef"], "slope_ci_low": 1000 * slope["ci_low"],
-     "slope_ci_high": 1000 * slope["ci_high"], "r2": fit.r2, "n": fit.n,
-     "financing_2011_min": y2["ncms_financing_per_enrollee"].min(),
-     "financing_2011_max": y2["ncms_financing_per_enrollee"].max(),
-     "burden_map_year_min": m.min(), "burden_map_year_max": m.max(),
+results.record("04-regions", {"slope_per_1000_yuan": 1000 * a.at["ols_hc3", "estimate"],
+     "slope_ci_low": 1000 * a.at["ols_hc3", "ci_low"], "slope_ci_high": 1000 * a.at["ols_hc3", "ci_high"],
+     "r2": a.at["ols_hc3", "r2"], "n": int(a.at["ols_hc3", "n"]), "spearman": a.at["spearman", "estimate"],
+     "slope_without_drivers_per_1000_yuan": 1000 * a.at["drop_until_not_significant", "estimate"],
+     "provinces_below_standard_2008": int(below.sum()),
+     "financing_2011_min": f2.min(), "financing_2011_max": f2.max(),
+     "burden_map_year_min": bm.min(), "burden_map_year_max": bm.max(),
      **{f"burden_region_{r}": v for r, v in last.items()}})

@@ -19,61 +19,81 @@
 # **Question.** How has the premium been split between the individual contribution and the government
 # subsidy, and how fast did each grow relative to the other and to rural income?
 #
-# **Answer.** Government paid four fifths of the minimum premium from 2007 to 2013, but the individual
-# share has risen every year a standard was published since then, because the contribution grew much
-# faster than the subsidy. Both grew faster than rural disposable income, the contribution most.
+# **Answer.** Government paid four fifths of the national minimum premium in every year from 2007 to 2013
+# with both standards published. [claim:four-fifths-by-government]
+# Since then the individual share has risen with each published pair of standards, to 37% in 2024.
+# [claim:individual-share-rising]
+# From 2015 to 2024 the minimum contribution grew faster than national rural disposable income and the
+# minimum subsidy more slowly, in nominal terms. [claim:contribution-faster-subsidy-slower]
+# In 2023 individuals paid about 363 yuan per year-end member, a little above the 350-yuan minimum that
+# bought cover for 2023. [claim:paid-a-little-above-minimum]
 
 # %%
 from analysis import claims, datasets, figures, results, stats
-from analysis.notebooks.helpers import num, pct, say, setup
+from analysis.notebooks.helpers import num, pct, setup
 
 setup("05-who-pays")
 
 # %% tags=["parameters"]
-FROM_YEAR = 2015  # first year with disposable income nationally and both standards published
+FROM_YEAR = 2015  # first year with national disposable income and both standards published
 TO_YEAR = 2024  # latest year with both standards and national income
-EARLY_YEAR = 2008  # an early year with both standards published
-ACTUALS_YEAR = 2023  # year of NHSA's actual individual vs subsidy totals
+SHARE_FLAT_UNTIL = 2013  # last year of the 20% individual share of the 2007 reform
+ACTUALS_YEAR = 2023  # year of NHSA's actual individual vs government totals (cover year)
 
 # %%
-long = datasets.province_year_long()
 policy = datasets.policy_standards()
 national = datasets.national_series()
-policy[["year", "min_individual_contribution", "min_fiscal_subsidy", "individual_share"]].dropna(
+shares = policy[["year", "min_individual_contribution", "min_fiscal_subsidy", "individual_share"]].dropna(
     subset=["individual_share"])
+shares
 
 # %%
 fig, ax = figures.figure("single")
-figures.time_series(policy, "year", "individual_share", ax=ax, label="individual share of the minimum premium")
-figures.percent_axis(ax, decimals=0)
-ax.set_ylim(0, 0.5)
+figures.time_series(shares, "year", "individual_share", ax=ax, label="individual share of the minimum premium",
+                    color=figures.COLOURS["individual contribution"])
+figures.percent_axis(ax)
 ax.set_ylabel("contribution ÷ (contribution + subsidy)")
-figures.export(fig, "05_individual_share", notebook="05-who-pays.ipynb", indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
+figures.export(fig, "05_individual_share", notebook="05-who-pays.ipynb",
+               indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
 fig
+
+# %%
+share = shares.set_index("year")["individual_share"]
+early, later = share[share.index <= SHARE_FLAT_UNTIL], share[share.index >= SHARE_FLAT_UNTIL]
+claims.check("four-fifths-by-government",
+             f"Government paid four fifths of the minimum premium in every year {int(early.index[0])}–{SHARE_FLAT_UNTIL} "
+             "with both standards published.",
+             bool(((early - 0.2).abs() < 1e-9).all()), years=len(early), min_share=early.min(), max_share=early.max())
+claims.say("individual-share-rising",
+           f"The individual share rose with every published pair of standards after {SHARE_FLAT_UNTIL}, from "
+           f"{pct(later.iloc[0], 0)} to {pct(later.iloc[-1], 0)} in {int(later.index[-1])}.",
+           bool(later.diff().dropna().gt(0).all()) and int(later.index[-1]) == TO_YEAR,
+           first=later.iloc[0], last=later.iloc[-1], published_years=len(later))
 
 # %% [markdown]
 # ## Growth relative to each other and to income
 #
-# Indices with base year = 100. Income is national rural *disposable* income, so the comparison starts
-# in the first year with both standards and disposable income published; earlier net-income years are
-# a different concept.
+# Indices with base year = 100, nominal. Income is national rural *disposable* income, so the
+# comparison starts in the first year with both standards and disposable income published; earlier
+# net-income years are a different concept.
 
 # %%
 p = policy.set_index("year")
 inc = national.set_index("year")["rural_disposable_income"]
-idx = (stats.index_to(p["min_individual_contribution"], FROM_YEAR).rename("individual contribution").to_frame()
-       .join(stats.index_to(p["min_fiscal_subsidy"], FROM_YEAR).rename("government subsidy"), how="outer")
-       .join(stats.index_to(inc, FROM_YEAR).rename("rural disposable income"), how="outer"))
-idx = idx[(idx.index >= FROM_YEAR) & (idx.index <= TO_YEAR)]
+series = {"individual contribution": p["min_individual_contribution"], "government subsidy": p["min_fiscal_subsidy"],
+          "rural income": inc}
+idx = stats.index_table(series, FROM_YEAR, range(FROM_YEAR, TO_YEAR + 1))
 idx.round(1)
 
 # %%
 fig, ax = figures.figure("single")
 long_idx = idx.reset_index(names="year").melt(id_vars="year", var_name="series", value_name="index")
 figures.time_series(long_idx, "year", "index", hue="series", ax=ax)
-ax.set_ylabel(f"index, {FROM_YEAR} = 100")
+ax.set_ylabel(f"nominal index, {FROM_YEAR} = 100")
+ax.set_ylim(0, None)
 ax.legend()
-figures.export(fig, "05_growth_index", notebook="05-who-pays.ipynb", indicators=["min_individual_contribution", "min_fiscal_subsidy", "rural_disposable_income"],
+figures.export(fig, "05_growth_index", notebook="05-who-pays.ipynb",
+               indicators=["min_individual_contribution", "min_fiscal_subsidy", "rural_disposable_income"],
                tables=["policy_standards", "national_series"], years=range(FROM_YEAR, TO_YEAR + 1), geo="national")
 fig
 
@@ -81,33 +101,43 @@ fig
 g_c = stats.cagr(p["min_individual_contribution"], FROM_YEAR, TO_YEAR)
 g_s = stats.cagr(p["min_fiscal_subsidy"], FROM_YEAR, TO_YEAR)
 g_i = stats.cagr(inc, FROM_YEAR, TO_YEAR)
-say(f"{FROM_YEAR}–{TO_YEAR}: the minimum contribution grew {pct(g_c)} a year, the subsidy {pct(g_s)} and national "
-    f"rural disposable income {pct(g_i)}. The individual share of the minimum premium went from "
-    f"{pct(p.loc[EARLY_YEAR, 'individual_share'], 0)} in {EARLY_YEAR} to {pct(p.loc[TO_YEAR, 'individual_share'], 0)} in {TO_YEAR}.")
+claims.say("contribution-faster-subsidy-slower",
+           f"{FROM_YEAR}–{TO_YEAR}: the minimum contribution grew {pct(g_c)} a year, faster than national rural "
+           f"disposable income ({pct(g_i)}); the minimum subsidy grew {pct(g_s)}, more slowly than income "
+           "(all nominal).",
+           g_c > g_i > g_s, contribution_cagr=g_c, income_cagr=g_i, subsidy_cagr=g_s)
 
 # %% [markdown]
 # ## Standards against what was actually paid
 #
 # NHSA reported for 2023 how much the residents' fund received from individuals and from government.
+# Money received for cover in 2023 was collected mostly in the autumn of 2022, at the 2022 standard
+# (the package's alignment rule, `analysis.data.derive.COVER_LAG_YEARS`), so that is the standard to set
+# it against.
 
 # %%
 n = national.set_index("year")
 paid = n.loc[ACTUALS_YEAR, "resident_bmi_individual_payments"]
 subsidy = n.loc[ACTUALS_YEAR, "resident_bmi_government_subsidy"]
 members = n.loc[ACTUALS_YEAR, "resident_bmi_participants"]
-say(f"In {ACTUALS_YEAR} individuals paid {num(paid / 1e9, 1)} billion yuan and government (nearly) "
-    f"{num(subsidy / 1e9, 1)} billion: an individual share of {pct(paid / (paid + subsidy), 0)} of these two sources. "
-    f"Per year-end member that is {num(paid / members)} yuan paid by individuals, against a minimum contribution of "
-    f"{num(p.loc[ACTUALS_YEAR, 'min_individual_contribution'])} yuan. The {ACTUALS_YEAR} subsidy standard is not in the "
-    "material, so the standards' share for that year cannot be computed.")
+standard, standard_year = stats.standard_for_cover_year(policy, ACTUALS_YEAR)
+per_member = paid / members
+claims.say("paid-a-little-above-minimum",
+           f"In {ACTUALS_YEAR} individuals paid {num(paid / 1e9, 1)} billion yuan and government (\"nearly\") "
+           f"{num(subsidy / 1e9, 1)} billion, an individual share of {pct(paid / (paid + subsidy), 0)} of the two. Per "
+           f"year-end member individuals paid {num(per_member)} yuan, {pct(per_member / standard - 1, 0)} above the "
+           f"{num(standard)}-yuan minimum of policy year {standard_year} that bought cover for {ACTUALS_YEAR}.",
+           0 < per_member / standard - 1 < 0.10, per_member=per_member, standard=standard)
 
 # %% [markdown]
 # ## Caveats
 #
 # * Standards are national minimums for the policy year; actual contributions and subsidies vary by
-#   province and locality, and some groups (the poor, the disabled) are subsidised in full.
+#   province and locality, and medical assistance pays the contribution for many of the poor.
 # * The 2023 totals are from a Xinhua report of NHSA data, the government figure stated as "nearly".
-# * Dividing by year-end members mixes flows over the year with a stock at its end.
+# * Dividing by year-end members mixes flows over the year with a stock at its end; some contributions
+#   received in 2023 may belong to cover for 2024, which the report does not separate.
+# * All amounts are nominal.
 
 # %% [markdown]
 # ## Key results
@@ -117,5 +147,6 @@ say(f"In {ACTUALS_YEAR} individuals paid {num(paid / 1e9, 1)} billion yuan and g
 
 # %%
 results.record("05-who-pays", {"contribution_cagr": g_c, "subsidy_cagr": g_s, "income_cagr": g_i,
-     "individual_share_early": p.loc[EARLY_YEAR, "individual_share"], "individual_share_latest": p.loc[TO_YEAR, "individual_share"],
-     "paid_by_individuals": paid, "government_subsidy": subsidy, "individual_paid_per_member": paid / members})
+     "individual_share_early": early.iloc[0], "individual_share_latest": later.iloc[-1],
+     "paid_by_individuals": paid, "government_subsidy": subsidy, "individual_paid_per_member": per_member,
+     "standard_for_cover_year": standard})

@@ -14,60 +14,101 @@
 # ---
 
 # %% [markdown]
-# # 6. Value for money: what enrollees got for the financing
+# # 6. What the financing bought: payouts, reimbursements and early coverage
 #
-# **Question.** Where NCMS raised more per enrollee, did enrollees get more reimbursements — and how
-# widely were farm households covered by NCMS and by rural pensions when the schemes were young?
+# **Question.** How much of what NCMS raised did it pay out, did provinces that raised more per enrollee
+# reimburse more often — and how widely were farm households covered by NCMS and by rural pensions when
+# the schemes were young?
 #
-# **Answer.** Across provinces in 2008 and 2011, reimbursements per enrollee rise with financing per
-# enrollee, but with wide scatter: some low-financing provinces reimbursed as often as richer ones. The
-# 2006 agricultural census shows NCMS reaching a majority of crop-farming households in most provinces
-# at the pilot stage, while rural pension coverage was marginal almost everywhere.
+# **Answer.** Nationally, NCMS paid out between three quarters and all of the funds it raised in each
+# year with both figures from 2006 to 2013. [claim:payout-three-quarters-to-all]
+# Across provinces in 2008 and 2011, reimbursements per enrollee are not robustly associated with
+# financing per enrollee: the robust intervals include zero, and the fitted slope rests on Shanghai.
+# [claim:reimbursements-not-robust]
+# In the 2006 agricultural census NCMS reached a majority of crop-farming household members in most
+# provinces, while rural pension insurance reached fewer than 5% of them in most provinces.
+# [claim:census-ncms-majority-pension-marginal]
 
 # %%
 from analysis import claims, datasets, figures, results, stats
-from analysis.notebooks.helpers import num, pct, say, setup
+from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
+from analysis.notebooks.helpers import num, pct, setup
 
 setup("06-value-for-money")
 
 # %% tags=["parameters"]
 YEARS = (2008, 2011)  # the two years with provincial NCMS tables
 CENSUS_GROUP = "crop-farming households"  # census sub-population shown (see the census tables' notes)
+CENSUS_YEAR = 2006  # the second national agricultural census
+
+# %% [markdown]
+# ## Nationally: payout against funds raised
+#
+# NCMS fund expenditure (payout) divided by funds raised in the same year (China Statistical Yearbook
+# 2012, table 21-20, and the yearbook tables behind it; 2013 from the compiled national series), for the
+# years before the merger into the residents' scheme.
 
 # %%
-long = datasets.province_year_long()
+national = datasets.national_series().set_index("year")
+payout = (national["ncms_fund_expenditure"] / national["ncms_funds_raised"]).dropna().rename("payout ÷ funds raised")
+payout = payout[payout.index < RESIDENTS_SCHEME_MERGER_YEAR]  # NCMS as a scheme of its own
+payout.to_frame().round(3)
+
+# %%
+claims.say("payout-three-quarters-to-all",
+           f"NCMS paid out between {pct(payout.min(), 0)} ({int(payout.idxmin())}) and {pct(payout.max(), 0)} "
+           f"({int(payout.idxmax())}) of the funds it raised in the {len(payout)} years with both figures, "
+           f"{int(payout.index[0])}–{int(payout.index[-1])}.",
+           bool(payout.between(0.75, 1.0).all()) and int(payout.index[0]) == 2006 and int(payout.index[-1]) >= 2013,
+           minimum=payout.min(), maximum=payout.max(), years=len(payout))
+
+# %% [markdown]
+# ## Across provinces: reimbursements per enrollee against financing per enrollee
+#
+# Financing per enrollee = funds raised ÷ enrollees; reimbursements per enrollee = reimbursement
+# person-times ÷ enrollees. A count of reimbursements reflects how a province designed its benefits — many
+# paid outpatient visits where outpatient care was pooled, few where it was left to household savings
+# accounts — not the value of the care or of the payouts; the tables give no payout amounts by province.
+
+# %%
 panel = datasets.rural_panel()
 ncms = panel[panel["year"].isin(YEARS)].rename(columns={
     "ncms_financing_per_enrollee_computed": "financing",
     "ncms_reimbursements_per_enrollee": "reimbursements_per_enrollee"})
-ncms[["name_en", "year", "financing", "reimbursements_per_enrollee"]].dropna().sort_values(["year", "financing"])
+assoc = {y: stats.association(ncms[ncms["year"].eq(y)], "reimbursements_per_enrollee", "financing") for y in YEARS}
+assoc[YEARS[0]].assign(year=YEARS[0]).round(4)
 
-# %% [markdown]
-# Financing per enrollee = funds raised ÷ enrollees; reimbursements per enrollee = reimbursement
-# person-times ÷ enrollees (one person can be reimbursed many times). Tianjin has no 2011 figures.
+# %%
+assoc[YEARS[1]].assign(year=YEARS[1]).round(4)
 
 # %%
 fig, axes = figures.figure("double", ncols=2)
 for ax, year in zip(axes, YEARS):
-    figures.province_scatter(ncms[ncms["year"].eq(year)], "financing", "reimbursements_per_enrollee", ax=ax)
+    d = ncms[ncms["year"].eq(year)]
+    figures.province_scatter(d, "financing", "reimbursements_per_enrollee", ax=ax, labels=4,
+                             fit=stats.ols_robust(d, "reimbursements_per_enrollee", "financing"))
     ax.set_title(str(year))
     ax.set_xlabel("financing per enrollee, yuan")
     ax.set_ylabel("reimbursements per enrollee")
-figures.export(fig, "06_reimbursements", notebook="06-value-for-money.ipynb", indicators=["ncms_funds_raised", "ncms_enrollees", "ncms_beneficiary_visits"],
+figures.export(fig, "06_reimbursements", notebook="06-value-for-money.ipynb",
+               indicators=["ncms_funds_raised", "ncms_enrollees", "ncms_beneficiary_visits"],
                tables=["rural_panel"], years=list(YEARS), geo="province")
 fig
 
 # %%
-fits = {y: stats.ols_robust(ncms[ncms["year"].eq(y)], "reimbursements_per_enrollee", "financing") for y in YEARS}
-say(" ".join(f"In {y}, across {f.n} provinces, 100 yuan more financing per enrollee goes with "
-             f"{100 * f.table.loc['financing', 'coef']:.2f} more reimbursements per enrollee (robust 95% interval "
-             f"{100 * f.table.loc['financing', 'ci_low']:.2f} to {100 * f.table.loc['financing', 'ci_high']:.2f}; R² = {f.r2:.2f})."
-             for y, f in fits.items()))
-
-# %% [markdown]
-# Reimbursement *counts* say nothing about their value, about out-of-pocket costs or about health;
-# the tables hold no reimbursement amounts by province, so "value for money" here is only how often
-# the scheme paid out.
+rows = {y: a.set_index("specification") for y, a in assoc.items()}
+not_robust = all(not stats.association_holds(a) and a.set_index("specification").at["ols_hc3", "ci_low"] < 0
+                 for a in assoc.values())
+loo = {y: r.at["leave_one_out", "dropped"] for y, r in rows.items()}
+claims.say("reimbursements-not-robust",
+           " ".join(f"In {y}, 100 yuan more financing per enrollee goes with {100 * r.at['ols_hc3', 'estimate']:.2f} more "
+                    f"reimbursements per enrollee (HC3 95% interval {100 * r.at['ols_hc3', 'ci_low']:.2f} to "
+                    f"{100 * r.at['ols_hc3', 'ci_high']:.2f}; R² {r.at['ols_hc3', 'r2']:.2f}, falling to "
+                    f"{r.at['leave_one_out', 'r2']:.2f} without {r.at['leave_one_out', 'dropped']})."
+                    for y, r in rows.items())
+           + " Neither year shows an association that survives robust errors.",
+           not_robust and set(loo.values()) == {"Shanghai"}, **{f"slope_{y}": r.at["ols_hc3", "estimate"]
+                                                                for y, r in rows.items()})
 
 # %% [markdown]
 # ## Coverage at the pilot stage: the 2006 agricultural census
@@ -78,27 +119,33 @@ say(" ".join(f"In {y}, across {f.n} provinces, 100 yuan more financing per enrol
 
 # %%
 ncms_col, pension_col = (datasets.group_column(f"census_share_{k}", CENSUS_GROUP) for k in ("ncms", "rural_pension"))
-census = panel[panel["year"].eq(2006)][["geo_code", "name_en", "region4", ncms_col, pension_col, "region_flag"]]
-census.sort_values(ncms_col, ascending=False)
+census = panel[panel["year"].eq(CENSUS_YEAR)][["geo_code", "name_en", "region4", ncms_col, pension_col, "region_flag"]]
+census.drop(columns="region_flag").sort_values(ncms_col, ascending=False)
 
 # %%
 fig, (ax1, ax2) = figures.figure("double", ncols=2, height_mm=110)
 figures.tile_map(census, ncms_col, ax=ax1, fmt="{:.0f}%", vmin=0, vmax=100,
                  label="% of crop-farming household members")
-ax1.set_title("in NCMS, % (2006)")
+ax1.set_title(f"in NCMS, % ({CENSUS_YEAR})")
 figures.tile_map(census, pension_col, ax=ax2, fmt="{:.1f}%", vmin=0, vmax=100,
                  label="% of crop-farming household members")
-ax2.set_title("in rural social pension insurance, % (2006)")
-figures.export(fig, "06_census_coverage", notebook="06-value-for-money.ipynb", indicators=["census_share_ncms", "census_share_rural_pension"], tables=["rural_panel"], years=[2006],
-               groups=[CENSUS_GROUP])
+ax2.set_title(f"in rural social pension insurance, % ({CENSUS_YEAR})")
+figures.export(fig, "06_census_coverage", notebook="06-value-for-money.ipynb",
+               indicators=["census_share_ncms", "census_share_rural_pension"], tables=["rural_panel"],
+               years=[CENSUS_YEAR], groups=[CENSUS_GROUP])
 fig
 
 # %%
 c_ncms = census.set_index("name_en")[ncms_col]
 c_pen = census.set_index("name_en")[pension_col]
-say(f"In 2006 the NCMS share among crop-farming households was above half in {int((c_ncms > 50).sum())} of "
-    f"{int(c_ncms.notna().sum())} provinces (range {c_ncms.min():.1f}% in {c_ncms.idxmin()} to {c_ncms.max():.1f}% in "
-    f"{c_ncms.idxmax()}); the rural pension share was below 5% in {int((c_pen < 5).sum())} provinces.")
+n = int(c_ncms.notna().sum())
+claims.say("census-ncms-majority-pension-marginal",
+           f"In {CENSUS_YEAR} the NCMS share among crop-farming household members was above half in "
+           f"{int((c_ncms > 50).sum())} of {n} provinces (from {c_ncms.min():.1f}% in {c_ncms.idxmin()} to "
+           f"{c_ncms.max():.1f}% in {c_ncms.idxmax()}); the rural pension share was below 5% in {int((c_pen < 5).sum())} "
+           f"of {int(c_pen.notna().sum())} (highest: {c_pen.max():.1f}% in {c_pen.idxmax()}).",
+           (c_ncms > 50).sum() > n / 2 and (c_pen < 5).sum() > c_pen.notna().sum() / 2,
+           ncms_above_half=int((c_ncms > 50).sum()), pension_below_5=int((c_pen < 5).sum()))
 
 # %% [markdown]
 # ## Caveats
@@ -107,6 +154,8 @@ say(f"In 2006 the NCMS share among crop-farming households was above half in {in
 #   enrolment rates; other sub-populations (farm-service, mountain-township households) differ.
 # * Two cross-sections of about 30 provinces cannot separate financing from everything that comes with
 #   it (income, hospital supply, reimbursement rules).
+# * Payout and funds raised are flows of the same year; reserves carried between years are not in the
+#   tables.
 
 # %% [markdown]
 # ## Key results
@@ -115,7 +164,9 @@ say(f"In 2006 the NCMS share among crop-farming households was above half in {in
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("06-value-for-money", {**{f"slope_{y}": f.table.loc["financing", "coef"] for y, f in fits.items()},
-     **{f"r2_{y}": f.r2 for y, f in fits.items()},
+results.record("06-value-for-money", {**{f"slope_{y}": r.at["ols_hc3", "estimate"] for y, r in rows.items()},
+     **{f"r2_{y}": r.at["ols_hc3", "r2"] for y, r in rows.items()},
+     **{f"r2_without_most_influential_{y}": r.at["leave_one_out", "r2"] for y, r in rows.items()},
+     "payout_ratio_min": payout.min(), "payout_ratio_max": payout.max(),
      "census_ncms_above_half": int((c_ncms > 50).sum()), "census_ncms_min": c_ncms.min(), "census_ncms_max": c_ncms.max(),
      "census_pension_below_5": int((c_pen < 5).sum())})

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .data.derive import COVER_LAG_YEARS
 from .data.regions import NATIONAL, name_en
 
 
@@ -45,6 +46,32 @@ def source_profile(long: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def standard_for_cover_year(policy: pd.DataFrame, cover_year: int, column: str = "min_individual_contribution") -> tuple[float, int]:
+    """(standard, policy year) that bought cover for ``cover_year``: the standard of policy year
+    ``cover_year - COVER_LAG_YEARS`` (see :data:`analysis.data.derive.COVER_LAG_YEARS`); NaN if unpublished."""
+    year = cover_year - COVER_LAG_YEARS
+    values = policy.set_index("year")[column]
+    return float(values.get(year, np.nan)), year
+
+
+def stated_numbers(text: str) -> list[float]:
+    """The numbers printed in a statement, in order (``"5-8 million per year"`` → ``[5.0, 8.0]``;
+    thousands separators removed). For reading figures out of quoted evidence, which stays text."""
+    import re
+    return [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
+
+
+def decompose_change(net: float, components: dict[str, tuple[float, float]]) -> pd.DataFrame:
+    """A net change beside the components stated for it, each as (low, high) bounds, and the residual's
+    bounds (net − sum of components): what the stated components leave unexplained. One row each,
+    columns ``part``, ``low``, ``high``."""
+    lo = sum(v[0] for v in components.values())
+    hi = sum(v[1] for v in components.values())
+    rows = [("net change", net, net), *((k, v[0], v[1]) for k, v in components.items()),
+            ("residual (net − stated components)", net - hi, net - lo)]
+    return pd.DataFrame(rows, columns=["part", "low", "high"])
+
+
 def cagr(values: pd.Series, start: int, end: int) -> float:
     """Compound annual growth rate of ``values`` (indexed by year) from ``start`` to ``end``."""
     a, b = values.get(start), values.get(end)
@@ -56,6 +83,12 @@ def cagr(values: pd.Series, start: int, end: int) -> float:
 def index_to(values: pd.Series, base_year: int) -> pd.Series:
     """``values`` (indexed by year) as an index, base year = 100; NaN where a year is missing."""
     return 100 * values / values.get(base_year, np.nan)
+
+
+def index_table(series: dict[str, pd.Series], base_year: int, years) -> pd.DataFrame:
+    """Several series (each indexed by year) as indices, base year = 100: one column per series, one row
+    per year in ``years``; NaN where a series has no value (or none in the base year)."""
+    return pd.DataFrame({name: index_to(s, base_year) for name, s in series.items()}).reindex(list(years))
 
 
 def region_means(panel: pd.DataFrame, value: str, weight: str | None = None) -> pd.DataFrame:

@@ -14,6 +14,12 @@ import pandas as pd
 
 from .regions import NATIONAL, reference
 
+#: The premium of policy year Y is collected in the autumn of Y and buys cover for Y + COVER_LAG_YEARS
+#: (NHSA/MOF/STA annual notices, e.g. the 2023 notice raising the contribution to 380 yuan for 2024 cover).
+#: Burdens set a policy year's standard against income of the same year, when it is paid; what a fund
+#: received for cover year C is compared with the standard of policy year C - COVER_LAG_YEARS.
+COVER_LAG_YEARS = 1
+
 #: A computed financing per enrollee may differ from the printed one by rounding of
 #: its two printed parts; the CSY2012 21-21 check in the manifest finds at most ±0.2 yuan.
 FINANCING_CHECK_TOLERANCE_YUAN = 0.5
@@ -80,12 +86,13 @@ def add_financing_check(wide: pd.DataFrame) -> pd.DataFrame:
 
 
 def add_burden(wide: pd.DataFrame, policy: pd.DataFrame) -> pd.DataFrame:
-    """Add ``burden_min_contribution`` = national minimum individual contribution ÷ rural income per capita.
+    """Add ``burden_min_contribution``, the *minimum-standard burden index*: national minimum individual
+    contribution ÷ rural income per capita.
 
-    The contribution is the standard of the policy year equal to the data year
-    (a farmer often pays it in autumn for the next year's cover). A year without a
-    published standard gives a gap, never an estimate. Income is per capita of the
-    concept in ``income_concept``.
+    Alignment (:data:`COVER_LAG_YEARS`): the standard of policy year Y, paid in the autumn of Y, against
+    income of year Y. A year without a published standard gives a gap, never an estimate. Income is
+    per capita of the concept in ``income_concept``. The index leaves out what provinces charge above
+    the national minimum and contributions paid for people by medical assistance.
     """
     contrib = policy.set_index("year")["min_individual_contribution"]
     c = wide["year"].map(contrib)

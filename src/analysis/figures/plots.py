@@ -67,11 +67,12 @@ def province_scatter(data: pd.DataFrame, x: str, y: str, *, label: str = "name_e
     chosen = d.index if labels == "all" else outliers(d, x, y, int(labels))
     texts = [ax.text(d.at[i, x], d.at[i, y], str(d.at[i, label]), fontsize=MIN_TEXT_PT, color="#333333")
              for i in chosen]
-    if texts:
-        adjust_text(texts, x=d[x].to_numpy(), y=d[y].to_numpy(), ax=ax,
-                    arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.4})
     ax.set_xlabel(x)
     ax.set_ylabel(y)
+    if texts:
+        ax.figure.draw_without_rendering()  # place labels in the final layout (constrained layout runs at draw)
+        adjust_text(texts, x=d[x].to_numpy(), y=d[y].to_numpy(), ax=ax, expand=(1.3, 1.5),
+                    arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.4})
     return ax
 
 

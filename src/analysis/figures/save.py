@@ -39,7 +39,9 @@ def source_note(fig, text: str, prefix: str = "Source: ") -> None:
 MAX_NAMED_SOURCES = 6
 
 
-_CJK_OR_PAREN = re.compile(r"[(（\u3000-\u9fff]")
+#: Where a short citation ends: an opening parenthesis (unless it holds a year, as in "Xie X. (2012)") or
+#: the first Chinese character (chart fonts have no CJK glyphs).
+_CJK_OR_PAREN = re.compile(r"[(（](?!\d{4}\))|[\u3000-\u9fff]")
 
 
 def short_citation(publication: str, table: str = "") -> str:

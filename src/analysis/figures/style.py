@@ -77,5 +77,5 @@ def percent_axis(ax, axis: str = "y", decimals: int = 0, from_zero: bool = True)
 
 def year_axis(ax, axis: str = "x"):
     """Integer ticks on a year axis (no ``2012.5``)."""
-    getattr(ax, f"{axis}axis").set_major_locator(MaxNLocator(integer=True))
+    getattr(ax, f"{axis}axis").set_major_locator(MaxNLocator(nbins="auto", integer=True, min_n_ticks=3))
     return ax

@@ -99,6 +99,15 @@ def check(claim_id: str, sentence: str, holds, **numbers) -> bool:
     return True
 
 
+def say(claim_id: str, sentence: str, holds, **numbers):
+    """:func:`check` a claim, then show its sentence as Markdown with its id, so the prose a reader sees is
+    exactly the sentence the software checked."""
+    from IPython.display import Markdown
+
+    check(claim_id, sentence, holds, **numbers)
+    return Markdown(f"{sentence} [claim:{claim_id}]")
+
+
 def load(directory: Path | None = None) -> dict[str, list[dict]]:
     """Claims recorded by the last run, by notebook."""
     directory = Path(directory) if directory is not None else claims_dir()
