@@ -20,21 +20,24 @@
 # rural income — and where are the series secondary copies, inferred names or broken by a change of
 # definition?
 #
-# **Answer.** Provincial NCMS figures exist for only two years (2008 and 2011) and provincial rural
-# income for a handful of years on two different definitions, so most questions about *change over
-# time* can only be answered nationally. Provincial panels are dense only for income and population
-# from 2016, when NCMS had already merged into the residents' scheme, whose provincial totals are not
-# in the material.
+# **Answer.** Provincial NCMS figures exist for only two data years, 2008 and 2011. [claim:ncms-two-years]
+# Only 2008 has both provincial NCMS figures and provincial rural income, so change over time in NCMS can
+# be followed only nationally. [claim:one-year-with-ncms-and-income]
+# Provincial series are complete for all provinces every year only for rural income and population from
+# 2016, when NCMS was being merged into the residents' scheme, whose provincial totals are not in the
+# material for those years. [claim:dense-from-2016]
 
 # %%
 from analysis import claims, datasets, figures, results, stats
-from analysis.notebooks.helpers import num, say, setup
+from analysis.data.regions import N_PROVINCES
+from analysis.notebooks.helpers import num, setup
 
 setup("01-data-coverage")
 
 # %% tags=["parameters"]
 FIRST_YEAR = 2003  # first data year shown (NCMS started in 2003)
 LAST_YEAR = 2025  # last data year shown
+DENSE_FROM = 2016  # first year of the provincial income and population panel
 
 # %%
 long = datasets.province_year_long()
@@ -46,29 +49,48 @@ grid
 # source. The figure shows the same grid.
 
 # %%
-fig, ax = figures.figure("double", height_mm=120)
+fig, ax = figures.figure("double", height_mm=figures.rows_height_mm(len(grid)))
 figures.coverage_heatmap(grid, ax=ax)
-ax.set_title("Provinces with a value (of 31), by indicator and data year; white = none")
-figures.export(fig, "01_coverage_heatmap", notebook="01-data-coverage.ipynb", indicators=list(grid.index), tables=["province_year_long"], geo="province")
+ax.set_title(f"Provinces with a value (of {N_PROVINCES}), by indicator and data year; white = none")
+figures.export(fig, "01_coverage_heatmap", notebook="01-data-coverage.ipynb", indicators=list(grid.index),
+               tables=["province_year_long"], geo="province")
 fig
 
 # %%
-ncms_years = [int(y) for y in grid.columns[grid.loc["ncms_enrollees"] > 0]]
-income_net = [int(y) for y in grid.columns[grid.loc["rural_net_income"] > 0]]
-income_disp = [int(y) for y in grid.columns[grid.loc["rural_disposable_income"] > 0]]
-both = sorted(set(ncms_years) & set(income_disp))
-say(f"Provincial NCMS enrolment exists for {len(ncms_years)} data years ({', '.join(map(str, ncms_years))}); "
-    f"provincial rural *net* income for {', '.join(map(str, income_net))} and *disposable* income for "
-    f"{income_disp[0]}–{income_disp[-1]}. Years with both provincial NCMS enrolment and provincial "
-    f"disposable income: {', '.join(map(str, both)) or 'none'}.")
+years_with = {ind: [int(y) for y in grid.columns[grid.loc[ind] > 0]] for ind in grid.index}
+ncms_years = years_with["ncms_enrollees"]
+claims.say("ncms-two-years", f"Provincial NCMS enrolment exists for {len(ncms_years)} data years: "
+           f"{', '.join(map(str, ncms_years))}.", ncms_years == [2008, 2011], years=len(ncms_years))
+
+# %%
+income_years = sorted(set(years_with["rural_net_income"]) | set(years_with["rural_disposable_income"]))
+both = sorted(set(ncms_years) & set(income_years))
+claims.say("one-year-with-ncms-and-income",
+           f"Provincial rural income exists for {', '.join(map(str, income_years))} (net income up to 2013, disposable "
+           f"after); years with both provincial NCMS figures and provincial income: {', '.join(map(str, both))}.",
+           both == [2008], years_with_both=len(both))
+
+# %%
+dense = {ind: [y for y in years_with[ind] if grid.at[ind, y] == N_PROVINCES] for ind in grid.index}
+dense_from = {ind: min(ys) for ind, ys in dense.items() if ys and min(ys) >= DENSE_FROM
+              and ys == list(range(min(ys), max(ys) + 1)) and len(ys) >= 5}
+residents_after = [y for y in years_with.get("resident_bmi_participants", []) if y >= DENSE_FROM]
+claims.say("dense-from-2016",
+           f"Indicators with a value for all {N_PROVINCES} provinces in every year from {DENSE_FROM}: "
+           f"{', '.join(sorted(dense_from))}; provincial residents' insurance members from {DENSE_FROM}: "
+           f"{len(residents_after)} years.",
+           {"rural_disposable_income", "rural_population"} <= set(dense_from)
+           and set(dense_from) <= {"rural_disposable_income", "rural_population", "total_population", "urban_population"}
+           and not residents_after, dense=len(dense_from))
 
 # %% [markdown]
 # ## Where the values come from
 #
 # Official tables are printed yearbook tables; secondary copies are NBS database exports read through
 # third-party repositories; compiled and press values come from communiqués, bulletins and news
-# reports. Inferred region names are rows whose province was assigned by the standard NBS row order
-# because the printed Chinese names were lost in extraction.
+# reports; derived values are computed from printed ones (a level from a printed level and change).
+# Inferred region names are rows whose province was assigned by the standard NBS row order because the
+# printed Chinese names were lost in extraction.
 
 # %%
 profile = stats.source_profile(long)
@@ -76,10 +98,11 @@ profile
 
 # %%
 national = stats.coverage(long, "national", years=range(FIRST_YEAR, LAST_YEAR + 1))
-fig, ax = figures.figure("double", height_mm=110)
+fig, ax = figures.figure("double", height_mm=figures.rows_height_mm(len(national)))
 figures.coverage_heatmap(national, ax=ax, label="has value", annotate=False, colorbar=False)
 ax.set_title("National figures available (coloured), by indicator and data year")
-figures.export(fig, "01_national_coverage", notebook="01-data-coverage.ipynb", indicators=list(national.index), tables=["province_year_long"], geo="national")
+figures.export(fig, "01_national_coverage", notebook="01-data-coverage.ipynb", indicators=list(national.index),
+               tables=["province_year_long"], geo="national")
 fig
 
 # %% [markdown]
@@ -89,7 +112,8 @@ fig
 #   income (integrated survey) starts in 2013. The two are different concepts: a jump between them is a
 #   break, not growth. The long table marks the first disposable year of each geography.
 # * **Scheme.** NCMS merged into the urban and rural residents' scheme from 2016 (earlier in some
-#   provinces); residents' totals after 2016 include urban residents and are not comparable with NCMS.
+#   provinces, as late as 2019 in others); residents' totals after 2016 include urban residents and are
+#   not comparable with NCMS.
 # * **Sub-populations.** The 2006 census shares refer to sub-populations of agricultural households,
 #   not the enrolment rate.
 # * **Secondary copies.** NBS database values are current vintages (revised after the 2020 census);
@@ -97,9 +121,12 @@ fig
 
 # %%
 breaks = long[long["series_break"].ne("")][["geo_code", "year", "indicator", "series_break"]]
-say(f"The income-concept break is marked for {breaks['geo_code'].nunique()} geographies; "
-    f"{num(profile['inferred_region_names'].sum())} values carry a province inferred from row order, "
-    f"and {num(profile['secondary_copies'].sum())} come from secondary copies of the NBS database.")
+say_text = (f"The income-concept break is marked for {breaks['geo_code'].nunique()} geographies; "
+            f"{num(profile['inferred_region_names'].sum())} values carry a province inferred from row order, and "
+            f"{num(profile['secondary_copies'].sum())} come from secondary copies of the NBS database.")
+claims.say("provenance-visible", say_text,
+           breaks["geo_code"].nunique() > 0 and profile["inferred_region_names"].sum() > 0,
+           geographies_with_break=breaks["geo_code"].nunique())
 
 # %% [markdown]
 # ## Key results
@@ -108,6 +135,7 @@ say(f"The income-concept break is marked for {breaks['geo_code'].nunique()} geog
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("01-data-coverage", {"provincial_ncms_years": len(ncms_years), "values_with_inferred_region": int(profile["inferred_region_names"].sum()),
+results.record("01-data-coverage", {"provincial_ncms_years": len(ncms_years),
+     "values_with_inferred_region": int(profile["inferred_region_names"].sum()),
      "values_from_secondary_copies": int(profile["secondary_copies"].sum()),
-     "geographies_with_income_break": int(breaks["geo_code"].nunique())})
+     "geographies_with_income_break": int(breaks["geo_code"].nunique()), "dense_indicators": len(dense_from)})

@@ -77,11 +77,11 @@ nat = nat[nat["year"] >= 2003]
 nat
 
 # %%
-fig, ax = figures.figure("single")
+fig, ax = figures.figure("single", height_mm=85)  # room for the long source line
 figures.time_series(nat[nat["income_concept"].ne("")], "year", "burden_min_contribution", break_col="income_concept",
                     ax=ax, events={FIRST_DISPOSABLE_INCOME_YEAR: "income concept changes",
                                    RESIDENTS_SCHEME_MERGER_YEAR: "residents' scheme merger"})
-ax.set_ylabel("minimum contribution ÷ rural income per capita")
+ax.set_ylabel("minimum ÷ income per capita")
 figures.percent_axis(ax, decimals=1)
 figures.export(fig, "02_burden_national", notebook="02-premiums-vs-income.ipynb",
                indicators=["min_individual_contribution", "rural_net_income", "rural_disposable_income"],

@@ -28,6 +28,7 @@
 # measures income inequality, not what provinces charge. [claim:burden-index-range]
 # Weighted by rural population, the index was highest in the West and lowest in the East in every year
 # from 2016 to 2024 with a national standard. [claim:west-highest-east-lowest]
+#
 # The cross-section shows association, not cause.
 
 # %%
@@ -155,7 +156,7 @@ latest_with_both = int(wide.columns[wide.notna().all()].max())
 fig, ax = figures.figure("double", height_mm=110)
 figures.tile_map(panel[panel["year"].eq(MAP_YEAR)].assign(burden_pct=lambda d: 100 * d["burden_min_contribution"]),
                  "burden_pct", ax=ax, fmt="{:.2f}%", label="% of rural disposable income per capita")
-ax.set_title(f"Minimum-standard burden index: national minimum contribution ÷ rural disposable income, {MAP_YEAR}")
+ax.set_title(f"Minimum-standard burden index, {MAP_YEAR}: national minimum ÷ rural disposable income")
 figures.export(fig, "04_burden_tilemap", notebook="04-regions.ipynb",
                indicators=["rural_disposable_income", "min_individual_contribution"],
                tables=["rural_panel", "policy_standards"], years=[MAP_YEAR])

@@ -52,7 +52,7 @@ fig, ax = figures.figure("single")
 figures.time_series(shares, "year", "individual_share", ax=ax, label="individual share of the minimum premium",
                     color=figures.COLOURS["individual contribution"])
 figures.percent_axis(ax)
-ax.set_ylabel("contribution ÷ (contribution + subsidy)")
+ax.set_ylabel("individual share")
 figures.export(fig, "05_individual_share", notebook="05-who-pays.ipynb",
                indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
 fig

@@ -19,19 +19,22 @@
 # **Question.** How many rural residents take part in the residents' pension scheme, nationally and by
 # province, and what is missing?
 #
-# **Answer.** Nationally, participation in the urban and rural residents' pension scheme is available for
-# a few year-ends only, and it has risen slowly, staying a little above half a billion people since 2016. By
-# province, the material holds only the old (pre-2009) rural pension scheme in 2008 and the 2006 census
-# shares, both showing low coverage outside a few rich eastern provinces; provincial data for the
-# current scheme were not found.
+# **Answer.** Residents' pension participants rose from 508 million at the end of 2016 to about 550
+# million at the end of 2022 and then fell by 4.3 million in 2023, the same year in which residents'
+# medical insurance lost members. [claim:pension-fell-in-2023]
+# By province the material holds only the old rural pension scheme in 2008 and the 2006 census shares,
+# both showing low coverage in most provinces, with the highest shares in Beijing (2008) and Shanghai (2006).
+# [claim:old-scheme-low-coverage]
+# No provincial figure for the current residents' scheme is in the material. [claim:no-provincial-figures]
 
 # %%
 from analysis import claims, datasets, figures, results, stats
-from analysis.notebooks.helpers import num, pct, say, setup
+from analysis.notebooks.helpers import num, pct, setup
 
 setup("07-pensions")
 
 # %% tags=["parameters"]
+FIRST_PRINTED_YEAR = 2016  # first year-end with a printed residents' pension total in the material
 OLD_SCHEME_YEAR = 2008  # year of the old rural pension table by province (CSY2009 22-47)
 CENSUS_GROUP = "crop-farming households"  # census sub-population shown
 MILLIONS = 1e6  # display unit
@@ -40,24 +43,42 @@ MILLIONS = 1e6  # display unit
 long = datasets.province_year_long()
 national = datasets.national_series()
 panel = datasets.rural_panel()
-pens = national[["year", "resident_pension_participants"]].dropna()
-pens.assign(million=pens["resident_pension_participants"] / MILLIONS)
+pens = long[long["indicator"].eq("resident_pension_participants") & long["preferred"]]
+pens[["year", "value", "value_as_printed", "tier", "derivation"]].assign(million=pens["value"] / MILLIONS)
+
+# %% [markdown]
+# Year-end participants as printed in NBS communiqués, and (tier `derived`) the previous year-ends they
+# imply: a communiqué prints the level and its change on the previous year end, so the previous level is
+# level − change. Derived values are marked on the chart and never replace a printed one.
 
 # %%
+p = pens.set_index("year")
 fig, ax = figures.figure("single")
-figures.time_series(national[national["year"].between(2012, 2024)].assign(
-    m=lambda d: d["resident_pension_participants"] / MILLIONS), "year", "m", ax=ax,
-    label="residents' pension participants")
+shown = pens.assign(million=pens["value"] / MILLIONS, kind=pens["tier"].map(
+    lambda t: "derived from a stated change" if t == "derived" else "printed"))
+figures.time_series(shown, "year", "million", ax=ax, label="residents' pension participants", color="#555555")
+for kind, g in shown.groupby("kind"):
+    ax.scatter(g["year"], g["million"], zorder=3, s=14, label=kind,
+               color=figures.PALETTE[0] if kind == "printed" else "white", edgecolors=figures.PALETTE[0])
 ax.set_ylabel("million persons (year end)")
 ax.set_ylim(0, None)
-figures.export(fig, "07_resident_pension", notebook="07-pensions.ipynb", indicators=["resident_pension_participants"], tables=["national_series"], geo="national")
+ax.legend(loc="lower right")
+figures.export(fig, "07_resident_pension", notebook="07-pensions.ipynb", indicators=["resident_pension_participants"],
+               tables=["province_year_long"], geo="national")
 fig
 
 # %%
-p = pens.set_index("year")["resident_pension_participants"]
-say(f"Year-end participants are printed for {len(p)} years ({', '.join(str(y) for y in p.index)}): from "
-    f"{num(p.iloc[0] / MILLIONS, 1)} million ({p.index[0]}) to {num(p.iloc[-1] / MILLIONS, 1)} million ({p.index[-1]}). "
-    "Gaps stay gaps; the changes stated in communiqués are not used to fill them.")
+res = national.set_index("year")["resident_bmi_participants"]
+change = long[long["indicator"].eq("resident_pension_participants_change") & long["preferred"]].set_index("year")["value"]
+last = int(change.index.max())
+peak = int(p["value"].idxmax())
+claims.say("pension-fell-in-2023",
+           f"Participants went from {num(p.at[FIRST_PRINTED_YEAR, 'value'] / MILLIONS, 1)} million (end-{FIRST_PRINTED_YEAR}) "
+           f"to {num(p.at[peak, 'value'] / MILLIONS, 1)} million at the end of {peak} ({p.at[peak, 'tier']}), then fell by "
+           f"{num(-change[last] / MILLIONS, 1)} million in {last}; residents' medical insurance fell by "
+           f"{num((res[last - 1] - res[last]) / MILLIONS, 1)} million in the same year.",
+           change[last] < 0 and res[last] < res[last - 1] and peak == last - 1 and last == 2023,
+           pension_change=change[last], medical_change=res[last] - res[last - 1], peak_year=peak)
 
 # %% [markdown]
 # ## By province: the old rural pension scheme (2008) and the 2006 census
@@ -75,29 +96,46 @@ old[["name_en", "old_rural_pension_contributors", "rural_population", "old_schem
 # %%
 fig, ax = figures.figure("single", height_mm=110)
 figures.ranked_bars(old.assign(pct_=100 * old["old_scheme_share"]), "pct_", ax=ax)
-ax.set_xlabel(f"old rural pension contributors ÷ rural population, % ({OLD_SCHEME_YEAR})")
-figures.export(fig, "07_old_scheme_2008", notebook="07-pensions.ipynb", indicators=["old_rural_pension_contributors", "rural_population"], tables=["rural_panel"],
+ax.set_xlabel(f"old-scheme contributors ÷ rural population, % ({OLD_SCHEME_YEAR})")
+figures.export(fig, "07_old_scheme_2008", notebook="07-pensions.ipynb",
+               indicators=["old_rural_pension_contributors", "rural_population"], tables=["rural_panel"],
                years=[OLD_SCHEME_YEAR], geo="province")
 fig
 
 # %%
 o = old.set_index("name_en")["old_scheme_share"].dropna()
 cen = panel[panel["year"].eq(2006)].set_index("name_en")[datasets.group_column("census_share_rural_pension", CENSUS_GROUP)]
-say(f"In {OLD_SCHEME_YEAR} old-scheme contributors were under 10% of the resident rural population in "
-    f"{int((o < 0.10).sum())} of the {len(o)} provinces with both figures (highest: {o.idxmax()}, {pct(o.max())}). "
-    f"In the 2006 census the share of crop-farming household members in rural pension insurance ranged from "
-    f"{cen.min():.2f}% ({cen.idxmin()}) to {cen.max():.2f}% ({cen.idxmax()}).")
+claims.say("old-scheme-low-coverage",
+           f"In {OLD_SCHEME_YEAR} old-scheme contributors were under 10% of the resident rural population in "
+           f"{int((o < 0.10).sum())} of the {len(o)} provinces with both figures (highest: {o.idxmax()}, {pct(o.max())}). "
+           f"In the 2006 census the share of crop-farming household members in rural pension insurance was below 5% "
+           f"in {int((cen < 5).sum())} of {int(cen.notna().sum())} provinces, from {cen.min():.2f}% ({cen.idxmin()}) "
+           f"to {cen.max():.2f}% ({cen.idxmax()}).",
+           (o < 0.10).sum() > len(o) / 2 and (cen < 5).sum() > cen.notna().sum() / 2
+           and (o.idxmax(), cen.idxmax()) == ("Beijing", "Shanghai"),
+           old_under_10pct=int((o < 0.10).sum()), census_under_5pct=int((cen < 5).sum()))
 
 # %% [markdown]
 # ## What is missing
 #
 # * No provincial participation in the residents' pension scheme (NRSPI/URRBPI) for any year; the
 #   China Statistical Yearbook 2021 lists such a table (24-27) but it was not in the material.
-# * National year-end participants for 2012–2015, 2018, 2019, 2021, 2022 and 2024.
+# * National year-end participants for 2012–2014, 2018, 2021 and 2024 (neither printed nor implied by a
+#   printed change).
 # * Contribution levels actually chosen (the scheme lets members pick a grade), and benefits paid by
 #   province.
 #
-# So whether pension participation fell where medical-insurance enrolment fell cannot be tested here.
+# So whether pension participation fell where medical-insurance enrolment fell cannot be tested by
+# province here; nationally, both fell in 2023.
+
+# %%
+provincial = long[long["indicator"].eq("resident_pension_participants") & long["geo_code"].ne("000000")
+                  & long["value"].notna()]
+missing = sorted(set(range(2012, 2025)) - set(p.index))
+claims.say("no-provincial-figures",
+           f"The long table holds {len(provincial)} provincial values of residents' pension participants; national "
+           f"year-ends without a printed or implied figure: {', '.join(map(str, missing))}.",
+           provincial.empty, provincial_values=len(provincial), missing_years=len(missing))
 
 # %% [markdown]
 # ## Key results
@@ -106,6 +144,6 @@ say(f"In {OLD_SCHEME_YEAR} old-scheme contributors were under 10% of the residen
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("07-pensions", {"pension_years": len(p), "pension_first": p.iloc[0], "pension_last": p.iloc[-1],
-     "old_scheme_under_10pct": int((o < 0.10).sum()), "old_scheme_max_share": o.max(),
-     "census_pension_min": cen.min(), "census_pension_max": cen.max()})
+results.record("07-pensions", {"pension_first_printed": p.at[FIRST_PRINTED_YEAR, "value"], "pension_peak": p.at[peak, "value"],
+     "pension_change_latest": change[last], "old_scheme_under_10pct": int((o < 0.10).sum()),
+     "old_scheme_max_share": o.max(), "census_pension_min": cen.min(), "census_pension_max": cen.max()})

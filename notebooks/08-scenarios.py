@@ -14,34 +14,42 @@
 # ---
 
 # %% [markdown]
-# # 8. Scenarios: where does the burden go if premiums keep outpacing incomes?
+# # 8. Scenarios: where does the burden go if the standard keeps rising?
 #
-# **Question.** If the minimum contribution and rural incomes keep growing at given rates, how heavy
-# does the contribution become, for the nation, a province or the poorest fifth?
+# **Question.** If the minimum contribution keeps rising and rural incomes keep growing, how heavy does the
+# contribution become, for the nation, a province or the poorest fifth?
 #
-# **Answer.** With the default assumptions — each series continues at its own recent observed growth
-# rate — the contribution's share of rural income keeps rising, fastest for the lowest incomes. This
-# is a what-if under stated growth rates, not a forecast: rerun it with other parameters.
+# **Answer.** If the national minimum keeps rising by its average yuan step of 2018–2024 and national
+# rural income keeps its growth rate of those years, the minimum-standard burden index falls from
+# 2024 to 2035. [claim:yuan-steps-index-falls]
+# If instead the minimum kept growing at its 2018–2024 percentage rate, the index would rise.
+# [claim:percent-growth-index-rises]
 #
-# Run with other parameters from the command line (the run goes to a separate folder; this committed
-# notebook keeps its default run):
-# `python -m analysis run notebooks/08-scenarios.ipynb -p PREMIUM_GROWTH 0.05 -p PROVINCE Gansu`
-# (the parameters cell follows papermill's `parameters` tag convention).
+# These are what-ifs under stated assumptions, not forecasts, and the assumptions are printed on the
+# figure. The standard has been set in yuan steps, so that is the default; the percentage path is the
+# alternative. Run with other parameters from the command line (the run goes to a separate folder; this
+# committed notebook keeps its default run):
+# `python -m analysis run notebooks/08-scenarios.ipynb -p PREMIUM_MODEL percent -p PROVINCE Gansu`
+# (the parameters cell follows papermill's `parameters` tag convention, so a plain `papermill` run works too).
+# For the poorest fifth (`-p GROUP "Q1 (lowest fifth)"`) the index is the national one divided by the fifth's
+# income ratio, so it moves in proportion: neither model makes it rise faster for the poorest.
 
 # %%
 from analysis import claims, datasets, figures, results, stats
-from analysis.notebooks.helpers import num, pct, say, setup
+from analysis.notebooks.helpers import display, num, pct, say, setup
 
 setup("08-scenarios")
 
 # %% tags=["parameters"]
 START_YEAR = 2024  # last observed year: contribution standard and income both published
 END_YEAR = 2035  # last projected year
-HISTORY_FROM = 2018  # first year of the window used for the default growth rates
-PREMIUM_GROWTH = None  # annual growth of the minimum contribution; None = observed HISTORY_FROM..START_YEAR rate
-INCOME_GROWTH = None  # annual growth of rural per-capita income; None = observed rate over the same window
-PROVINCE = None  # English province name (e.g. "Gansu"); None = national
-GROUP = None  # "Q1 (lowest fifth)" to start from Fujian's poorest fifth in its latest year; None = average
+HISTORY_FROM = 2018  # first year of the window the default step and growth rates are taken from
+PREMIUM_MODEL = "yuan"  # "yuan": constant yuan step a year (how standards are set); "percent": constant rate
+PREMIUM_STEP = None  # yuan a year for the "yuan" model; None: the observed mean step over the window
+PREMIUM_GROWTH = None  # rate a year for the "percent" model; None: the observed rate over the window
+INCOME_GROWTH = None  # annual growth of rural per-capita income; None: the observed rate over the window
+PROVINCE = None  # English province name (e.g. "Gansu"); None: national
+GROUP = None  # "Q1 (lowest fifth)" scales income by Fujian's quintile ratio in its latest year; None: average
 
 # %%
 long = datasets.province_year_long()
@@ -54,49 +62,87 @@ else:
     series = datasets.national_series().set_index("year")["rural_disposable_income"]
     where = "China"
 contrib = policy["min_individual_contribution"]
-premium_growth = stats.cagr(contrib, HISTORY_FROM, START_YEAR) if PREMIUM_GROWTH is None else PREMIUM_GROWTH
+step = stats.mean_step(contrib, HISTORY_FROM, START_YEAR) if PREMIUM_STEP is None else PREMIUM_STEP
+rate = stats.cagr(contrib, HISTORY_FROM, START_YEAR) if PREMIUM_GROWTH is None else PREMIUM_GROWTH
 income_growth = stats.cagr(series, HISTORY_FROM, START_YEAR) if INCOME_GROWTH is None else INCOME_GROWTH
 start_income = series[START_YEAR]
 if GROUP is not None:
     ratio, q_year = stats.quintile_income_ratio(stats.quintile_burden(long, policy.reset_index()), "Fujian", GROUP)
     start_income = start_income * ratio
-    where = f"{where}, {GROUP} (scaled by Fujian {q_year})"
-say(f"Scenario for **{where}** from {START_YEAR}: contribution {num(contrib[START_YEAR])} yuan growing "
-    f"{pct(premium_growth)} a year; income {num(start_income)} yuan growing {pct(income_growth)} a year"
-    + (" (observed rates)." if PREMIUM_GROWTH is None and INCOME_GROWTH is None else "."))
+    where = f"{where}, {GROUP} (income scaled by Fujian {q_year})"
+premium = {"premium_step": step} if PREMIUM_MODEL == "yuan" else {"premium_growth": rate}
+assumptions = {"where": where, "premium": (f"+{num(step)} yuan a year" if PREMIUM_MODEL == "yuan" else f"+{pct(rate)} a year"),
+               "income": f"+{pct(income_growth)} a year", "from": START_YEAR}
+say(f"Scenario for **{where}** from {START_YEAR}: contribution {num(contrib[START_YEAR])} yuan, rising "
+    f"{assumptions['premium']}; income {num(start_income)} yuan, rising {assumptions['income']}"
+    + (" (observed over the window)." if PREMIUM_STEP is None and PREMIUM_GROWTH is None and INCOME_GROWTH is None else "."))
 
 # %%
-proj = stats.project_burden(START_YEAR, END_YEAR, contrib[START_YEAR], start_income, premium_growth, income_growth)
+observed_index = datasets.national_series().set_index("year")["burden_min_contribution"]
+if default_run := (PREMIUM_MODEL == "yuan" and PROVINCE is None and GROUP is None and PREMIUM_STEP is None
+                   and PREMIUM_GROWTH is None and INCOME_GROWTH is None):
+    display(claims.say("observed-index-rose",
+                       f"Observed, the index rose from {pct(observed_index[HISTORY_FROM], 2)} in {HISTORY_FROM} to "
+                       f"{pct(observed_index[START_YEAR], 2)} in {START_YEAR}: the standard's average step of {num(step)} "
+                       f"yuan was then a faster rise ({pct(rate)} a year) than income's ({pct(income_growth)}).",
+                       observed_index[START_YEAR] > observed_index[HISTORY_FROM] and rate > income_growth,
+                       start=observed_index[HISTORY_FROM], end=observed_index[START_YEAR]))
+
+# %%
+proj = stats.project_burden(START_YEAR, END_YEAR, contrib[START_YEAR], start_income, income_growth, **premium)
+alternative = stats.project_burden(START_YEAR, END_YEAR, contrib[START_YEAR], start_income, income_growth,
+                                   **({"premium_growth": rate} if PREMIUM_MODEL == "yuan" else {"premium_step": step}))
 proj.round(4)
 
 # %%
 observed = datasets.national_series()[["year", "burden_min_contribution"]].dropna()
 observed = observed[observed["year"].ge(HISTORY_FROM)] if PROVINCE is None and GROUP is None else observed.iloc[0:0]
+other = "percentage growth" if PREMIUM_MODEL == "yuan" else "yuan steps"
 fig, ax = figures.figure("single")
 if len(observed):
-    figures.time_series(observed, "year", "burden_min_contribution", ax=ax, label="observed (national)")
-figures.time_series(proj, "year", "burden", ax=ax, label="scenario", color=figures.OKABE_ITO[5], ls="--")
+    figures.time_series(observed, "year", "burden_min_contribution", ax=ax, label="observed (national)",
+                        color=figures.COLOURS["observed"])
+figures.time_series(proj, "year", "burden", ax=ax, label=f"scenario ({PREMIUM_MODEL} model)",
+                    color=figures.COLOURS["scenario"], ls="--")
+figures.time_series(alternative, "year", "burden", ax=ax, label=f"alternative ({other})", color="#888888", ls=":")
 figures.percent_axis(ax, decimals=1)
-ax.set_ylabel("contribution ÷ income per capita")
-ax.legend()
-figures.export(fig, "08_scenario", notebook="08-scenarios.ipynb", indicators=["min_individual_contribution", "rural_disposable_income"],
-               tables=["policy_standards", "national_series", "rural_panel"], years=range(HISTORY_FROM, START_YEAR + 1))
+ax.set_ylabel("contribution ÷ income")
+ax.legend(loc="lower left")
+figures.export(fig, "08_scenario", notebook="08-scenarios.ipynb",
+               indicators=["min_individual_contribution", "rural_disposable_income"],
+               tables=["policy_standards", "national_series", "rural_panel"], years=range(HISTORY_FROM, START_YEAR + 1),
+               parameters=assumptions)
 fig
 
 # %%
-end = proj.set_index("year").loc[END_YEAR]
-say(f"Under these assumptions the burden goes from {pct(proj['burden'].iloc[0], 2)} in {START_YEAR} to "
-    f"{pct(end['burden'], 2)} in {END_YEAR} ({num(end['contribution'])} yuan against {num(end['income'])} yuan).")
+end, alt_end = proj.set_index("year").loc[END_YEAR], alternative.set_index("year").loc[END_YEAR]
+yuan_end = end if PREMIUM_MODEL == "yuan" else alt_end
+percent_end = alt_end if PREMIUM_MODEL == "yuan" else end
+start_burden = proj["burden"].iloc[0]
+yuan_text = (f"Rising by {num(step)} yuan a year, the contribution reaches {num(yuan_end['contribution'])} yuan in "
+             f"{END_YEAR} against {num(yuan_end['income'])} yuan of income: the index goes from {pct(start_burden, 2)} "
+             f"to {pct(yuan_end['burden'], 2)}.")
+# The direction is a finding of the default run only; other runs state their numbers.
+(claims.say("yuan-steps-index-falls", yuan_text, yuan_end["burden"] < start_burden, start=start_burden,
+            end=yuan_end["burden"], step=step) if default_run else say(yuan_text))
+
+# %%
+percent_text = (f"Growing {pct(rate)} a year instead, it would reach {num(percent_end['contribution'])} yuan and the "
+                f"index {pct(percent_end['burden'], 2)}.")
+(claims.say("percent-growth-index-rises", percent_text, percent_end["burden"] > start_burden, start=start_burden,
+            end=percent_end["burden"], rate=rate) if default_run else say(percent_text))
 
 # %% [markdown]
 # ## Caveats
 #
-# * Constant growth rates are an assumption, not a model of policy; the recent standard rises have
-#   slowed (the 2024 increase was smaller than in earlier years).
-# * The income concept is disposable income throughout (2018 onwards); years without a published
-#   standard are skipped when growth rates are computed between two published years.
+# * Constant steps and rates are assumptions, not a model of policy; the 2024 increase (20 yuan) was
+#   smaller than the earlier steps.
+# * The income concept is disposable income throughout (2018 onwards); all amounts are nominal. Years
+#   without a published standard are skipped: steps and rates are taken between two published years.
 # * The poorest-fifth scenario scales the start income by Fujian's quintile ratio, the only provincial
 #   quintile table in the material; other provinces' distributions may differ.
+# * The directions in the Answer are checked claims of the default run; a run with other parameters
+#   states its numbers without asserting a direction.
 
 # %% [markdown]
 # ## Key results
@@ -105,5 +151,6 @@ say(f"Under these assumptions the burden goes from {pct(proj['burden'].iloc[0], 
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("08-scenarios", {"premium_growth": premium_growth, "income_growth": income_growth, "start_income": start_income,
-     "burden_start": proj["burden"].iloc[0], "burden_end": end["burden"]})
+results.record("08-scenarios", {"premium_step": step, "premium_growth": rate, "income_growth": income_growth,
+     "start_income": start_income, "burden_start": start_burden, "burden_end": end["burden"],
+     "burden_end_alternative": alt_end["burden"]})

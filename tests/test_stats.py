@@ -6,7 +6,8 @@ import pandas as pd
 
 import pytest
 
-from analysis.stats import association, association_holds, cagr, coverage, driven_by, index_to, quintile_income_ratio
+from analysis.stats import (association, association_holds, cagr, coverage, decompose_change, driven_by, index_to,
+                            mean_step, project_burden, quintile_income_ratio)
 
 
 class TestCoverage:
@@ -69,3 +70,38 @@ class TestAssociation:
         ref = sm.OLS(d["y"], sm.add_constant(d["x"])).fit(cov_type="HC3", use_t=True)
         row = association(d, "y", "x").set_index("specification").loc["ols_hc3"]
         assert row["se"] == pytest.approx(ref.bse["x"]) and row["ci_low"] == pytest.approx(ref.conf_int().loc["x", 0])
+
+
+class TestProjectBurden:
+    def test_yuan_steps_add_the_same_amount_each_year(self):
+        out = project_burden(2024, 2026, 400.0, 20000.0, 0.05, premium_step=30.0)
+        assert out["contribution"].tolist() == [400.0, 430.0, 460.0]
+        assert out["income"].tolist() == pytest.approx([20000.0, 21000.0, 22050.0])
+        assert out["burden"].iloc[0] == 400.0 / 20000.0
+
+    def test_percentage_growth_is_the_alternative(self):
+        out = project_burden(2024, 2025, 400.0, 20000.0, 0.0, premium_growth=0.1)
+        assert out["contribution"].tolist() == pytest.approx([400.0, 440.0])
+
+    def test_exactly_one_premium_model(self):
+        with pytest.raises(ValueError, match="exactly one"):
+            project_burden(2024, 2025, 400.0, 20000.0, 0.0)
+        with pytest.raises(ValueError, match="exactly one"):
+            project_burden(2024, 2025, 400.0, 20000.0, 0.0, premium_step=1.0, premium_growth=0.1)
+
+    def test_mean_step(self):
+        assert mean_step(pd.Series({2018: 220.0, 2024: 400.0}), 2018, 2024) == 30.0
+        assert math.isnan(mean_step(pd.Series({2018: 220.0}), 2018, 2024))
+
+
+class TestDecomposeChange:
+    def test_residual_bounds_are_net_minus_the_stated_components(self):
+        t = decompose_change(45.7, {"duplicates": (56.0, 56.0), "moves": (10.0, 16.0)}).set_index("part")
+        assert t.loc["net change"].tolist() == [45.7, 45.7]
+        assert t.loc["residual (net − stated components)"].tolist() == pytest.approx([45.7 - 72.0, 45.7 - 66.0])
+
+
+def test_standard_for_cover_year_is_that_of_the_year_before():
+    from analysis.stats import standard_for_cover_year
+    policy = pd.DataFrame({"year": [2022, 2023], "min_individual_contribution": [350.0, 380.0]})
+    assert standard_for_cover_year(policy, 2023) == (350.0, 2022)

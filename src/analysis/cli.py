@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import DataError, ValidationFailed
+from .errors import DataError, NotebookFailed, ValidationFailed
 
 
 def _build(args) -> int:
@@ -202,4 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except (DataError, ValidationFailed) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except NotebookFailed as exc:
+        for line in exc.failures:
+            print(f"error: {line}", file=sys.stderr)
         return 1

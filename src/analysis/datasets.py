@@ -115,7 +115,7 @@ def source_files(indicators: Iterable[str], **kw) -> list[str]:
 
 
 TRACE_COLUMNS = ["geo_code", "year", "indicator", "group", "value", "unit", "value_as_printed", "unit_as_printed",
-                 "source_file", "source_row", "source_column", "publication"]
+                 "source_file", "source_row", "source_column", "publication", "tier", "derivation"]
 
 
 def trace_inputs(column: str) -> tuple[list[str], list[str], str]:

@@ -46,3 +46,12 @@ class ReadFailed(ValidationFailed):
     """Raw cells or files that could not be read: every problem of every file, reported together."""
 
     what = "problem(s) reading the raw files"
+
+
+class NotebookFailed(RuntimeError):
+    """One or more notebooks stopped: ``failures`` holds one line each (notebook, cell, error), e.g. a
+    claim that no longer holds."""
+
+    def __init__(self, failures: list[str]):
+        self.failures = list(failures)
+        super().__init__("\n".join(self.failures))

@@ -268,15 +268,27 @@ def driven_by(table: pd.DataFrame) -> list[str]:
     return t.at["drop_until_not_significant", "dropped"].split("; ")
 
 
-def project_burden(start_year: int, end_year: int, contribution: float, income: float,
-                   premium_growth: float, income_growth: float) -> pd.DataFrame:
-    """Scenario (not a forecast): contribution and income grow at constant annual rates from ``start_year``.
+def project_burden(start_year: int, end_year: int, contribution: float, income: float, income_growth: float, *,
+                   premium_step: float | None = None, premium_growth: float | None = None) -> pd.DataFrame:
+    """Scenario (not a forecast) from ``start_year``, which holds the observed values: income grows at a
+    constant annual rate; the contribution rises by a constant ``premium_step`` in yuan a year (how the
+    standard has been set: in yuan steps) or, as the alternative, at a constant rate ``premium_growth``.
+    Give exactly one of the two.
 
-    Returns year, contribution (yuan), income (yuan per capita) and burden
-    (contribution ÷ income). The start year holds the observed values.
+    Returns year, contribution (yuan), income (yuan per capita) and burden (contribution ÷ income).
     """
+    if (premium_step is None) == (premium_growth is None):
+        raise ValueError("give exactly one of premium_step (yuan a year) and premium_growth (a rate)")
     years = np.arange(start_year, end_year + 1)
     t = years - start_year
-    contrib = contribution * (1 + premium_growth) ** t
+    contrib = contribution + premium_step * t if premium_step is not None else contribution * (1 + premium_growth) ** t
     inc = income * (1 + income_growth) ** t
     return pd.DataFrame({"year": years, "contribution": contrib, "income": inc, "burden": contrib / inc})
+
+
+def mean_step(values: pd.Series, start: int, end: int) -> float:
+    """Average change per year of ``values`` (indexed by year) from ``start`` to ``end``, in its units."""
+    a, b = values.get(start), values.get(end)
+    if a is None or b is None or pd.isna(a) or pd.isna(b):
+        return float("nan")
+    return (b - a) / (end - start)

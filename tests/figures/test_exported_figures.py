@@ -32,6 +32,10 @@ def test_no_text_overlaps_another(manifest):
     assert {name: e["overlapping_texts"] for name, e in manifest.items() if e["overlapping_texts"]} == {}
 
 
+def test_no_text_runs_off_the_page(manifest):
+    assert {name: e["texts_outside_page"] for name, e in manifest.items() if e["texts_outside_page"]} == {}
+
+
 def test_source_lines_cite_publications_not_files_or_compilations(manifest):
     bad = {name: e["caption_source"] for name, e in manifest.items()
            if "data/raw" in e["caption_source"] or "compiled from" in e["caption_source"].lower()
@@ -48,6 +52,13 @@ class TestTheChecksCatchAFault:
         ax.text(0.5, 0.5, "Shanghai", fontsize=7)
         ax.text(0.51, 0.5, "Beijing", fontsize=7)
         assert figures.text_overlaps(fig) == ["'Shanghai' / 'Beijing'"]
+
+    def test_text_cut_off_at_the_edge_is_found(self):
+        import matplotlib.pyplot as plt
+        from analysis import figures
+        fig = plt.figure(figsize=(3.5, 2.4))
+        fig.text(0.9, 0.5, "a label far too long for the space left to it")
+        assert figures.texts_outside(fig) == ["a label far too long for the space left to it"]
 
     def test_small_text_is_measured_and_hidden_ticks_are_not(self):
         from analysis import figures

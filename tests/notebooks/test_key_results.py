@@ -39,20 +39,22 @@ def test_the_test_run_reproduces_every_key_result(notebook_run):
 
 
 class TestMutation:
-    """Change one raw value (Gansu's 2023 rural income) in a copy of the project: the suite must notice.
+    """Change one raw value (Gansu's rural income in the tile-map year) in a copy of the project: the suite
+    must notice.
 
     The key results of notebook 04 that depend on it are computed by package functions (the panel's
     burden and :func:`analysis.stats.region_means`); the mutated build must move them."""
 
     REL = "nbs_database/nbsdb_rural-disposable-income_2016-2025.csv"
+    YEAR = 2024  # notebook 04's MAP_YEAR
 
     @pytest.fixture
     def mutated(self, project):
         path = project / "data/raw" / self.REL
         text = path.read_text(encoding="utf-8")
         gansu = next(line for line in text.splitlines() if line.startswith("甘肃省"))
-        cells = gansu.split(",")
-        cells[3] = str(int(cells[3]) + 1000)  # 2023
+        cells, column = gansu.split(","), text.splitlines()[0].split(",").index(str(self.YEAR))
+        cells[column] = str(int(cells[column]) + 1000)
         path.write_text(text.replace(gansu, ",".join(cells)), encoding="utf-8", newline="")
         return project
 
@@ -64,7 +66,7 @@ class TestMutation:
         register(mutated, self.REL)
         build(mutated)
         after = datasets.rural_panel(mutated)
-        year = 2023
+        year = self.YEAR
         accepted = EXPECTED["04-regions"]
 
         def burden_max(p):

@@ -18,7 +18,7 @@ from typing import Callable
 import pandas as pd
 
 from . import catalog as cat
-from .harmonise import add_provenance, choose_preferred, mark_income_concept
+from .harmonise import add_levels_from_changes, add_provenance, choose_preferred, mark_income_concept
 from .manifest import sha256_of, verify_checksums
 from .derive import derive_tables
 from ..errors import DataError, ReadFailed
@@ -33,7 +33,7 @@ TABLES = ("province_year_long", "rural_panel", "national_series", "policy_standa
 LONG_ORDER = ["geo_code", "year", "indicator", "group", "value", "unit", "concept", "preferred", "tier", "source_rank",
               "series_break", "qualifier", "region_flag", "value_as_printed", "unit_as_printed", "factor",
               "reference_period", "publication", "publication_date", "source_url", "region_as_printed",
-              "source_file", "source_row", "source_column"]
+              "source_file", "source_row", "source_column", "derivation"]
 
 Progress = Callable[[str], None]
 
@@ -72,6 +72,7 @@ def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd
     long = pd.concat(frames, ignore_index=True)
     long = long.astype({"year": int, "source_row": int, "value": float, "factor": float})
     long = (long.pipe(add_provenance, manifest)
+                .pipe(add_levels_from_changes)
                 .pipe(mark_income_concept)
                 .pipe(choose_preferred))
     long = long[LONG_ORDER].sort_values(["geo_code", "year", "indicator", "group", "source_file", "source_row",

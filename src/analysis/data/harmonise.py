@@ -59,8 +59,49 @@ def mark_income_concept(long: pd.DataFrame) -> pd.DataFrame:
     return long.assign(series_break=is_first.map({True: "income concept", False: ""}))
 
 
+#: Tier of a value the sources imply but do not print (computed from printed ones; see
+#: :func:`add_levels_from_changes`). Never preferred over a printed figure of the same key.
+DERIVED_TIER = "derived"
 #: Ranking of sources when several give the same figure (lower is preferred). See :func:`choose_preferred`.
-TIER_RANK = {tier: i for i, tier in enumerate(TIERS)}
+TIER_RANK = {tier: i for i, tier in enumerate((*TIERS, DERIVED_TIER))}
+
+
+def add_levels_from_changes(long: pd.DataFrame) -> pd.DataFrame:
+    """Add the previous year-end levels that a printed level and its printed change imply, where no
+    source prints that level: level(Y − 1) = level(Y) − change(Y), both from the same row of the same
+    publication (an indicator's ``change_indicator`` in catalog.toml names the change).
+
+    A derived row has tier ``derived``, ``value_as_printed`` showing the arithmetic, and ``derivation``
+    naming both inputs (file, row, column), so :func:`analysis.datasets.trace` shows where it comes from.
+    A printed level of the same key always wins (see :func:`choose_preferred`); where both exist, nothing
+    is derived.
+    """
+    out = long.assign(derivation="")
+    printed = set(zip(*(long.loc[long["value"].notna(), k] for k in ("geo_code", "year", "indicator", "group"))))
+    new = []
+    for level_ind, d in cat.indicators().items():
+        change_ind = d.get("change_indicator")
+        if not change_ind:
+            continue
+        levels = long[long["indicator"].eq(level_ind) & long["value"].notna()]
+        changes = long[long["indicator"].eq(change_ind) & long["value"].notna()]
+        pairs = levels.merge(changes[["source_file", "source_row", "geo_code", "year", "group", "value",
+                                      "value_as_printed", "source_column"]],
+                             on=["source_file", "source_row", "geo_code", "year", "group"], suffixes=("", "_change"))
+        for r in pairs.itertuples(index=False):
+            key = (r.geo_code, r.year - 1, level_ind, r.group)
+            if key in printed:
+                continue
+            row = r._asdict()
+            row.update(year=r.year - 1, value=r.value - r.value_change, tier=DERIVED_TIER, qualifier="",
+                       value_as_printed=f"{r.value_as_printed} − ({r.value_as_printed_change})",
+                       source_column=f"{r.source_column} − {r.source_column_change}",
+                       reference_period=f"previous year end of {r.reference_period}",
+                       derivation=(f"{level_ind} {r.year} ({r.source_file} row {r.source_row}, {r.source_column}) − "
+                                   f"{change_ind} {r.year} (same row, {r.source_column_change})"))
+            new.append({k: v for k, v in row.items() if not k.endswith("_change")})
+            printed.add(key)
+    return pd.concat([out, pd.DataFrame(new, columns=out.columns)], ignore_index=True) if new else out
 
 
 def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:

@@ -63,7 +63,8 @@ class _Rows:
     def _add(self, *, geo: str, year: int, indicator: str, printed: str, unit_printed: str,
             row: int, column: str, group: str = "", region_printed: str = "", region_flag: str = "",
             qualifier: str = "", reference_period: str = "", publication: str | None = None,
-            publication_date: str = "", source_url: str | None = None, statement: bool = False) -> None:
+            publication_date: str = "", source_url: str | None = None, statement: bool = False,
+            as_printed: str | None = None) -> None:
         ind = cat.indicator(indicator)
         unit_col = "unit_as_printed" if statement else column
         unit = parse_unit(unit_printed, file=self.rel, row=row, column=unit_col) if unit_printed else None
@@ -82,7 +83,8 @@ class _Rows:
             value = scale(parse_decimal(printed, file=self.rel, row=row, column=column), factor)
         self.rows.append({
             "geo_code": geo, "year": int(year), "indicator": indicator, "group": group,
-            "value": value, "unit": ind["unit"], "factor": factor, "value_as_printed": printed,
+            "value": value, "unit": ind["unit"], "factor": factor,
+            "value_as_printed": printed if as_printed is None else as_printed,
             "unit_as_printed": unit_printed, "qualifier": qualifier,
             "reference_period": reference_period,
             "publication": self.meta["publication"] if publication is None else publication,
@@ -391,12 +393,21 @@ def read_national_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
         if year is None:
             continue
         ind, qualifier = hit
-        out.add(geo=NATIONAL, year=year, indicator=ind, printed=rec["value_as_printed"],
-                unit_printed=rec["unit_as_printed"], row=i + 2, column="value_as_printed",
-                qualifier=qualifier, reference_period=rec["reference_period"],
-                publication=rec["publication"], publication_date=rec["publication_date"],
-                source_url=rec["url"], statement=True)
+        common = dict(geo=NATIONAL, year=year, row=i + 2, reference_period=rec["reference_period"],
+                      publication=rec["publication"], publication_date=rec["publication_date"], source_url=rec["url"])
+        out.add(indicator=ind, printed=rec["value_as_printed"], unit_printed=rec["unit_as_printed"],
+                column="value_as_printed", qualifier=qualifier, statement=True, **common)
+        change = cat.indicator(ind).get("change_indicator")
+        m = _PRINTED_CHANGE.match(rec["notes"].strip()) if change else None
+        if m:
+            sign = "-" if m.group("dir") == "减少" else ""
+            out.add(indicator=change, printed=sign + m.group("n"), unit_printed=m.group("unit"), column="notes",
+                    as_printed=m.group(0), **common)
     return out.frame()
+
+
+#: A change on the previous year end as communiqués print it beside a level: 增加375万人, 减少430万人.
+_PRINTED_CHANGE = re.compile(r"^(?:比上年末)?(?P<dir>增加|减少)(?P<n>\d+(?:\.\d+)?)(?P<unit>万人|亿人)")
 
 
 EVIDENCE_COLUMNS = ("topic", "data_year", "publication_date", "source_type", "source", "source_url", "quote",

@@ -15,6 +15,7 @@ import pandera.pandas as pa
 
 from . import catalog as cat
 from ..errors import ValidationFailed
+from .harmonise import TIER_RANK
 from .regions import N_PROVINCES, NATIONAL, REGION4, province_codes
 
 GEO_CODES = [NATIONAL, *province_codes()]
@@ -39,8 +40,7 @@ LONG_SCHEMA = pa.DataFrameSchema(
         "value": pa.Column(float, nullable=True),
         "unit": pa.Column(str),
         "concept": pa.Column(str),
-        "tier": pa.Column(str, pa.Check.isin(["official-table", "official-database-export-secondary",
-                                              "compiled-series", "evidence"])),
+        "tier": pa.Column(str, pa.Check.isin(list(TIER_RANK))),
         "source_file": pa.Column(str, pa.Check.str_startswith("data/raw/")),
         "source_row": pa.Column(int, pa.Check.ge(2)),
         "source_column": pa.Column(str),

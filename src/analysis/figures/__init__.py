@@ -9,11 +9,12 @@ byte-identical on rerun, with the source line under the chart and the provenance
 
 from .plots import (coverage_heatmap, fit_line, heatmap, outliers, province_scatter, ranked_bars, tile_label, tile_map,
                     time_series)
-from .save import export, save, short_citation, source_line, source_note, text_overlaps, text_sizes_pt
+from .save import (export, save, short_citation, source_line, source_note, text_overlaps, text_sizes_pt,
+                   texts_outside)
 from .style import (COLOURS, DPI, MIN_TEXT_PT, MM_PER_INCH, OKABE_ITO, PALETTE, SIZES_MM, STYLE, colour, figure,
-                    percent_axis, set_style, style, year_axis)
+                    percent_axis, rows_height_mm, set_style, style, year_axis)
 
 __all__ = ["COLOURS", "DPI", "MIN_TEXT_PT", "MM_PER_INCH", "OKABE_ITO", "PALETTE", "SIZES_MM", "STYLE", "colour",
            "coverage_heatmap", "export", "figure", "fit_line", "heatmap", "outliers", "percent_axis", "province_scatter",
-           "ranked_bars", "save", "set_style", "short_citation", "source_line", "source_note", "style",
-           "text_overlaps", "text_sizes_pt", "tile_label", "tile_map", "time_series", "year_axis"]
+           "ranked_bars", "rows_height_mm", "save", "set_style", "short_citation", "source_line", "source_note", "style",
+           "text_overlaps", "text_sizes_pt", "texts_outside", "tile_label", "tile_map", "time_series", "year_axis"]

@@ -153,7 +153,7 @@ def heatmap(data: pd.DataFrame, row: str, col: str, value: str, *, ax=None, cmap
                 annot_kws={"fontsize": MIN_TEXT_PT}, cbar_kws={"shrink": 0.5, "label": value},
                 xticklabels=True, yticklabels=True)
     ax.tick_params(axis="x", labelrotation=90)
-    ax.tick_params(axis="y", labelrotation=0)
+    ax.tick_params(axis="y", labelrotation=0, labelsize=MIN_TEXT_PT)
     ax.grid(False)
     return ax
 

@@ -141,6 +141,13 @@ def text_overlaps(fig, tolerance_px: float = 1.0) -> list[str]:
     return out
 
 
+def texts_outside(fig, tolerance_px: float = 1.0) -> list[str]:
+    """Drawn texts that run past the edge of the page (cut off in the saved file), e.g. a long axis label."""
+    w, h = fig.bbox.width, fig.bbox.height
+    return [t.get_text() for t, b in drawn_texts(fig)
+            if b.x0 < -tolerance_px or b.y0 < -tolerance_px or b.x1 > w + tolerance_px or b.y1 > h + tolerance_px]
+
+
 def text_sizes_pt(fig) -> list[float]:
     """Font size in points of every drawn text in ``fig`` (the printed size: figures are saved at their
     exact width, never scaled)."""
@@ -165,11 +172,12 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
             fig.savefig(p, format=ext, dpi=DRAFT_DPI if draft else DPI, metadata=_METADATA[ext])
             paths.append(p)
     width_mm, height_mm = (round(v * 25.4, 2) for v in fig.get_size_inches())
-    sizes, overlaps = text_sizes_pt(fig), text_overlaps(fig)
+    sizes, overlaps, outside = text_sizes_pt(fig), text_overlaps(fig), texts_outside(fig)
     plt.close(fig)
     entry = {"notebook": notebook, "files": [p.name for p in paths], "tables": sorted(set(tables)),
              "sources": sorted(set(sources)), "caption_source": caption_source, "width_mm": width_mm,
-             "height_mm": height_mm, "min_text_pt": min(sizes) if sizes else None, "overlapping_texts": overlaps}
+             "height_mm": height_mm, "min_text_pt": min(sizes) if sizes else None, "overlapping_texts": overlaps,
+             "texts_outside_page": outside}
     if parameters:
         entry["parameters"] = {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
                                for k, v in parameters.items()}

@@ -66,6 +66,18 @@ def figure(size: str = "single", nrows: int = 1, ncols: int = 1, height_mm: floa
     return fig, ax
 
 
+#: Vertical pitch of one labelled row (6-pt label plus leading), and the room titles, axes and the source
+#: line take, in millimetres: a figure of ``n`` labelled rows is ``ROW_PITCH_MM * n + ROWS_MARGIN_MM`` high.
+ROW_PITCH_MM = 2.9
+ROWS_MARGIN_MM = 45.0
+
+
+def rows_height_mm(n_rows: int) -> float:
+    """Height in millimetres of a figure with ``n_rows`` labelled rows (heatmaps, ranked bars), so that row
+    labels at :data:`MIN_TEXT_PT` do not overlap."""
+    return round(ROW_PITCH_MM * n_rows + ROWS_MARGIN_MM, 1)
+
+
 def percent_axis(ax, axis: str = "y", decimals: int = 0, from_zero: bool = True):
     """Label a share axis (values 0–1) in percent, ``0.25`` → ``25%``, starting at 0 (a share axis that does
     not start at 0 exaggerates change; pass ``from_zero=False`` only where the break is marked)."""

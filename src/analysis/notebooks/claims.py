@@ -119,12 +119,30 @@ def markers(text: str) -> list[str]:
     return MARKER.findall(text)
 
 
-def answer_problems(answer: str, recorded: set[str]) -> list[str]:
-    """Sentences of an Answer without a claim marker, and markers naming claims that were not recorded."""
-    body = answer.split("**Answer.**", 1)[-1]
-    # A sentence ends at a full stop followed by a marker or whitespace and a capital; markers follow sentences.
-    sentences = [s.strip() for s in re.split(r"(?<=\])\s+(?=[A-Z*])|(?<=[.!?])\s+(?=[A-Z*])", " ".join(body.split()))
-                 if s.strip()]
-    out = [f"sentence without a claim: {s!r}" for s in sentences if not MARKER.search(s)]
-    out += [f"marker names a claim the notebook does not record: {c}" for c in markers(body) if c not in recorded]
+def answer_text(first_cell: str) -> str:
+    """The Answer paragraph of a notebook's first cell: from ``**Answer.**`` to the next blank line."""
+    body = first_cell.split("**Answer.**", 1)[1] if "**Answer.**" in first_cell else ""
+    return " ".join(re.split(r"\n\s*\n", body.strip(), maxsplit=1)[0].split())
+
+
+def answer_sentences(answer: str) -> list[str]:
+    """The sentences of an Answer paragraph, each with the markers that follow it."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])|(?<=\])\s+(?=[A-Z])", answer)
+    out: list[str] = []
+    for part in (p.strip() for p in parts if p.strip()):
+        if MARKER.fullmatch(part.split()[0] if part.split() else "") and out:
+            out[-1] += " " + part  # a marker on its own belongs to the sentence before it
+        else:
+            out.append(part)
+    return out
+
+
+def answer_problems(first_cell: str, recorded: set[str]) -> list[str]:
+    """Sentences of a notebook's Answer without a claim marker, and markers naming claims the notebook did
+    not record. Empty when every sentence is backed by a claim that was checked."""
+    answer = answer_text(first_cell)
+    if not answer:
+        return ["no **Answer.** paragraph"]
+    out = [f"sentence without a claim: {s!r}" for s in answer_sentences(answer) if not MARKER.search(s)]
+    out += [f"marker names a claim the notebook does not record: {c}" for c in markers(answer) if c not in recorded]
     return out

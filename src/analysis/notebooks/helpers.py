@@ -25,6 +25,12 @@ def setup(notebook: str | None = None) -> None:
     pd.set_option("display.max_rows", 60)
 
 
+def display(obj):
+    """Show ``obj`` in the notebook (IPython's display), for output that is not a cell's last value."""
+    from IPython.display import display as show
+    show(obj)
+
+
 def say(text: str):
     """Show a sentence whose numbers were computed in the notebook, as Markdown."""
     from IPython.display import Markdown

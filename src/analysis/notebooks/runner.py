@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Mapping
 
+from ..errors import NotebookFailed
 from ..paths import FIGURES_ENV, PACKAGE_DIR, RESULTS_ENV, layout
 
 #: The project's kernel: installed inside the environment (``sys.prefix``) and pointing at its own Python,
@@ -100,9 +101,19 @@ def execute(src: Path, dest: Path, parameters: Mapping[str, object] | None = Non
     nb = nbformat.read(src, as_version=4)
     if parameters:
         nb = inject_parameters(nb, parameters)
+    from nbclient.exceptions import CellExecutionError
+
     client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=CELL_TIMEOUT,
                             resources={"metadata": {"path": str(src.parent)}})
-    client.execute()
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        # Keep the executed part (with the error output) for inspection, and say in one line what stopped.
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(_clean(nb), dest)
+        cell = next((i for i, c in enumerate(nb.cells, start=1) if any(o.get("output_type") == "error"
+                                                                       for o in c.get("outputs", []))), "?")
+        raise NotebookFailed([f"{src.name}, cell {cell}: {exc.ename}: {exc.evalue} (executed copy: {dest})"]) from None
     dest.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(_clean(nb), dest)
     return dest
@@ -249,9 +260,15 @@ def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = p
         stamp.write_text(key)
 
     workers = max(1, min(len(todo), jobs or os.cpu_count() or 1))
+    failures = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for future in [pool.submit(work, item) for item in todo]:
-            future.result()
+            try:
+                future.result()
+            except NotebookFailed as exc:  # run every notebook, then report every failure
+                failures += exc.failures
+    if failures:
+        raise NotebookFailed(failures)
     if accept:
         from .results import accept as accept_results, load_actual
         accept_results(load_actual(lay.results), lay.key_results)

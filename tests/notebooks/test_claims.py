@@ -1,0 +1,117 @@
+"""Checked claims: the mechanism (in process and in a real kernel), and every notebook's Answer backed."""
+
+import json
+
+import nbformat
+import pytest
+
+from analysis.cli import main
+from analysis.notebooks import claims
+from analysis.notebooks.runner import notebook_paths
+from conftest import ROOT
+
+NOTEBOOKS = notebook_paths(ROOT)
+#: Each notebook states at least this many checked findings.
+MIN_CLAIMS = 3
+
+
+@pytest.fixture
+def results_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_RESULTS_DIR", str(tmp_path / "results"))
+    claims.start("00-test")
+    return tmp_path / "results"
+
+
+class TestCheck:
+    def test_a_claim_that_holds_is_recorded_with_its_numbers(self, results_dir):
+        assert claims.check("subsidy-slower", "The subsidy grew more slowly than income.", 0.065 < 0.081,
+                            subsidy_cagr=0.065, income_cagr=0.081)
+        recorded = json.loads((results_dir / "claims" / "00-test.json").read_text())
+        assert recorded == [{"id": "subsidy-slower", "sentence": "The subsidy grew more slowly than income.",
+                             "holds": True, "numbers": {"subsidy_cagr": 0.065, "income_cagr": 0.081}}]
+
+    def test_a_claim_that_does_not_hold_stops_with_one_line_and_is_recorded(self, results_dir):
+        with pytest.raises(claims.ClaimFailed) as err:
+            claims.check("both-faster", "Both grew faster than income.", 0.065 > 0.081, subsidy_cagr=0.065,
+                         income_cagr=0.081)
+        assert str(err.value) == ('claim does not hold: 00-test [both-faster] "Both grew faster than income." '
+                                  "(subsidy_cagr=0.065, income_cagr=0.081)")
+        assert "\n" not in str(err.value)
+        assert claims.load(results_dir / "claims")["00-test"][0]["holds"] is False
+
+    def test_holds_must_be_a_computed_boolean(self, results_dir):
+        with pytest.raises(TypeError, match="boolean"):
+            claims.check("x", "X.", 0.5)
+
+    def test_a_missing_number_makes_a_comparison_false(self, results_dir):
+        with pytest.raises(claims.ClaimFailed):
+            claims.check("gap", "Income rose.", float("nan") > 1.0, income=float("nan"))
+
+    def test_a_rerun_of_the_notebook_starts_its_claims_afresh(self, results_dir):
+        claims.check("a", "A.", True)
+        claims.start("00-test")
+        claims.check("b", "B.", True)
+        assert [c["id"] for c in claims.load(results_dir / "claims")["00-test"]] == ["b"]
+
+    def test_say_shows_the_checked_sentence_with_its_id(self, results_dir):
+        md = claims.say("rose", "Enrolment rose.", True, first=1, last=2)
+        assert md.data == "Enrolment rose. [claim:rose]"
+
+
+class TestAnswerMarkers:
+    CELL = ("# Title\n\n**Question.** Q?\n\n**Answer.** Premiums rose. [claim:rose]\n"
+            "Incomes rose more slowly. [claim:slower]\n\nA paragraph after the Answer needs no marker.")
+
+    def test_every_sentence_marked_and_recorded(self):
+        assert claims.answer_problems(self.CELL, {"rose", "slower"}) == []
+
+    def test_an_unmarked_sentence_is_named(self):
+        cell = self.CELL.replace(" [claim:slower]", "")
+        assert claims.answer_problems(cell, {"rose"}) == ["sentence without a claim: 'Incomes rose more slowly.'"]
+
+    def test_a_marker_for_an_unrecorded_claim_is_named(self):
+        assert claims.answer_problems(self.CELL, {"rose"}) == [
+            "marker names a claim the notebook does not record: slower"]
+
+
+def test_a_false_claim_prints_one_line_in_a_real_kernel(tmp_path):
+    """IPython shows ClaimFailed as one line, not a traceback (what nbval, papermill and the runner report)."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    from analysis.notebooks.runner import KERNEL_NAME, ensure_kernel
+    ensure_kernel()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        f"import os; os.environ['ANALYSIS_RESULTS_DIR'] = {str(tmp_path)!r}\n"
+        "from analysis.notebooks import claims\nclaims.start('t')\n"
+        "claims.check('rose', 'Enrolment rose.', 1 > 2, first=1, last=2)")])
+    with pytest.raises(CellExecutionError):
+        NotebookClient(nb, kernel_name=KERNEL_NAME).execute()
+    error = nb.cells[0].outputs[-1]
+    assert error["traceback"] == ['ClaimFailed: claim does not hold: t [rose] "Enrolment rose." (first=1, last=2)']
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_answer_sentence_is_backed_by_a_claim_the_run_recorded(path, notebook_run):
+    recorded = claims.load(notebook_run / "results" / "claims").get(path.stem, [])
+    first = nbformat.read(path, as_version=4).cells[0].source
+    assert claims.answer_problems(first, {c["id"] for c in recorded}) == []
+    assert len(recorded) >= MIN_CLAIMS and all(c["holds"] for c in recorded)
+
+
+class TestClaimsCommand:
+    def test_lists_every_claim_of_the_run_and_exits_0(self, notebook_run, monkeypatch, capsys):
+        monkeypatch.setenv("ANALYSIS_RESULTS_DIR", str(notebook_run / "results"))
+        assert main(["claims"]) == 0
+        out = capsys.readouterr().out
+        assert "05-who-pays  contribution-faster-subsidy-slower  holds: " in out
+        assert out.strip().splitlines()[-1].endswith("; 0 do not hold")
+
+    def test_exits_1_and_names_a_claim_that_does_not_hold(self, tmp_path, monkeypatch, capsys):
+        monkeypatch.setenv("ANALYSIS_RESULTS_DIR", str(tmp_path))
+        claims.start("05-who-pays")
+        with pytest.raises(claims.ClaimFailed):
+            claims.check("both-faster", "Both grew faster than income.", False, subsidy_cagr=0.065)
+        assert main(["claims"]) == 1
+        assert ("05-who-pays  both-faster  DOES NOT HOLD: Both grew faster than income.  (subsidy_cagr=0.065)"
+                in capsys.readouterr().out)
