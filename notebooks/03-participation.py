@@ -20,26 +20,30 @@
 # residents' scheme fallen since 2019 — and can the totals tell voluntary drop-out from other causes?
 #
 # **Answer.** The NCMS participation rate rose from three quarters of the farm population of the counties
-# running it in 2005 to 99% in 2014. [claim:ncms-rate-rose]
-# Members of the residents' scheme (with those still in NCMS) peaked at the end of 2018 and fell by tens
-# of millions by the end of 2023, while employee insurance grew. [claim:residents-fell-employees-grew]
+# running it in 2004 to 99% by 2013–2014. [claim:ncms-rate-rose]
+# Members of the residents' scheme peaked at the end of 2018, when the last NCMS members were counted in
+# it, and fell by tens of millions by the end of 2024, while employee insurance grew.
+# [claim:residents-fell-employees-grew]
 # Over the two years in which NHSA removed duplicate records, the official components of the fall
 # (duplicates removed and moves to employee insurance) are larger than the net fall itself, so the
 # national totals cannot identify how many people stopped paying. [claim:components-exceed-net-fall]
 
 # %%
 from analysis import claims, datasets, figures, results, stats
+from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
 from analysis.notebooks.helpers import num, pct, setup
 
 setup("03-participation")
 
 # %% tags=["parameters"]
-MERGER_END_YEAR = 2018  # last year-end with NCMS members counted separately from the merged scheme
+MERGER_END_YEAR = 2018  # last year-end with NCMS members listed separately by NHSA
+FIRST_RESIDENTS_YEAR = 2007  # first year of the urban residents' scheme
 WINDOW = (2021, 2023)  # year-ends bounding the two years of duplicate removal (2022–2023)
-LATEST_YEAR = 2023  # latest year-end with a printed residents' figure
+LATEST_YEAR = 2024  # latest year-end with a residents' figure (derived: all members − employees)
 MILLIONS = 1e6  # display unit
 
 # %%
+long = datasets.province_year_long()
 national = datasets.national_series()
 cols = ["year", "ncms_enrollees", "ncms_participation_rate", "resident_bmi_participants", "uebmi_participants",
         "bmi_participants"]
@@ -47,22 +51,22 @@ enrol = national[cols].dropna(how="all", subset=cols[1:]).set_index("year")
 enrol.assign(**{c: enrol[c] / MILLIONS for c in cols[1:] if c != "ncms_participation_rate"}).round(1)
 
 # %% [markdown]
-# Millions of persons (participation rate in %). NCMS figures for 2005–2011 are from the China Statistical
-# Yearbook 2012 (table 21-20), 2004 and 2012–2014 from press reports of ministry statements and bulletins,
-# 2018 the NCMS remainder listed separately by NHSA. The NCMS **participation rate** is enrollees over the
-# agricultural population of the counties already running NCMS, so it rose partly because the scheme
-# reached more counties; it is not a share of all rural residents. Residents' figures for 2016–2018 are
-# the merged scheme's members *without* those still in the separately run NCMS; from 2019 everyone is in
-# the merged scheme.
+# Millions of persons (participation rate in %). NCMS figures are the NBS database series (2004–2014) and
+# the China Statistical Yearbook 2012 (table 21-20, preferred for 2005–2011 where both print them);
+# 2018 is the NCMS remainder listed separately by NHSA. The NCMS **participation rate** is enrollees over
+# the agricultural population of the counties already running NCMS, so it rose partly because the scheme
+# reached more counties; it is not a share of all rural residents. Residents' members are the urban
+# residents' scheme to 2015 and the merged urban and rural scheme from 2016; the NBS series counts the
+# NCMS members as they were merged in (2016–2018), so its step up is a merger, not new enrolment. 2024 is
+# derived: all members minus employees' members (tier `derived` in the long table).
 
 # %%
 s = national.set_index("year")
 res, emp, ncms = s["resident_bmi_participants"], s["uebmi_participants"], s["ncms_enrollees"]
-with_ncms = res.add(ncms.where(ncms.index == MERGER_END_YEAR), fill_value=0).where(res.notna())
-trend = (national[["year"]].assign(**{"residents' scheme": with_ncms.reindex(national["year"]).to_numpy(),
+trend = (national[["year"]].assign(**{"residents' scheme": res.reindex(national["year"]).to_numpy(),
                                       "employees' scheme": emp.reindex(national["year"]).to_numpy()})
          .melt(id_vars="year", var_name="scheme", value_name="members").dropna())
-trend = trend[trend["year"].ge(MERGER_END_YEAR)].assign(million=lambda d: d["members"] / MILLIONS)
+trend = trend[trend["year"].ge(FIRST_RESIDENTS_YEAR)].assign(million=lambda d: d["members"] / MILLIONS)
 
 fig, (ax1, ax2, ax3) = figures.figure("double", ncols=3)
 ncms_m = national.assign(million=national["ncms_enrollees"] / MILLIONS)
@@ -76,38 +80,46 @@ figures.time_series(national[national["year"].le(2014)], "year", "ncms_participa
 ax2.set_ylim(0, 100)
 ax2.set_ylabel("% of the farm population of NCMS counties")
 ax2.set_title("NCMS participation rate")
-figures.time_series(trend, "year", "million", hue="scheme", ax=ax3)
+figures.time_series(trend, "year", "million", hue="scheme", ax=ax3,
+                    events={RESIDENTS_SCHEME_MERGER_YEAR: "NCMS merged in"})
 ax3.set_ylim(0, None)
 ax3.set_ylabel("million persons (year end)")
-ax3.set_title(f"Basic medical insurance, {MERGER_END_YEAR}–")
-ax3.legend(loc="center right")
+ax3.set_title("Basic medical insurance")
+ax3.legend(loc="lower right")
 figures.export(fig, "03_participation", notebook="03-participation.ipynb",
-               indicators=["ncms_enrollees", "ncms_participation_rate", "resident_bmi_participants", "uebmi_participants"],
+               indicators=["ncms_enrollees", "ncms_participation_rate", "resident_bmi_participants", "uebmi_participants",
+                           "bmi_participants"],
                tables=["national_series"], geo="national")
 fig
 
-# %% [markdown]
-# In the right panel the 2018 point of the residents' scheme adds the 130.4 million still in NCMS that
-# year, so the merger does not show as a jump into 2019.
+# %%
+nhsa_2018 = long[long["indicator"].isin(["resident_bmi_participants", "ncms_enrollees"]) & long["year"].eq(MERGER_END_YEAR)
+                 & long["source_file"].str.contains("nhsa") & long["value"].notna()].groupby("indicator")["value"].first()
+claims.say("nbs-2018-includes-ncms",
+           f"At the end of {MERGER_END_YEAR} the NBS series counts {num(res[MERGER_END_YEAR] / MILLIONS, 1)} million "
+           f"residents' members; NHSA listed {num(nhsa_2018['resident_bmi_participants'] / MILLIONS, 1)} million in the merged "
+           f"scheme and {num(nhsa_2018['ncms_enrollees'] / MILLIONS, 1)} million still in NCMS, which add up to the same "
+           "total: the NBS figure includes the NCMS remainder.",
+           abs(nhsa_2018.sum() / res[MERGER_END_YEAR] - 1) < 0.001, nbs=res[MERGER_END_YEAR], nhsa_sum=nhsa_2018.sum())
 
 # %%
 rate = s["ncms_participation_rate"].dropna()
 rate = rate[rate.index <= 2014]
 claims.say("ncms-rate-rose",
-           f"The NCMS participation rate rose from {rate.iloc[0]:.1f}% ({int(rate.index[0])}) to {rate.iloc[-1]:.1f}% "
-           f"({int(rate.index[-1])}), rising every year with a figure.",
-           bool(rate.diff().dropna().gt(0).all()) and 70 <= rate.iloc[0] <= 80 and rate.iloc[-1] >= 98.5,
-           first=rate.iloc[0], last=rate.iloc[-1])
+           f"The NCMS participation rate rose from {rate.iloc[0]:.1f}% ({int(rate.index[0])}) to {rate.max():.1f}% "
+           f"({int(rate.idxmax())}) and was {rate.iloc[-1]:.1f}% in {int(rate.index[-1])}.",
+           70 <= rate.iloc[0] <= 80 and rate.max() >= 98.5 and rate.max() - rate.iloc[-1] < 0.5
+           and int(rate.idxmax()) >= 2013,
+           first=rate.iloc[0], maximum=rate.max(), last=rate.iloc[-1])
 
 # %%
-peak = int(with_ncms.idxmax())
-fall_total = with_ncms[peak] - with_ncms[LATEST_YEAR]
+peak = int(res.idxmax())
+fall_total = res[peak] - res[LATEST_YEAR]
 emp_gain = emp[LATEST_YEAR] - emp[peak]
 claims.say("residents-fell-employees-grew",
-           f"Residents' scheme members (with NCMS) peaked at {num(with_ncms[peak] / MILLIONS, 1)} million at the end of "
-           f"{peak} and fell to {num(with_ncms[LATEST_YEAR] / MILLIONS, 1)} million at the end of {LATEST_YEAR} "
-           f"({num(fall_total / MILLIONS, 1)} million fewer); employee insurance grew by {num(emp_gain / MILLIONS, 1)} million "
-           "over the same years.",
+           f"Residents' scheme members peaked at {num(res[peak] / MILLIONS, 1)} million at the end of {peak} and fell to "
+           f"{num(res[LATEST_YEAR] / MILLIONS, 1)} million at the end of {LATEST_YEAR} ({num(fall_total / MILLIONS, 1)} "
+           f"million fewer); employee insurance grew by {num(emp_gain / MILLIONS, 1)} million over the same years.",
            peak == MERGER_END_YEAR and fall_total > 20 * MILLIONS and emp_gain > 0,
            peak_year=peak, fall=fall_total, employee_gain=emp_gain)
 
@@ -164,6 +176,6 @@ claims.say("components-exceed-net-fall",
 
 # %%
 results.record("03-participation", {"ncms_rate_first": rate.iloc[0], "ncms_rate_last": rate.iloc[-1],
-     "residents_with_ncms_peak": with_ncms[peak], "residents_latest": res[LATEST_YEAR], "residents_fall": fall_total,
+     "residents_peak": res[peak], "residents_latest": res[LATEST_YEAR], "residents_fall": fall_total,
      "employees_change": emp_gain, "window_net_fall": net_fall, "stated_components_low": stated_lo,
      "stated_components_high": stated_hi})

@@ -10,7 +10,8 @@ from analysis.data.harmonise import choose_preferred, mark_income_concept
 def rows(*specs):
     base = {"geo_code": "000000", "year": 2020, "indicator": "resident_bmi_participants", "group": "",
             "value": 1.0, "tier": "compiled-series", "qualifier": "", "publication_date": "",
-            "source_file": "data/raw/a.csv", "source_row": 2, "value_as_printed": "1", "source_rank": 0}
+            "source_file": "data/raw/a.csv", "source_row": 2, "value_as_printed": "1", "source_rank": 0,
+            "source_column": "value_as_printed"}
     return pd.DataFrame([{**base, **s} for s in specs])
 
 
@@ -99,3 +100,36 @@ class TestPublicationDates:
         from datetime import date
         from analysis.data.harmonise import publication_interval
         assert publication_interval(text) == (date.fromisoformat(lo), date.fromisoformat(hi))
+
+
+class TestDerivedValues:
+    """Values the sources imply but do not print: tier 'derived', inputs named, never over a printed one."""
+
+    def test_previous_year_end_from_a_printed_level_and_its_change(self):
+        from analysis.data.harmonise import add_levels_from_changes
+        df = rows({"indicator": "resident_pension_participants", "year": 2023, "value": 545.22e6,
+                   "value_as_printed": "54522", "source_column": "value_as_printed", "source_row": 7},
+                  {"indicator": "resident_pension_participants_change", "year": 2023, "value": -4.3e6,
+                   "value_as_printed": "减少430万人", "source_column": "notes", "source_row": 7})
+        out = add_levels_from_changes(df.assign(reference_period="end-2023"))
+        new = out[out["tier"].eq("derived")].iloc[0]
+        assert (new["year"], new["value"]) == (2022, 549.52e6)
+        assert new["value_as_printed"] == "54522 − (减少430万人)"
+        assert "row 7, value_as_printed" in new["derivation"] and "notes" in new["derivation"]
+
+    def test_nothing_is_derived_where_a_source_prints_the_level(self):
+        from analysis.data.harmonise import add_levels_from_changes
+        df = rows({"indicator": "resident_pension_participants", "year": 2023, "value": 545.22e6, "source_row": 7},
+                  {"indicator": "resident_pension_participants_change", "year": 2023, "value": -4.3e6, "source_row": 7},
+                  {"indicator": "resident_pension_participants", "year": 2022, "value": 549.52e6, "source_row": 9,
+                   "source_file": "data/raw/b.csv"})
+        assert add_levels_from_changes(df.assign(reference_period="")).query("tier == 'derived'").empty
+
+    def test_a_difference_of_printed_totals_fills_only_an_unprinted_year(self, long):
+        res = long[long["indicator"].eq("resident_bmi_participants") & long["geo_code"].eq("000000") & long["preferred"]]
+        derived = res[res["tier"].eq("derived")]
+        assert derived["year"].tolist() == [2024]
+        total = long[long.preferred & long.indicator.eq("bmi_participants") & long.year.eq(2024)]["value"].iloc[0]
+        employees = long[long.preferred & long.indicator.eq("uebmi_participants") & long.year.eq(2024)]["value"].iloc[0]
+        assert derived["value"].iloc[0] == total - employees
+        assert res[res.year.eq(2023)]["tier"].iloc[0] != "derived"  # printed where a source prints it

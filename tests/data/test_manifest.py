@@ -8,7 +8,8 @@ from conftest import RAW
 class TestManifest:
     def test_lists_every_raw_file_with_family_and_checksum(self):
         m = verify_checksums(RAW)
-        assert len(m) == 46
+        on_disk = sorted(p.relative_to(RAW).as_posix() for p in RAW.rglob("*.csv") if p.name != "manifest.csv")
+        assert sorted(m["path"]) == on_disk and len(on_disk) == 58
         assert m["tier"].isin(TIERS).all()
 
     def test_single_year(self):

@@ -140,3 +140,45 @@ class TestEveryRawFile:
         for _, meta in m.iterrows():
             df = read_file(RAW, meta)
             assert (df["source_file"] == f"data/raw/{meta['path']}").all()
+
+
+class TestNbsScrapeSheets:
+    """NBS database sheets as a scraper stores them (years as rows, values exactly as stored)."""
+
+    @staticmethod
+    def read(rel, family, tmp_path=None, text=None):
+        import pandas as pd
+        from analysis.data.readers import read_nbs_year_rows
+        path = (RAW / rel) if text is None else write_csv(tmp_path / "s.csv", text)
+        meta = pd.Series({"publication": "NBS national data database", "canonical_url": "", "retrieved_from": "x",
+                          "data_years": "", "table_id": "", "publisher": "NBS"})
+        return read_nbs_year_rows(path, f"data/raw/{rel}", meta, family, cat.family(family))
+
+    def test_quintile_columns_in_the_scrapers_order_map_to_the_right_fifths(self):
+        df = self.read("nbs_database/nbsdb-scrape2023_rural-income-quintiles_2013-2022.csv",
+                       "nbs_scrape_rural_income_quintiles")
+        y2013 = df[df.year.eq(2013)].set_index("group")["value"]
+        assert y2013.to_dict() == {"Q4": 11816.0, "Q2": 5966.0, "Q3": 8438.0, "Q1 (lowest fifth)": 2878.0,
+                                   "Q5 (highest fifth)": 21324.0}
+        assert set(df["indicator"]) == {"rural_disposable_income"} and df["source_row"].min() == 2
+
+    def test_values_are_read_exactly_as_stored(self):
+        df = self.read("nbs_database/nbsdb-scrape2022_price-indices_2000-2020.csv", "nbs_scrape_price_indices")
+        row = df[df.year.eq(2000)].iloc[0]
+        assert row["value_as_printed"] == "99.90000000000001" and row["value"] == 99.90000000000001
+        assert set(df["indicator"]) == {"rural_cpi"}  # the six other indices are mapped to "-"
+
+    def test_an_unmapped_column_stops_the_read_and_names_it(self, tmp_path):
+        text = ",农村居民消费价格指数(上年=100),新指数\n2020年,102.5,1\n"
+        with pytest.raises(DataError, match="新指数"):
+            self.read("x.csv", "nbs_scrape_price_indices", tmp_path, text)
+
+    def test_a_lost_column_stops_the_read(self, tmp_path):
+        text = ",农村居民消费价格指数(上年=100)\n2020年,102.5\n"
+        with pytest.raises(DataError, match="missing column"):
+            self.read("x.csv", "nbs_scrape_price_indices", tmp_path, text)
+
+    def test_a_row_that_is_not_a_year_stops_the_read(self, tmp_path):
+        header = "," + ",".join(cat.family("nbs_scrape_resident_pension")["columns"])
+        with pytest.raises(DataError, match="2013年"):
+            self.read("x.csv", "nbs_scrape_resident_pension", tmp_path, header + "\n合计,1,2,3,4,5\n")

@@ -1,6 +1,7 @@
 import math
 
 import pandas as pd
+import pytest
 
 from analysis.data.validate import check_long, sum_check_problems, sum_checks
 
@@ -48,3 +49,30 @@ class TestCheckLong:
         bad = long.copy()
         bad.loc[bad.index[0], "geo_code"] = "990000"
         assert any("990000" in p for p in check_long(bad))
+
+
+class TestAgreement:
+    def test_the_yearbook_cpi_is_preferred_and_its_copies_agree(self, long, built):
+        from analysis import datasets
+        cpi = long[long["indicator"].eq("rural_cpi") & long["year"].eq(2011)]
+        assert cpi.loc[cpi.preferred, "source_file"].tolist() == ["data/raw/yearbook/csy2012_9-1.csv"]
+        checks = datasets.agreement_checks(built)
+        assert set(checks.loc[checks.indicator.eq("rural_cpi"), "status"]) == {"ok"}
+
+    def test_a_copy_that_disagrees_beyond_rounding_fails_the_build(self, project_built):
+        from analysis.data.build import build
+        from analysis.errors import ValidationFailed
+        from conftest import register
+        rel = "nbs_database/nbsdb-scrape2022_price-indices_2000-2020.csv"
+        path = project_built / "data/raw" / rel
+        path.write_bytes(path.read_bytes().replace(b"2011\xe5\xb9\xb4,105.8", b"2011\xe5\xb9\xb4,106.8", 1))
+        register(project_built, rel)
+        with pytest.raises(ValidationFailed, match=r"nbsdb-scrape2022_price-indices_2000-2020.csv, row 13, column "
+                                                   r"rural_cpi: value '106.8' \(2011\); expected the figure of "
+                                                   r"data/raw/yearbook/csy2012_9-1.csv"):
+            build(project_built)
+
+    def test_a_reviewed_conflict_is_marked_as_such(self, built):
+        from analysis import datasets
+        checks = datasets.agreement_checks(built).set_index(["indicator", "year"])
+        assert checks.loc[("resident_bmi_participants", 2018), "status"].eq("known conflict").any()

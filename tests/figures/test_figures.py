@@ -140,12 +140,16 @@ class TestSourceLine:
                                                         "data/raw/yearbook/csy2009_21-47.csv"])
         assert line == "China Statistical Yearbook 2009, table 21-47; China Statistical Yearbook 2012, table 21-21."
 
-    def test_a_compiled_series_cites_the_publications_of_the_values_used(self, built):
-        from analysis.datasets import raw_sources, source_publications
-        used = source_publications(["uebmi_participants"], years=[2019, 2020], geo="national", root=built)
-        line = figures.source_line(raw_sources(built), used)
-        # The bulletins behind the two values (the 2020 one's Chinese title is cut: no CJK glyphs in chart fonts).
-        assert line == "NHSA 2019 National Medical Security Development Statistical Bulletin; Report on NHSA."
+    def test_a_compiled_series_cites_the_publications_of_the_values_used(self):
+        sources = pd.DataFrame({"path": ["data/raw/national/x.csv", "data/raw/yearbook/csy2012_21-21.csv"],
+                                "title": ["compiled from communiqués", "China Statistical Yearbook 2012 (English)"],
+                                "table": ["", "21-21"], "citation": ["", ""]})
+        used = pd.DataFrame({"source_file": ["data/raw/national/x.csv", "data/raw/national/x.csv",
+                                             "data/raw/yearbook/csy2012_21-21.csv"],
+                             "publication": ["NBS 2016 Statistical Communique (repost)", "Xie X. (2012), Journal 29(1)",
+                                             "China Statistical Yearbook 2012 (English)"]})
+        assert figures.source_line(sources, used) == ("NBS 2016 Statistical Communique; Xie X. (2012), Journal 29; "
+                                                      "China Statistical Yearbook 2012, table 21-21.")
 
     def test_a_compilation_is_cited_by_its_manifest_citation(self, built):
         from analysis.datasets import raw_sources, source_publications

@@ -18,17 +18,18 @@ from typing import Callable
 import pandas as pd
 
 from . import catalog as cat
-from .harmonise import add_levels_from_changes, add_provenance, choose_preferred, mark_income_concept
+from .harmonise import (add_differences, add_levels_from_changes, add_provenance, choose_preferred,
+                        mark_income_concept)
 from .manifest import sha256_of, verify_checksums
 from .derive import derive_tables
 from ..errors import DataError, ReadFailed
 from ..paths import Layout, layout as get_layout
 from .readers import EVIDENCE_COLUMNS, TEXT_READERS, read_file
-from .validate import sum_checks, validate_all
+from .validate import agreement_checks, sum_checks, validate_all
 
 #: Processed tables, in the order they are written and documented.
 TABLES = ("province_year_long", "rural_panel", "national_series", "policy_standards", "provinces",
-          "sum_checks", "evidence")
+          "sum_checks", "agreement_checks", "evidence")
 
 LONG_ORDER = ["geo_code", "year", "indicator", "group", "value", "unit", "concept", "preferred", "tier", "source_rank",
               "series_break", "qualifier", "region_flag", "value_as_printed", "unit_as_printed", "factor",
@@ -74,7 +75,8 @@ def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd
     long = (long.pipe(add_provenance, manifest)
                 .pipe(add_levels_from_changes)
                 .pipe(mark_income_concept)
-                .pipe(choose_preferred))
+                .pipe(choose_preferred)
+                .pipe(add_differences))
     long = long[LONG_ORDER].sort_values(["geo_code", "year", "indicator", "group", "source_file", "source_row",
                                          "source_column"], kind="mergesort").reset_index(drop=True)
     return long, evidence, manifest
@@ -102,7 +104,7 @@ def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: 
         csv_path, pq_path = dest / f"{name}.csv", dest / f"{name}.parquet"
         df.to_csv(csv_path, index=False, lineterminator="\n", encoding="utf-8")
         df.to_parquet(pq_path, index=False, engine="pyarrow", compression="snappy")
-        if name in ("province_year_long", "rural_panel", "national_series", "sum_checks"):
+        if name in ("province_year_long", "rural_panel", "national_series", "sum_checks", "agreement_checks"):
             files = used
         elif name == "policy_standards":
             files = sorted(set(long.loc[long["indicator"].str.startswith("min_"), "source_file"]))
@@ -149,6 +151,7 @@ def compute(root: Path | str | None = None, progress: Progress = _quiet) -> tupl
     tables["evidence"] = evidence
     sums = sum_checks(long)
     tables["sum_checks"] = sums
+    tables["agreement_checks"] = agreement_checks(long)
     progress(f"validating: {len(long)} values, {len(sums)} sum checks "
              f"({(sums['status'] == 'reported').sum()} reported, {(sums['status'] == 'failed').sum()} failed)")
     validate_all(tables, sums)

@@ -23,6 +23,10 @@ def catalog() -> dict:
             code = ind[0] if isinstance(ind, list) else ind
             if code != SKIP and code not in data["indicators"]:
                 raise ValueError(f"{CATALOG_TOML}: family {name!r} column {col!r} maps to unknown indicator {code!r}")
+    for name, d in data["indicators"].items():
+        for code in [*d.get("difference_of", []), *([d["change_indicator"]] if "change_indicator" in d else [])]:
+            if code not in data["indicators"]:
+                raise ValueError(f"{CATALOG_TOML}: indicator {name!r} refers to unknown indicator {code!r}")
     for name, d in data.get("derived", {}).items():
         if name in data["indicators"]:
             raise ValueError(f"{CATALOG_TOML}: derived column {name!r} has the name of an indicator")

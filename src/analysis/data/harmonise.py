@@ -104,6 +104,39 @@ def add_levels_from_changes(long: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([out, pd.DataFrame(new, columns=out.columns)], ignore_index=True) if new else out
 
 
+def add_differences(long: pd.DataFrame) -> pd.DataFrame:
+    """Add totals the sources imply but do not print, as differences of printed ones: an indicator with
+    ``difference_of = [a, b]`` in catalog.toml gets ``a − b`` from the *preferred* values of ``a`` and
+    ``b`` for each geography, year and group where no source prints it (e.g. residents' medical insurance
+    members = all members − employees' members). Run after :func:`choose_preferred`: the derived row is
+    preferred (nothing else exists for its key); ``derivation`` names both inputs' file, row and column.
+    """
+    keys = ["geo_code", "year", "group"]
+    pref = long[long["preferred"]]
+    printed = set(zip(*(long.loc[long["value"].notna(), k] for k in ("geo_code", "year", "indicator", "group"))))
+    new = []
+    for ind, d in cat.indicators().items():
+        if "difference_of" not in d:
+            continue
+        a_ind, b_ind = d["difference_of"]
+        a = pref[pref["indicator"].eq(a_ind)]
+        b = pref[pref["indicator"].eq(b_ind)]
+        pairs = a.merge(b, on=keys, suffixes=("", "_b"))
+        for r in pairs.to_dict("records"):
+            if (r["geo_code"], r["year"], ind, r["group"]) in printed:
+                continue
+            row = {k: v for k, v in r.items() if not k.endswith("_b")}
+            row.update(indicator=ind, value=r["value"] - r["value_b"], tier=DERIVED_TIER, qualifier="", preferred=True,
+                       value_as_printed=f"{r['value_as_printed']} − {r['value_as_printed_b']}",
+                       unit_as_printed=f"{r['unit_as_printed']} − {r['unit_as_printed_b']}", factor=1.0,
+                       source_column=f"{r['source_column']} − {r['source_column_b']}",
+                       publication=" / ".join(dict.fromkeys([r["publication"], r["publication_b"]])),
+                       derivation=(f"{a_ind} ({r['source_file']} row {r['source_row']}, {r['source_column']}) − "
+                                   f"{b_ind} ({r['source_file_b']} row {r['source_row_b']}, {r['source_column_b']})"))
+            new.append(row)
+    return pd.concat([long, pd.DataFrame(new, columns=long.columns)], ignore_index=True) if new else long
+
+
 def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
     """Mark with ``preferred`` the one value per (geography, year, indicator, group) that charts use.
 

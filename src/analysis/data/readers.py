@@ -329,8 +329,8 @@ def read_year_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: di
     year_col = fam.get("year_column", "year")
     if year_col not in df.columns:
         raise DataError(rel, 1, year_col, "missing column", f"a {year_col!r} column")
-    columns = fam["columns"]
-    for col in columns:
+    columns = {col: spec for col, spec in fam["columns"].items() if spec != cat.SKIP}
+    for col in fam["columns"]:
         if col not in df.columns:
             raise DataError(rel, 1, col, "missing column", f"the columns listed under [families.{fam_name}.columns]")
     url_col = next((c for c in ("source_url", "Stored URL") if c in df.columns), None)
@@ -340,9 +340,51 @@ def read_year_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: di
         year = rec[year_col].strip()
         if not re.fullmatch(r"\d{4}", year):
             raise DataError(rel, row, year_col, year, "a four-digit year")
-        for col, (ind, unit) in columns.items():
-            out.add(geo=NATIONAL, year=int(year), indicator=ind, printed=rec[col], unit_printed=unit,
+        for col, spec in columns.items():
+            ind, unit, group = (*spec, "")[:3]
+            out.add(geo=NATIONAL, year=int(year), indicator=ind, printed=rec[col], unit_printed=unit, group=group,
                     row=row, column=col, source_url=rec[url_col] if url_col else None)
+    return out.frame()
+
+
+def read_nbs_year_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
+    """An NBS database sheet as a scraper stores it: years as rows labelled ``2013年``, an empty first
+    header cell, columns in the scraper's order, values exactly as stored (``99.90000000000001`` is read
+    as that decimal; its unit comes from the family's map, as the sheet prints none).
+
+    Every printed column must be mapped in the family (``[indicator, unit]``, ``[indicator, unit, group]``
+    or ``"-"`` to leave it unread), and every mapped column must be there unless the family lists it as
+    ``optional``, so a sheet that gained, lost or renamed a column stops the build naming it.
+    """
+    records = read_records(path)
+    if not records:
+        raise DataError(rel, 1, None, "empty file", "a header row")
+    header = [h.strip() for h in records[0]]
+    if header[0] != "":
+        raise DataError(rel, 1, header[0], header[0], "an empty first header cell (years as rows)")
+    spec = fam["columns"]
+    unknown = [h for h in header[1:] if h not in spec]
+    if unknown:
+        raise DataError(rel, 1, unknown[0], unknown[0], f"a column listed under [families.{fam_name}.columns] "
+                        "in src/analysis/data/catalog.toml (map it to an indicator, or to \"-\" to leave it unread)")
+    missing = [c for c in spec if c not in header and c not in fam.get("optional", [])]
+    if missing:
+        raise DataError(rel, 1, missing[0], "missing column", f"every column of [families.{fam_name}.columns]")
+    out = _Rows(rel, meta)
+    for i, rec in enumerate(records[1:], start=2):
+        if not any(c.strip() for c in rec):
+            continue
+        if len(rec) != len(header):
+            raise DataError(rel, i, None, f"{len(rec)} cells", f"{len(header)} cells as in the header")
+        m = re.fullmatch(r"(\d{4})年", rec[0].strip())
+        if not m:
+            raise DataError(rel, i, "(year)", rec[0], "a year label such as 2013年")
+        for j, col in enumerate(header[1:], start=1):
+            if spec[col] == cat.SKIP:
+                continue
+            ind, unit, group = (*spec[col], "")[:3]
+            out.add(geo=NATIONAL, year=int(m.group(1)), indicator=ind, printed=rec[j], unit_printed=unit, group=group,
+                    row=i, column=col)
     return out.frame()
 
 
@@ -435,6 +477,7 @@ READERS: dict[str, Callable[..., pd.DataFrame]] = {
     "nbs_export": read_nbs_export,
     "panel_long": read_panel_long,
     "year_rows": read_year_rows,
+    "nbs_year_rows": read_nbs_year_rows,
     "national_long": read_national_long,
     "none": read_none,
     "evidence_rows": read_evidence_rows,

@@ -9,12 +9,14 @@ found; the build then writes nothing.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pandas as pd
 import pandera.pandas as pa
 
 from . import catalog as cat
 from ..errors import ValidationFailed
+from ..paths import KNOWN_CONFLICTS_CSV
 from .harmonise import TIER_RANK
 from .regions import N_PROVINCES, NATIONAL, REGION4, province_codes
 
@@ -138,6 +140,69 @@ def sum_checks(long: pd.DataFrame) -> pd.DataFrame:
                                        "total_printed", "total_row", "difference", "tolerance", "status", "note"])
 
 
+AGREEMENT_COLUMNS = ["geo_code", "year", "indicator", "group", "source_file", "source_row", "value_as_printed",
+                     "preferred_file", "preferred_row", "preferred_as_printed", "difference", "tolerance", "status", "note"]
+
+
+@lru_cache(maxsize=1)
+def known_conflicts() -> pd.DataFrame:
+    """The reviewed list of figures that two sources print differently (``reference/known_conflicts.csv``:
+    indicator, year, the preferred source's file, the other file or ``*``, and why)."""
+    return pd.read_csv(KNOWN_CONFLICTS_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _known(indicator: str, year: int, preferred_file: str, other_file: str) -> str:
+    k = known_conflicts()
+    hit = k[k["indicator"].eq(indicator) & k["year"].eq(str(year))
+            & k["source_file"].isin([preferred_file, other_file]) & k["other_file"].isin(["*", other_file, preferred_file])]
+    return hit["note"].iloc[0] if len(hit) else ""
+
+
+def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
+    """Every other version of a figure against the preferred one (same geography, year, indicator and group),
+    where both are exact printed numbers: they agree when they differ by no more than half a unit of the
+    coarser printed precision (``99.9`` and ``99.90000000000001`` agree; ``34423`` and ``34455`` do not).
+
+    Status: ``ok``; ``known conflict`` when listed in ``reference/known_conflicts.csv``; ``failed`` for an
+    indicator whose sources must agree (``agreement = "required"`` in catalog.toml, e.g. the rural CPI of the
+    yearbook and its database copies); ``reported`` otherwise (vintages and scopes differ between
+    publishers; each difference stays visible here).
+    """
+    d = long[long["value"].notna() & long["qualifier"].eq("") & long["tier"].isin(
+        ["official-table", "official-database-export-secondary", "compiled-series"])]
+    keys = ["geo_code", "year", "indicator", "group"]
+    pref = d[d["preferred"]].set_index(keys)[["source_file", "source_row", "value", "value_as_printed", "factor"]]
+    other = d[~d["preferred"]].join(pref.add_prefix("p_"), on=keys, how="inner")
+    required = {c for c, v in cat.indicators().items() if v.get("agreement") == "required"}
+    rows = []
+    for r in other.itertuples(index=False):
+        tol = max(0.5 * 10 ** -_decimals(r.value_as_printed) * r.factor,
+                  0.5 * 10 ** -_decimals(r.p_value_as_printed) * r.p_factor)
+        diff = r.value - r.p_value
+        note = ""
+        if abs(diff) <= tol * (1 + 1e-9):
+            status = "ok"
+        elif note := _known(r.indicator, r.year, r.p_source_file, r.source_file):
+            status = "known conflict"
+        else:
+            status = "failed" if r.indicator in required else "reported"
+        rows.append({"geo_code": r.geo_code, "year": int(r.year), "indicator": r.indicator, "group": r.group,
+                     "source_file": r.source_file, "source_row": int(r.source_row),
+                     "value_as_printed": r.value_as_printed, "preferred_file": r.p_source_file,
+                     "preferred_row": int(r.p_source_row), "preferred_as_printed": r.p_value_as_printed,
+                     "difference": float(diff), "tolerance": float(tol), "status": status, "note": note})
+    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS).sort_values(
+        ["indicator", "geo_code", "year", "source_file", "source_row"], kind="mergesort").reset_index(drop=True)
+
+
+def agreement_problems(report: pd.DataFrame) -> list[str]:
+    return [f"file {r.source_file}, row {r.source_row}, column {r.indicator}: value {r.value_as_printed!r} ({r.year}); "
+            f"expected the figure of {r.preferred_file} row {r.preferred_row} ({r.preferred_as_printed}) within "
+            f"±{r.tolerance:g} (sources of {r.indicator} must agree; list a reviewed difference in "
+            "src/analysis/data/reference/known_conflicts.csv)"
+            for r in report[report["status"].eq("failed")].itertuples()]
+
+
 def sum_check_problems(report: pd.DataFrame) -> list[str]:
     return [f"file {r.source_file}, row {r.total_row}, column {r.indicator}: printed total {r.total_printed}; "
             f"expected the {r.provinces} provinces' sum {r.sum_printed_unit:g} within ±{r.tolerance:g}"
@@ -198,6 +263,7 @@ def validate_all(tables: dict[str, pd.DataFrame], sums: pd.DataFrame) -> None:
     """Run every check on the processed tables; raise :class:`ValidationFailed` listing all problems."""
     problems = check_long(tables["province_year_long"])
     problems += sum_check_problems(sums)
+    problems += agreement_problems(tables["agreement_checks"])
     problems += _schema_problems(tables["rural_panel"], PANEL_SCHEMA)
     problems += _schema_problems(tables["national_series"], NATIONAL_SCHEMA)
     problems += _schema_problems(tables["policy_standards"], POLICY_SCHEMA)
