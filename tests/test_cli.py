@@ -64,7 +64,7 @@ class TestResearcherCommands:
         monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(notebook_run / "figures"))
         assert main(["figures"]) == 0
         out = capsys.readouterr().out
-        for n in range(1, 9):
+        for n in range(1, 10):
             assert f"(notebook 0{n}-" in out
 
     def test_figures_names_an_unknown_figure(self, figures_dir, capsys):

@@ -6,7 +6,8 @@ import pandas as pd
 
 import pytest
 
-from analysis.stats import (association, association_holds, cagr, coverage, decompose_change, driven_by, index_to,
+from analysis.stats import (association, association_holds, cagr, chain_index, coverage, decompose_change, deflate,
+                            driven_by, index_to,
                             mean_step, project_burden, quintile_income_ratio)
 
 
@@ -105,3 +106,30 @@ def test_standard_for_cover_year_is_that_of_the_year_before():
     from analysis.stats import standard_for_cover_year
     policy = pd.DataFrame({"year": [2022, 2023], "min_individual_contribution": [350.0, 380.0]})
     assert standard_for_cover_year(policy, 2023) == (350.0, 2022)
+
+
+class TestRealTerms:
+    def test_chain_index_forwards_and_backwards_from_the_base(self):
+        idx = pd.Series({2014: 102.0, 2015: 110.0, 2016: 105.0})
+        level = chain_index(idx, 2015)
+        assert level[2015] == 100.0 and level[2016] == pytest.approx(105.0)
+        assert level[2014] == pytest.approx(100 / 1.10) and level[2013] == pytest.approx(100 / 1.10 / 1.02)
+
+    def test_a_gap_breaks_the_chain_and_is_never_filled(self):
+        idx = pd.Series({2015: 110.0, 2016: 105.0, 2018: 103.0})
+        level = chain_index(idx, 2015)
+        assert level[2016] == pytest.approx(105.0)
+        assert math.isnan(level[2017]) and math.isnan(level[2018])
+
+    def test_deflate_gives_constant_base_year_yuan_and_stops_with_the_index(self):
+        level = pd.Series({2015: 100.0, 2016: 105.0})
+        real = deflate(pd.Series({2015: 200.0, 2016: 210.0, 2017: 220.0}), level)
+        assert real[2015] == 200.0 and real[2016] == pytest.approx(200.0) and math.isnan(real[2017])
+
+    def test_the_real_rural_cpi_chain_stops_where_the_material_does(self, built):
+        from analysis import datasets
+        cpi = datasets.national_series(built).set_index("year")["rural_cpi"]
+        level = chain_index(cpi, 2015)
+        assert level[2015] == 100.0 and level.loc[1994:2022].notna().all()
+        assert level.loc[:1993].isna().all()  # 1991-1993 are not in the material: the chain stops there
+        assert 2023 not in level.index or math.isnan(level[2023])

@@ -85,6 +85,29 @@ def index_to(values: pd.Series, base_year: int) -> pd.Series:
     return 100 * values / values.get(base_year, np.nan)
 
 
+def chain_index(previous_year: pd.Series, base_year: int) -> pd.Series:
+    """A price level (``base_year`` = 100) chained from indices with the preceding year = 100 (indexed by
+    year): level(Y) = level(Y − 1) × index(Y) / 100, forwards and backwards from the base. A missing year
+    breaks the chain: the level stays missing beyond it, never interpolated."""
+    idx = previous_year.dropna()
+    if base_year not in idx.index and base_year - 1 not in idx.index and base_year + 1 not in idx.index:
+        raise ValueError(f"no price index near the base year {base_year}")
+    years = range(int(idx.index.min()) - 1, int(idx.index.max()) + 1)
+    level = pd.Series(np.nan, index=pd.Index(list(years), name=previous_year.index.name), dtype=float)
+    level[base_year] = 100.0
+    for y in range(base_year + 1, years[-1] + 1):
+        level[y] = level[y - 1] * idx.get(y, np.nan) / 100
+    for y in range(base_year - 1, years[0] - 1, -1):
+        level[y] = level[y + 1] / (idx.get(y + 1, np.nan) / 100)
+    return level
+
+
+def deflate(values: pd.Series, level: pd.Series) -> pd.Series:
+    """Nominal ``values`` (indexed by year) in constant prices of the level's base year (level = 100 there);
+    missing where the price level is (real values stop where the price index stops)."""
+    return values * 100 / level.reindex(values.index)
+
+
 def index_table(series: dict[str, pd.Series], base_year: int, years) -> pd.DataFrame:
     """Several series (each indexed by year) as indices, base year = 100: one column per series, one row
     per year in ``years``; NaN where a series has no value (or none in the base year)."""

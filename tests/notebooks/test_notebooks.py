@@ -13,8 +13,8 @@ from conftest import ROOT
 NOTEBOOKS = notebook_paths(ROOT)
 
 
-def test_there_are_eight_numbered_notebooks():
-    assert [p.name[:3] for p in NOTEBOOKS] == [f"{i:02d}-" for i in range(1, 9)]
+def test_the_notebooks_are_numbered_in_reading_order():
+    assert [p.name[:3] for p in NOTEBOOKS] == [f"{i:02d}-" for i in range(1, 10)]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
