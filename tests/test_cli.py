@@ -81,3 +81,50 @@ class TestResearcherCommands:
             r = subprocess.run([sys.executable, "-m", "analysis", cmd, "--help"], capture_output=True, text=True,
                                cwd=ROOT)
             assert r.returncode == 0 and "usage:" in r.stdout, cmd
+
+
+class TestMisuse:
+    """Every misuse is one line naming what to do, exit code 1; no traceback, no code run from an argument."""
+
+    @pytest.mark.parametrize("argv, message", [
+        (["hash", "data/raw"], "data/raw: a folder; hash takes raw files"),
+        (["hash", "no/such.csv"], "no/such.csv: missing"),
+        (["run", "README.md"], "README.md: not a notebook"),
+        (["run", "/tmp/elsewhere.ipynb"], "notebooks are run from"),
+        (["run", "notebooks/99-none.ipynb"], "no such notebook"),
+        (["run", "notebooks/08-scenarios.ipynb", "-p", "__import__('os').system('touch /tmp/pwned')", "1"],
+         "has no parameter"),
+        (["run", "notebooks/08-scenarios.ipynb", "-p", "START_YEAR", "5%"], "write rates as decimals"),
+        (["run", "notebooks/08-scenarios.ipynb", "-p", "END_YEAR", "soon"], "END_YEAR expects a whole number"),
+        (["run", "notebooks/08-scenarios.ipynb", "-p", "PROVINCE", "Atlantis"], "'Atlantis' is not a province"),
+        (["export", "--dest", "data/processed"], "inside data/processed, which only the build writes"),
+        (["export", "--dest", "data/raw/x"], "inside data/raw"),
+    ])
+    def test_one_clear_line_and_exit_1(self, argv, message, capsys):
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+    def test_a_parameter_name_never_runs_as_code(self, tmp_path, capsys):
+        marker = tmp_path / "pwned"
+        main(["run", "notebooks/08-scenarios.ipynb", "-p", f"__import__('pathlib').Path({str(marker)!r}).touch()", "1"])
+        assert not marker.exists()
+
+    def test_province_names_in_any_script_and_case(self):
+        from analysis.notebooks.runner import check_parameters
+        nb = ROOT / "notebooks" / "08-scenarios.ipynb"
+        for given in ("gansu", "GANSU", "甘肃", "甘肃省"):
+            assert check_parameters(nb, {"PROVINCE": given}) == {"PROVINCE": "Gansu"}
+        assert check_parameters(nb, {"END_YEAR": "2030", "PREMIUM_GROWTH": "0.05", "PREMIUM_MODEL": "percent"}) == {
+            "END_YEAR": 2030, "PREMIUM_GROWTH": 0.05, "PREMIUM_MODEL": "percent"}
+
+    def test_debug_shows_the_traceback(self):
+        with pytest.raises(ValueError, match="a folder"):
+            main(["--debug", "hash", "data/raw"])
+
+    def test_an_unexpected_error_is_one_line_too(self, capsys, monkeypatch):
+        import analysis.data.manifest as manifest
+        monkeypatch.setattr(manifest, "sha256_of", lambda p: 1 / 0)
+        assert main(["hash", "pyproject.toml"]) == 1
+        err = capsys.readouterr().err
+        assert err == "error: ZeroDivisionError: division by zero (run with --debug for the traceback)\n"

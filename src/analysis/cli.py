@@ -71,18 +71,33 @@ def _notebooks(args) -> int:
 
 
 def _run(args) -> int:
-    from .notebooks.runner import parse_value, run_one
+    from .notebooks.runner import check_parameters, in_notebooks_folder, run_one
     from .paths import layout
-    params = {name: parse_value(value) for name, value in (args.parameter or [])}
+    notebook = in_notebooks_folder(Path(args.notebook), args.root)
+    params = check_parameters(notebook, dict(args.parameter or []))
     out_dir = Path(args.output) if args.output else layout(args.root).runs
     print(f"executing {args.notebook} with {params or 'default parameters'} ...", file=sys.stderr, flush=True)
-    dest = run_one(Path(args.notebook), params, out_dir)
+    dest = run_one(notebook, params, out_dir)
     print(f"wrote {dest}")
     return 0
 
 
+def _outside_data(dest: str, root) -> Path:
+    """``dest`` resolved, refusing the data folders (raw data are read-only; processed data are the build's)."""
+    from .paths import layout
+    lay = layout(root)
+    resolved = Path(dest).resolve()
+    for folder in (lay.raw, lay.processed):
+        if resolved.is_relative_to(folder.resolve()):
+            raise ValueError(f"{dest}: inside {folder.relative_to(lay.root)}, which only the build writes; "
+                             "choose another folder (e.g. exports/ or a folder of your paper)")
+    return resolved
+
+
 def _export(args) -> int:
     from .data.export import export
+    if args.dest:
+        _outside_data(args.dest, args.root)
     out = export(args.root, args.dest, tuple(args.format))
     print(f"exported processed tables ({', '.join(args.format)}) and datapackage.json to {out}")
     return 0
@@ -98,6 +113,7 @@ def _figures(args) -> int:
         print(f"error: {manifest} does not exist: run `make all` first", file=sys.stderr)
         return 1
     entries = json.loads(manifest.read_text(encoding="utf-8"))
+    dest = _outside_data(args.copy, args.root) if args.copy else None
     names = args.names or sorted(entries)
     for name in names:
         if name not in entries:
@@ -105,8 +121,7 @@ def _figures(args) -> int:
             return 1
         e = entries[name]
         print(f"{name}  (notebook {e['notebook']}; files: {', '.join(e['files'])})\n    Source: {e['caption_source']}")
-        if args.copy:
-            dest = Path(args.copy)
+        if dest is not None:
             dest.mkdir(parents=True, exist_ok=True)
             for f in e["files"]:
                 shutil.copyfile(folder / f, dest / f)
@@ -148,6 +163,10 @@ def _kernel(args) -> int:
 def _hash(args) -> int:
     from .data.manifest import sha256_of
     for p in args.paths:
+        if not Path(p).is_file():
+            what = "a folder" if Path(p).is_dir() else "missing"
+            raise ValueError(f"{p}: {what}; hash takes raw files, e.g. python -m analysis hash data/raw/yearbook/x.csv")
+    for p in args.paths:
         print(f"{sha256_of(Path(p))}  {p}")
     return 0
 
@@ -156,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis",
                                      description="Rural social insurance in China: data build and checks.")
     parser.add_argument("--root", default=None, help="project folder holding data/raw (default: this checkout)")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="verify raw checksums, read, validate and write data/processed/ (progress per table)"
                    ).set_defaults(func=_build)
@@ -170,8 +190,8 @@ def main(argv: list[str] | None = None) -> int:
                          "is never overwritten)")
     run.add_argument("notebook", help="path of the notebook, e.g. notebooks/08-scenarios.ipynb")
     run.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                     help="set a parameter of the cell tagged 'parameters' (repeatable); numbers, None, True and "
-                          "False are read as such, anything else as text")
+                     help="set a parameter of the cell tagged 'parameters' (repeatable); NAME must be one of its "
+                          "names, VALUE is read by the type of its default (a province in English, pinyin or Chinese)")
     run.add_argument("--output", help="folder for the executed notebook (default build/runs/)")
     run.set_defaults(func=_run)
     ex = sub.add_parser("export", help="write the processed tables as CSV, Parquet and Stata .dta (variable and "
@@ -200,10 +220,25 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (DataError, ValidationFailed) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
     except NotebookFailed as exc:
+        if args.debug:
+            raise
         for line in exc.failures:
             print(f"error: {line}", file=sys.stderr)
+        return 1
+    except (DataError, ValidationFailed, ValueError, FileNotFoundError) as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a read-only or full disk, a folder where a file was expected, …
+        if args.debug:
+            raise
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc} (check the folder's permissions and free space; "
+              "--debug shows the traceback)", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+        if args.debug:
+            raise
+        print(f"error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
         return 1

@@ -182,3 +182,44 @@ class TestNbsScrapeSheets:
         header = "," + ",".join(cat.family("nbs_scrape_resident_pension")["columns"])
         with pytest.raises(DataError, match="2013年"):
             self.read("x.csv", "nbs_scrape_resident_pension", tmp_path, header + "\n合计,1,2,3,4,5\n")
+
+
+class TestFileEncodingAndShape:
+    """Every malformed file is one clear error naming the file (and line), never a traceback or a shorter table."""
+
+    def test_utf8_with_a_byte_order_mark_is_read(self, tmp_path):
+        p = tmp_path / "t.csv"
+        p.write_bytes(b"\xef\xbb\xbf" + (NCMS_HEADER + "Beijing,1,2,3,4\n").encode("utf-8"))
+        assert read_ncms(p)["geo_code"].iloc[0] == "110000"
+
+    def test_gb18030_is_read(self, tmp_path):
+        p = tmp_path / "t.csv"
+        p.write_bytes((NCMS_HEADER + "北京,1,2,3,4\n").encode("gb18030"))
+        assert read_ncms(p)["region_as_printed"].iloc[0] == "北京"
+
+    def test_undecodable_bytes_name_the_expected_encodings(self, tmp_path):
+        p = tmp_path / "t.csv"
+        p.write_bytes(NCMS_HEADER.encode() + b"\xff\xfe\xfd\x80\x81,1,2,3,4\n")
+        with pytest.raises(DataError, match="UTF-8 .* or GB18030"):
+            read_ncms(p)
+
+    def test_an_empty_file(self, tmp_path):
+        p = tmp_path / "t.csv"
+        p.write_bytes(b"")
+        with pytest.raises(DataError, match="test.csv.*empty file"):
+            read_ncms(p)
+
+    def test_a_file_cut_inside_a_quote(self, tmp_path):
+        p = write_csv(tmp_path / "t.csv", NCMS_HEADER + 'Beijing,1,2,3,"4\n')
+        with pytest.raises(DataError, match=r"test.csv, row 2: value .unexpected end of data.*quote"):
+            read_ncms(p)
+
+    def test_a_row_cut_short_is_not_padded(self, tmp_path):
+        p = write_csv(tmp_path / "t.csv", NCMS_HEADER + "Beijing,1,2\n")
+        with pytest.raises(DataError, match=r"row 2.*3 cells.*5 cells"):
+            read_ncms(p)
+
+    def test_full_width_digits_are_refused_not_read_by_accident(self, tmp_path):
+        p = write_csv(tmp_path / "t.csv", NCMS_HEADER + "Beijing,1,２７２,3,4\n")
+        with pytest.raises(ReadFailed, match="'２７２'"):
+            read_ncms(p)

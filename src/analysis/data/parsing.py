@@ -17,7 +17,8 @@ from ..errors import DataError
 #: Cells printed to mean "no figure": blank, the ellipsis and dashes used in NBS tables.
 PLACEHOLDERS = frozenset({"", "…", "...", "-", "—", "–", "--", "…………"})
 
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+#: A printed number: ASCII digits only (full-width ２７２ or other scripts' digits are refused, not read by accident).
+_NUMBER = re.compile(r"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?$")
 
 #: Qualifying words printed in front of a number in press statements.
 QUALIFIERS = {

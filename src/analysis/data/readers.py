@@ -37,10 +37,42 @@ REGION_INFERRED = "inferred from row order"
 REGION_MISPRINT = "printed name corrected by transcribers"
 
 
-def read_records(path: Path) -> list[list[str]]:
-    """All CSV records of a raw file as text (UTF-8, RFC 4180)."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.reader(fh))
+def _decode(raw: bytes, rel: str) -> str:
+    """A raw file's text: UTF-8 (a byte-order mark is dropped), else GB18030 (as the NBS website saves
+    exports); anything else is refused with the encodings expected."""
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise DataError(rel, None, None, "undecodable bytes", "a UTF-8 (with or without BOM) or GB18030 text file")
+
+
+def read_records(path: Path, rel: str | None = None) -> list[list[str]]:
+    """All CSV records of a raw file as text (RFC 4180; UTF-8 or GB18030). An empty file or one cut inside
+    a quoted cell is an error naming the file and line, never a silently shorter table."""
+    rel = rel or str(path)
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise DataError(rel, None, None, "empty file", "a CSV table with a header row")
+    reader = csv.reader(io.StringIO(_decode(raw, rel), newline=""), strict=True)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        raise DataError(rel, reader.line_num, None, str(exc),
+                        "well-formed CSV (a quote opened in a cell is closed in the same cell)") from None
+
+
+def read_table(path: Path, rel: str) -> pd.DataFrame:
+    """A raw CSV file as a table of text cells (header = first record); every record must have as many
+    cells as the header (a cut or shifted row is an error, never padded with blanks)."""
+    records = read_records(path, rel)
+    header = records[0]
+    for i, rec in enumerate(records[1:], start=2):
+        if len(rec) != len(header) and any(c.strip() for c in rec):
+            raise DataError(rel, i, None, f"{len(rec)} cells", f"{len(header)} cells as in the header")
+    rows = [r for r in records[1:] if len(r) == len(header)]
+    return pd.DataFrame(rows, columns=header)
 
 
 class _Rows:
@@ -142,7 +174,7 @@ def _region(rel: str, row_no: int, printed: str, added: str | None, added_headin
 
 def read_by_region(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
     """Yearbook table by region: regions as rows, printed headings as columns."""
-    records = read_records(path)
+    records = read_records(path, rel)
     header = records[0]
     added = _added_region_column(header)
     mapped = {}
@@ -176,7 +208,7 @@ def read_by_region(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: di
 
 def read_indicator_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
     """National table with one printed indicator per row; columns are years or groups."""
-    records = read_records(path)
+    records = read_records(path, rel)
     header = records[0]
     by_years = fam.get("columns_are", "years") == "years"
     groups = fam.get("groups", {})
@@ -217,7 +249,7 @@ def _province_from_meta(rel: str, meta: pd.Series) -> str:
 
 def read_group_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
     """Single-province table: income groups as rows, years as columns, one indicator."""
-    records = read_records(path)
+    records = read_records(path, rel)
     header = records[0]
     _, unit, _ = split_heading(header[0])
     groups = fam["groups"]
@@ -236,16 +268,6 @@ def read_group_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
 _NBS_META = ("数据库：", "指标：", "时间：", "数据来源：", "注：")
 
 
-def _decode_export(path: Path) -> str:
-    raw = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise DataError(str(path), None, None, "undecodable bytes", "a UTF-8 or GB18030 text file")
-
-
 def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
     """NBS database export (分省年度数据), as transcribed or exactly as the website exports it.
 
@@ -255,8 +277,7 @@ def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
     ``数据来源：国家统计局``. The indicator comes from the ``指标：`` line or else
     from the manifest's ``table_id``.
     """
-    text = _decode_export(path)
-    records = list(csv.reader(io.StringIO(text, newline="")))
+    records = read_records(path, rel)
     clean = [[c.replace("\t", "").strip() for c in rec] for rec in records]
     indicator_text = meta["table_id"]
     header_at = None
@@ -304,7 +325,7 @@ def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
 
 def read_panel_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
     """A province × year panel in long form (Province Code, Province, Year, indicators…)."""
-    records = read_records(path)
+    records = read_records(path, rel)
     header = records[0]
     mapped = {j: _column_indicator(fam_name, fam, rel, h) for j, h in enumerate(header) if j >= 3}
     out, seen = _Rows(rel, meta), {}
@@ -325,7 +346,7 @@ def read_panel_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
 
 def read_year_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
     """National series with one row per year and named columns (compiled series, policy standards)."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    df = read_table(path, rel)
     year_col = fam.get("year_column", "year")
     if year_col not in df.columns:
         raise DataError(rel, 1, year_col, "missing column", f"a {year_col!r} column")
@@ -356,7 +377,7 @@ def read_nbs_year_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
     or ``"-"`` to leave it unread), and every mapped column must be there unless the family lists it as
     ``optional``, so a sheet that gained, lost or renamed a column stops the build naming it.
     """
-    records = read_records(path)
+    records = read_records(path, rel)
     if not records:
         raise DataError(rel, 1, None, "empty file", "a header row")
     header = [h.strip() for h in records[0]]
@@ -420,7 +441,7 @@ def read_national_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
     ``indicator_as_printed`` to an indicator and its reference period is a
     whole year or a year end; other rows stay context (listed, not read).
     """
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    df = read_table(path, rel)
     for col in LONG_COLUMNS:
         if col not in df.columns:
             raise DataError(rel, 1, col, "missing column", f"long-format columns {', '.join(LONG_COLUMNS)}")
@@ -458,7 +479,7 @@ EVIDENCE_COLUMNS = ("topic", "data_year", "publication_date", "source_type", "so
 
 def read_evidence_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
     """Facts as text, one per row (for the processed ``evidence`` table), with file and row."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    df = read_table(path, rel)
     for col in EVIDENCE_COLUMNS:
         if col not in df.columns:
             raise DataError(rel, 1, col, "missing column", f"evidence columns {', '.join(EVIDENCE_COLUMNS)}")

@@ -276,6 +276,80 @@ def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = p
     return out
 
 
+#: Parameters that name a province: given in English, pinyin or Chinese, in any case, and passed on as the
+#: English name the panel uses.
+PROVINCE_PARAMETERS = ("PROVINCE",)
+
+
+def notebook_parameters(notebook: Path) -> dict[str, dict]:
+    """The names, defaults (as written) and comments of a notebook's ``parameters`` cell, read by papermill."""
+    import papermill
+
+    return papermill.inspect_notebook(str(notebook))
+
+
+def check_parameters(notebook: Path, given: Mapping[str, str]) -> dict[str, object]:
+    """Command-line parameters as typed values, checked against the notebook's ``parameters`` cell.
+
+    A name must be assigned in that cell (no code is ever run from a name); a value is read by the type
+    of its default (an integer default wants an integer, a decimal one a number, text wants text; a
+    ``None`` default takes a number, ``None``, ``True``/``False`` or text); a province parameter takes a
+    province's English, pinyin or Chinese name. Raises :class:`ValueError` with one clear line.
+    """
+    import ast
+
+    from ..data.regions import name_en, reference, try_code
+
+    known = notebook_parameters(notebook)
+    out: dict[str, object] = {}
+    for name, text in given.items():
+        if name not in known:
+            raise ValueError(f"{notebook.name} has no parameter {name!r}; its parameters are {', '.join(known)}")
+        default = ast.literal_eval(known[name]["default"])
+        if name in PROVINCE_PARAMETERS and text not in ("None", "none"):
+            code = try_code(text)
+            if code is None or code == "000000":
+                raise ValueError(f"{name}: {text!r} is not a province; use one of "
+                                 f"{', '.join(reference()['name_en'])} (or its pinyin or Chinese name)")
+            out[name] = name_en(code)
+            continue
+        kind = type(default)
+        if text.endswith("%"):
+            raise ValueError(f"{name}: {text!r} — write rates as decimals, 5% as 0.05")
+        try:
+            if kind is bool:
+                if text.lower() not in ("true", "false"):
+                    raise ValueError
+                out[name] = text.lower() == "true"
+            elif kind is int:
+                out[name] = int(text)
+            elif kind is float:
+                out[name] = float(text)
+            elif kind is str:
+                out[name] = text
+            else:
+                out[name] = parse_value(text)
+        except ValueError:
+            what = {bool: "True or False", int: "a whole number", float: "a number such as 0.05"}[kind]
+            raise ValueError(f"{name} expects {what} (default {known[name]['default']}); got {text!r}") from None
+    return out
+
+
+def in_notebooks_folder(path: Path, root=None) -> Path:
+    """``path`` resolved, if it is a notebook (``.ipynb``) inside the project's ``notebooks/`` folder; else a
+    :class:`ValueError` saying what is expected."""
+    folder = layout(root).notebooks.resolve()
+    resolved = Path(path).resolve()
+    if resolved.suffix != ".ipynb":
+        raise ValueError(f"{path}: not a notebook; give one of {', '.join(p.name for p in notebook_paths(root))} "
+                         "(e.g. notebooks/08-scenarios.ipynb)")
+    if not resolved.is_relative_to(folder):
+        raise ValueError(f"{path}: notebooks are run from {folder}; give a path inside it")
+    if not resolved.is_file():
+        raise ValueError(f"{path}: no such notebook; the notebooks are {', '.join(p.name for p in notebook_paths(root))}")
+    return resolved
+
+
 def parse_value(text: str):
     """A command-line parameter value: int, float, None/True/False, or else the text itself (no eval)."""
     named = {"None": None, "none": None, "True": True, "true": True, "False": False, "false": False}
