@@ -57,7 +57,8 @@ test: env data ## run the whole test suite: every notebook once under nbval, the
 	@status=0; \
 	echo "== stage 1: the notebooks, each executed once and compared with its stored outputs (nbval)"; \
 	ANALYSIS_FIGURES_DIR=$(TEST_RUN)/figures ANALYSIS_RESULTS_DIR=$(TEST_RUN)/results ANALYSIS_FIGURES_DRAFT=1 \
-	  $(PY) -m pytest -p no:cacheprovider -o addopts= -q -n $(JOBS) --dist loadfile $(NBVAL) notebooks || status=1; \
+	  PYTHONPATH=tests $(PY) -m pytest -p no:cacheprovider -p nbval_ipc -o addopts= -q -n $(JOBS) --dist loadfile \
+	  $(NBVAL) notebooks || status=1; \
 	echo "== stage 2: unit, data and regression tests (reading the notebook run of stage 1)"; \
 	ANALYSIS_TEST_RUN=$(TEST_RUN) $(PY) -m pytest -q -n $(JOBS) || status=1; \
 	exit $$status

@@ -42,8 +42,11 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def project_built(project: Path, built: Path) -> Path:
-    """:func:`project` with the processed tables of the session's one build copied in (no rebuild)."""
-    shutil.copytree(built / "data" / "processed", project / "data" / "processed")
+    """:func:`project` with the processed tables of the session's one build copied in (no rebuild), published
+    as a build publishes them (``data/processed`` a link to a build folder)."""
+    folder = (built / "data" / "processed").resolve()
+    shutil.copytree(folder, project / "data" / folder.name)
+    os.symlink(folder.name, project / "data" / "processed")
     return project
 
 

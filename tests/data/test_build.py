@@ -2,6 +2,7 @@
 
 import json
 import math
+import os
 import shutil
 
 import pandas as pd
@@ -170,3 +171,84 @@ class TestAddingATable:
         with pytest.raises(DataError, match="csy2013_21-21.csv.*manifest"):
             build(project)
         assert not (project / "data/processed").exists()
+
+
+class TestPublishing:
+    """Publishing data/processed is atomic: a build killed at any instant leaves complete tables."""
+
+    @staticmethod
+    def complete(root):
+        out = root / "data/processed"
+        pkg = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+        return all((out / r["path"]).is_file() and (out / r["parquet"]["path"]).is_file() for r in pkg["resources"])
+
+    @pytest.fixture
+    def new_tables(self, project_built):
+        """A second complete set of tables, as a build writes it before publishing (one table changed)."""
+        import analysis.data.build as b
+        new = project_built / "data" / f"{b.BUILD_PREFIX}new"
+        shutil.copytree((project_built / "data/processed").resolve(), new)
+        (new / "provinces.csv").write_bytes((new / "provinces.csv").read_bytes() + b"\n")
+        return new
+
+    @pytest.mark.parametrize("step", range(4))
+    def test_a_publish_killed_at_any_step_leaves_the_old_or_the_new_tables(self, project_built, new_tables, step,
+                                                                            monkeypatch):
+        import analysis.data.build as b
+        dest = project_built / "data/processed"
+        old, new = snapshot(dest), snapshot(new_tables)
+        calls = {"n": 0}
+
+        def dying(real):
+            def wrapper(*args, **kw):
+                calls["n"] += 1
+                if calls["n"] == step + 1:
+                    raise KeyboardInterrupt("killed")
+                return real(*args, **kw)
+            return wrapper
+
+        for name in ("replace", "symlink", "rename", "unlink"):
+            monkeypatch.setattr(b.os, name, dying(getattr(b.os, name)))
+        monkeypatch.setattr(b.shutil, "rmtree", dying(b.shutil.rmtree))
+        try:
+            b.publish(new_tables, dest)
+        except KeyboardInterrupt:
+            pass
+        assert calls["n"] > step  # the kill happened at this step
+        assert self.complete(project_built) and snapshot(dest) in (old, new)
+        monkeypatch.undo()
+        b.publish(new_tables, dest)  # a later publish finishes and removes what the killed one left
+        assert snapshot(dest) == new
+        assert [p.name for p in (project_built / "data").iterdir() if p.name.startswith(".processed")] == [
+            new_tables.name]
+
+    def test_an_older_checkouts_plain_folder_is_moved_aside_and_recovered_if_killed(self, project_built, new_tables,
+                                                                                    monkeypatch):
+        import analysis.data.build as b
+        processed = project_built / "data/processed"
+        folder = processed.resolve()
+        processed.unlink()
+        os.rename(folder, processed)  # the layout before links: a plain folder
+        before = snapshot(processed)
+        real = b.os.symlink
+        monkeypatch.setattr(b.os, "symlink", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt("killed")))
+        with pytest.raises(KeyboardInterrupt):
+            b.publish(new_tables, processed)  # killed right after moving the plain folder aside
+        monkeypatch.setattr(b.os, "symlink", real)
+        b.recover(processed)  # what the next publish does first
+        assert snapshot(processed) == before
+        b.publish(new_tables, processed)
+        assert processed.is_symlink() and snapshot(processed) == snapshot(new_tables)
+
+    def test_published_tables_are_readable_by_everyone(self, project_built, new_tables):
+        import analysis.data.build as b
+        os.chmod(new_tables, 0o700)  # as tempfile.mkdtemp makes it
+        b.publish(new_tables, project_built / "data/processed")
+        assert (project_built / "data/processed").resolve().stat().st_mode & 0o777 == 0o755
+
+    def test_a_second_build_waits_its_turn(self, project_built):
+        import fcntl
+        with open(project_built / "data/.build.lock", "w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            with pytest.raises(DataError, match="no other build running"):
+                build(project_built)

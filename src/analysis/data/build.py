@@ -1,17 +1,19 @@
 """Build ``data/processed/`` from ``data/raw/``: verify, read, harmonise, derive, validate, write.
 
-Nothing is written unless every check passes, and the processed folder is
-replaced in one step (written beside it, then swapped), so a failed build
-leaves the previous outputs untouched.
+Nothing is written unless every check passes, and the processed tables are published in one atomic
+step (:func:`publish`: written to a new folder, then a link swapped with one rename), under a lock, so a
+failed or killed build leaves the previous tables complete and in place.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -131,16 +133,76 @@ def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: 
                                            encoding="utf-8")
 
 
-def _swap_in(tmp: Path, dest: Path) -> None:
-    """Replace ``dest`` with ``tmp`` (renames on the same file system)."""
-    old = dest.with_name(dest.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if dest.exists():
-        os.replace(dest, old)
+#: Prefix of the folders that hold each build's tables; ``data/processed`` is a link to the current one.
+BUILD_PREFIX = ".processed-"
+
+
+def publish(new: Path, dest: Path) -> None:
+    """Make the complete table folder ``new`` the published ``dest`` in one atomic step.
+
+    ``dest`` (``data/processed``) is a relative symbolic link to a sibling folder ``.processed-<id>``;
+    publishing points a fresh link at ``new`` and renames it over ``dest`` (``rename`` replaces a link
+    atomically), so a reader — or a build killed at any instant — sees either the old complete tables or
+    the new ones, never none. Only then are superseded folders removed. A ``dest`` that is still a plain
+    folder (an older checkout) is first moved aside as a build folder and linked, also without a gap.
+    """
+    parent = dest.parent
+    os.chmod(new, 0o755)  # mkdtemp makes it private; published tables are for everyone who can read the project
+    recover(dest)
+    if dest.is_dir() and not dest.is_symlink():
+        legacy = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=parent))
+        legacy.rmdir()
+        os.rename(dest, legacy)
+        _link(legacy, dest)
+    _link(new, dest)
+    remove_orphans(dest)
+
+
+def _link(target: Path, dest: Path) -> None:
+    tmp = dest.with_name(f".{dest.name}.link-{os.getpid()}")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(target.name, tmp)
     os.replace(tmp, dest)
-    if old.exists():
-        shutil.rmtree(old)
+
+
+def recover(dest: Path) -> None:
+    """If ``dest`` is missing but a complete build folder exists (a build killed while moving an older
+    checkout's plain folder aside), link ``dest`` to the newest complete one."""
+    if dest.exists() or dest.is_symlink():
+        return
+    complete = [p for p in dest.parent.glob(f"{BUILD_PREFIX}*") if (p / "datapackage.json").is_file()]
+    if complete:
+        _link(max(complete, key=lambda p: (p / "datapackage.json").stat().st_mtime_ns), dest)
+
+
+def remove_orphans(dest: Path) -> list[Path]:
+    """Remove build folders and temporary links that ``dest`` does not point to (left by a failed or killed
+    build); return what was removed."""
+    current = os.readlink(dest) if dest.is_symlink() else None
+    removed = []
+    for p in sorted(dest.parent.glob(f"{BUILD_PREFIX}*")) + sorted(dest.parent.glob(f".{dest.name}.link-*")):
+        if p.name == current:
+            continue
+        if p.is_symlink() or p.is_file():
+            p.unlink()
+        else:
+            shutil.rmtree(p)
+        removed.append(p)
+    return removed
+
+
+@contextmanager
+def build_lock(parent: Path):
+    """One build at a time publishes into ``parent`` (an exclusive lock file, released when the process ends)."""
+    parent.mkdir(parents=True, exist_ok=True)
+    with open(parent / ".build.lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DataError(str(parent / ".build.lock"), None, None, "locked",
+                            "no other build running (wait for it to finish, then build again)") from None
+        yield
 
 
 def compute(root: Path | str | None = None, progress: Progress = _quiet) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
@@ -161,15 +223,15 @@ def compute(root: Path | str | None = None, progress: Progress = _quiet) -> tupl
 def build(root: Path | str | None = None, progress: Progress = _quiet) -> Path:
     """Build ``data/processed/``; return its path. On any error nothing is written."""
     lay = get_layout(root)
-    tables, manifest = compute(lay.root, progress)
-    lay.processed.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".processed-", dir=lay.processed.parent))
-    try:
-        write_tables(tables, manifest, tmp)
-        _swap_in(tmp, lay.processed)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
+    with build_lock(lay.processed.parent):
+        tables, manifest = compute(lay.root, progress)
+        tmp = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=lay.processed.parent))
+        try:
+            write_tables(tables, manifest, tmp)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        publish(tmp, lay.processed)
     for name in TABLES:
         progress(f"wrote data/processed/{name}.csv, .parquet ({len(tables[name])} rows)")
     return lay.processed

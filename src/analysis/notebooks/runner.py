@@ -38,6 +38,28 @@ CELL_TIMEOUT = 600
 ALIASES = {"analysis.claims": "analysis.notebooks.claims", "analysis.results": "analysis.notebooks.results"}
 
 
+def ipc_kernel_manager(**kwargs):
+    """A jupyter_client kernel manager whose kernel listens on Unix sockets in a private temporary folder
+    (removed when the kernel is cleaned up) instead of TCP ports: kernels started in parallel cannot race
+    for a free port, and the kernel does not warn about unencrypted TCP."""
+    import shutil
+    import tempfile
+
+    import jupyter_client
+
+    class IPCKernelManager(jupyter_client.KernelManager):
+        def __init__(self, **kw):
+            self._ipc_folder = tempfile.mkdtemp(prefix="kernel-ipc-")
+            super().__init__(transport="ipc", ip=str(Path(self._ipc_folder) / "kernel"), **kw)
+
+        def cleanup_resources(self, restart: bool = False) -> None:
+            super().cleanup_resources(restart=restart)
+            if not restart:
+                shutil.rmtree(self._ipc_folder, ignore_errors=True)
+
+    return IPCKernelManager(**kwargs) if kwargs else IPCKernelManager
+
+
 def ensure_kernel() -> Path:
     """Install (or refresh) the project kernelspec in this environment; return its folder."""
     import sys
@@ -103,7 +125,7 @@ def execute(src: Path, dest: Path, parameters: Mapping[str, object] | None = Non
         nb = inject_parameters(nb, parameters)
     from nbclient.exceptions import CellExecutionError
 
-    client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=CELL_TIMEOUT,
+    client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=CELL_TIMEOUT, kernel_manager_class=ipc_kernel_manager(),
                             resources={"metadata": {"path": str(src.parent)}})
     try:
         client.execute()
