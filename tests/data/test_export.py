@@ -80,3 +80,42 @@ class TestExport:
         a, b = export(built, tmp_path / "a"), export(built, tmp_path / "b")
         for f in sorted(p.name for p in a.iterdir()):
             assert (a / f).read_bytes() == (b / f).read_bytes(), f
+
+
+class TestCoAuthorsTools:
+    """The exports as co-authors' own tools read them: the Frictionless validator and a second .dta reader."""
+
+    def test_the_frictionless_validator_accepts_the_processed_and_exported_packages(self, exported, built):
+        from frictionless import validate
+        for package in (built / "data/processed/datapackage.json", exported / "datapackage.json"):
+            report = validate(str(package))
+            assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+    def test_the_validator_rejects_a_package_whose_table_changed(self, exported, tmp_path):
+        import shutil
+        from frictionless import validate
+        shutil.copytree(exported, tmp_path / "x")
+        csv = tmp_path / "x" / "provinces.csv"
+        csv.write_text(csv.read_text(encoding="utf-8").replace(",East,1,5", ",East,one,5", 1), encoding="utf-8")
+        assert not validate(str(tmp_path / "x" / "datapackage.json")).valid
+
+    def test_pyreadstat_sees_one_code_list_shared_by_every_file(self, exported):
+        import pyreadstat
+        seen: dict[str, dict] = {}
+        for dta in sorted(exported.glob("*.dta")):
+            _, meta = pyreadstat.read_dta(str(dta), metadataonly=True)
+            for var, labelset in meta.variable_to_label.items():
+                labels = meta.value_labels[labelset]
+                for code, text in labels.items():
+                    assert seen.setdefault(var, {}).setdefault(code, text) == text, (dta.name, var, code)
+        assert len(seen["indicator"]) > 50 and len(seen["region4"]) == 4
+
+    def test_pyreadstat_reads_missing_as_missing_and_labels_with_units(self, exported, built):
+        import pyreadstat
+        df, meta = pyreadstat.read_dta(str(exported / "rural_panel.dta"))
+        original = pd.read_parquet(built / "data/processed/rural_panel.parquet")
+        labels = dict(zip(meta.column_names, meta.column_labels))
+        assert labels["rural_population"].endswith("[persons]")
+        assert df["ncms_enrollees"].isna().sum() == original["ncms_enrollees"].isna().sum() > 0
+        flag = df[stata_names(list(original.columns))["ncms_enrollment_over_100"]]
+        assert flag.isna().sum() == original["ncms_enrollment_over_100"].isna().sum() > 0  # unknown, not 0

@@ -115,7 +115,8 @@ def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: 
         else:
             files = ["src/analysis/data/reference/regions.csv"]
         resources.append({
-            "name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "name": name, "profile": "tabular-data-resource", "path": f"{name}.csv", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8",
             "hash": "sha256:" + sha256_of(csv_path), "bytes": csv_path.stat().st_size,
             "parquet": {"path": f"{name}.parquet", "hash": "sha256:" + sha256_of(pq_path)},
             "schema": {"fields": [_field(c, df[c].dtype) for c in df.columns]},

@@ -67,18 +67,34 @@ def stata_label(name: str, description: str, unit: str = "") -> str:
     return label + tail
 
 
-def to_stata_frame(df: pd.DataFrame, fields: dict[str, dict]) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
-    """A copy of ``df`` ready for ``to_stata``: valid names, coded categoricals, text without missing values.
+def code_lists(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
+    """One code list per value-labelled column name, shared by every table that has the column (code 1 of
+    ``indicator`` is the same indicator in every .dta file, so a merge on codes matches the same things).
+    Codes follow the sorted values; an empty value has no code (it is Stata missing)."""
+    values: dict[str, set[str]] = {}
+    for df in tables.values():
+        for col in VALUE_LABELLED:
+            if col in df.columns:
+                values.setdefault(col, set()).update(v for v in df[col].dropna().astype(str) if v != "")
+    return {col: sorted(v) for col, v in values.items()}
+
+
+def to_stata_frame(df: pd.DataFrame, fields: dict[str, dict], codes: dict[str, list[str]] | None = None
+                   ) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
+    """A copy of ``df`` ready for ``to_stata``: valid names, coded categoricals (codes from ``codes``, the
+    shared lists of :func:`code_lists`; an empty value is Stata missing), text without missing values.
 
     Returns (frame, variable labels by Stata name, Stata name by column).
     """
+    codes = codes if codes is not None else code_lists({"": df})
     names = stata_names(list(df.columns))
     cols = {}
     labels = {}
     for col in df.columns:
         s = df[col]
         if col in VALUE_LABELLED:
-            s = pd.Categorical(s.fillna("").astype(str), categories=sorted(set(s.fillna("").astype(str))))
+            text = s.astype("string").fillna("")
+            s = pd.Categorical(text.where(text != "", None), categories=codes[col])
         elif pd.api.types.is_bool_dtype(s):
             s = s.astype("Int8")  # 1/0, and Stata missing (.) where the flag is unknown
         elif not pd.api.types.is_numeric_dtype(s):
@@ -95,10 +111,12 @@ def export(root=None, dest: Path | str | None = None, formats=FORMATS) -> Path:
     dest = Path(dest) if dest is not None else lay.exports
     fields, pkg = _fields(lay.processed)
     dest.mkdir(parents=True, exist_ok=True)
+    tables = {r["name"]: pd.read_parquet(lay.processed / f"{r['name']}.parquet") for r in pkg["resources"]}
+    codes = code_lists(tables)
     resources = []
     for res in pkg["resources"]:
         name = res["name"]
-        df = pd.read_parquet(lay.processed / f"{name}.parquet")
+        df = tables[name]
         entry = {k: v for k, v in res.items() if k not in ("parquet", "hash", "bytes")}
         if "csv" in formats:
             shutil.copyfile(lay.processed / f"{name}.csv", dest / f"{name}.csv")
@@ -106,7 +124,7 @@ def export(root=None, dest: Path | str | None = None, formats=FORMATS) -> Path:
             shutil.copyfile(lay.processed / f"{name}.parquet", dest / f"{name}.parquet")
             entry["parquet"] = {"path": f"{name}.parquet"}
         if "dta" in formats:
-            frame, labels, names = to_stata_frame(df, fields[name])
+            frame, labels, names = to_stata_frame(df, fields[name], codes)
             long_text = [c for c in frame.columns if frame[c].dtype == object and frame[c].str.len().max() > 244]
             frame.to_stata(dest / f"{name}.dta", write_index=False, version=118, variable_labels=labels,
                            data_label=name.replace("_", " ")[:80], time_stamp=DTA_TIME_STAMP,
