@@ -96,7 +96,8 @@ def manifest_row(**overrides) -> pd.Series:
     base = {"path": "yearbook/test.csv", "tier": "official-table", "publisher": "National Bureau of Statistics of China (NBS)",
             "publication": "Test Yearbook", "table_id": "1-1", "title_as_printed": "Test", "data_years": "2011",
             "geography": "province", "units": "", "canonical_url": "https://example.org/t", "retrieved_from": "",
-            "rows": "", "checks": "", "notes": "", "family": "ncms_by_region", "sha256": "0" * 64, "citation": ""}
+            "rows": "", "checks": "", "notes": "", "family": "ncms_by_region", "sha256": "0" * 64, "citation": "",
+            "printed_units": "", "header": "", "partial": ""}
     base.update(overrides)
     return pd.Series(base)
 

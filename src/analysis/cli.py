@@ -166,8 +166,12 @@ def _hash(args) -> int:
         if not Path(p).is_file():
             what = "a folder" if Path(p).is_dir() else "missing"
             raise ValueError(f"{p}: {what}; hash takes raw files, e.g. python -m analysis hash data/raw/yearbook/x.csv")
+    from .data.manifest import header_text
+    from .data.readers import read_records
     for p in args.paths:
-        print(f"{sha256_of(Path(p))}  {p}")
+        records = read_records(Path(p))
+        rows = sum(1 for r in records[1:] if any(c.strip() for c in r))
+        print(f"{sha256_of(Path(p))}  {p}\n    rows: {rows}\n    header: {header_text(records[0])}")
     return 0
 
 
@@ -214,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     lc.set_defaults(func=_lab_check)
     sub.add_parser("kernel", help="install the project's Jupyter kernel inside this environment").set_defaults(
         func=_kernel)
-    h = sub.add_parser("hash", help="print the sha256 of raw files, for a new manifest row (writes nothing)")
+    h = sub.add_parser("hash", help="print the sha256, data rows and header of raw files, for a new manifest row "
+                       "(columns sha256, rows, header; writes nothing)")
     h.add_argument("paths", nargs="+")
     h.set_defaults(func=_hash)
     args = parser.parse_args(argv)

@@ -123,8 +123,8 @@ class TestBadInputLeavesOutputsUntouched:
         (b"Hebei,172", b"Atlantis,172", "Atlantis"),               # unknown province
         (b"5020.0", b"50x0.0", "50x0.0"),                          # non-numeric cell
         (b"Hebei,172", b"Beijing,172", "already on row"),          # duplicate province-year
-        (b"Number of Enrollees (10 000 persons)", b"Number of Enrollees (100 million yuan)", "unit mismatch"),
-        (b",Per Capita Premiums (yuan)", b"", "cells"),            # missing column
+        (b"Number of Enrollees (10 000 persons)", b"Number of Enrollees (100 million yuan)", "header registered"),
+        (b",Per Capita Premiums (yuan)", b"", "missing"),          # missing column
     ])
     def test_malformed_table(self, with_outputs, old, new, match):
         project, before = with_outputs
@@ -235,8 +235,8 @@ class TestPublishing:
         with pytest.raises(KeyboardInterrupt):
             b.publish(new_tables, processed)  # killed right after moving the plain folder aside
         monkeypatch.setattr(b.os, "symlink", real)
-        b.recover(processed)  # what the next publish does first
-        assert snapshot(processed) == before
+        b.recover(processed)  # what the next publish does first: link a complete build folder again
+        assert snapshot(processed) in (before, snapshot(new_tables))
         b.publish(new_tables, processed)
         assert processed.is_symlink() and snapshot(processed) == snapshot(new_tables)
 
@@ -252,3 +252,74 @@ class TestPublishing:
             fcntl.flock(fh, fcntl.LOCK_EX)
             with pytest.raises(DataError, match="no other build running"):
                 build(project_built)
+
+
+class TestRegisteredButWrong:
+    """A changed file whose new checksum was registered (as for a new edition) is still stopped when it is
+    wrong: one line naming file, row, column, value and what was expected; the tables stay as they were."""
+
+    def _change(self, project, rel, old, new):
+        p = project / "data/raw" / rel
+        text = p.read_bytes()
+        assert old in text
+        p.write_bytes(text.replace(old, new, 1))
+        register(project, rel)
+
+    def _drop_column(self, project, rel, index):
+        import csv
+        p = project / "data/raw" / rel
+        rows = list(csv.reader(p.read_text(encoding="utf-8").splitlines()))
+        p.write_text("\r\n".join(",".join(c for j, c in enumerate(r) if j != index) for r in rows) + "\r\n",
+                     encoding="utf-8")
+        register(project, rel)
+
+    def test_a_file_that_lost_a_column(self, project_built):
+        before = snapshot(project_built / "data/processed")
+        self._drop_column(project_built, "yearbook/csy2009_21-47.csv", 3)
+        with pytest.raises(ReadFailed, match=r"csy2009_21-47.csv, row 1, column .*missing.*header registered"):
+            build(project_built)
+        assert snapshot(project_built / "data/processed") == before
+
+    def test_a_file_that_lost_a_row(self, project_built):
+        self._change(project_built, "yearbook/csy2012_21-21.csv", b"Hebei,", b"XHebei,")
+        p = project_built / "data/raw/yearbook/csy2012_21-21.csv"
+        p.write_bytes(b"\r\n".join(line for line in p.read_bytes().split(b"\r\n") if not line.startswith(b"XHebei")))
+        register(project_built, "yearbook/csy2012_21-21.csv")
+        with pytest.raises(ReadFailed, match=r"csy2012_21-21.csv, row 32: value .31 data rows.; expected 32 data rows"):
+            build(project_built)
+
+    def test_a_unit_changed_in_a_heading(self, project_built):
+        self._change(project_built, "yearbook/csy2012_21-21.csv", b"Number of Enrollees (10 000 persons)",
+                     b"Number of Enrollees (persons)")
+        with pytest.raises(ReadFailed, match=r"csy2012_21-21.csv, row 1.*header registered"):
+            build(project_built)
+
+    def test_a_unit_changed_in_a_long_files_unit_cell(self, project_built):
+        self._change(project_built, "national/comm_resident-pension.csv", b"51255,\xe4\xb8\x87\xe4\xba\xba",
+                     b"51255,\xe4\xba\xba")  # 万人 → 人
+        with pytest.raises(ReadFailed, match=r"comm_resident-pension.csv, row 5, column 'unit_as_printed': "
+                                             r"value '人'.*manifest names"):
+            build(project_built)
+
+    def test_a_sum_that_is_off_with_provinces_missing_fails_outside_a_partial_copy(self):
+        from analysis.data.validate import sum_checks
+        rows = [{"geo_code": c, "year": 2008, "indicator": "ncms_enrollees", "group": "", "value": v, "factor": 1.0,
+                 "value_as_printed": str(int(v)), "source_row": i, "unit": "persons",
+                 "source_file": "data/raw/t.csv"}
+                for i, (c, v) in enumerate([("000000", 100.0), ("110000", 10.0), ("120000", 20.0)], start=2)]
+        long = pd.DataFrame(rows)
+        assert sum_checks(long)["status"].tolist() == ["failed"]
+        assert sum_checks(long, {"data/raw/t.csv": "ends after Tianjin"})["status"].tolist() == ["reported"]
+
+    def test_a_value_multiplied_within_its_range(self, project_built):
+        rel = "nbs_database/nbsdb_rural-disposable-income_2016-2025.csv"
+        p = project_built / "data/raw" / rel
+        text = p.read_text(encoding="utf-8")
+        gansu = next(line for line in text.splitlines() if line.startswith("甘肃省"))
+        cells = gansu.split(",")
+        cells[4] = str(3 * int(cells[4]))  # 2022 tripled: inside the indicator's range, not a plausible change
+        p.write_text(text.replace(gansu, ",".join(cells)), encoding="utf-8", newline="")
+        register(project_built, rel)
+        with pytest.raises(ValidationFailed, match=r"nbsdb_rural-disposable-income_2016-2025.csv, row \d+, column "
+                                                   r"'2022年?'.*620000 2022.*within ±40%"):
+            build(project_built)

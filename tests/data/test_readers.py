@@ -223,3 +223,12 @@ class TestFileEncodingAndShape:
         p = write_csv(tmp_path / "t.csv", NCMS_HEADER + "Beijing,1,２７２,3,4\n")
         with pytest.raises(ReadFailed, match="'２７２'"):
             read_ncms(p)
+
+
+def test_a_printed_placeholder_stays_missing_with_its_own_qualifier(tmp_path):
+    from analysis.data.readers import PLACEHOLDER_QUALIFIER
+    p = write_csv(tmp_path / "t.csv", NCMS_HEADER + "Beijing,1,…,3,4\nTianjin,1,,3,4\n")
+    df = read_ncms(p)
+    enrollees = df[df.indicator.eq("ncms_enrollees")].set_index("geo_code")
+    assert math.isnan(enrollees.at["110000", "value"]) and enrollees.at["110000", "qualifier"] == PLACEHOLDER_QUALIFIER
+    assert math.isnan(enrollees.at["120000", "value"]) and enrollees.at["120000", "qualifier"] == ""  # a blank

@@ -19,9 +19,15 @@ class TestSumChecks:
         rep = sum_checks(cells([3.0, 1.6, 1.5], ["3.0", "1.6", "1.5"]))
         assert rep["status"].tolist() == ["ok"]
 
-    def test_sum_off_with_provinces_missing_is_reported_not_failed(self):
-        rep = sum_checks(cells([9.0, 1.0, 1.0]))
+    def test_sum_off_with_provinces_missing_from_a_partial_copy_is_reported_not_failed(self):
+        df = cells([9.0, 1.0, 1.0])
+        rep = sum_checks(df, {df["source_file"].iloc[0]: "copy ends early"})
         assert rep["status"].tolist() == ["reported"] and sum_check_problems(rep) == []
+        assert "copy ends early" in rep["note"].iloc[0]
+
+    def test_sum_off_with_provinces_missing_elsewhere_fails(self):
+        rep = sum_checks(cells([9.0, 1.0, 1.0]))
+        assert rep["status"].tolist() == ["failed"] and len(sum_check_problems(rep)) == 1
 
     def test_complete_table_off_by_more_than_rounding_fails_with_file_and_row(self):
         provinces = [f"{c}0000" for c in (11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44,

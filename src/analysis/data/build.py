@@ -174,7 +174,7 @@ def recover(dest: Path) -> None:
         return
     complete = [p for p in dest.parent.glob(f"{BUILD_PREFIX}*") if (p / "datapackage.json").is_file()]
     if complete:
-        _link(max(complete, key=lambda p: (p / "datapackage.json").stat().st_mtime_ns), dest)
+        _link(max(complete, key=lambda p: ((p / "datapackage.json").stat().st_mtime_ns, p.name)), dest)
 
 
 def remove_orphans(dest: Path) -> list[Path]:
@@ -212,9 +212,14 @@ def compute(root: Path | str | None = None, progress: Progress = _quiet) -> tupl
     long, evidence, manifest = read_all(lay, progress)
     tables = derive_tables(long)
     tables["evidence"] = evidence
-    sums = sum_checks(long)
+    partial = {f"data/raw/{r.path}": r.partial for r in manifest.itertuples() if r.partial}
+    sums = sum_checks(long, partial)
     tables["sum_checks"] = sums
     tables["agreement_checks"] = agreement_checks(long)
+    placeholders = int(long["qualifier"].eq("printed placeholder").sum())
+    blanks = int((long["value"].isna() & long["qualifier"].eq("")).sum())
+    progress(f"missing values: {placeholders} printed as a placeholder ('…', '-', '—'), {blanks} printed blank; "
+             "kept as missing, never zero")
     progress(f"validating: {len(long)} values, {len(sums)} sum checks "
              f"({(sums['status'] == 'reported').sum()} reported, {(sums['status'] == 'failed').sum()} failed)")
     validate_all(tables, sums)

@@ -30,7 +30,19 @@ NOT_DATA = ("manifest.csv", "README.md")
 
 #: Project columns a row may leave empty: ``citation``, how a chart's source line names a file compiled from
 #: several publications (where the ``publication`` field describes the compilation, not a publication).
-OPTIONAL_COLUMNS = ("citation",)
+#: ``printed_units``, the units a file prints where ``units`` describes them loosely ("as printed"): a value
+#: printed in any other unit stops the build (a unit changed from 万人 to 人 would otherwise be read 10 000 times
+#: too small).
+#: ``header``, the file's first record as registered (cells joined by " | "): a file that lost, gained or
+#: renamed a column since stops the build, even with its new checksum registered.
+#: ``partial``, why a copy of a table lacks some provinces: only there may a provinces-sum check be off
+#: because provinces are missing; elsewhere it fails.
+OPTIONAL_COLUMNS = ("citation", "printed_units", "header", "partial")
+
+
+def header_text(record: list[str]) -> str:
+    """A header record as the manifest's ``header`` column records it."""
+    return " | ".join(c.strip() for c in record)
 
 
 def sha256_of(path: Path) -> str:

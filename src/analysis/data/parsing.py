@@ -123,6 +123,20 @@ _UNITS: dict[str, tuple[float, str]] = {
 }
 
 
+def units_named(text: str) -> set[tuple[float, str]]:
+    """The (factor, base unit) of every unit a free-text description names, longest names first and each
+    stretch of text used once: ``"10 000 persons; proportion %"`` names 10 000 persons and %, not persons."""
+    rest = " ".join(text.lower().split())
+    found = set()
+    for key in sorted(_UNITS, key=len, reverse=True):
+        if len(key) < 2 and not re.search(r"[\u3000-\u9fff%‰]", key):
+            continue  # one Latin letter is no unit name
+        while key in rest:
+            found.add((float(_UNITS[key][0]), _UNITS[key][1]))
+            rest = rest.replace(key, " | ", 1)
+    return found
+
+
 def parse_unit(printed: str, *, file: str, row: int | None = None, column: str | None = None) -> Unit:
     """Resolve a printed unit (``10 000 persons``, ``亿元``, ``million``) to a factor and base unit."""
     key = " ".join(printed.strip().lower().split())

@@ -22,8 +22,8 @@ import pandas as pd
 
 from . import catalog as cat
 from ..errors import DataError, ReadFailed
-from .manifest import single_year
-from .parsing import parse_decimal, parse_statement, parse_unit, scale, split_heading
+from .manifest import header_text, single_year
+from .parsing import PLACEHOLDERS, parse_decimal, parse_statement, parse_unit, scale, split_heading, units_named
 from .regions import NATIONAL, to_code, try_code
 
 TIDY_COLUMNS = [
@@ -31,6 +31,9 @@ TIDY_COLUMNS = [
     "unit_as_printed", "qualifier", "reference_period", "publication", "publication_date",
     "source_url", "region_as_printed", "region_flag", "source_file", "source_row", "source_column",
 ]
+
+#: Qualifier of a value printed as a placeholder ('…', '-', '—'): missing, as printed, never a zero.
+PLACEHOLDER_QUALIFIER = "printed placeholder"
 
 #: Flags for how a province was identified in the raw file.
 REGION_INFERRED = "inferred from row order"
@@ -83,6 +86,8 @@ class _Rows:
         self.meta = meta
         self.rows: list[dict] = []
         self.problems: list[str] = []
+        #: Units the manifest row names for the file (empty: it names none, so nothing to hold a unit to).
+        self.units = units_named(f"{meta.get('units', '')}; {meta.get('printed_units', '')}")
 
     def add(self, **cell) -> None:
         """Add one printed cell; a cell that cannot be read is collected, not raised, so that one read
@@ -107,12 +112,19 @@ class _Rows:
         if base != ind["unit"]:
             raise DataError(self.rel, row, unit_col, unit_printed,
                             f"a unit in {ind['unit']} for indicator {indicator} (unit mismatch)")
+        if unit is not None and self.units and not any(
+                f == unit.factor and b in (unit.base, "") for f, b in self.units):
+            raise DataError(self.rel, row, unit_col, unit_printed,
+                            f"a unit the manifest names for this file in units or printed_units ({self.meta['units']}) "
+                            "(a changed unit is a new edition: a new file and manifest row)")
         if statement:
             st = parse_statement(printed, file=self.rel, row=row, column=column)
             value = scale(st.value, st.multiplier, factor)
             qualifier = st.qualifier or qualifier
         else:
             value = scale(parse_decimal(printed, file=self.rel, row=row, column=column), factor)
+        if printed.strip() and printed.strip() in PLACEHOLDERS:
+            qualifier = PLACEHOLDER_QUALIFIER  # printed '…', '-' or '—': missing, and visibly so
         self.rows.append({
             "geo_code": geo, "year": int(year), "indicator": indicator, "group": group,
             "value": value, "unit": ind["unit"], "factor": factor,
@@ -508,9 +520,30 @@ READERS: dict[str, Callable[..., pd.DataFrame]] = {
 TEXT_READERS = ("evidence_rows",)
 
 
+def check_shape(path: Path, rel: str, meta: pd.Series) -> None:
+    """The file still has the header and the number of data rows its manifest row registered (``header``,
+    ``rows``): a registered checksum alone does not stop a file that lost a column or was cut short."""
+    records = read_records(path, rel)
+    registered = meta.get("header", "")
+    if registered and header_text(records[0]) != registered:
+        now, then = [c.strip() for c in records[0]], registered.split(" | ")
+        lost = [c for c in then if c not in now]
+        extra = [c for c in now if c not in then]
+        what = f"column {lost[0]!r} missing" if lost else f"column {extra[0]!r} added" if extra else "columns reordered"
+        raise DataError(rel, 1, lost[0] if lost else extra[0] if extra else None, what,
+                        f"the header registered in data/raw/manifest.csv ({len(then)} columns: {registered[:120]}…)")
+    rows = str(meta.get("rows", "")).strip()
+    if rows.isdigit():
+        n = sum(1 for r in records[1:] if any(c.strip() for c in r))
+        if n != int(rows):
+            raise DataError(rel, len(records), None, f"{n} data rows",
+                            f"{rows} data rows as the manifest's rows column records (file cut or extended?)")
+
+
 def read_file(raw_dir: Path, meta: pd.Series) -> pd.DataFrame:
-    """Read one raw file with the reader its manifest family names."""
+    """Read one raw file with the reader its manifest family names, after checking its registered shape."""
     rel = f"data/raw/{meta['path']}"
+    check_shape(raw_dir / meta["path"], rel, meta)
     try:
         fam = cat.family(meta["family"])
     except KeyError as exc:

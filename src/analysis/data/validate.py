@@ -97,14 +97,15 @@ def _decimals(printed: str) -> int:
     return len(s.split(".")[1]) if "." in s else 0
 
 
-def sum_checks(long: pd.DataFrame) -> pd.DataFrame:
+def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.DataFrame:
     """Provinces against the printed national total, for every raw table that prints one.
 
     Tolerance = half a unit of the last printed digit for each summed value and
     for the total (``(n + 1) × 0.5 × 10^-decimals``), in the printed unit. Status:
-    ``ok``; ``failed`` when all provinces are present and the sum is off;
-    ``reported`` when it is off but provinces are missing (partial copies, blank
-    rows) or the manifest records the source as inconsistent.
+    ``ok``; ``reported`` when it is off but provinces are missing from a copy the
+    manifest marks ``partial`` (``partial`` maps such files to why), or the source
+    itself is known to be inconsistent; ``failed`` otherwise — a sum that is off
+    with provinces missing from a table not marked partial fails too.
     """
     additive = [c for c, d in cat.indicators().items() if d["additive"]]
     d = long[long["indicator"].isin(additive) & long["value"].notna()]
@@ -126,8 +127,9 @@ def sum_checks(long: pd.DataFrame) -> pd.DataFrame:
         known = KNOWN_INCONSISTENT.get((file, ind), "")
         if ok:
             status, note = "ok", ""
-        elif len(prov) < N_PROVINCES:
-            status, note = "reported", f"{N_PROVINCES - len(prov)} province(s) without a value in this table"
+        elif len(prov) < N_PROVINCES and file in (partial or {}):
+            status, note = "reported", (f"{N_PROVINCES - len(prov)} province(s) without a value in this partial copy: "
+                                        f"{partial[file]}")
         elif known:
             status, note = "reported", known
         else:
@@ -203,6 +205,26 @@ def agreement_problems(report: pd.DataFrame) -> list[str]:
             for r in report[report["status"].eq("failed")].itertuples()]
 
 
+def change_problems(long: pd.DataFrame) -> list[str]:
+    """Year-on-year changes beyond an indicator's ``max_change`` (catalog.toml) between the preferred values
+    of consecutive years of one geography and group: a province's income tripled by a slip of the pen is
+    inside the indicator's range but not a plausible change."""
+    out = []
+    bounds = {c: d["max_change"] for c, d in cat.indicators().items() if "max_change" in d}
+    d = long[long["preferred"] & long["indicator"].isin(list(bounds)) & long["value"].notna()]
+    for (geo, ind, group), g in d.groupby(["geo_code", "indicator", "group"], sort=True):
+        g = g.sort_values("year")
+        prev = g.shift(1)
+        step = g["year"] - prev["year"]
+        change = g["value"] / prev["value"] - 1
+        bad = g[step.eq(1) & change.abs().gt(bounds[ind])]
+        for r, c, p in zip(bad.itertuples(), change[bad.index], prev.loc[bad.index].itertuples()):
+            out.append(f"file {r.source_file}, row {r.source_row}, column {r.source_column!r}: value "
+                       f"{r.value_as_printed!r} ({geo} {r.year}); expected {ind} within ±{100 * bounds[ind]:.0f}% of "
+                       f"{r.year - 1} ({p.value_as_printed}, {p.source_file} row {p.source_row}), not {100 * c:+.0f}%")
+    return out
+
+
 def sum_check_problems(report: pd.DataFrame) -> list[str]:
     return [f"file {r.source_file}, row {r.total_row}, column {r.indicator}: printed total {r.total_printed}; "
             f"expected the {r.provinces} provinces' sum {r.sum_printed_unit:g} within ±{r.tolerance:g}"
@@ -264,6 +286,7 @@ def validate_all(tables: dict[str, pd.DataFrame], sums: pd.DataFrame) -> None:
     problems = check_long(tables["province_year_long"])
     problems += sum_check_problems(sums)
     problems += agreement_problems(tables["agreement_checks"])
+    problems += change_problems(tables["province_year_long"])
     problems += _schema_problems(tables["rural_panel"], PANEL_SCHEMA)
     problems += _schema_problems(tables["national_series"], NATIONAL_SCHEMA)
     problems += _schema_problems(tables["policy_standards"], POLICY_SCHEMA)
