@@ -97,7 +97,7 @@ def manifest_row(**overrides) -> pd.Series:
             "publication": "Test Yearbook", "table_id": "1-1", "title_as_printed": "Test", "data_years": "2011",
             "geography": "province", "units": "", "canonical_url": "https://example.org/t", "retrieved_from": "",
             "rows": "", "checks": "", "notes": "", "family": "ncms_by_region", "sha256": "0" * 64, "citation": "",
-            "printed_units": "", "header": "", "partial": ""}
+            "printed_units": "", "header": "", "partial": "", "published": ""}
     base.update(overrides)
     return pd.Series(base)
 

@@ -323,3 +323,26 @@ class TestRegisteredButWrong:
         with pytest.raises(ValidationFailed, match=r"nbsdb_rural-disposable-income_2016-2025.csv, row \d+, column "
                                                    r"'2022年?'.*620000 2022.*within ±40%"):
             build(project_built)
+
+    def test_an_income_that_no_longer_equals_its_components(self, project_built):
+        self._change(project_built, "yearbook/csy2009_9-22.csv", b"Hebei,4795.46,", b"Hebei,14386.38,")  # x3
+        with pytest.raises(ValidationFailed, match=r"csy2009_9-22.csv, row 5, column 'Net Income \(yuan\)': value "
+                                                   r"'14386.38'; expected the sum of rural_income_wages.*4795\.46"):
+            build(project_built)
+
+    def test_a_revised_edition_of_an_export_wins_over_the_older_file(self, project):
+        """Two downloads of the same export, the later one revised: the manifest's published date decides
+        (years moved past the material's, so that only the two downloads print them)."""
+        fixture = (FIXTURES / "nbs_export_rural_income.csv").read_text(encoding="utf-8").replace(
+            "2024年", "2027年").replace("2023年", "2026年")
+        for name, published, text in (("a-old", "2025-01-15", fixture),
+                                      ("b-revised", "2025-06-30", fixture.replace("21578", "21600"))):
+            rel = f"nbs_database/nbsdb_rural-disposable-income_{name}.csv"
+            (project / "data/raw" / rel).write_text(text, encoding="utf-8")
+            add_to_manifest(project, rel, "nbs_province_export", tier="official-database-export-secondary",
+                            table_id="农村居民人均可支配收入(元)", data_years="2026-2027", published=published)
+        build(project)
+        long = datasets.province_year_long(project)
+        tibet = long[long.geo_code.eq("540000") & long.year.eq(2027) & long.indicator.eq("rural_disposable_income")]
+        assert len(tibet) == 2 and tibet.loc[tibet.preferred, "source_file"].tolist() == [
+            "data/raw/nbs_database/nbsdb_rural-disposable-income_b-revised.csv"]

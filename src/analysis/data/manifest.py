@@ -37,7 +37,10 @@ NOT_DATA = ("manifest.csv", "README.md")
 #: renamed a column since stops the build, even with its new checksum registered.
 #: ``partial``, why a copy of a table lacks some provinces: only there may a provinces-sum check be off
 #: because provinces are missing; elsewhere it fails.
-OPTIONAL_COLUMNS = ("citation", "printed_units", "header", "partial")
+#: ``published``, when the file's publication appeared or the copy was retrieved (ISO date, or year): the
+#: latest-publication rule of :func:`analysis.data.harmonise.choose_preferred` then lets a revised edition of
+#: an export win over the older file (a row's own publication date, where it prints one, comes first).
+OPTIONAL_COLUMNS = ("citation", "printed_units", "header", "partial", "published")
 
 
 def header_text(record: list[str]) -> str:

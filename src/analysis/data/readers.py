@@ -132,7 +132,7 @@ class _Rows:
             "unit_as_printed": unit_printed, "qualifier": qualifier,
             "reference_period": reference_period,
             "publication": self.meta["publication"] if publication is None else publication,
-            "publication_date": publication_date,
+            "publication_date": publication_date or self.meta.get("published", ""),
             "source_url": (self.meta["canonical_url"] or self.meta["retrieved_from"]) if source_url is None else source_url,
             "region_as_printed": region_printed, "region_flag": region_flag,
             "source_file": self.rel, "source_row": int(row), "source_column": column,

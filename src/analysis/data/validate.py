@@ -205,6 +205,29 @@ def agreement_problems(report: pd.DataFrame) -> list[str]:
             for r in report[report["status"].eq("failed")].itertuples()]
 
 
+def identity_problems(long: pd.DataFrame) -> list[str]:
+    """Parts that no longer add up to the total printed on the same row (``[identities]`` in catalog.toml),
+    beyond the rounding of the printed figures (half a unit of the last digit of each)."""
+    out = []
+    for name, rule in cat.catalog().get("identities", {}).items():
+        inds = [rule["total"], *rule["parts"]]
+        d = long[long["indicator"].isin(inds) & long["value"].notna()]
+        keys = ["source_file", "source_row", "geo_code", "year", "group"]
+        for key, g in d.groupby(keys, sort=True):
+            got = g.set_index("indicator")
+            if not set(inds) <= set(got.index):
+                continue
+            total = got.loc[rule["total"]]
+            parts = got.loc[rule["parts"]]
+            tol = sum(0.5 * 10 ** -_decimals(v) * f for v, f in zip(got["value_as_printed"], got["factor"]))
+            diff = parts["value"].sum() - total["value"]
+            if abs(diff) > tol + 1e-9:
+                out.append(f"file {key[0]}, row {key[1]}, column {total['source_column']!r}: value "
+                           f"{total['value_as_printed']!r}; expected the sum of {', '.join(rule['parts'])} on the same "
+                           f"row ({parts['value'].sum():g}) within ±{tol:g} (identity {name})")
+    return out
+
+
 def change_problems(long: pd.DataFrame) -> list[str]:
     """Year-on-year changes beyond an indicator's ``max_change`` (catalog.toml) between the preferred values
     of consecutive years of one geography and group: a province's income tripled by a slip of the pen is
@@ -287,6 +310,7 @@ def validate_all(tables: dict[str, pd.DataFrame], sums: pd.DataFrame) -> None:
     problems += sum_check_problems(sums)
     problems += agreement_problems(tables["agreement_checks"])
     problems += change_problems(tables["province_year_long"])
+    problems += identity_problems(tables["province_year_long"])
     problems += _schema_problems(tables["rural_panel"], PANEL_SCHEMA)
     problems += _schema_problems(tables["national_series"], NATIONAL_SCHEMA)
     problems += _schema_problems(tables["policy_standards"], POLICY_SCHEMA)
