@@ -54,13 +54,14 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cf
 
 test: env data ## run the whole test suite: every notebook once under nbval, then the unit, data and regression tests
 	@rm -rf $(TEST_RUN) && mkdir -p $(TEST_RUN)
-	@status=0; \
+	@status=0; colour=$$([ -t 1 ] && echo auto || echo no); \
 	echo "== stage 1: the notebooks, each executed once and compared with its stored outputs (nbval)"; \
 	ANALYSIS_FIGURES_DIR=$(TEST_RUN)/figures ANALYSIS_RESULTS_DIR=$(TEST_RUN)/results ANALYSIS_FIGURES_DRAFT=1 \
-	  PYTHONPATH=tests $(PY) -m pytest -p no:cacheprovider -p nbval_ipc -o addopts= -q -n $(JOBS) --dist loadfile \
-	  $(NBVAL) notebooks || status=1; \
+	  PYTHONPATH=tests $(PY) -m pytest -p no:cacheprovider -p nbval_project -o addopts= -q -n $(JOBS) --dist loadfile \
+	  --color=$$colour --junitxml=$(TEST_RUN)/notebooks.xml $(NBVAL) notebooks || status=1; \
 	echo "== stage 2: unit, data and regression tests (reading the notebook run of stage 1)"; \
-	ANALYSIS_TEST_RUN=$(TEST_RUN) $(PY) -m pytest -q -n $(JOBS) || status=1; \
+	ANALYSIS_TEST_RUN=$(TEST_RUN) $(PY) -m pytest -q -n $(JOBS) --color=$$colour || status=1; \
+	echo; $(PY) -m analysis summary --run $(TEST_RUN) --junit $(TEST_RUN)/notebooks.xml; \
 	exit $$status
 
 test-browser: env data ## second tier: JupyterLab in headless Chromium renders a notebook with the project kernel

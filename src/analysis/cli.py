@@ -140,6 +140,13 @@ def caption_text(name: str, entry: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _summary(args) -> int:
+    from .notebooks.summary import summary_lines
+    for line in summary_lines(Path(args.run), Path(args.junit) if args.junit else None, args.root):
+        print(line)
+    return 0
+
+
 def _report(args) -> int:
     from .notebooks.report import report
     print(f"report written: {report(args.root)}")
@@ -210,6 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     fg.set_defaults(func=_figures)
     sub.add_parser("claims", help="list every claim the notebooks recorded in their last run (notebook, id, "
                    "sentence, holds, numbers); exit 1 if any does not hold").set_defaults(func=_claims)
+    sm = sub.add_parser("summary", help="what moved in a test run: key results, claims, notebook cells, and raw files "
+                        "changed since the references were accepted (make test prints it at the end)")
+    sm.add_argument("--run", default="build/test-run", help="folder of the test run (default build/test-run)")
+    sm.add_argument("--junit", help="JUnit report of the notebook stage")
+    sm.set_defaults(func=_summary)
     sub.add_parser("report", help="render the executed notebooks to HTML with an index of notebooks, figures and "
                    "sources (reports/index.html)").set_defaults(func=_report)
     lc = sub.add_parser("lab-check", help="start JupyterLab on loopback, open a notebook in headless Chromium and "

@@ -6,7 +6,7 @@ regenerate them with
     .venv/bin/python -m pytest tests/test_figure_regression.py --mpl-generate-path=tests/baseline
 
 and commit the new PNGs (review them first: `git diff --stat tests/baseline`). A failure writes an
-HTML report with baseline, result and difference images to build/mpl-results/fig_comparison.html.
+baseline, result and difference PNGs to build/mpl-results/<test name>/.
 """
 
 import numpy as np

@@ -41,7 +41,7 @@ def test_nbval_passes_an_unchanged_notebook_and_fails_a_changed_stored_result(tm
     assert "changed.ipynb::Cell 1" in r.stdout
 
 
-def test_figure_regression_fails_with_an_html_report_when_a_plot_changes(tmp_path):
+def test_figure_regression_fails_with_the_images_when_a_plot_changes(tmp_path):
     (tmp_path / "test_changed.py").write_text('''
 import pandas as pd
 import pytest
@@ -59,3 +59,4 @@ def test_time_series_with_break_gap_and_event():
                     "--mpl-generate-summary=html", "test_changed.py"], tmp_path, tmp_path)
     assert r.returncode != 0 and "Error: Image files did not match" in r.stdout
     assert (tmp_path / "mpl" / "fig_comparison.html").is_file()
+    assert any((tmp_path / "mpl").rglob("result-failed-diff.png"))

@@ -158,13 +158,19 @@ def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
         _qual=long["qualifier"].ne("").astype(int),
         _digits=long["value_as_printed"].map(significant_digits),
     )
-    first = ~ranked.duplicated(keys, keep=False)  # keys with one version: that version
-    multi = ranked[~first]
-    winners = [min(((i, r) for i, r in zip(g.index, g.to_dict("records"))), key=cmp_to_key(_compare_versions))[0]
-               for _, g in multi.groupby(keys, sort=False)]
-    first |= ranked.index.isin(winners)
-    out = long.assign(preferred=first & long["value"].notna())
-    return out
+    # Rules 1-3 and 5-6 order the versions of a key by sorting; rule 4 (dates, which can be incomparable)
+    # then decides among the versions that tie on rules 1-3, where any of them has a date.
+    ranked = ranked.assign(_neg_digits=-ranked["_digits"]).sort_values(
+        [*keys, "_has", "_tier", "_qual", "_neg_digits", "source_file", "source_row"], kind="mergesort")
+    best = ranked.groupby(keys, sort=False)[["_has", "_tier", "_qual"]].transform("first")
+    contenders = ranked[(ranked[["_has", "_tier", "_qual"]] == best).all(axis=1)]
+    dated = contenders.assign(_dated=contenders["publication_date"].ne("")).groupby(keys, sort=False)[
+        "_dated"].transform("any")
+    winners = set(contenders[~dated].drop_duplicates(keys).index)
+    for _, g in contenders[dated].groupby(keys, sort=False):
+        versions = list(zip(g.index, g.to_dict("records")))
+        winners.add(min(versions, key=cmp_to_key(_compare_versions))[0])
+    return long.assign(preferred=long.index.isin(winners) & long["value"].notna())
 
 
 def _compare_versions(a: tuple, b: tuple) -> int:

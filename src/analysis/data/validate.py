@@ -109,8 +109,11 @@ def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.
     """
     additive = [c for c, d in cat.indicators().items() if d["additive"]]
     d = long[long["indicator"].isin(additive) & long["value"].notna()]
+    keys = ["source_file", "year", "indicator", "group"]
+    national = d.assign(_nat=d["geo_code"].eq(NATIONAL), _prov=d["geo_code"].ne(NATIONAL)).groupby(keys)
+    d = d[national["_nat"].transform("any") & national["_prov"].transform("any")]  # tables printing both
     rows = []
-    for (file, year, ind, group), g in d.groupby(["source_file", "year", "indicator", "group"], sort=True):
+    for (file, year, ind, group), g in d.groupby(keys, sort=True):
         total = g[g["geo_code"].eq(NATIONAL)]
         prov = g[g["geo_code"].ne(NATIONAL)]
         if len(total) != 1 or prov.empty:
@@ -234,17 +237,18 @@ def change_problems(long: pd.DataFrame) -> list[str]:
     inside the indicator's range but not a plausible change."""
     out = []
     bounds = {c: d["max_change"] for c, d in cat.indicators().items() if "max_change" in d}
-    d = long[long["preferred"] & long["indicator"].isin(list(bounds)) & long["value"].notna()]
-    for (geo, ind, group), g in d.groupby(["geo_code", "indicator", "group"], sort=True):
-        g = g.sort_values("year")
-        prev = g.shift(1)
-        step = g["year"] - prev["year"]
-        change = g["value"] / prev["value"] - 1
-        bad = g[step.eq(1) & change.abs().gt(bounds[ind])]
-        for r, c, p in zip(bad.itertuples(), change[bad.index], prev.loc[bad.index].itertuples()):
-            out.append(f"file {r.source_file}, row {r.source_row}, column {r.source_column!r}: value "
-                       f"{r.value_as_printed!r} ({geo} {r.year}); expected {ind} within ±{100 * bounds[ind]:.0f}% of "
-                       f"{r.year - 1} ({p.value_as_printed}, {p.source_file} row {p.source_row}), not {100 * c:+.0f}%")
+    keys = ["geo_code", "indicator", "group"]
+    d = (long[long["preferred"] & long["indicator"].isin(list(bounds)) & long["value"].notna()]
+         .sort_values([*keys, "year"], kind="mergesort"))
+    prev = d.groupby(keys, sort=False)[["year", "value", "value_as_printed", "source_file", "source_row"]].shift(1)
+    change = d["value"] / prev["value"] - 1
+    bad = d[(d["year"] - prev["year"]).eq(1) & change.abs().gt(d["indicator"].map(bounds))]
+    for r in bad.itertuples():
+        p = prev.loc[r.Index]
+        out.append(f"file {r.source_file}, row {r.source_row}, column {r.source_column!r}: value "
+                   f"{r.value_as_printed!r} ({r.geo_code} {r.year}); expected {r.indicator} within "
+                   f"±{100 * bounds[r.indicator]:.0f}% of {r.year - 1} ({p['value_as_printed']}, {p['source_file']} "
+                   f"row {int(p['source_row'])}), not {100 * change[r.Index]:+.0f}%")
     return out
 
 

@@ -292,9 +292,16 @@ def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = p
     if failures:
         raise NotebookFailed(failures)
     if accept:
-        from .results import accept as accept_results, load_actual
-        accept_results(load_actual(lay.results), lay.key_results)
-        progress(f"accepted {lay.key_results.relative_to(lay.root)}")
+        from .results import accept as accept_results, compare, load_actual, load_expected
+        from .summary import record_accepted_inputs
+        actual = load_actual(lay.results)
+        old = load_expected(lay.key_results) if lay.key_results.is_file() else {}
+        for line in compare(old, actual):
+            progress(f"moved: {line}")
+        accept_results(actual, lay.key_results)
+        record_accepted_inputs(root)
+        progress(f"accepted {lay.key_results.relative_to(lay.root)} and the raw files' checksums "
+                 f"(notebooks/accepted_inputs.json)")
     return out
 
 

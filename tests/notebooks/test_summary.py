@@ -1,0 +1,51 @@
+"""The summary that ends make test: every key result that moved, claim that fails, cell that differs, input
+that changed since the references were accepted."""
+
+import json
+
+from analysis.notebooks.summary import changed_inputs, failed_cells, summary_lines
+from conftest import ROOT
+
+
+def test_the_summary_of_an_unchanged_run_says_none(notebook_run):
+    lines = summary_lines(notebook_run, None, ROOT)
+    assert lines == ["== what moved in this run", "key results that moved: none", "claims that do not hold: none",
+                     "notebook cells that differ from their stored references: none",
+                     "raw files changed since the references were accepted: none"]
+
+
+def test_the_summary_names_everything_that_moved(tmp_path, notebook_run):
+    import shutil
+    run = tmp_path / "run"
+    shutil.copytree(notebook_run / "results", run / "results")
+    results = json.loads((run / "results" / "05-who-pays.json").read_text())
+    results["subsidy_cagr"] += 0.01
+    results["income_cagr"] -= 0.01
+    (run / "results" / "05-who-pays.json").write_text(json.dumps(results))
+    claims = json.loads((run / "results" / "claims" / "05-who-pays.json").read_text())
+    claims[0]["holds"] = False
+    (run / "results" / "claims" / "05-who-pays.json").write_text(json.dumps(claims))
+    junit = tmp_path / "nb.xml"
+    junit.write_text('<testsuites><testsuite><testcase classname="notebooks.05-who-pays.ipynb" name="Cell 12">'
+                     '<failure message="moved"/></testcase><testcase classname="notebooks.01-data-coverage.ipynb" '
+                     'name="Cell 1"/></testsuite></testsuites>')
+    text = "\n".join(summary_lines(run, junit, ROOT))
+    assert "key results that moved: 2" in text and "subsidy_cagr moved" in text and "income_cagr moved" in text
+    assert "claims that do not hold: 1" in text and f"[{claims[0]['id']}]" in text
+    assert "notebook cells that differ from their stored references: 1\n  - notebooks/05-who-pays.ipynb::Cell 12" in text
+
+
+def test_a_raw_file_changed_since_the_references_were_accepted(project, tmp_path):
+    import shutil
+    from conftest import register
+    shutil.copytree(ROOT / "notebooks", project / "notebooks", ignore=shutil.ignore_patterns("*.ipynb", "*.py"))
+    assert changed_inputs(project) == []
+    p = project / "data/raw/yearbook/csy2009_3-4.csv"
+    p.write_bytes(p.read_bytes() + b"\r\n")
+    register(project, "yearbook/csy2009_3-4.csv")
+    assert changed_inputs(project) == ["data/raw/yearbook/csy2009_3-4.csv changed"]
+
+
+def test_failed_cells_come_from_the_notebook_stage_report(tmp_path):
+    assert failed_cells(tmp_path / "none.xml") == [f"no report of the notebook stage ({tmp_path / 'none.xml'}): it did "
+                                                   "not run"]
