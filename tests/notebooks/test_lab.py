@@ -34,3 +34,18 @@ def test_a_notebook_renders_in_jupyterlab_in_a_headless_browser(tmp_path):
     assert seen["cells"] >= 3 and seen["images"] >= 1  # JupyterLab renders only the cells in view
     assert seen["kernel"] == KERNEL_DISPLAY_NAME
     assert (tmp_path / "lab.png").stat().st_size > 10_000
+    assert "04-regions.ipynb" in seen["listed"] and not any(name.endswith(".py") for name in seen["listed"])
+
+
+def test_a_server_error_fails_the_check(tmp_path):
+    from analysis.notebooks.lab import server_errors
+    log = tmp_path / "server.log"
+    log.write_text("[I 10:00:01 ServerApp] 200 GET /api/contents (127.0.0.1) 3ms\n"
+                   "[E 10:00:02 ServerApp] 500 GET /api/kernels/x/channels (127.0.0.1) 12ms\n")
+    assert server_errors(log) == ["[E 10:00:02 ServerApp] 500 GET /api/kernels/x/channels (127.0.0.1) 12ms"]
+
+
+def test_a_missing_notebook_fails_at_once(tmp_path):
+    from analysis.notebooks.lab import check_renders
+    with pytest.raises(ValueError, match="no such notebook"):
+        check_renders("99-none.ipynb", ROOT)

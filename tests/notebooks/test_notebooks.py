@@ -151,3 +151,32 @@ class TestCacheKey:
         with open(package_copy / "figures" / "plots.py", "a") as fh:
             fh.write("\n# a comment\n")
         assert cache_key(nb, built) != before
+
+
+def test_a_plain_papermill_run_with_parameters_never_replaces_the_default_outputs(project_built, tmp_path, monkeypatch):
+    """`papermill notebooks/08-scenarios.ipynb out.ipynb -p PROVINCE Gansu`, as a co-author would type it."""
+    import subprocess
+    import sys
+    monkeypatch.setenv("ANALYSIS_ROOT", str(project_built))
+    monkeypatch.delenv("ANALYSIS_FIGURES_DIR", raising=False)
+    monkeypatch.delenv("ANALYSIS_RESULTS_DIR", raising=False)
+    out = tmp_path / "out.ipynb"
+    r = subprocess.run([sys.executable, "-m", "papermill", str(ROOT / "notebooks" / "08-scenarios.ipynb"), str(out),
+                        "-p", "PROVINCE", "Gansu", "--cwd", str(ROOT / "notebooks"), "--no-progress-bar"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    # The parameters cell parses cleanly (papermill's own kernel still warns about TCP: not ours to change).
+    assert [line for line in r.stderr.splitlines() if "WARNING" in line and "over TCP" not in line] == []
+    assert not (project_built / "reports").exists() and not (project_built / "build" / "results").exists()
+    runs = project_built / "build" / "runs"
+    figures = json.loads((runs / "08-scenarios--PROVINCE=Gansu-figures" / "manifest.json").read_text())
+    assert figures["08_scenario"]["parameters"]["where"] == "Gansu"
+    assert (runs / "08-scenarios--PROVINCE=Gansu-results" / "08-scenarios.json").is_file()
+
+
+class TestDisplay:
+    @pytest.mark.parametrize("value, shown", [(1774000.0, "1,774,000"), (23119.0, "23,119"), (98.9, "98.90"),
+                                              (0.017301, "0.0173"), (float("nan"), "NaN")])
+    def test_numbers_in_notebook_tables(self, value, shown):
+        from analysis.notebooks.helpers import display_number
+        assert display_number(value) == shown

@@ -30,7 +30,7 @@ MARKER = re.compile(r"\[claim:([a-z0-9][a-z0-9-]*)\]")
 #: Claim ids: lower-case words joined by hyphens.
 CLAIM_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
-_current: dict[str, str | None] = {"notebook": None}
+_current: dict[str, object] = {"notebook": None, "fresh": False}
 
 
 class ClaimFailed(AssertionError):
@@ -64,12 +64,11 @@ def claims_dir(root=None) -> Path:
 
 
 def start(notebook: str) -> None:
-    """Begin a notebook's claims: later :func:`check` calls record under ``notebook``; earlier records of
-    the same notebook are cleared (called by :func:`analysis.notebooks.helpers.setup`)."""
+    """Begin a notebook's claims: later :func:`check` calls record under ``notebook``, the first of them
+    replacing what an earlier run recorded (called by :func:`analysis.notebooks.helpers.setup`). Nothing is
+    written here, so a run whose outputs are sent elsewhere later never touches the default run's records."""
     _current["notebook"] = notebook
-    path = claims_dir() / f"{notebook}.json"
-    if path.exists():
-        path.unlink()
+    _current["fresh"] = True
 
 
 def check(claim_id: str, sentence: str, holds, **numbers) -> bool:
@@ -91,7 +90,8 @@ def check(claim_id: str, sentence: str, holds, **numbers) -> bool:
               "numbers": {k: _plain(v) for k, v in numbers.items()}}
     path = claims_dir() / f"{notebook}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    recorded = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    recorded = json.loads(path.read_text(encoding="utf-8")) if path.exists() and not _current["fresh"] else []
+    _current["fresh"] = False
     recorded = [r for r in recorded if r["id"] != claim_id] + [record]
     path.write_text(json.dumps(recorded, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if not holds:

@@ -19,10 +19,59 @@ def setup(notebook: str | None = None) -> None:
     set_style()
     if notebook is not None:
         claims.start(notebook)
+        _watch_for_papermill_parameters(notebook)
     pd.set_option("display.precision", DISPLAY_PRECISION)
+    pd.set_option("display.float_format", display_number)
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_rows", 60)
+
+
+#: The comment papermill puts at the top of the cell of parameters it injects.
+PAPERMILL_MARKER = "# Parameters"
+
+
+def _watch_for_papermill_parameters(notebook: str) -> None:
+    """In a kernel, send figures, key results and claims of a run with injected parameters (a plain
+    ``papermill … -p NAME VALUE`` run) to ``build/runs/<notebook>--<parameters>-figures`` and ``-results``,
+    so that it never replaces the default run's figures or results. ``python -m analysis run`` and the test
+    suite choose the folders themselves; then nothing changes."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    ip = get_ipython()
+    if ip is None:
+        return
+
+    def redirect(info) -> None:
+        import os
+        import re
+
+        from ..paths import FIGURES_ENV, RESULTS_ENV, layout
+        cell = info.raw_cell or ""
+        if not cell.startswith(PAPERMILL_MARKER) or FIGURES_ENV in os.environ:
+            return
+        assigned = re.findall(r"^(\w+) = (.+)$", cell, flags=re.M)
+        tag = "-".join(f"{k}={v.strip(chr(34) + chr(39))}" for k, v in assigned)
+        tag = re.sub(r"[^\w=.-]+", "_", tag)[:120]
+        base = layout().runs / f"{notebook}--{tag}"
+        os.environ[FIGURES_ENV], os.environ[RESULTS_ENV] = f"{base}-figures", f"{base}-results"
+        print(f"parameterised run: figures and results go to {base}-figures and -results")
+
+    ip.events.register("pre_run_cell", redirect)
+
+
+def display_number(v: float) -> str:
+    """How a number shows in a notebook table: counts with thousands separators (``1,774,000``, never
+    ``1.7740e+06``), ordinary values to two decimals, shares and rates to four."""
+    if pd.isna(v):
+        return "NaN"
+    if abs(v) >= 1000:
+        return f"{v:,.0f}"
+    if abs(v) >= 1:
+        return f"{v:,.2f}"
+    return f"{v:.{DISPLAY_PRECISION}f}"
 
 
 def display(obj):

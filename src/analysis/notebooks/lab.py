@@ -28,6 +28,15 @@ from ..paths import layout
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 SERVER_START_TIMEOUT_S = 120
+#: Files JupyterLab does not list: the notebooks' paired .py text versions (the notebook is what a researcher
+#: opens; jupytext keeps the pair in sync) besides Jupyter's own defaults.
+HIDE_GLOBS = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*.so", "*.dylib", "*~", "*.py"]
+
+
+def lab_options() -> list[str]:
+    """JupyterLab options the project uses everywhere (``make lab`` and the browser check)."""
+    import json
+    return [f"--ContentsManager.hide_globs={json.dumps(HIDE_GLOBS)}"]
 
 
 def find_chromium() -> str | None:
@@ -63,6 +72,7 @@ def lab_server(notebook_dir: Path, log: Path):
                                  f"--ServerApp.root_dir={notebook_dir}", "--ServerApp.port_retries=0",
                                  # a fresh workspace: no tabs restored from an earlier session
                                  f"--LabApp.workspaces_dir={tempfile.mkdtemp(prefix='lab-workspaces-')}",
+                                 *lab_options(),
                                  *(["--allow-root"] if os.geteuid() == 0 else [])],
                                 stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -91,6 +101,8 @@ def check_renders(notebook: str = "01-data-coverage.ipynb", root=None, screensho
     from playwright.sync_api import sync_playwright
 
     lay = layout(root)
+    if not (lay.notebooks / notebook).is_file():
+        raise ValueError(f"{notebook}: no such notebook in {lay.notebooks}")
     chromium = find_chromium()
     if chromium is None:
         raise RuntimeError("Chromium not found: install Debian's package (apt-get install chromium)")
@@ -110,10 +122,28 @@ def check_renders(notebook: str = "01-data-coverage.ipynb", root=None, screensho
                                    f"document.querySelector('.jp-Toolbar-kernelName').textContent.includes({KERNEL_DISPLAY_NAME!r})",
                                    timeout=60_000)
             page.locator(f"{panel} .jp-OutputArea-output img").first.wait_for(state="attached", timeout=60_000)
+            # The kernel is connected (its websocket open and idle) before the page is judged and closed.
+            page.locator(f'{panel} .jp-Notebook-ExecutionIndicator[data-status="idle"]').first.wait_for(
+                state="attached", timeout=60_000)
+            listed = page.locator(".jp-DirListing-item .jp-DirListing-itemText").all_text_contents()
             seen = {"cells": page.locator(f"{panel} .jp-Notebook .jp-Cell").count(),
                     "images": page.locator(f"{panel} .jp-Notebook .jp-OutputArea-output img").count(),
-                    "kernel": kernel.text_content().strip(), "screenshot": str(screenshot)}
+                    "kernel": kernel.text_content().strip(), "screenshot": str(screenshot),
+                    "listed": sorted(t.strip() for t in listed)}
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshot))
             browser.close()
+    errors = server_errors(lay.lab / "server.log")
+    if errors:
+        raise RuntimeError(f"JupyterLab answered with a server error while rendering {notebook}: {errors[0]} "
+                           f"(log: {lay.lab / 'server.log'})")
     return seen
+
+
+def server_errors(log: Path) -> list[str]:
+    """Lines of a JupyterLab log that record a 5xx answer or an uncaught exception: a page can render while the
+    server fails behind it (a kernel websocket error, say), and that is a failed check."""
+    import re
+    text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
+    return [line.strip() for line in text.splitlines()
+            if re.search(r"\b5\d\d (GET|POST|PUT|PATCH|DELETE)\b|Uncaught exception|Traceback \(most recent", line)]
