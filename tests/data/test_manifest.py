@@ -39,3 +39,44 @@ class TestVerifyChecksums:
         path.write_text(path.read_text(encoding="utf-8").replace(",official-table,", ",official,", 1), encoding="utf-8")
         with pytest.raises(DataError, match=r"manifest.csv, row 2, column 'tier': value 'official'"):
             load_manifest(project / "data/raw")
+
+
+class TestPathsStayInside:
+    @pytest.mark.parametrize("path", ["../../etc/passwd", "/etc/passwd", "yearbook/../../outside.csv"])
+    def test_a_manifest_path_leaving_data_raw_is_refused(self, project, path):
+        import pandas as pd
+        m = project / "data/raw/manifest.csv"
+        df = pd.read_csv(m, dtype=str, keep_default_na=False)
+        df.loc[0, "path"] = path
+        df.to_csv(m, index=False, lineterminator="\r\n")
+        with pytest.raises(DataError, match=r"manifest.csv, row 2, column 'path'.*inside data/raw/"):
+            verify_checksums(project / "data/raw")
+
+    def test_a_link_out_of_data_raw_is_refused(self, project, tmp_path):
+        outside = tmp_path / "outside.csv"
+        outside.write_text("x\n")
+        target = project / "data/raw/yearbook/csy2009_3-4.csv"
+        target.unlink()
+        target.symlink_to(outside)
+        with pytest.raises(DataError, match="no link out"):
+            verify_checksums(project / "data/raw")
+
+
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied", "data/.processed-x"),
+                                   OSError(28, "No space left on device", "data/.processed-x")])
+def test_a_read_only_or_full_disk_is_one_clear_line_and_keeps_the_tables(project_built, capsys, monkeypatch, error):
+    """Writing the new tables fails as on a read-only or full disk (simulated: the tests run as root)."""
+    import analysis.data.build as b
+    from analysis.cli import main
+    before = sorted(p.name for p in (project_built / "data/processed").iterdir())
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(b, "write_tables", fail)
+    assert main(["--root", str(project_built), "build"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith(f"error: data/.processed-x: {error.strerror}") and "Traceback" not in "".join(err)
+    assert sorted(p.name for p in (project_built / "data/processed").iterdir()) == before
+    assert [p.name for p in (project_built / "data").iterdir() if p.name.startswith(".processed")] == [
+        (project_built / "data/processed").resolve().name]  # the half-written folder is gone

@@ -89,9 +89,14 @@ def verify_checksums(raw_dir: Path, manifest: pd.DataFrame | None = None) -> pd.
     """
     manifest = load_manifest(raw_dir) if manifest is None else manifest
     listed = set(manifest["path"])
+    root = raw_dir.resolve()
     for i, row in manifest.iterrows():
         path = raw_dir / row["path"]
         rel = f"data/raw/{row['path']}"
+        if ".." in Path(row["path"]).parts or Path(row["path"]).is_absolute() or path.is_symlink() \
+                or not path.resolve().is_relative_to(root):
+            raise DataError("data/raw/manifest.csv", i + 2, "path", row["path"],
+                            "a path to a file inside data/raw/ (no '..', no absolute path, no link out)")
         if not path.is_file():
             raise ChecksumError(rel, None, None, "missing file", "the file listed in data/raw/manifest.csv row "
                                 f"{i + 2} to exist")
