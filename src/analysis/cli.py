@@ -182,80 +182,76 @@ def _hash(args) -> int:
     return 0
 
 
+#: The commands: name, function, what it does (its --help), and its own arguments as (flags, options).
+COMMANDS = [
+    ("build", "_build", "verify raw checksums, read, validate and write data/processed/ (progress per table)", []),
+    ("check", "_check", "run every validation check and report; writes nothing", []),
+    ("sources", "_sources", "list each processed indicator with the publications it comes from", []),
+    ("notebooks", "_notebooks", "execute every notebook into build/notebooks/ (references untouched)",
+     [(["--accept"], {"action": "store_true",
+                      "help": "also write the executed outputs back into notebooks/ as the new references"})]),
+    ("run", "_run", "execute one notebook with parameters into build/runs/ (the committed notebook is never "
+     "overwritten)",
+     [(["notebook"], {"help": "path of the notebook, e.g. notebooks/08-scenarios.ipynb"}),
+      (["-p", "--parameter"], {"nargs": 2, "action": "append", "metavar": ("NAME", "VALUE"),
+                               "help": "set a parameter of the cell tagged 'parameters' (repeatable); NAME must be "
+                                       "one of its names, VALUE is read by the type of its default (a province in "
+                                       "English, pinyin or Chinese)"}),
+      (["--output"], {"help": "folder for the executed notebook (default build/runs/)"})]),
+    ("export", "_export", "write the processed tables as CSV, Parquet and Stata .dta (variable and value labels) "
+     "with a datapackage.json, for Stata and R users",
+     [(["--dest"], {"help": "output folder (default exports/)"}),
+      (["--format"], {"nargs": "+", "choices": ["csv", "parquet", "dta"], "default": ["csv", "parquet", "dta"]})]),
+    ("figures", "_figures", "list the exported figures with their notebook and caption source line; --copy DIR "
+     "copies them (PDF, SVG, PNG, caption text) for a paper",
+     [(["names"], {"nargs": "*", "help": "figure names (default: all)"}),
+      (["--copy"], {"metavar": "DIR", "help": "copy the figures' files into DIR"})]),
+    ("claims", "_claims", "list every claim the notebooks recorded in their last run (notebook, id, sentence, "
+     "holds, numbers); exit 1 if any does not hold", []),
+    ("summary", "_summary", "what moved in a test run: key results, claims, notebook cells, and raw files changed "
+     "since the references were accepted (make test prints it at the end)",
+     [(["--run"], {"default": "build/test-run", "help": "folder of the test run (default build/test-run)"}),
+      (["--junit"], {"help": "JUnit report of the notebook stage"})]),
+    ("report", "_report", "render the executed notebooks to HTML with an index of notebooks, figures and sources "
+     "(reports/index.html)", []),
+    ("lab-check", "_lab_check", "start JupyterLab on loopback, open a notebook in headless Chromium and check that "
+     "it renders with the project kernel (screenshot in build/lab/)",
+     [(["notebook"], {"nargs": "?", "default": "01-data-coverage.ipynb"})]),
+    ("kernel", "_kernel", "install the project's Jupyter kernel inside this environment", []),
+    ("hash", "_hash", "print the sha256, data rows and header of raw files, for a new manifest row (columns sha256, "
+     "rows, header; writes nothing)", [(["paths"], {"nargs": "+"})]),
+]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis",
                                      description="Rural social insurance in China: data build and checks.")
     parser.add_argument("--root", default=None, help="project folder holding data/raw (default: this checkout)")
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="verify raw checksums, read, validate and write data/processed/ (progress per table)"
-                   ).set_defaults(func=_build)
-    sub.add_parser("check", help="run every validation check and report; writes nothing").set_defaults(func=_check)
-    sub.add_parser("sources", help="list each processed indicator with the publications it comes from"
-                   ).set_defaults(func=_sources)
-    nb = sub.add_parser("notebooks", help="execute every notebook into build/notebooks/ (references untouched)")
-    nb.add_argument("--accept", action="store_true",
-                    help="also write the executed outputs back into notebooks/ as the new references")
-    nb.set_defaults(func=_notebooks)
-    run = sub.add_parser("run", help="execute one notebook with parameters into build/runs/ (the committed notebook "
-                         "is never overwritten)")
-    run.add_argument("notebook", help="path of the notebook, e.g. notebooks/08-scenarios.ipynb")
-    run.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                     help="set a parameter of the cell tagged 'parameters' (repeatable); NAME must be one of its "
-                          "names, VALUE is read by the type of its default (a province in English, pinyin or Chinese)")
-    run.add_argument("--output", help="folder for the executed notebook (default build/runs/)")
-    run.set_defaults(func=_run)
-    ex = sub.add_parser("export", help="write the processed tables as CSV, Parquet and Stata .dta (variable and "
-                        "value labels) with a datapackage.json, for Stata and R users")
-    ex.add_argument("--dest", help="output folder (default exports/)")
-    ex.add_argument("--format", nargs="+", choices=["csv", "parquet", "dta"], default=["csv", "parquet", "dta"])
-    ex.set_defaults(func=_export)
-    fg = sub.add_parser("figures", help="list the exported figures with their notebook and caption source line; "
-                        "--copy DIR copies them (PDF, SVG, PNG) for a paper")
-    fg.add_argument("names", nargs="*", help="figure names (default: all)")
-    fg.add_argument("--copy", metavar="DIR", help="copy the figures' files into DIR")
-    fg.set_defaults(func=_figures)
-    sub.add_parser("claims", help="list every claim the notebooks recorded in their last run (notebook, id, "
-                   "sentence, holds, numbers); exit 1 if any does not hold").set_defaults(func=_claims)
-    sm = sub.add_parser("summary", help="what moved in a test run: key results, claims, notebook cells, and raw files "
-                        "changed since the references were accepted (make test prints it at the end)")
-    sm.add_argument("--run", default="build/test-run", help="folder of the test run (default build/test-run)")
-    sm.add_argument("--junit", help="JUnit report of the notebook stage")
-    sm.set_defaults(func=_summary)
-    sub.add_parser("report", help="render the executed notebooks to HTML with an index of notebooks, figures and "
-                   "sources (reports/index.html)").set_defaults(func=_report)
-    lc = sub.add_parser("lab-check", help="start JupyterLab on loopback, open a notebook in headless Chromium and "
-                        "check that it renders with the project kernel (screenshot in build/lab/)")
-    lc.add_argument("notebook", nargs="?", default="01-data-coverage.ipynb")
-    lc.set_defaults(func=_lab_check)
-    sub.add_parser("kernel", help="install the project's Jupyter kernel inside this environment").set_defaults(
-        func=_kernel)
-    h = sub.add_parser("hash", help="print the sha256, data rows and header of raw files, for a new manifest row "
-                       "(columns sha256, rows, header; writes nothing)")
-    h.add_argument("paths", nargs="+")
-    h.set_defaults(func=_hash)
+    for name, func, text, arguments in COMMANDS:
+        command = sub.add_parser(name, help=text, description=text)
+        for flags, options in arguments:
+            command.add_argument(*flags, **options)
+        command.set_defaults(func=globals()[func])
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except NotebookFailed as exc:
+    except Exception as exc:  # noqa: BLE001 - every failure is reported in one line; --debug shows the traceback
         if args.debug:
             raise
-        for line in exc.failures:
+        for line in error_lines(exc):
             print(f"error: {line}", file=sys.stderr)
         return 1
-    except (DataError, ValidationFailed, ValueError, FileNotFoundError) as exc:
-        if args.debug:
-            raise
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:  # a read-only or full disk, a folder where a file was expected, …
-        if args.debug:
-            raise
-        print(f"error: {exc.filename or ''}: {exc.strerror or exc} (check the folder's permissions and free space; "
-              "--debug shows the traceback)", file=sys.stderr)
-        return 1
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
-        if args.debug:
-            raise
-        print(f"error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
-        return 1
+
+
+def error_lines(exc: Exception) -> list[str]:
+    """What to tell the user about a failure, one line per problem, never a traceback."""
+    if isinstance(exc, NotebookFailed):
+        return exc.failures
+    if isinstance(exc, (DataError, ValidationFailed, ValueError, FileNotFoundError)):
+        return [str(exc)]
+    if isinstance(exc, OSError):  # a read-only or full disk, a folder where a file was expected, …
+        return [f"{exc.filename or ''}: {exc.strerror or exc} (check the folder's permissions and free space; "
+                "--debug shows the traceback)"]
+    return [f"{type(exc).__name__}: {exc} (run with --debug for the traceback)"]
