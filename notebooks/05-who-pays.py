@@ -130,6 +130,30 @@ claims.say("paid-a-little-above-minimum",
            0 < per_member / standard - 1 < 0.10, per_member=per_member, standard=standard)
 
 # %% [markdown]
+# ## Fund revenue per member against the standard, 2018–2023
+#
+# The residents' fund's total revenue (NBS database to 2022, NHSA after) per year-end member, against the
+# national minimum (contribution plus subsidy) of the policy year that bought the cover (the year before).
+# Revenue includes everything the fund received (contributions, subsidies above the minimum, interest).
+
+# %%
+revenue = (n["resident_bmi_fund_revenue"] / n["resident_bmi_participants"]).loc[2018:].dropna().rename("revenue per member")
+bought = {y: stats.standard_for_cover_year(policy, y, "min_total") for y in revenue.index}
+revenue_table = revenue.to_frame().assign(
+    standard=[bought[y][0] for y in revenue.index], policy_year=[bought[y][1] for y in revenue.index],
+    ratio=lambda d: d["revenue per member"] / d["standard"])
+revenue_table.round(2)
+
+# %%
+both = revenue_table.dropna(subset=["ratio"])
+claims.say("revenue-above-standard",
+           f"In every year with both figures ({', '.join(str(y) for y in both.index)}) the fund took in more per member "
+           f"than the minimum standard that bought the cover: {pct(both['ratio'].min() - 1, 0)} to "
+           f"{pct(both['ratio'].max() - 1, 0)} more.",
+           bool((both["ratio"] > 1).all()) and len(both) >= 3, min_ratio=both["ratio"].min(),
+           max_ratio=both["ratio"].max())
+
+# %% [markdown]
 # ## Caveats
 #
 # * Standards are national minimums for the policy year; actual contributions and subsidies vary by
@@ -149,4 +173,5 @@ claims.say("paid-a-little-above-minimum",
 results.record("05-who-pays", {"contribution_cagr": g_c, "subsidy_cagr": g_s, "income_cagr": g_i,
      "individual_share_early": early.iloc[0], "individual_share_latest": later.iloc[-1],
      "paid_by_individuals": paid, "government_subsidy": subsidy, "individual_paid_per_member": per_member,
-     "standard_for_cover_year": standard})
+     "standard_for_cover_year": standard, "revenue_vs_standard_min": both["ratio"].min(),
+     "revenue_vs_standard_max": both["ratio"].max()})

@@ -16,12 +16,14 @@
 # %% [markdown]
 # # 6. What the financing bought: payouts, reimbursements and early coverage
 #
-# **Question.** How much of what NCMS raised did it pay out, did provinces that raised more per enrollee
-# reimburse more often — and how widely were farm households covered by NCMS and by rural pensions when
-# the schemes were young?
+# **Question.** How much of what NCMS raised did it pay out and how did its financing compare with the
+# national standard, did provinces that raised more per enrollee reimburse more often — and how widely
+# were farm households covered by NCMS and by rural pensions when the schemes were young?
 #
 # **Answer.** Nationally, NCMS paid out between three quarters and all of the funds it raised in each
-# year with both figures from 2006 to 2013. [claim:payout-three-quarters-to-all]
+# year with both figures from 2006 to 2014. [claim:payout-three-quarters-to-all]
+# Its financing per enrollee tracked the national minimum standard closely from 2007 to 2014.
+# [claim:financing-near-standard]
 # Across provinces in 2008 and 2011, reimbursements per enrollee are not robustly associated with
 # financing per enrollee: the robust intervals include zero, and the fitted slope rests on Shanghai.
 # [claim:reimbursements-not-robust]
@@ -59,8 +61,69 @@ claims.say("payout-three-quarters-to-all",
            f"NCMS paid out between {pct(payout.min(), 0)} ({int(payout.idxmin())}) and {pct(payout.max(), 0)} "
            f"({int(payout.idxmax())}) of the funds it raised in the {len(payout)} years with both figures, "
            f"{int(payout.index[0])}–{int(payout.index[-1])}.",
-           bool(payout.between(0.75, 1.0).all()) and int(payout.index[0]) == 2006 and int(payout.index[-1]) >= 2013,
+           bool(payout.between(0.75, 1.0).all()) and (int(payout.index[0]), int(payout.index[-1])) == (2006, 2014),
            minimum=payout.min(), maximum=payout.max(), years=len(payout))
+
+# %% [markdown]
+# ## Financing per enrollee against the minimum standard, and what people paid at the point of care
+#
+# Actual NCMS financing per enrollee (NBS database; CSY 2012 table 21-20 where it prints the year) against
+# the national minimum standard of the same policy year (individual contribution plus government subsidy,
+# where both were published). Beside it, the financial-protection context: the out-of-pocket share of
+# total health expenditure (national health accounts, NBS database), 2000–2021, and health expenditure per
+# rural resident, which the material has to 2014.
+
+# %%
+policy = datasets.policy_standards().set_index("year")
+protection = national.loc[2000:2021].assign(
+    financing_vs_standard=national["ncms_financing_per_enrollee"] / policy["min_total"],
+    out_of_pocket_share=national["health_expenditure_out_of_pocket"] / national["health_expenditure_total"])
+protection[["ncms_financing_per_enrollee", "financing_vs_standard", "out_of_pocket_share",
+            "rural_health_expenditure_per_capita"]].dropna(how="all")
+
+# %%
+fin = national.loc[:2014, ["ncms_financing_per_enrollee"]].join(policy["min_total"]).dropna()
+fig, (ax1, ax2) = figures.figure("double", ncols=2)
+lines = fin.reset_index(names="year").rename(columns={"ncms_financing_per_enrollee": "actual financing per enrollee",
+                                                      "min_total": "minimum standard (contribution + subsidy)"})
+figures.time_series(lines.melt(id_vars="year", var_name="series", value_name="yuan"), "year", "yuan", hue="series",
+                    ax=ax1)
+ax1.set_ylim(0, None)
+ax1.set_ylabel("nominal yuan per enrollee")
+ax1.set_title("NCMS financing")
+ax1.legend(loc="upper left")
+oop = protection["out_of_pocket_share"].dropna().rename("share").rename_axis("year").reset_index()
+figures.time_series(oop, "year", "share", ax=ax2, label="out-of-pocket share")
+figures.percent_axis(ax2)
+ax2.set_ylabel("out-of-pocket ÷ total health expenditure")
+ax2.set_title("Out-of-pocket share")
+figures.export(fig, "06_financing_and_protection", notebook="06-value-for-money.ipynb",
+               indicators=["ncms_financing_per_enrollee", "min_individual_contribution", "min_fiscal_subsidy",
+                           "health_expenditure_out_of_pocket", "health_expenditure_total"],
+               tables=["national_series", "policy_standards"], years=range(2000, 2022), geo="national")
+fig
+
+# %%
+ratio = fin["ncms_financing_per_enrollee"] / fin["min_total"]
+claims.say("financing-near-standard",
+           f"In the {len(ratio)} years with both figures ({int(ratio.index[0])}–{int(ratio.index[-1])}), actual NCMS "
+           f"financing per enrollee was between {pct(1 - ratio.min(), 0)} below and {pct(ratio.max() - 1, 0)} above the "
+           f"minimum standard, below it only in {', '.join(str(y) for y in ratio.index[ratio < 1])}: financing "
+           "tracked the national minimum closely.",
+           bool(ratio.between(0.9, 1.2).all()) and int((ratio < 1).sum()) == 1,
+           min_ratio=ratio.min(), max_ratio=ratio.max())
+
+# %%
+share = protection["out_of_pocket_share"].dropna()
+claims.say("out-of-pocket-share-halved",
+           f"The out-of-pocket share of total health expenditure fell from {pct(share.iloc[0], 0)} in "
+           f"{int(share.index[0])} to {pct(share.iloc[-1], 0)} in {int(share.index[-1])}, about halving, and fell in "
+           f"{int((share.diff() < 0).sum())} of the {len(share) - 1} years; health expenditure per rural resident rose "
+           f"from {num(national.at[2003, 'rural_health_expenditure_per_capita'])} yuan (2003) to "
+           f"{num(national.at[2014, 'rural_health_expenditure_per_capita'])} yuan (2014), nominal. Over the years of "
+           "NCMS's expansion people paid a falling share at the point of care; the totals do not say how much of "
+           "that fall NCMS caused.",
+           0.4 <= share.iloc[-1] / share.iloc[0] <= 0.6, first=share.iloc[0], last=share.iloc[-1])
 
 # %% [markdown]
 # ## Across provinces: reimbursements per enrollee against financing per enrollee
@@ -168,5 +231,7 @@ results.record("06-value-for-money", {**{f"slope_{y}": r.at["ols_hc3", "estimate
      **{f"r2_{y}": r.at["ols_hc3", "r2"] for y, r in rows.items()},
      **{f"r2_without_most_influential_{y}": r.at["leave_one_out", "r2"] for y, r in rows.items()},
      "payout_ratio_min": payout.min(), "payout_ratio_max": payout.max(),
+     "financing_vs_standard_min": ratio.min(), "financing_vs_standard_max": ratio.max(),
+     "out_of_pocket_share_first": share.iloc[0], "out_of_pocket_share_last": share.iloc[-1],
      "census_ncms_above_half": int((c_ncms > 50).sum()), "census_ncms_min": c_ncms.min(), "census_ncms_max": c_ncms.max(),
      "census_pension_below_5": int((c_pen < 5).sum())})
