@@ -47,25 +47,39 @@ pens = long[long["indicator"].eq("resident_pension_participants") & long["prefer
 pens[["year", "value", "value_as_printed", "tier", "derivation"]].assign(million=pens["value"] / MILLIONS)
 
 # %% [markdown]
-# Year-end participants as printed in NBS communiqués, and (tier `derived`) the previous year-ends they
-# imply: a communiqué prints the level and its change on the previous year end, so the previous level is
-# level − change. Derived values are marked on the chart and never replace a printed one.
+# Year-end participants from the NBS database (2012–2022) and communiqués (2016–2023); where neither prints
+# a year-end, the level a communiqué's stated change implies (tier `derived`: level − change; marked on the
+# chart, never over a printed value). Before the merger of 2014, the new rural pension pilot (NRSPI, NBS
+# database, 2010–2011).
 
 # %%
 p = pens.set_index("year")
+pilot = national.set_index("year")["nrspi_participants"].dropna()
 fig, ax = figures.figure("single")
-shown = pens.assign(million=pens["value"] / MILLIONS, kind=pens["tier"].map(
-    lambda t: "derived from a stated change" if t == "derived" else "printed"))
-figures.time_series(shown, "year", "million", ax=ax, label="residents' pension participants", color="#555555")
-for kind, g in shown.groupby("kind"):
-    ax.scatter(g["year"], g["million"], zorder=3, s=14, label=kind,
-               color=figures.PALETTE[0] if kind == "printed" else "white", edgecolors=figures.PALETTE[0])
+shown = pens.assign(million=pens["value"] / MILLIONS)
+figures.time_series(shown, "year", "million", ax=ax, label="residents' pension participants")
+figures.time_series(pilot.rename("million").rename_axis("year").reset_index().assign(million=lambda d: d["million"] / MILLIONS),
+                    "year", "million", ax=ax, label="new rural pension pilot (NRSPI)", color=figures.PALETTE[1])
+derived = shown[shown["tier"].eq("derived")]
+if len(derived):
+    ax.scatter(derived["year"], derived["million"], zorder=3, s=14, color="white", edgecolors=figures.PALETTE[0],
+               label="derived from a stated change")
 ax.set_ylabel("million persons (year end)")
 ax.set_ylim(0, None)
 ax.legend(loc="lower right")
-figures.export(fig, "07_resident_pension", notebook="07-pensions.ipynb", indicators=["resident_pension_participants"],
-               tables=["province_year_long"], geo="national")
+figures.export(fig, "07_resident_pension", notebook="07-pensions.ipynb",
+               indicators=["resident_pension_participants", "nrspi_participants"], tables=["province_year_long"],
+               geo="national")
 fig
+
+# %%
+claims.say("pilot-then-merged-scheme",
+           f"The new rural pension pilot grew from {num(pilot.iloc[0] / MILLIONS, 1)} million members at the end of "
+           f"{int(pilot.index[0])} to {num(pilot.iloc[-1] / MILLIONS, 1)} million at the end of {int(pilot.index[-1])}; "
+           f"the rural and urban residents' schemes together counted {num(p.at[int(pilot.index[-1]) + 1, 'value'] / MILLIONS, 1)} "
+           f"million at the end of {int(pilot.index[-1]) + 1} (merged into one scheme from 2014).",
+           pilot.iloc[-1] > 2 * pilot.iloc[0] and p.at[int(pilot.index[-1]) + 1, "value"] > pilot.iloc[-1],
+           pilot_first=pilot.iloc[0], pilot_last=pilot.iloc[-1])
 
 # %%
 res = national.set_index("year")["resident_bmi_participants"]
@@ -74,7 +88,8 @@ last = int(change.index.max())
 peak = int(p["value"].idxmax())
 claims.say("pension-fell-in-2023",
            f"Participants went from {num(p.at[FIRST_PRINTED_YEAR, 'value'] / MILLIONS, 1)} million (end-{FIRST_PRINTED_YEAR}) "
-           f"to {num(p.at[peak, 'value'] / MILLIONS, 1)} million at the end of {peak} ({p.at[peak, 'tier']}), then fell by "
+           f"to {num(p.at[peak, 'value'] / MILLIONS, 1)} million at the end of {peak}"
+           f"{' (derived from a stated change)' if p.at[peak, 'tier'] == 'derived' else ''}, then fell by "
            f"{num(-change[last] / MILLIONS, 1)} million in {last}; residents' medical insurance fell by "
            f"{num((res[last - 1] - res[last]) / MILLIONS, 1)} million in the same year.",
            change[last] < 0 and res[last] < res[last - 1] and peak == last - 1 and last == 2023,
