@@ -133,3 +133,12 @@ class TestRealTerms:
         assert level[2015] == 100.0 and level.loc[1994:2022].notna().all()
         assert level.loc[:1993].isna().all()  # 1991-1993 are not in the material: the chain stops there
         assert 2023 not in level.index or math.isnan(level[2023])
+
+
+def test_two_waves_gives_each_province_both_years_and_the_change():
+    from analysis.stats import two_waves
+    panel = pd.DataFrame({"geo_code": ["110000", "110000", "120000"], "name_en": ["Beijing", "Beijing", "Tianjin"],
+                          "year": [2008, 2011, 2008], "x": [10.0, 15.0, 7.0]})
+    w = two_waves(panel, 2008, 2011, ["x"]).set_index("geo_code")
+    assert w.loc["110000", ["x_2008", "x_2011", "x_change"]].tolist() == [10.0, 15.0, 5.0]
+    assert math.isnan(w.loc["120000", "x_change"])  # missing in the second wave: no change, not a zero

@@ -108,6 +108,17 @@ def deflate(values: pd.Series, level: pd.Series) -> pd.Series:
     return values * 100 / level.reindex(values.index)
 
 
+def two_waves(panel: pd.DataFrame, first: int, second: int, columns: list[str]) -> pd.DataFrame:
+    """One row per province with ``columns`` in two waves (``<col>_<year>``) and their change
+    (``<col>_change`` = second − first); provinces missing from either wave keep a missing change."""
+    waves = [panel[panel["year"].eq(y)].set_index("geo_code")[columns].add_suffix(f"_{y}") for y in (first, second)]
+    names = panel.drop_duplicates("geo_code").set_index("geo_code")["name_en"]
+    out = pd.concat([names, *waves], axis=1)
+    for c in columns:
+        out[f"{c}_change"] = out[f"{c}_{second}"] - out[f"{c}_{first}"]
+    return out.reset_index().rename(columns={"index": "geo_code"})
+
+
 def index_table(series: dict[str, pd.Series], base_year: int, years) -> pd.DataFrame:
     """Several series (each indexed by year) as indices, base year = 100: one column per series, one row
     per year in ``years``; NaN where a series has no value (or none in the base year)."""
