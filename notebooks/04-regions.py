@@ -87,13 +87,13 @@ assoc.round(4)
 fig, (ax1, ax2) = figures.figure("double", ncols=2)
 figures.province_scatter(y1, "rural_income", "ncms_financing_per_enrollee_computed", hue="region4", ax=ax1, fit=fit,
                          labels=6)
-ax1.set_xlabel(f"rural {concept} income per capita {NCMS_YEAR}, yuan")
-ax1.set_ylabel("NCMS financing per enrollee, yuan")
+ax1.set_xlabel(f"rural {concept} income per capita {NCMS_YEAR}, nominal yuan")
+ax1.set_ylabel("NCMS financing per enrollee, nominal yuan")
 ax1.axhline(standard, color="#888888", lw=0.6, ls=":")
 ax1.legend(loc="upper left")
 figures.province_scatter(y1, "rural_income", "ncms_enrollment_ratio", hue="region4", ax=ax2, labels=6)
 ax2.axhline(1, color="#888888", lw=0.6)
-ax2.set_xlabel(f"rural {concept} income per capita {NCMS_YEAR}, yuan")
+ax2.set_xlabel(f"rural {concept} income per capita {NCMS_YEAR}, nominal yuan")
 ax2.set_ylabel("NCMS enrollees ÷ resident rural population")
 ax2.get_legend() and ax2.get_legend().remove()
 figures.export(fig, "04_ncms_2008", notebook="04-regions.ipynb",
@@ -127,7 +127,8 @@ claims.say("financing-income-fragile",
 y2 = panel[panel["year"].eq(NCMS_YEAR_2)].dropna(subset=["ncms_financing_per_enrollee"])
 fig, ax = figures.figure("single", height_mm=110)
 figures.ranked_bars(panel[panel["year"].eq(NCMS_YEAR_2)], "ncms_financing_per_enrollee", ax=ax)
-ax.set_xlabel(f"NCMS financing per enrollee {NCMS_YEAR_2}, yuan (printed)")
+ax.set_title("printed, nominal")
+ax.set_xlabel(f"NCMS financing per enrollee {NCMS_YEAR_2}, yuan")
 figures.export(fig, "04_ncms_financing_2011", notebook="04-regions.ipynb", indicators=["ncms_financing_per_enrollee"],
                tables=["rural_panel"], years=[NCMS_YEAR_2], geo="province")
 fig
@@ -165,9 +166,9 @@ waves[["name_en", "enrolment_growth", "financing_change", "income_2008", "urban_
 # %%
 fig, (ax1, ax2) = figures.figure("double", ncols=2)
 for ax, y, label in ((ax1, "enrolment_growth", "change in NCMS enrollees, 2008–2011"),
-                     (ax2, "financing_change", "change in financing per enrollee, yuan")):
+                     (ax2, "financing_change", "change in financing per enrollee, nominal yuan")):
     figures.province_scatter(waves, "income_2008", y, ax=ax, labels=5, fit=stats.ols_robust(waves, y, "income_2008"))
-    ax.set_xlabel(f"rural {concept} income per capita {NCMS_YEAR}, yuan")
+    ax.set_xlabel(f"rural {concept} income per capita {NCMS_YEAR}, nominal yuan")
     ax.set_ylabel(label)
 figures.percent_axis(ax1, from_zero=False)
 ax1.axhline(0, color="#888888", lw=0.6)

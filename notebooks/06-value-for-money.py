@@ -151,7 +151,7 @@ for ax, year in zip(axes, YEARS):
     figures.province_scatter(d, "financing", "reimbursements_per_enrollee", ax=ax, labels=4,
                              fit=stats.ols_robust(d, "reimbursements_per_enrollee", "financing"))
     ax.set_title(str(year))
-    ax.set_xlabel("financing per enrollee, yuan")
+    ax.set_xlabel("financing per enrollee, nominal yuan")
     ax.set_ylabel("reimbursements per enrollee")
 figures.export(fig, "06_reimbursements", notebook="06-value-for-money.ipynb",
                indicators=["ncms_funds_raised", "ncms_enrollees", "ncms_beneficiary_visits"],
