@@ -111,7 +111,8 @@ old[["name_en", "old_rural_pension_contributors", "rural_population", "old_schem
 # %%
 fig, ax = figures.figure("single", height_mm=110)
 figures.ranked_bars(old.assign(pct_=100 * old["old_scheme_share"]), "pct_", ax=ax)
-ax.set_xlabel(f"old-scheme contributors ÷ rural population, % ({OLD_SCHEME_YEAR})")
+ax.set_xlabel(f"% of the resident rural population, {OLD_SCHEME_YEAR}")
+ax.set_title("Contributors to the old rural pension scheme")
 figures.export(fig, "07_old_scheme_2008", notebook="07-pensions.ipynb",
                indicators=["old_rural_pension_contributors", "rural_population"], tables=["rural_panel"],
                years=[OLD_SCHEME_YEAR], geo="province")

@@ -7,6 +7,7 @@ import fcntl
 import json
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -107,6 +108,29 @@ def export(fig, name: str, *, notebook: str, indicators: Iterable[str], tables: 
     return line
 
 
+@contextmanager
+def _recording_texts():
+    """Within the block, every text the Agg renderer draws is recorded once with its box (in the pixels of
+    that draw): yields the list, filled as the figure is saved as PNG."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    seen: dict[int, tuple] = {}
+    drawn: list = []
+    original = RendererAgg.draw_text
+
+    def record(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if mtext is not None and s.strip() and id(mtext) not in seen:
+            seen[id(mtext)] = (mtext, mtext.get_window_extent(self))
+            drawn.append(seen[id(mtext)])
+        return original(self, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+
+    RendererAgg.draw_text = record
+    try:
+        yield drawn
+    finally:
+        RendererAgg.draw_text = original
+
+
 def drawn_texts(fig) -> list:
     """The text artists a draw of ``fig`` at its own resolution really puts on the page (not tick labels
     outside the view, nor those of an axis switched off), each once, with the renderer used."""
@@ -127,10 +151,12 @@ def drawn_texts(fig) -> list:
     return [(t, t.get_window_extent(renderer)) for t in seen.values()]
 
 
-def text_overlaps(fig, tolerance_px: float = 1.0) -> list[str]:
+def text_overlaps(fig, tolerance_px: float = 1.0, drawn=None, dpi: float | None = None) -> list[str]:
     """Pairs of drawn texts whose boxes overlap by more than ``tolerance_px`` in both directions (tick
-    labels, titles, legend entries, annotations, province labels), as ``"a" / "b"``."""
-    boxes = [(t.get_text(), b) for t, b in drawn_texts(fig)]
+    labels, titles, legend entries, annotations, province labels), as ``"a" / "b"``. ``drawn``: the result of
+    :func:`drawn_texts`, to measure one draw several ways."""
+    boxes = [(t.get_text(), b) for t, b in (drawn if drawn is not None else drawn_texts(fig))]
+    tolerance_px *= (dpi or fig.dpi) / fig.dpi  # boxes measured in a draw at another resolution
     out = []
     for i, (ta, a) in enumerate(boxes):
         for tb, b in boxes[i + 1:]:
@@ -141,17 +167,19 @@ def text_overlaps(fig, tolerance_px: float = 1.0) -> list[str]:
     return out
 
 
-def texts_outside(fig, tolerance_px: float = 1.0) -> list[str]:
+def texts_outside(fig, tolerance_px: float = 1.0, drawn=None, dpi: float | None = None) -> list[str]:
     """Drawn texts that run past the edge of the page (cut off in the saved file), e.g. a long axis label."""
-    w, h = fig.bbox.width, fig.bbox.height
-    return [t.get_text() for t, b in drawn_texts(fig)
+    dpi = dpi or fig.dpi
+    w, h = fig.get_figwidth() * dpi, fig.get_figheight() * dpi
+    tolerance_px *= dpi / fig.dpi
+    return [t.get_text() for t, b in (drawn if drawn is not None else drawn_texts(fig))
             if b.x0 < -tolerance_px or b.y0 < -tolerance_px or b.x1 > w + tolerance_px or b.y1 > h + tolerance_px]
 
 
-def text_sizes_pt(fig) -> list[float]:
+def text_sizes_pt(fig, drawn=None) -> list[float]:
     """Font size in points of every drawn text in ``fig`` (the printed size: figures are saved at their
     exact width, never scaled)."""
-    return [t.get_fontsize() for t, _ in drawn_texts(fig)]
+    return [t.get_fontsize() for t, _ in (drawn if drawn is not None else drawn_texts(fig))]
 
 
 def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Iterable[str], caption_source: str,
@@ -166,13 +194,19 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
     dest.mkdir(parents=True, exist_ok=True)
     draft = os.environ.get(DRAFT_ENV) == "1"
     paths = []
+    dpi = DRAFT_DPI if draft else DPI
     with style():
         for ext in (("png",) if draft else FORMATS):
             p = dest / f"{name}.{ext}"
-            fig.savefig(p, format=ext, dpi=DRAFT_DPI if draft else DPI, metadata=_METADATA[ext])
+            if ext == "png":  # the raster draw is also the one the texts are measured on: no extra draw
+                with _recording_texts() as drawn:
+                    fig.savefig(p, format=ext, dpi=dpi, metadata=_METADATA[ext])
+            else:
+                fig.savefig(p, format=ext, dpi=dpi, metadata=_METADATA[ext])
             paths.append(p)
     width_mm, height_mm = (round(v * 25.4, 2) for v in fig.get_size_inches())
-    sizes, overlaps, outside = text_sizes_pt(fig), text_overlaps(fig), texts_outside(fig)
+    sizes, overlaps, outside = (text_sizes_pt(fig, drawn), text_overlaps(fig, drawn=drawn, dpi=dpi),
+                                texts_outside(fig, drawn=drawn, dpi=dpi))
     plt.close(fig)
     entry = {"notebook": notebook, "files": [p.name for p in paths], "tables": sorted(set(tables)),
              "sources": sorted(set(sources)), "caption_source": caption_source, "width_mm": width_mm,
