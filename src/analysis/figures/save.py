@@ -21,7 +21,7 @@ from .style import DPI, style
 #: Set to ``1`` for draft figures: PNG only, at :data:`DRAFT_DPI` (the test suite's notebook run). Sizes,
 #: fonts and the manifest are the same as in the full set, so every check on them still applies.
 DRAFT_ENV = "ANALYSIS_FIGURES_DRAFT"
-DRAFT_DPI = 72
+DRAFT_DPI = 150
 #: Formats of the full set, vector first.
 FORMATS = ("pdf", "svg", "png")
 #: Fixed metadata: no creation dates, so reruns are byte-identical.
