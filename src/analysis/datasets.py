@@ -58,7 +58,7 @@ policy_standards = _table("policy_standards", "National minimum individual contr
 provinces = _table("provinces", "The province reference: code, names, NBS region, tile-grid position.")
 sum_checks = _table("sum_checks", "Provinces-sum-to-national-total checks with their status (ok / reported).")
 agreement_checks = _table("agreement_checks", "Every other version of a figure against the preferred one, with its "
-                                              "status (ok / known conflict / reported / failed).")
+                                              "status (ok / known conflict / failed).")
 evidence = _table("evidence", "Statements on the enrolment decline (official explanations, changes, media and "
                               "academic views), as text.")
 

@@ -346,3 +346,15 @@ class TestRegisteredButWrong:
         tibet = long[long.geo_code.eq("540000") & long.year.eq(2027) & long.indicator.eq("rural_disposable_income")]
         assert len(tibet) == 2 and tibet.loc[tibet.preferred, "source_file"].tolist() == [
             "data/raw/nbs_database/nbsdb_rural-disposable-income_b-revised.csv"]
+        checks = datasets.agreement_checks(project)
+        old = checks[checks.source_file.str.endswith("a-old.csv") & checks.year.eq(2027)]
+        assert old.loc[old.geo_code.eq("540000"), "status"].tolist() == [
+            "revised"]  # the older edition's differing figure is superseded, not a conflict
+        assert set(old.loc[old.geo_code.ne("540000"), "status"]) == {"ok"}  # figures both editions print alike
+
+    def test_a_figure_that_disagrees_with_another_source_printing_it(self, project_built):
+        """2008 NCMS enrollees are printed in CSY 2009 table 21-47 (81517.55 万) and CSY 2012 table 21-20 (8.15 亿)."""
+        self._change(project_built, "yearbook/csy2012_21-20.csv", b"7.26,8.15,8.33", b"7.26,8.45,8.33")
+        with pytest.raises(ValidationFailed, match=r"csy2012_21-20.csv, row 3, column ncms_enrollees: value '8.45' "
+                                                   r"\(2008\); expected the figure of data/raw/yearbook/csy2009_21-47.csv"):
+            build(project_built)

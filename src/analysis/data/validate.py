@@ -158,7 +158,7 @@ def known_conflicts() -> pd.DataFrame:
 
 def _known(indicator: str, year: int, preferred_file: str, other_file: str) -> str:
     k = known_conflicts()
-    hit = k[k["indicator"].eq(indicator) & k["year"].eq(str(year))
+    hit = k[k["indicator"].eq(indicator) & k["year"].isin([str(year), "*"])
             & k["source_file"].isin([preferred_file, other_file]) & k["other_file"].isin(["*", other_file, preferred_file])]
     return hit["note"].iloc[0] if len(hit) else ""
 
@@ -168,15 +168,19 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
     where both are exact printed numbers: they agree when they differ by no more than half a unit of the
     coarser printed precision (``99.9`` and ``99.90000000000001`` agree; ``34423`` and ``34455`` do not).
 
-    Status: ``ok``; ``known conflict`` when listed in ``reference/known_conflicts.csv``; ``failed`` for an
-    indicator whose sources must agree (``agreement = "required"`` in catalog.toml, e.g. the rural CPI of the
-    yearbook and its database copies); ``reported`` otherwise (vintages and scopes differ between
-    publishers; each difference stays visible here).
+    Status: ``ok``; ``revised`` when the other version is an earlier edition of the same publication
+    (the manifest's ``published`` dates tell); ``known conflict`` when the reviewed list ``reference/known_conflicts.csv`` names the
+    indicator, year (or ``*``) and files, with the reason the sources differ (revisions, vintages, scope);
+    ``failed`` otherwise, which stops the build: a value changed in one source shows as a disagreement with
+    another source of the same figure. For an indicator whose sources must always agree
+    (``agreement = "required"`` in catalog.toml, e.g. the rural CPI of the yearbook and its database
+    copies) no listed reason excuses a difference.
     """
     d = long[long["value"].notna() & long["qualifier"].eq("") & long["tier"].isin(
         ["official-table", "official-database-export-secondary", "compiled-series"])]
     keys = ["geo_code", "year", "indicator", "group"]
-    pref = d[d["preferred"]].set_index(keys)[["source_file", "source_row", "value", "value_as_printed", "factor"]]
+    pref = d[d["preferred"]].set_index(keys)[["source_file", "source_row", "value", "value_as_printed", "factor",
+                                              "publication", "publication_date"]]
     other = d[~d["preferred"]].join(pref.add_prefix("p_"), on=keys, how="inner")
     required = {c for c, v in cat.indicators().items() if v.get("agreement") == "required"}
     rows = []
@@ -187,10 +191,12 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
         note = ""
         if abs(diff) <= tol * (1 + 1e-9):
             status = "ok"
-        elif note := _known(r.indicator, r.year, r.p_source_file, r.source_file):
+        elif r.publication == r.p_publication and _earlier(r.publication_date, r.p_publication_date):
+            status, note = "revised", "an earlier edition of the same publication, revised by the preferred one"
+        elif r.indicator not in required and (note := _known(r.indicator, r.year, r.p_source_file, r.source_file)):
             status = "known conflict"
         else:
-            status = "failed" if r.indicator in required else "reported"
+            status = "failed"
         rows.append({"geo_code": r.geo_code, "year": int(r.year), "indicator": r.indicator, "group": r.group,
                      "source_file": r.source_file, "source_row": int(r.source_row),
                      "value_as_printed": r.value_as_printed, "preferred_file": r.p_source_file,
@@ -200,11 +206,17 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
         ["indicator", "geo_code", "year", "source_file", "source_row"], kind="mergesort").reset_index(drop=True)
 
 
+def _earlier(a: str, b: str) -> bool:
+    """Publication date ``a`` is surely before ``b`` (their possible days do not overlap)."""
+    from .harmonise import publication_interval
+    return publication_interval(a)[1] < publication_interval(b)[0]
+
+
 def agreement_problems(report: pd.DataFrame) -> list[str]:
     return [f"file {r.source_file}, row {r.source_row}, column {r.indicator}: value {r.value_as_printed!r} ({r.year}); "
             f"expected the figure of {r.preferred_file} row {r.preferred_row} ({r.preferred_as_printed}) within "
-            f"±{r.tolerance:g} (sources of {r.indicator} must agree; list a reviewed difference in "
-            "src/analysis/data/reference/known_conflicts.csv)"
+            f"±{r.tolerance:g} (the two sources print the same figure; if they differ for a known reason, "
+            "list it in src/analysis/data/reference/known_conflicts.csv)"
             for r in report[report["status"].eq("failed")].itertuples()]
 
 
