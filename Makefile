@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all env data check notebooks accept export report lab test test-browser bench clean
+.PHONY: help all env fonts data check notebooks accept export report lab test test-browser bench clean
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -22,7 +22,19 @@ $(STAMP): pyproject.toml
 	$(PY) -m analysis kernel
 	@touch $(STAMP)
 
-env: $(STAMP) ## create .venv (if absent) and install the package with its pinned dependencies
+env: $(STAMP) fonts ## create .venv (if absent) and install the package with its pinned dependencies
+
+# Chinese figures use WenQuanYi Micro Hei, Debian's fonts-wqy-microhei at this exact version (a TrueType
+# font: PDFs embed it as a subset). Installed with apt-get where make runs as root; otherwise the line
+# printed says what to install. Matplotlib's font list is rebuilt after an install.
+CJK_FONT_DEB := fonts-wqy-microhei=0.2.0-beta-3.1
+fonts: $(STAMP) ## install the pinned CJK font for Chinese figures (Debian/Ubuntu)
+	@if fc-list 2>/dev/null | grep -q "WenQuanYi Micro Hei"; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(CJK_FONT_DEB) >/dev/null 2>&1 || \
+	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(CJK_FONT_DEB) >/dev/null)) && \
+	  rm -f "$$($(PY) -c 'import matplotlib; print(matplotlib.get_cachedir())')"/fontlist-*.json; \
+	else echo "Chinese figures need the font package $(CJK_FONT_DEB): sudo apt-get install $(CJK_FONT_DEB)"; fi
 
 PROCESSED := data/processed/datapackage.json
 # The data build depends only on the raw files and the data pipeline (src/analysis/data, paths, errors):

@@ -45,15 +45,25 @@ STYLE = {
 }
 
 
+#: Settings of the figure language in force (:func:`analysis.figures.labels.language` sets the font here),
+#: applied over :data:`STYLE`.
+LANGUAGE_RC: dict = {}
+
+
+def current_style() -> dict:
+    """:data:`STYLE` with the settings of the figure language in force."""
+    return {**STYLE, **LANGUAGE_RC}
+
+
 def set_style() -> None:
     """Apply the project style globally (notebooks call this once, in their imports cell)."""
-    plt.rcParams.update(STYLE)
+    plt.rcParams.update(current_style())
 
 
 @contextmanager
 def style():
     """The project style for a ``with`` block."""
-    with plt.rc_context(STYLE):
+    with plt.rc_context(current_style()):
         yield
 
 

@@ -1,0 +1,83 @@
+"""Figure text in two languages: the label table, province names, the Chinese font and its embedding."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.data.regions import reference
+from analysis.errors import DataError
+from analysis.figures import figure, labels, ranked_bars, save
+
+
+def test_every_label_has_an_english_and_a_chinese_text():
+    assert labels.missing_translations() == []
+    assert len(labels.table()) >= 20
+
+
+def test_a_label_without_its_chinese_text_is_reported(monkeypatch):
+    monkeypatch.setattr(labels, "table", lambda: {"ok": {"en": "a", "zh": "甲"}, "half": {"en": "b", "zh": " "}})
+    assert labels.missing_translations() == ["half zh"]
+    with pytest.raises(DataError, match=r"labels.toml, column '\[text.half\] zh'.*a zh text for the key"):
+        labels.text("half", "zh")
+
+
+def test_texts_come_from_the_table():
+    assert labels.text("individual_contribution") == "individual contribution"
+    assert labels.text("individual_contribution", "zh") == "个人缴费"
+    assert labels.text("ncms", "zh") == "新农合"
+
+
+def test_an_unknown_key_or_language_names_itself():
+    with pytest.raises(DataError, match=r"labels.toml, column '\[text.premium\]': value 'premium'"):
+        labels.text("premium")
+    with pytest.raises(DataError, match=r"column 'lang': value 'fr'; expected one of en, zh"):
+        labels.text("ncms", "fr")
+
+
+def test_province_names_come_from_the_regions_reference():
+    assert labels.province("620000") == "Gansu" and labels.province("620000", "zh") == "甘肃"
+    assert labels.province("110000", "zh") == "北京" and labels.province("000000", "zh") == "全国"
+    with pytest.raises(DataError, match=r"regions.csv, column 'code': value '990000'"):
+        labels.province("990000", "zh")
+
+
+def _bars(lang):
+    ref = reference()
+    d = pd.DataFrame({"name": [labels.province(c, lang) for c in ref["code"]], "v": np.arange(31.0)})
+    fig, ax = figure("single", height_mm=140)
+    ranked_bars(d, "v", label="name", ax=ax)
+    ax.set_xlabel(labels.text("nominal_yuan_per_person_year", lang))
+    ax.set_title(labels.text("individual_contribution", lang))
+    return fig
+
+
+def test_a_chinese_figure_embeds_its_font_as_a_subset_truetype_font_byte_identical_on_rerun(tmp_path, monkeypatch):
+    monkeypatch.delenv("ANALYSIS_FIGURES_DRAFT", raising=False)
+    assert labels.font_available(), f"install {labels.CJK_FONT_PACKAGE} (make fonts)"
+    written = []
+    for run in ("a", "b"):
+        with labels.language("zh"):  # a glyph missing from the font would raise here
+            paths = save(_bars("zh"), "bars_zh", notebook="test", tables=[], sources=[], caption_source="test",
+                         dest=tmp_path / run)
+        written.append({p.suffix: p.read_bytes() for p in paths})
+    pdf = written[0][".pdf"]
+    fonts = set(re.findall(rb"/BaseFont /([A-Z]{6}\+[A-Za-z-]+)", pdf))
+    assert any(f.endswith(b"+WenQuanYiMicroHei") for f in fonts), fonts  # subset prefix XXXXXX+
+    assert b"/FontFile2" in pdf and b"/CIDFontType2" in pdf and b"/Type3" not in pdf  # TrueType, not Type 3
+    assert written[0] == written[1]
+
+
+def test_chinese_text_in_an_english_figure_is_an_error_not_empty_boxes(tmp_path):
+    fig = _bars("en")
+    fig.axes[0].set_title("个人缴费")  # DejaVu Sans has no CJK glyphs
+    with labels.language("en"), pytest.raises(UserWarning, match=r"Glyph \d+ .* missing from font"):
+        fig.savefig(tmp_path / "x.png")
+
+
+def test_the_figure_language_is_restored_after_its_block():
+    from analysis.figures.style import current_style
+    with labels.language("zh"):
+        assert current_style()["font.family"][0] == labels.CJK_FONT
+    assert current_style()["font.family"] == "DejaVu Sans"
