@@ -1,5 +1,6 @@
 """Figure text in two languages: the label table, province names, the Chinese font and its embedding."""
 
+import json
 import re
 
 import numpy as np
@@ -8,6 +9,7 @@ import pytest
 
 from analysis.data.regions import reference
 from analysis.errors import DataError
+from analysis import figures
 from analysis.figures import figure, labels, ranked_bars, save
 
 
@@ -81,3 +83,56 @@ def test_the_figure_language_is_restored_after_its_block():
     with labels.language("zh"):
         assert current_style()["font.family"][0] == labels.CJK_FONT
     assert current_style()["font.family"] == "DejaVu Sans"
+
+
+class TestChineseSourceLines:
+    def test_every_publication_a_figure_can_cite_has_a_chinese_name(self, built):
+        """Every citation source_line can produce from the real raw files (a file's manifest citation, its
+        publication and table, or the publication of each row of a compiled file) translates."""
+        from analysis.datasets import raw_sources
+        from analysis.figures.save import short_citation
+        sources = raw_sources(built)
+        cites = {m.citation or short_citation(m.title, m.table) for m in sources.itertuples()}
+        rows = pd.read_parquet(built / "data/processed/province_year_long.parquet", columns=["source_file", "publication"])
+        compiled = set(sources.loc[sources.citation.eq(""), "path"])
+        cites |= {short_citation(p) for f, p in rows.drop_duplicates().itertuples(index=False) if f in compiled and p}
+        cites.discard("")
+        assert len(cites) > 30
+        translated = {c: labels.chinese_citation(c) for c in sorted(cites)}
+        english_left = {c: z for c, z in translated.items()
+                        if re.search(r"Yearbook|NBS|NHSA|bulletin|communiqu|database|Census|news|press", z)}
+        assert english_left == {}
+
+    def test_yearbook_tables_and_named_publications(self):
+        assert labels.chinese_citation("China Statistical Yearbook 2012, table 21-21") == "中国统计年鉴2012，表21-21"
+        assert labels.chinese_citation("Qinghai Statistical Yearbook 2014, table 23-16") == "青海统计年鉴2014，表23-16"
+        assert labels.chinese_citation("NBS national data database") == "国家统计局“国家数据”数据库"
+
+    def test_a_publication_without_a_chinese_name_is_an_error_naming_it(self):
+        with pytest.raises(DataError, match=r"publications_zh.csv, column 'english': value 'Guizhou Daily'; "
+                                            r"expected a row giving this publication's Chinese name"):
+            labels.chinese_citation("Guizhou Daily")
+
+    def test_a_long_chinese_source_line_names_six_and_counts_the_rest(self):
+        paths = [f"data/raw/yearbook/csy20{y}_21-21.csv" for y in range(10, 17)]
+        sources = pd.DataFrame({"path": paths, "title": [f"China Statistical Yearbook 20{y} (NBS)" for y in range(10, 17)],
+                                "table": "21-21", "citation": ""})
+        line = figures.source_line(sources, paths, lang="zh")
+        assert line == ("中国统计年鉴2010，表21-21；中国统计年鉴2011，表21-21；中国统计年鉴2012，表21-21；"
+                        "中国统计年鉴2013，表21-21；中国统计年鉴2014，表21-21；中国统计年鉴2015，表21-21；"
+                        "另有1种（见图表清单）。")
+        assert figures.source_line(sources, paths).endswith("; and 1 more (listed in the figure manifest).")
+
+    def test_a_chinese_figure_goes_to_its_own_folder_with_a_chinese_caption(self, built, tmp_path, monkeypatch):
+        monkeypatch.setenv("ANALYSIS_ROOT", str(built))
+        monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path))
+        monkeypatch.setenv("ANALYSIS_FIGURES_DRAFT", "1")
+        with labels.language("zh"):
+            fig, ax = figure()
+            ax.set_title(labels.text("individual_contribution", "zh"))
+            line = figures.export(fig, "premium", notebook="02", indicators=["min_individual_contribution"],
+                                  tables=[])
+        manifest = json.loads((tmp_path / "zh" / "manifest.json").read_text(encoding="utf-8"))
+        assert (tmp_path / "zh" / "premium.png").exists() and not (tmp_path / "premium.png").exists()
+        assert manifest["premium"]["lang"] == "zh" and manifest["premium"]["caption_source"] == line
+        assert line == "国务院、财政部、国家卫生计生委、国家医保局历年关于城乡居民医保筹资标准的通知。"

@@ -9,6 +9,8 @@ matplotlib's missing-glyph warning into an error, so a figure never prints empty
 
 from __future__ import annotations
 
+import csv
+import re
 import tomllib
 import warnings
 from contextlib import contextmanager
@@ -101,3 +103,32 @@ def language(lang: str = "en"):
     finally:
         LANGUAGE_RC.clear()
         LANGUAGE_RC.update(before)
+
+
+def current_language() -> str:
+    """The language of the ``language()`` block in force (``"en"`` outside any)."""
+    fam = LANGUAGE_RC.get("font.family")
+    return "zh" if fam == FONTS["zh"] else "en"
+
+
+PUBLICATIONS_FILE = Path(__file__).with_name("publications_zh.csv")
+
+
+@lru_cache(maxsize=None)
+def _publication_rules() -> tuple[tuple[re.Pattern, str], ...]:
+    with PUBLICATIONS_FILE.open(encoding="utf-8", newline="") as fh:
+        return tuple((re.compile(r["english"]), r["chinese"]) for r in csv.DictReader(fh))
+
+
+def chinese_citation(cite: str) -> str:
+    """The Chinese form of a short English citation: ``China Statistical Yearbook 2012, table 21-21`` →
+    ``中国统计年鉴2012，表21-21``. Publication names come from ``publications_zh.csv`` (first full match);
+    a publication without a row there is an error naming it, never left in English silently."""
+    table = re.fullmatch(r"(.+), table (\S+)", cite)
+    if table:
+        return f"{chinese_citation(table[1])}，表{table[2]}"
+    for pattern, chinese in _publication_rules():
+        if pattern.fullmatch(cite):
+            return pattern.sub(chinese, cite)
+    raise DataError("src/analysis/figures/publications_zh.csv", None, "english", cite,
+                    "a row giving this publication's Chinese name")

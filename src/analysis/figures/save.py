@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..paths import layout
+from . import labels
 from .style import DPI, style
 
 
@@ -57,7 +58,7 @@ def short_citation(publication: str, table: str = "") -> str:
     return text
 
 
-def source_line(sources: pd.DataFrame, used) -> str:
+def source_line(sources: pd.DataFrame, used, lang: str = "en") -> str:
     """A caption-ready source line naming the publications behind a figure's values.
 
     ``sources`` has one row per raw file with ``path``, ``title`` (publication), ``table`` and
@@ -65,7 +66,8 @@ def source_line(sources: pd.DataFrame, used) -> str:
     frame of (``source_file``, ``publication``) pairs (:func:`analysis.datasets.source_publications`).
     A file is cited by its ``citation`` where the manifest gives one, else, for a file compiled from
     several publications (a publication per row), by the publications of the values used, else by its
-    publication and table: ``China Statistical Yearbook 2012, table 21-21``.
+    publication and table: ``China Statistical Yearbook 2012, table 21-21``; with ``lang="zh"`` the same
+    publications in Chinese (:func:`analysis.figures.labels.chinese_citation`): ``中国统计年鉴2012，表21-21``.
     """
     if not isinstance(used, pd.DataFrame):
         used = pd.DataFrame({"source_file": list(used), "publication": ""})
@@ -82,17 +84,22 @@ def source_line(sources: pd.DataFrame, used) -> str:
             cites += [short_citation(p) for p in rows] or [short_citation(m["title"], m["table"])]
     cites = list(dict.fromkeys(c for c in cites if c))
     more = len(cites) - MAX_NAMED_SOURCES
-    text = "; ".join(cites[:MAX_NAMED_SOURCES])
-    return text + (f"; and {more} more (listed in the figure manifest)." if more > 0 else ".")
+    named = cites[:MAX_NAMED_SOURCES] + ([labels.text("and_more", lang).format(n=more)] if more > 0 else [])
+    if lang == "zh":
+        return "；".join(labels.chinese_citation(c) if i < MAX_NAMED_SOURCES else c
+                        for i, c in enumerate(named)) + "。"
+    return "; ".join(named) + "."
 
 
 def export(fig, name: str, *, notebook: str, indicators: Iterable[str], tables: Iterable[str],
            years: Iterable[int] | None = None, geo: str | None = None, groups: bool | Iterable[str] = False,
-           parameters: Mapping[str, object] | None = None, dest: Path | None = None) -> str:
+           parameters: Mapping[str, object] | None = None, dest: Path | None = None, lang: str | None = None) -> str:
     """Add the source note and :func:`save`; sources are the raw files behind the preferred values
     of ``indicators`` (in ``years`` and for ``geo`` = "national" / "province" if given; values for
     sub-group such as income quintiles only with ``groups=True``, or only those listed in ``groups``).
     ``parameters`` (a parameterised notebook's settings) are stated on the figure, before the sources.
+    ``lang`` (default: the :func:`analysis.figures.labels.language` block in force) sets the language of
+    the source line; a Chinese figure goes into ``reports/figures/zh/`` with its own manifest.
     Returns the caption source line."""
     from ..datasets import raw_sources, source_publications
 
@@ -100,11 +107,16 @@ def export(fig, name: str, *, notebook: str, indicators: Iterable[str], tables: 
     if used.empty:
         raise ValueError(f"figure {name}: no source files found for indicators {sorted(indicators)} "
                          "(sub-group values need groups=True); every chart must name its sources")
-    line = source_line(raw_sources(), used)
-    stated = "; ".join(f"{k} = {v}" for k, v in (parameters or {}).items())
-    source_note(fig, (f"{stated}. " if stated else "") + line, prefix="Assumptions: " if stated else "Source: ")
+    lang = lang or labels.current_language()
+    line = source_line(raw_sources(), used, lang=lang)
+    sep, stop = ("；", "。") if lang == "zh" else ("; ", ". ")
+    stated = sep.join(f"{k} = {v}" for k, v in (parameters or {}).items())
+    source_note(fig, (f"{stated}{stop}" if stated else "") + line,
+                prefix=labels.text("assumptions" if stated else "source", lang))
+    if dest is None and lang != "en":
+        dest = layout().figures / lang
     save(fig, name, notebook=notebook, tables=tables, sources=sorted(set(used["source_file"])),
-         caption_source=line, parameters=dict(parameters or {}), dest=dest)
+         caption_source=line, parameters=dict(parameters or {}), dest=dest, lang=lang)
     return line
 
 
@@ -183,7 +195,7 @@ def text_sizes_pt(fig, drawn=None) -> list[float]:
 
 
 def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Iterable[str], caption_source: str,
-         parameters: Mapping[str, object] | None = None, dest: Path | None = None) -> list[Path]:
+         parameters: Mapping[str, object] | None = None, dest: Path | None = None, lang: str = "en") -> list[Path]:
     """Write ``name``.pdf/.svg/.png into ``reports/figures/`` and record it in ``manifest.json``.
 
     The page is exactly the figure's size (a journal width; no tight cropping), and output bytes
@@ -212,6 +224,8 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
              "sources": sorted(set(sources)), "caption_source": caption_source, "width_mm": width_mm,
              "height_mm": height_mm, "min_text_pt": min(sizes) if sizes else None, "overlapping_texts": overlaps,
              "texts_outside_page": outside}
+    if lang != "en":
+        entry["lang"] = lang
     if parameters:
         entry["parameters"] = {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
                                for k, v in parameters.items()}
