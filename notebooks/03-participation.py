@@ -153,8 +153,8 @@ claims.say("components-exceed-net-fall",
            f"From the end of {start} to the end of {end} residents' members fell by {num(net_fall / MILLIONS, 1)} million, "
            f"while the stated components add up to {num(stated_lo / MILLIONS, 0)}–{num(stated_hi / MILLIONS, 0)} million: "
            f"they exceed the net fall by {num((stated_lo - net_fall) / MILLIONS, 0)}–{num((stated_hi - net_fall) / MILLIONS, 0)} "
-           "million, which other flows (new members, births) must have offset. Voluntary drop-out is one of those "
-           "unstated flows, and the totals cannot separate it.",
+           "million, which unstated inflows (new members, births) or overlap between the components must account "
+           "for. Voluntary drop-out, if any, is a further unstated outflow, and the totals cannot separate it.",
            stated_lo > net_fall > 0, net_fall=net_fall, stated_low=stated_lo, stated_high=stated_hi)
 
 # %% [markdown]

@@ -160,3 +160,21 @@ class TestSourceLine:
     def test_short_citation_drops_chinese_text_for_chart_fonts(self):
         assert figures.short_citation("NBS national data database (年度数据), export", "城镇人口(万人)") == \
             "NBS national data database"
+
+
+def test_label_placement_does_not_depend_on_the_machine_speed(monkeypatch):
+    """adjustText's default stops after one second of work: on a slow or busy machine the labels end up
+    elsewhere and the figure's bytes change. A clock that runs ten seconds per reading stands in for one."""
+    import adjustText
+    rng = np.random.default_rng(0)
+    d = pd.DataFrame({"name_en": reference()["name_en"], "x": rng.normal(size=31), "y": rng.normal(size=31)})
+
+    def positions():
+        fig, ax = figure()
+        province_scatter(d, "x", "y", ax=ax, labels="all")
+        return [t.get_position() for t in ax.texts]
+
+    fast = positions()
+    ticks = iter(range(0, 10 ** 6, 10))
+    monkeypatch.setattr(adjustText, "timer", lambda: next(ticks))
+    assert positions() == fast

@@ -26,6 +26,7 @@ def test_a_label_without_its_chinese_text_is_reported(monkeypatch):
 
 
 def test_texts_come_from_the_table():
+    assert labels.text("source") == "Source: " and labels.text("source", "zh") == "资料来源："  # spacing kept
     assert labels.text("individual_contribution") == "individual contribution"
     assert labels.text("individual_contribution", "zh") == "个人缴费"
     assert labels.text("ncms", "zh") == "新农合"

@@ -54,8 +54,8 @@ def text(key: str, lang: str = "en") -> str:
     entry = table().get(key)
     if entry is None:
         raise DataError(_RELATIVE, None, f"[text.{key}]", key, "a label key listed in labels.toml")
-    value = entry.get(lang, "").strip()
-    if not value:
+    value = entry.get(lang, "")
+    if not value.strip():
         raise DataError(_RELATIVE, None, f"[text.{key}] {lang}", value, f"a {lang} text for the key")
     return value
 

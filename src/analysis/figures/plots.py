@@ -48,6 +48,11 @@ def outliers(data: pd.DataFrame, x: str, y: str, n: int) -> list[int]:
     return list((z ** 2).sum(axis=1).sort_values(ascending=False, kind="mergesort").index[:n])
 
 
+#: adjustText stops after this many steps. Its default is a one-second time limit, which makes label
+#: positions, and so figure bytes, depend on the machine's speed and load; a step count does not.
+LABEL_ITERATIONS = 250
+
+
 def province_scatter(data: pd.DataFrame, x: str, y: str, *, label: str = "name_en", hue: str | None = None,
                      labels: str | int = 8, fit=None, ax=None, **kw):
     """Provinces as points. ``labels`` = ``"all"`` or the number of outlying provinces to name (placed
@@ -71,7 +76,7 @@ def province_scatter(data: pd.DataFrame, x: str, y: str, *, label: str = "name_e
     ax.set_ylabel(y)
     if texts:
         ax.figure.draw_without_rendering()  # place labels in the final layout (constrained layout runs at draw)
-        adjust_text(texts, x=d[x].to_numpy(), y=d[y].to_numpy(), ax=ax, expand=(1.3, 1.5),
+        adjust_text(texts, x=d[x].to_numpy(), y=d[y].to_numpy(), ax=ax, expand=(1.3, 1.5), iter_lim=LABEL_ITERATIONS,
                     arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.4})
     return ax
 
