@@ -125,3 +125,11 @@ def add_to_manifest(root: Path, rel: str, family: str, **fields) -> None:
     row = manifest_row(path=rel, family=family, sha256=sha256_of(root / "data" / "raw" / rel), **fields)
     df = pd.concat([df, row.to_frame().T[df.columns]], ignore_index=True)
     df.to_csv(manifest, index=False, lineterminator="\r\n")
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close the figures a test opened (pyplot keeps every figure until closed)."""
+    yield
+    import matplotlib.pyplot as plt
+    plt.close("all")

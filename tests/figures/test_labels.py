@@ -137,3 +137,29 @@ class TestChineseSourceLines:
         assert (tmp_path / "zh" / "premium.png").exists() and not (tmp_path / "premium.png").exists()
         assert manifest["premium"]["lang"] == "zh" and manifest["premium"]["caption_source"] == line
         assert line == "国务院、财政部、国家卫生计生委、国家医保局历年关于城乡居民医保筹资标准的通知。"
+
+
+class TestPlotFunctionsInChinese:
+    def test_a_concept_keeps_its_colour_in_both_languages(self):
+        for key in ("individual_contribution", "government_subsidy", "region_west", "ncms"):
+            en, zh = labels.text(key), labels.text(key, "zh")
+            assert figures.colour(zh) == figures.colour(en) == figures.COLOURS[en]
+        assert figures.colour("某个未列出的系列", 1) == figures.PALETTE[1]
+
+    def test_tiles_missing_values_and_the_year_axis_speak_the_figure_language(self, tmp_path):
+        ref = reference()
+        d = pd.DataFrame({"geo_code": ref["code"], "name": ref["name_zh_short"], "v": np.arange(31.0)})
+        d.loc[d.geo_code.eq("540000"), "v"] = np.nan
+        with labels.language("zh"):
+            fig, ax = figure("double")
+            figures.tile_map(d, "v", ax=ax)
+            tiles = {t.get_text() for t in ax.texts}
+            fig2, ax2 = figure("single", height_mm=140)
+            ranked_bars(d, "v", label="name", ax=ax2)
+            fig3, ax3 = figure()
+            figures.time_series(pd.DataFrame({"year": [2020, 2021], "v": [1.0, 2.0]}), "year", "v", ax=ax3)
+            for f in (fig, fig2, fig3):
+                f.savefig(tmp_path / "x.png")  # no glyph missing
+        assert "甘肃\n27" in tiles and "西藏\n–" in tiles
+        assert [t.get_text() for t in ax2.texts] == [" 无数据"]
+        assert ax3.get_xlabel() == "年份"

@@ -132,3 +132,14 @@ def chinese_citation(cite: str) -> str:
             return pattern.sub(chinese, cite)
     raise DataError("src/analysis/figures/publications_zh.csv", None, "english", cite,
                     "a row giving this publication's Chinese name")
+
+
+@lru_cache(maxsize=None)
+def _english_of() -> dict[str, str]:
+    return {entry["zh"]: entry["en"] for entry in table().values() if entry.get("zh") and entry.get("en")}
+
+
+def english(text_: str) -> str | None:
+    """The English text of the label whose Chinese text is ``text_`` (``个人缴费`` → ``individual contribution``),
+    or None: plot functions use it to give a concept the same colour in both languages."""
+    return _english_of().get(text_)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..data.regions import reference
+from . import labels
 from .style import MIN_TEXT_PT, PALETTE, colour, year_axis
 
 
@@ -37,7 +38,7 @@ def time_series(data: pd.DataFrame, x: str, y: str, *, hue: str | None = None, b
         ax.annotate(text, (year, 1), xycoords=("data", "axes fraction"), rotation=90, va="top", ha="right",
                     fontsize=MIN_TEXT_PT, color="#555555")
     year_axis(ax)
-    ax.set_xlabel(x)
+    ax.set_xlabel(labels.text("year", labels.current_language()) if x == "year" else x)
     ax.set_ylabel(y)
     return ax
 
@@ -94,13 +95,15 @@ def fit_line(fit, *, ax=None, lo: float | None = None, hi: float | None = None, 
 
 
 def ranked_bars(data: pd.DataFrame, value: str, *, label: str = "name_en", ax=None, color=PALETTE[0], **kw):
-    """Horizontal bars, largest at the top; provinces without a value are listed as 'no data'."""
+    """Horizontal bars, largest at the top; provinces without a value are listed as 'no data' (in the figure
+    language)."""
     ax = _ax(ax)
     d = data.sort_values(value, ascending=True, na_position="first")
     ax.barh(d[label], d[value].fillna(0), color=color, **kw)
     for i, missing in enumerate(d[value].isna()):
         if missing:
-            ax.text(0, i, " no data", va="center", fontsize=MIN_TEXT_PT, color="#777777")
+            ax.text(0, i, " " + labels.text("no_data", labels.current_language()), va="center", fontsize=MIN_TEXT_PT,
+                    color="#777777")
     ax.set_xlabel(value)
     ax.grid(axis="y", visible=False)
     return ax
@@ -118,9 +121,11 @@ def tile_label(name: str) -> str:
 
 def tile_map(data: pd.DataFrame, value: str, *, code: str = "geo_code", ax=None, cmap: str = "viridis",
              fmt: str = "{:.0f}", vmin=None, vmax=None, label: str | None = None):
-    """China's provinces as a tile grid (positions from the province reference); grey = no data.
+    """China's provinces as a tile grid (positions from the province reference); grey = no data. Tiles are
+    named in the figure language (``Gansu`` / ``甘肃``).
     ``label`` titles the colour bar (default: the column name)."""
     ax = _ax(ax)
+    lang = labels.current_language()
     ref = reference().set_index("code")
     values = data.set_index(code)[value] if len(data) else pd.Series(dtype=float)
     vals = values.reindex(ref.index)
@@ -132,7 +137,8 @@ def tile_map(data: pd.DataFrame, value: str, *, code: str = "geo_code", ax=None,
         has = v is not None and not pd.isna(v)
         colour = cm((v - lo) / (hi - lo) if hi > lo else 0.5) if has else "#e0e0e0"
         ax.add_patch(plt.Rectangle((r.tile_col, -r.tile_row), 0.95, 0.95, color=colour))
-        text = f"{tile_label(r.name_en)}\n{fmt.format(v) if has else '–'}"
+        name = tile_label(r.name_en) if lang == "en" else labels.province(c, lang)
+        text = f"{name}\n{fmt.format(v) if has else '–'}"
         light = has and np.mean(matplotlib.colors.to_rgb(colour)) < 0.5
         ax.text(r.tile_col + 0.475, -r.tile_row + 0.475, text, ha="center", va="center",
                 fontsize=MIN_TEXT_PT, color="white" if light else "black")

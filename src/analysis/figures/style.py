@@ -23,8 +23,12 @@ COLOURS = {
 
 
 def colour(name: str, i: int = 0) -> str:
-    """The colour of a concept (:data:`COLOURS`), else the ``i``-th colour of :data:`PALETTE`."""
-    return COLOURS.get(str(name), PALETTE[i % len(PALETTE)])
+    """The colour of a concept (:data:`COLOURS`, by its English name or the Chinese text of the same label, so
+    that a concept keeps its colour in both languages), else the ``i``-th colour of :data:`PALETTE`."""
+    from .labels import english  # labels imports this module
+
+    found = COLOURS.get(str(name)) or COLOURS.get(english(str(name)) or "")
+    return found or PALETTE[i % len(PALETTE)]
 #: Figure widths and heights in millimetres: journal single column 89 mm, double column 183 mm, 16:9 slide.
 SIZES_MM = {"single": (89.0, 62.0), "double": (183.0, 95.0), "slide": (254.0, 142.9)}
 MM_PER_INCH = 25.4
