@@ -57,7 +57,7 @@ accept: env data ## re-execute the notebooks and store their outputs as the new 
 	$(PY) -m analysis notebooks --accept
 
 # make test: stage 1 executes every notebook once (nbval, one kernel per core, each notebook's cells kept on
-# one worker), sending figures (draft PNGs), key results and claims into $(TEST_RUN); stage 2 runs the
+# one worker), sending figures (PNG only), key results and claims into $(TEST_RUN); stage 2 runs the
 # unit, data and regression tests in parallel, reading that run. Both stages always run; the exit
 # status is that of the worse. Nothing is written into reports/, notebooks/ or build/results/.
 TEST_RUN := $(abspath build/test-run)

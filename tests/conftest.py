@@ -64,7 +64,7 @@ def panel(built) -> pd.DataFrame:
 
 @pytest.fixture(scope="session")
 def notebook_run(tmp_path_factory) -> Path:
-    """The folder of the one run of every notebook in this test run: ``figures/`` (draft PNGs and
+    """The folder of the one run of every notebook in this test run: ``figures/`` (PNGs and
     manifest.json) and ``results/`` (key results; ``claims/``)."""
     given = os.environ.get(TEST_RUN_ENV)
     if given:

@@ -4,6 +4,7 @@ rerun, and the provenance manifest (``manifest.json`` beside the files)."""
 from __future__ import annotations
 
 import fcntl
+import io
 import json
 import os
 import re
@@ -19,10 +20,11 @@ from . import labels
 from .style import DPI, style
 
 
-#: Set to ``1`` for draft figures: PNG only, at :data:`DRAFT_DPI` (the test suite's notebook run). Sizes,
-#: fonts and the manifest are the same as in the full set, so every check on them still applies.
+#: Set to ``1`` to write the PNG only (the test suite's notebook run). The figure is drawn exactly as for
+#: the full set — every format, in the same order, since constrained layout and wrapped text carry state
+#: from one draw to the next — so the PNG, the figure shown in the notebook and the manifest are the same
+#: bytes as in the full set and every check on them applies.
 DRAFT_ENV = "ANALYSIS_FIGURES_DRAFT"
-DRAFT_DPI = 150
 #: Formats of the full set, vector first.
 FORMATS = ("pdf", "svg", "png")
 #: Fixed metadata: no creation dates, so reruns are byte-identical.
@@ -200,22 +202,24 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
 
     The page is exactly the figure's size (a journal width; no tight cropping), and output bytes
     depend only on the figure: no creation dates, fixed SVG ids, fixed PNG metadata. With
-    ``$ANALYSIS_FIGURES_DRAFT=1`` only a small PNG is written. The figure is closed after saving.
+    ``$ANALYSIS_FIGURES_DRAFT=1`` only the PNG is written. The figure is closed after saving.
     """
     dest = Path(dest) if dest is not None else layout().figures
     dest.mkdir(parents=True, exist_ok=True)
     draft = os.environ.get(DRAFT_ENV) == "1"
     paths = []
-    dpi = DRAFT_DPI if draft else DPI
+    dpi = DPI
     with style():
-        for ext in (("png",) if draft else FORMATS):
+        for ext in FORMATS:  # a draft draws every format too: later draws depend on earlier ones (layout)
             p = dest / f"{name}.{ext}"
+            target = io.BytesIO() if draft and ext != "png" else p
             if ext == "png":  # the raster draw is also the one the texts are measured on: no extra draw
                 with _recording_texts() as drawn:
-                    fig.savefig(p, format=ext, dpi=dpi, metadata=_METADATA[ext])
+                    fig.savefig(target, format=ext, dpi=dpi, metadata=_METADATA[ext])
             else:
-                fig.savefig(p, format=ext, dpi=dpi, metadata=_METADATA[ext])
-            paths.append(p)
+                fig.savefig(target, format=ext, dpi=dpi, metadata=_METADATA[ext])
+            if target is p:
+                paths.append(p)
     width_mm, height_mm = (round(v * 25.4, 2) for v in fig.get_size_inches())
     sizes, overlaps, outside = (text_sizes_pt(fig, drawn), text_overlaps(fig, drawn=drawn, dpi=dpi),
                                 texts_outside(fig, drawn=drawn, dpi=dpi))
