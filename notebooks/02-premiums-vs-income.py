@@ -23,6 +23,9 @@
 # terms, about twice as fast a year as national rural per-capita income. [claim:contribution-twice-as-fast]
 # The minimum-standard burden index (the minimum over average rural income) therefore rose about
 # fourfold, yet stayed below 2% of average income. [claim:burden-index-fourfold]
+# In constant prices (to 2022, where the rural price index ends) the rise is smaller but still more than
+# twice as fast a year as income's, and the burden index is unchanged: deflating does not alter the reading.
+# [claim:real-terms-same-reading]
 # For the poorest fifth of rural residents the same minimum takes about three times the share it takes
 # of average income, in the 2007 national table and in Fujian's 2020 table alike. [claim:poorest-fifth-three-times]
 
@@ -38,6 +41,7 @@ BASE_YEAR = 2008  # first year after the 2007 reform with a published contributi
 LATEST_YEAR = 2024  # latest year with a published individual standard and national income
 QUINTILE_YEAR = 2007  # year of the national quintile table (net income, with household size)
 FUJIAN_YEAR = 2020  # Fujian quintile year shown (2021: the poorest fifth's income fell 13%, see below)
+PRICE_BASE_YEAR = 2015  # constant yuan of this year in the real-terms view (rural CPI chain = 100)
 
 # %%
 policy = datasets.policy_standards()
@@ -110,6 +114,39 @@ claims.say("burden-index-fourfold",
            "below 2%.",
            3.5 <= b[LATEST_YEAR] / b[BASE_YEAR] <= 4.5 and b[LATEST_YEAR] < 0.02,
            burden_base=b[BASE_YEAR], burden_latest=b[LATEST_YEAR])
+
+# %% [markdown]
+# ## In constant prices
+#
+# Deflating by the rural consumer price index (chained from the printed preceding-year indices, 2015 = 100;
+# the index in the material ends in 2022, so the real view stops there) lowers the contribution's growth and
+# income's growth by the same inflation. It changes the fold increases, not the comparison: one deflator
+# divides both, so the ratio of growth rates and the burden index (two yuan amounts of the same year) are
+# the same in real terms.
+
+# %%
+level = stats.chain_index(national.set_index("year")["rural_cpi"], PRICE_BASE_YEAR)
+real_end = int(level.dropna().index.max())
+real_c, real_inc = stats.deflate(c, level), stats.deflate(inc, level)
+real_fold, nominal_fold = real_c[real_end] / real_c[BASE_YEAR], c[real_end] / c[BASE_YEAR]
+g_rc, g_ri = stats.cagr(real_c, BASE_YEAR, real_end), stats.cagr(real_inc, BASE_YEAR, real_end)
+years = range(BASE_YEAR, real_end + 1)
+real_burden = (real_c / real_inc).reindex(years).dropna()
+same_burden = bool(real_burden.index.equals(b.reindex(years).dropna().index)
+                   and (real_burden - b.reindex(real_burden.index)).abs().max() < 1e-12)
+c.rename("contribution, nominal").to_frame().join(
+    [real_c.rename(f"contribution, {PRICE_BASE_YEAR} yuan"), inc.rename("income, nominal"),
+     real_inc.rename(f"income, {PRICE_BASE_YEAR} yuan")], how="outer").reindex(years)
+
+# %%
+claims.say("real-terms-same-reading",
+           f"In constant {PRICE_BASE_YEAR} yuan (rural CPI, which ends in {real_end}) the minimum contribution rose "
+           f"{real_fold:.1f}-fold from {BASE_YEAR} to {real_end} ({nominal_fold:.1f}-fold nominal), {pct(g_rc)} a year "
+           f"against {pct(g_ri)} for rural income ({concept[BASE_YEAR]} in {BASE_YEAR}, {concept[real_end]} in "
+           f"{real_end}, so approximate as above): {g_rc / g_ri:.1f} times as fast, and the burden index is the same "
+           "as in nominal terms.",
+           real_fold < nominal_fold and g_rc > 2 * g_ri and same_burden,
+           real_fold=real_fold, nominal_fold=nominal_fold, real_contribution_cagr=g_rc, real_income_cagr=g_ri)
 
 # %% [markdown]
 # ## The poorest fifth

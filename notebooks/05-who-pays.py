@@ -25,6 +25,7 @@
 # [claim:individual-share-rising]
 # From 2015 to 2024 the minimum contribution grew faster than national rural disposable income and the
 # minimum subsidy more slowly, in nominal terms. [claim:contribution-faster-subsidy-slower]
+# In constant prices (to 2022) the order is the same and the subsidy still grew. [claim:real-subsidy-still-rose]
 # In 2023 individuals paid about 363 yuan per year-end member, a little above the 350-yuan minimum that
 # bought cover for 2023. [claim:paid-a-little-above-minimum]
 
@@ -106,6 +107,22 @@ claims.say("contribution-faster-subsidy-slower",
            f"disposable income ({pct(g_i)}); the minimum subsidy grew {pct(g_s)}, more slowly than income "
            "(all nominal).",
            g_c > g_i > g_s, contribution_cagr=g_c, income_cagr=g_i, subsidy_cagr=g_s)
+
+# %% [markdown]
+# In constant prices the three are divided by one rural price index (2015 = 100), which ends in 2022 in the
+# material: real growth is lower for all three, and the question is whether the subsidy still grew at all.
+
+# %%
+level = stats.chain_index(national.set_index("year")["rural_cpi"], FROM_YEAR)
+real_end = min(int(level.dropna().index.max()), TO_YEAR)
+real = {name: stats.deflate(v, level) for name, v in series.items()}
+r_c, r_s, r_i = (stats.cagr(real[k], FROM_YEAR, real_end)
+                 for k in ("individual contribution", "government subsidy", "rural income"))
+claims.say("real-subsidy-still-rose",
+           f"In constant {FROM_YEAR} yuan, {FROM_YEAR}–{real_end} (the rural price index ends in {real_end}): the "
+           f"contribution grew {pct(r_c)} a year, income {pct(r_i)} and the subsidy {pct(r_s)}: the same order as in "
+           "nominal terms, and the subsidy still rose in real terms.",
+           r_c > r_i > r_s > 0, contribution_cagr=r_c, income_cagr=r_i, subsidy_cagr=r_s)
 
 # %% [markdown]
 # ## Standards against what was actually paid

@@ -139,6 +139,9 @@ percent_text = (f"Growing {pct(rate)} a year instead, it would reach {num(percen
 #   smaller than the earlier steps.
 # * The income concept is disposable income throughout (2018 onwards); all amounts are nominal. Years
 #   without a published standard are skipped: steps and rates are taken between two published years.
+# * The index divides two amounts of the same year, so it is the same in constant prices and no price
+#   projection is needed; a constant step in nominal yuan is, however, a shrinking step in real yuan
+#   whenever prices rise.
 # * The poorest-fifth scenario scales the start income by Fujian's quintile ratio, the only provincial
 #   quintile table in the material; other provinces' distributions may differ.
 # * The directions in the Answer are checked claims of the default run; a run with other parameters
