@@ -125,7 +125,7 @@ claims.say("burden-index-fourfold",
 # the same in real terms.
 
 # %%
-level = stats.chain_index(national.set_index("year")["rural_cpi"], PRICE_BASE_YEAR)
+level = datasets.rural_price_level(PRICE_BASE_YEAR)
 real_end = int(level.dropna().index.max())
 real_c, real_inc = stats.deflate(c, level), stats.deflate(inc, level)
 real_fold, nominal_fold = real_c[real_end] / real_c[BASE_YEAR], c[real_end] / c[BASE_YEAR]

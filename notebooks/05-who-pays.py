@@ -113,7 +113,7 @@ claims.say("contribution-faster-subsidy-slower",
 # material: real growth is lower for all three, and the question is whether the subsidy still grew at all.
 
 # %%
-level = stats.chain_index(national.set_index("year")["rural_cpi"], FROM_YEAR)
+level = datasets.rural_price_level(FROM_YEAR)
 real_end = min(int(level.dropna().index.max()), TO_YEAR)
 real = {name: stats.deflate(v, level) for name, v in series.items()}
 r_c, r_s, r_i = (stats.cagr(real[k], FROM_YEAR, real_end)

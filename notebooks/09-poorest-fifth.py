@@ -105,7 +105,7 @@ claims.say("share-rose-for-every-fifth",
 # the two checked to agree within rounding (`datasets.agreement_checks()`).
 
 # %%
-level = stats.chain_index(national["rural_cpi"], BASE_YEAR)
+level = datasets.rural_price_level(BASE_YEAR)
 real = {"minimum contribution": stats.deflate(contribution, level),
         "poorest fifth's income": stats.deflate(fifths[poorest], level),
         "middle fifth's income": stats.deflate(fifths[middle], level)}

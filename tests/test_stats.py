@@ -128,8 +128,7 @@ class TestRealTerms:
 
     def test_the_real_rural_cpi_chain_stops_where_the_material_does(self, built):
         from analysis import datasets
-        cpi = datasets.national_series(built).set_index("year")["rural_cpi"]
-        level = chain_index(cpi, 2015)
+        level = datasets.rural_price_level(2015, built)
         assert level[2015] == 100.0 and level.loc[1994:2022].notna().all()
         assert level.loc[:1993].isna().all()  # 1991-1993 are not in the material: the chain stops there
         assert 2023 not in level.index or math.isnan(level[2023])

@@ -63,6 +63,15 @@ evidence = _table("evidence", "Statements on the enrolment decline (official exp
                               "academic views), as text.")
 
 
+def rural_price_level(base_year: int, root=None) -> pd.Series:
+    """The national rural consumer price level by year, ``base_year`` = 100, chained from the printed
+    preceding-year indices (:func:`analysis.stats.chain_index`); missing beyond the last printed index.
+    Divide nominal yuan by it with :func:`analysis.stats.deflate`."""
+    from .stats import chain_index
+
+    return chain_index(national_series(root).set_index("year")["rural_cpi"], base_year)
+
+
 @lru_cache(maxsize=4)
 def _package(path: Path, mtime_ns: int) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
