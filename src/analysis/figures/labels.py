@@ -96,19 +96,24 @@ def language(lang: str = "en"):
     rc = {"font.family": FONTS[lang]}
     before = dict(LANGUAGE_RC)
     LANGUAGE_RC.update(rc)
+    _ACTIVE.append(lang)
     try:
         with plt.rc_context(rc), warnings.catch_warnings():
             warnings.filterwarnings("error", message=r"Glyph \d+ .*missing from (current )?font")
             yield lang
     finally:
+        _ACTIVE.pop()
         LANGUAGE_RC.clear()
         LANGUAGE_RC.update(before)
 
 
+#: The languages of the ``language()`` blocks in force, innermost last.
+_ACTIVE: list[str] = []
+
+
 def current_language() -> str:
     """The language of the ``language()`` block in force (``"en"`` outside any)."""
-    fam = LANGUAGE_RC.get("font.family")
-    return "zh" if fam == FONTS["zh"] else "en"
+    return _ACTIVE[-1] if _ACTIVE else LANGS[0]
 
 
 PUBLICATIONS_FILE = Path(__file__).with_name("publications_zh.csv")

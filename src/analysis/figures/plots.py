@@ -137,7 +137,7 @@ def tile_map(data: pd.DataFrame, value: str, *, code: str = "geo_code", ax=None,
         has = v is not None and not pd.isna(v)
         colour = cm((v - lo) / (hi - lo) if hi > lo else 0.5) if has else "#e0e0e0"
         ax.add_patch(plt.Rectangle((r.tile_col, -r.tile_row), 0.95, 0.95, color=colour))
-        name = tile_label(r.name_en) if lang == "en" else labels.province(c, lang)
+        name = tile_label(r.name_en) if lang == "en" else r.name_zh_short
         text = f"{name}\n{fmt.format(v) if has else '–'}"
         light = has and np.mean(matplotlib.colors.to_rgb(colour)) < 0.5
         ax.text(r.tile_col + 0.475, -r.tile_row + 0.475, text, ha="center", va="center",

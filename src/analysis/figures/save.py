@@ -39,6 +39,8 @@ def source_note(fig, text: str, prefix: str = "Source: ") -> None:
     fig.supxlabel(f"{prefix}{text}", x=0.0, ha="left", fontsize=SOURCE_FONT_PT, color="#444444", wrap=True)
 
 
+#: List separator and sentence end (followed by more text) of a source line, per figure language.
+_PUNCTUATION = {"en": ("; ", ". "), "zh": ("；", "。")}
 #: At most this many publications are named under a chart; the manifest lists them all.
 MAX_NAMED_SOURCES = 6
 
@@ -86,11 +88,11 @@ def source_line(sources: pd.DataFrame, used, lang: str = "en") -> str:
             cites += [short_citation(p) for p in rows] or [short_citation(m["title"], m["table"])]
     cites = list(dict.fromkeys(c for c in cites if c))
     more = len(cites) - MAX_NAMED_SOURCES
-    named = cites[:MAX_NAMED_SOURCES] + ([labels.text("and_more", lang).format(n=more)] if more > 0 else [])
-    if lang == "zh":
-        return "；".join(labels.chinese_citation(c) if i < MAX_NAMED_SOURCES else c
-                        for i, c in enumerate(named)) + "。"
-    return "; ".join(named) + "."
+    named = [labels.chinese_citation(c) if lang == "zh" else c for c in cites[:MAX_NAMED_SOURCES]]
+    if more > 0:
+        named.append(labels.text("and_more", lang).format(n=more))
+    separator, stop = _PUNCTUATION[lang]
+    return separator.join(named) + stop.rstrip()
 
 
 def export(fig, name: str, *, notebook: str, indicators: Iterable[str], tables: Iterable[str],
@@ -111,8 +113,8 @@ def export(fig, name: str, *, notebook: str, indicators: Iterable[str], tables: 
                          "(sub-group values need groups=True); every chart must name its sources")
     lang = lang or labels.current_language()
     line = source_line(raw_sources(), used, lang=lang)
-    sep, stop = ("；", "。") if lang == "zh" else ("; ", ". ")
-    stated = sep.join(f"{k} = {v}" for k, v in (parameters or {}).items())
+    separator, stop = _PUNCTUATION[lang]
+    stated = separator.join(f"{k} = {v}" for k, v in (parameters or {}).items())
     source_note(fig, (f"{stated}{stop}" if stated else "") + line,
                 prefix=labels.text("assumptions" if stated else "source", lang))
     if dest is None and lang != "en":
