@@ -8,12 +8,24 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all env fonts data check notebooks accept export report lab test test-browser bench clean
+.PHONY: help all env fonts data check notebooks figures accept export report lab test test-browser bench clean
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-all: env data notebooks ## environment + data/processed/ + notebooks and figures
+# The figures' language: `make all LANG=zh` also writes the Chinese set (reports/figures/zh/). LANG is read only
+# when given on make's command line (the shell's own LANG, a locale, is not a figure language) and is then
+# not passed on to the commands run, where it would name a locale.
+ifeq ($(origin LANG),command line)
+FIGURE_LANG := $(LANG)
+unexport LANG
+endif
+FIGURE_LANG ?= en
+
+all: env data notebooks $(if $(filter-out en,$(FIGURE_LANG)),figures) ## environment + data/processed/ + notebooks and figures (LANG=zh: also the Chinese figures)
+
+figures: env data notebooks ## the figures in one language beside the English ones: make figures LANG=zh (reports/figures/zh/)
+	$(PY) -m analysis figures --lang $(FIGURE_LANG)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

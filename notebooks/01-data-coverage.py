@@ -38,6 +38,10 @@ setup("01-data-coverage")
 FIRST_YEAR = 2003  # first data year shown (NCMS started in 2003)
 LAST_YEAR = 2025  # last data year shown
 DENSE_FROM = 2016  # first year of the provincial income and population panel
+FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+
+# %%
+figures.use_language(FIGURE_LANG)
 
 # %%
 long = datasets.province_year_long()
@@ -51,7 +55,7 @@ grid
 # %%
 fig, ax = figures.figure("double", height_mm=figures.rows_height_mm(len(grid)))
 figures.coverage_heatmap(grid, ax=ax)
-ax.set_title(f"Provinces with a value (of {N_PROVINCES}), by indicator and data year; white = none")
+ax.set_title(figures.text("coverage_title", n=N_PROVINCES))
 figures.export(fig, "01_coverage_heatmap", notebook="01-data-coverage.ipynb", indicators=list(grid.index),
                tables=["province_year_long"], geo="province")
 fig
@@ -99,8 +103,8 @@ profile
 # %%
 national = stats.coverage(long, "national", years=range(FIRST_YEAR, LAST_YEAR + 1))
 fig, ax = figures.figure("double", height_mm=figures.rows_height_mm(len(national)))
-figures.coverage_heatmap(national, ax=ax, label="has value", annotate=False, colorbar=False)
-ax.set_title("National figures available (coloured), by indicator and data year")
+figures.coverage_heatmap(national, ax=ax, label=figures.text("has_value"), annotate=False, colorbar=False)
+ax.set_title(figures.text("national_coverage_title"))
 figures.export(fig, "01_national_coverage", notebook="01-data-coverage.ipynb", indicators=list(national.index),
                tables=["province_year_long"], geo="national")
 fig

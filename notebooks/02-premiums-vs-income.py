@@ -42,6 +42,10 @@ LATEST_YEAR = 2024  # latest year with a published individual standard and natio
 QUINTILE_YEAR = 2007  # year of the national quintile table (net income, with household size)
 FUJIAN_YEAR = 2020  # Fujian quintile year shown (2021: the poorest fifth's income fell 13%, see below)
 PRICE_BASE_YEAR = 2015  # constant yuan of this year in the real-terms view (rural CPI chain = 100)
+FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+
+# %%
+figures.use_language(FIGURE_LANG)
 
 # %%
 policy = datasets.policy_standards()
@@ -56,12 +60,13 @@ policy[["year", "min_individual_contribution", "min_fiscal_subsidy", "min_total"
 fig, ax = figures.figure("double")
 standards = policy.melt(id_vars="year", value_vars=["min_individual_contribution", "min_fiscal_subsidy"],
                         var_name="series", value_name="yuan").replace(
-    {"min_individual_contribution": "individual contribution", "min_fiscal_subsidy": "government subsidy"})
+    {"min_individual_contribution": figures.text("individual_contribution"),
+     "min_fiscal_subsidy": figures.text("government_subsidy")})
 figures.time_series(standards, "year", "yuan", hue="series", ax=ax)
-ax.set_ylabel("nominal yuan per person per year")
+ax.set_ylabel(figures.text("nominal_yuan_per_person_year"))
 ax.set_ylim(0, None)
 ax.legend()
-ax.set_title("National minimum standards, by policy year")
+ax.set_title(figures.text("standards_title"))
 figures.export(fig, "02_standards", notebook="02-premiums-vs-income.ipynb",
                indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
 fig
@@ -83,9 +88,9 @@ nat
 # %%
 fig, ax = figures.figure("single", height_mm=85)  # room for the long source line
 figures.time_series(nat[nat["income_concept"].ne("")], "year", "burden_min_contribution", break_col="income_concept",
-                    ax=ax, events={FIRST_DISPOSABLE_INCOME_YEAR: "income concept changes",
-                                   RESIDENTS_SCHEME_MERGER_YEAR: "residents' scheme merger"})
-ax.set_ylabel("minimum ÷ income per capita")
+                    ax=ax, events={FIRST_DISPOSABLE_INCOME_YEAR: figures.text("income_concept_changes"),
+                                   RESIDENTS_SCHEME_MERGER_YEAR: figures.text("residents_scheme_merger")})
+ax.set_ylabel(figures.text("minimum_over_income"))
 figures.percent_axis(ax, decimals=1)
 figures.export(fig, "02_burden_national", notebook="02-premiums-vs-income.ipynb",
                indicators=["min_individual_contribution", "rural_net_income", "rural_disposable_income"],
@@ -177,13 +182,13 @@ claims.say("fujian-2021-poorest-fell",
 fig, ax = figures.figure("double")
 shown = q[(q["geography"].eq("China") & q["year"].eq(QUINTILE_YEAR))
           | (q["geography"].eq("Fujian") & q["year"].eq(FUJIAN_YEAR))].dropna(subset=["burden"])
-shown = shown.assign(series=shown["geography"] + " " + shown["year"].astype(str),
-                     fifth=shown.groupby(["geography", "year"]).cumcount() + 1)  # rows are in fifth order
-for i, (name, g) in enumerate(shown.groupby("series")):
+shown = shown.assign(fifth=shown.groupby(["geography", "year"]).cumcount() + 1)  # rows are in fifth order
+for i, ((place, year), g) in enumerate(shown.groupby(["geography", "year"])):
+    name = figures.text("place_year", place=figures.category(place), year=year)
     ax.plot(g["fifth"], g["burden"], marker="o", label=name, color=figures.colour(name, i))
-ax.set_xticks(range(1, 6), ["poorest fifth", "2nd", "3rd", "4th", "richest fifth"])
+ax.set_xticks(range(1, 6), [figures.category(group) for group in sorted(q["group"].unique())])
 figures.percent_axis(ax, decimals=1)
-ax.set_ylabel("minimum contribution ÷ per-capita income")
+ax.set_ylabel(figures.text("contribution_over_per_capita_income"))
 ax.legend()
 figures.export(fig, "02_burden_quintiles", notebook="02-premiums-vs-income.ipynb",
                indicators=["rural_net_income", "rural_disposable_income", "min_individual_contribution"],
@@ -211,7 +216,7 @@ claims.say("poorest-fifth-three-times",
 # * The standard is a national *minimum*; provinces set their own contribution at or above it, and no
 #   table of provincial contributions was found. Medical assistance pays the contribution for many of the
 #   poorest (73.08 million people in 2023, in the evidence file), so the index overstates what they paid.
-# * All amounts are nominal; prices rose over the period (a rural price index is not yet used here).
+# * Amounts are nominal except in the constant-price section, which ends in 2022 with the rural price index.
 # * Average income hides the distribution; quintile data exist only for 2007 (nation) and Fujian.
 # * Net and disposable income are different concepts: the index breaks in 2013.
 

@@ -41,6 +41,10 @@ FIRST_RESIDENTS_YEAR = 2007  # first year of the urban residents' scheme
 WINDOW = (2021, 2023)  # year-ends bounding the two years of duplicate removal (2022–2023)
 LATEST_YEAR = 2024  # latest year-end with a residents' figure (derived: all members − employees)
 MILLIONS = 1e6  # display unit
+FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+
+# %%
+figures.use_language(FIGURE_LANG)
 
 # %%
 long = datasets.province_year_long()
@@ -70,21 +74,21 @@ trend = trend[trend["year"].ge(FIRST_RESIDENTS_YEAR)].assign(million=lambda d: d
 
 fig, (ax1, ax2, ax3) = figures.figure("double", ncols=3)
 ncms_m = national.assign(million=national["ncms_enrollees"] / MILLIONS)
-figures.time_series(ncms_m[ncms_m["year"].le(2014)], "year", "million", ax=ax1, label="NCMS enrollees",
-                    color=figures.COLOURS["NCMS"])
+figures.time_series(ncms_m[ncms_m["year"].le(2014)], "year", "million", ax=ax1,
+                    label=figures.indicator_name("ncms_enrollees"), color=figures.COLOURS["NCMS"])
 ax1.set_ylim(0, None)
-ax1.set_ylabel("million persons")
-ax1.set_title("NCMS enrollees")
+ax1.set_ylabel(figures.text("million_persons"))
+ax1.set_title(figures.indicator_name("ncms_enrollees"))
 figures.time_series(national[national["year"].le(2014)], "year", "ncms_participation_rate", ax=ax2,
-                    label="participation rate", color=figures.COLOURS["NCMS"])
+                    label=figures.indicator_name("ncms_participation_rate"), color=figures.COLOURS["NCMS"])
 ax2.set_ylim(0, 100)
-ax2.set_ylabel("% of the farm population of NCMS counties")
-ax2.set_title("NCMS participation rate")
+ax2.set_ylabel(figures.text("pct_farm_population_ncms_counties"))
+ax2.set_title(figures.indicator_name("ncms_participation_rate"))
 figures.time_series(trend, "year", "million", hue="scheme", ax=ax3,
-                    events={RESIDENTS_SCHEME_MERGER_YEAR: "NCMS merged in"})
+                    events={RESIDENTS_SCHEME_MERGER_YEAR: figures.text("ncms_merged_in")})
 ax3.set_ylim(0, None)
-ax3.set_ylabel("million persons (year end)")
-ax3.set_title("Basic medical insurance")
+ax3.set_ylabel(figures.text("million_persons_year_end"))
+ax3.set_title(figures.text("basic_medical_insurance"))
 ax3.legend(loc="lower right")
 figures.export(fig, "03_participation", notebook="03-participation.ipynb",
                indicators=["ncms_enrollees", "ncms_participation_rate", "resident_bmi_participants", "uebmi_participants",

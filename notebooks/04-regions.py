@@ -47,6 +47,10 @@ NCMS_YEAR = 2008  # year with both provincial NCMS figures and provincial rural 
 NCMS_YEAR_2 = 2011  # second provincial NCMS year (no provincial income that year)
 MAP_YEAR = 2024  # year on the tile map: the latest with a national standard and provincial income
 BURDEN_FROM = 2016  # first year of the provincial disposable-income panel
+FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+
+# %%
+figures.use_language(FIGURE_LANG)
 
 # %%
 panel = datasets.rural_panel()
@@ -87,14 +91,15 @@ assoc.round(4)
 fig, (ax1, ax2) = figures.figure("double", ncols=2)
 figures.province_scatter(y1, "rural_income", "ncms_financing_per_enrollee_computed", hue="region4", ax=ax1, fit=fit,
                          labels=6)
-ax1.set_xlabel(f"rural {concept} income per capita {NCMS_YEAR}, nominal yuan")
-ax1.set_ylabel("NCMS financing per enrollee, nominal yuan")
+income_axis = figures.text("income_axis", concept=figures.text(f"concept_{concept}"), year=NCMS_YEAR)
+ax1.set_xlabel(income_axis)
+ax1.set_ylabel(figures.text("ncms_financing_axis"))
 ax1.axhline(standard, color="#888888", lw=0.6, ls=":")
 ax1.legend(loc="upper left")
 figures.province_scatter(y1, "rural_income", "ncms_enrollment_ratio", hue="region4", ax=ax2, labels=6)
 ax2.axhline(1, color="#888888", lw=0.6)
-ax2.set_xlabel(f"rural {concept} income per capita {NCMS_YEAR}, nominal yuan")
-ax2.set_ylabel("NCMS enrollees ÷ resident rural population")
+ax2.set_xlabel(income_axis)
+ax2.set_ylabel(figures.text("enrollees_over_rural_population"))
 ax2.get_legend() and ax2.get_legend().remove()
 figures.export(fig, "04_ncms_2008", notebook="04-regions.ipynb",
                indicators=["rural_net_income", "ncms_funds_raised", "ncms_enrollees", "rural_population"],
@@ -127,8 +132,8 @@ claims.say("financing-income-fragile",
 y2 = panel[panel["year"].eq(NCMS_YEAR_2)].dropna(subset=["ncms_financing_per_enrollee"])
 fig, ax = figures.figure("single", height_mm=110)
 figures.ranked_bars(panel[panel["year"].eq(NCMS_YEAR_2)], "ncms_financing_per_enrollee", ax=ax)
-ax.set_title("printed, nominal")
-ax.set_xlabel(f"NCMS financing per enrollee {NCMS_YEAR_2}, yuan")
+ax.set_title(figures.text("printed_nominal"))
+ax.set_xlabel(figures.text("ncms_financing_year_axis", year=NCMS_YEAR_2))
 figures.export(fig, "04_ncms_financing_2011", notebook="04-regions.ipynb", indicators=["ncms_financing_per_enrollee"],
                tables=["rural_panel"], years=[NCMS_YEAR_2], geo="province")
 fig
@@ -165,10 +170,10 @@ waves[["name_en", "enrolment_growth", "financing_change", "income_2008", "urban_
 
 # %%
 fig, (ax1, ax2) = figures.figure("double", ncols=2)
-for ax, y, label in ((ax1, "enrolment_growth", "change in NCMS enrollees, 2008–2011"),
-                     (ax2, "financing_change", "change in financing per enrollee, nominal yuan")):
+for ax, y, label in ((ax1, "enrolment_growth", figures.text("enrolment_change_axis", start=NCMS_YEAR, end=NCMS_YEAR_2)),
+                     (ax2, "financing_change", figures.text("financing_change_axis"))):
     figures.province_scatter(waves, "income_2008", y, ax=ax, labels=5, fit=stats.ols_robust(waves, y, "income_2008"))
-    ax.set_xlabel(f"rural {concept} income per capita {NCMS_YEAR}, nominal yuan")
+    ax.set_xlabel(income_axis)
     ax.set_ylabel(label)
 figures.percent_axis(ax1, from_zero=False)
 ax1.axhline(0, color="#888888", lw=0.6)
@@ -247,8 +252,8 @@ latest_with_both = int(wide.columns[wide.notna().all()].max())
 # %%
 fig, ax = figures.figure("double", height_mm=110)
 figures.tile_map(panel[panel["year"].eq(MAP_YEAR)].assign(burden_pct=lambda d: 100 * d["burden_min_contribution"]),
-                 "burden_pct", ax=ax, fmt="{:.2f}%", label="% of rural disposable income per capita")
-ax.set_title(f"Minimum-standard burden index, {MAP_YEAR}: national minimum ÷ rural disposable income")
+                 "burden_pct", ax=ax, fmt="{:.2f}%", label=figures.text("pct_of_rural_disposable_income"))
+ax.set_title(figures.text("burden_map_title", year=MAP_YEAR))
 figures.export(fig, "04_burden_tilemap", notebook="04-regions.ipynb",
                indicators=["rural_disposable_income", "min_individual_contribution"],
                tables=["rural_panel", "policy_standards"], years=[MAP_YEAR])
@@ -276,7 +281,7 @@ reg = stats.region_means(recent, "burden_min_contribution", weight="rural_popula
 fig, ax = figures.figure("single")
 figures.time_series(reg, "year", "burden_min_contribution", hue="region4", ax=ax)
 figures.percent_axis(ax, decimals=1)
-ax.set_ylabel("population-weighted index")
+ax.set_ylabel(figures.text("population_weighted_index"))
 ax.legend(ncols=2)
 figures.export(fig, "04_burden_regions", notebook="04-regions.ipynb",
                indicators=["rural_disposable_income", "min_individual_contribution", "rural_population"],

@@ -40,6 +40,10 @@ FROM_YEAR = 2015  # first year with national disposable income and both standard
 TO_YEAR = 2024  # latest year with both standards and national income
 SHARE_FLAT_UNTIL = 2013  # last year of the 20% individual share of the 2007 reform
 ACTUALS_YEAR = 2023  # year of NHSA's actual individual vs government totals (cover year)
+FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+
+# %%
+figures.use_language(FIGURE_LANG)
 
 # %%
 policy = datasets.policy_standards()
@@ -50,10 +54,10 @@ shares
 
 # %%
 fig, ax = figures.figure("single")
-figures.time_series(shares, "year", "individual_share", ax=ax, label="individual share of the minimum premium",
+figures.time_series(shares, "year", "individual_share", ax=ax, label=figures.text("individual_share_of_minimum"),
                     color=figures.COLOURS["individual contribution"])
 figures.percent_axis(ax)
-ax.set_ylabel("individual share")
+ax.set_ylabel(figures.text("individual_share"))
 figures.export(fig, "05_individual_share", notebook="05-who-pays.ipynb",
                indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
 fig
@@ -90,7 +94,7 @@ idx.round(1)
 fig, ax = figures.figure("single")
 long_idx = idx.reset_index(names="year").melt(id_vars="year", var_name="series", value_name="index")
 figures.time_series(long_idx, "year", "index", hue="series", ax=ax)
-ax.set_ylabel(f"nominal index, {FROM_YEAR} = 100")
+ax.set_ylabel(figures.text("nominal_index", year=FROM_YEAR))
 ax.set_ylim(0, None)
 ax.legend()
 figures.export(fig, "05_growth_index", notebook="05-who-pays.ipynb",

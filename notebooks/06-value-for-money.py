@@ -42,6 +42,10 @@ setup("06-value-for-money")
 YEARS = (2008, 2011)  # the two years with provincial NCMS tables
 CENSUS_GROUP = "crop-farming households"  # census sub-population shown (see the census tables' notes)
 CENSUS_YEAR = 2006  # the second national agricultural census
+FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+
+# %%
+figures.use_language(FIGURE_LANG)
 
 # %% [markdown]
 # ## Nationally: payout against funds raised
@@ -84,19 +88,20 @@ protection[["ncms_financing_per_enrollee", "financing_vs_standard", "out_of_pock
 # %%
 fin = national.loc[:2014, ["ncms_financing_per_enrollee"]].join(policy["min_total"]).dropna()
 fig, (ax1, ax2) = figures.figure("double", ncols=2)
-lines = fin.reset_index(names="year").rename(columns={"ncms_financing_per_enrollee": "actual financing per enrollee",
-                                                      "min_total": "minimum standard (contribution + subsidy)"})
+lines = fin.reset_index(names="year").rename(columns={
+    "ncms_financing_per_enrollee": figures.text("actual_financing_per_enrollee"),
+    "min_total": figures.text("minimum_standard_total")})
 figures.time_series(lines.melt(id_vars="year", var_name="series", value_name="yuan"), "year", "yuan", hue="series",
                     ax=ax1)
 ax1.set_ylim(0, None)
-ax1.set_ylabel("nominal yuan per enrollee")
-ax1.set_title("NCMS financing")
+ax1.set_ylabel(figures.text("nominal_yuan_per_enrollee"))
+ax1.set_title(figures.text("ncms_financing"))
 ax1.legend(loc="upper left")
 oop = protection["out_of_pocket_share"].dropna().rename("share").rename_axis("year").reset_index()
-figures.time_series(oop, "year", "share", ax=ax2, label="out-of-pocket share")
+figures.time_series(oop, "year", "share", ax=ax2, label=figures.text("out_of_pocket_share"))
 figures.percent_axis(ax2)
-ax2.set_ylabel("out-of-pocket ÷ total health expenditure")
-ax2.set_title("Out-of-pocket share")
+ax2.set_ylabel(figures.text("out_of_pocket_over_total"))
+ax2.set_title(figures.text("out_of_pocket_title"))
 figures.export(fig, "06_financing_and_protection", notebook="06-value-for-money.ipynb",
                indicators=["ncms_financing_per_enrollee", "min_individual_contribution", "min_fiscal_subsidy",
                            "health_expenditure_out_of_pocket", "health_expenditure_total"],
@@ -150,9 +155,9 @@ for ax, year in zip(axes, YEARS):
     d = ncms[ncms["year"].eq(year)]
     figures.province_scatter(d, "financing", "reimbursements_per_enrollee", ax=ax, labels=4,
                              fit=stats.ols_robust(d, "reimbursements_per_enrollee", "financing"))
-    ax.set_title(str(year))
-    ax.set_xlabel("financing per enrollee, nominal yuan")
-    ax.set_ylabel("reimbursements per enrollee")
+    ax.set_title(figures.text("year_title", year=year))
+    ax.set_xlabel(figures.text("financing_per_enrollee_axis"))
+    ax.set_ylabel(figures.text("reimbursements_per_enrollee"))
 figures.export(fig, "06_reimbursements", notebook="06-value-for-money.ipynb",
                indicators=["ncms_funds_raised", "ncms_enrollees", "ncms_beneficiary_visits"],
                tables=["rural_panel"], years=list(YEARS), geo="province")
@@ -188,11 +193,11 @@ census.drop(columns="region_flag").sort_values(ncms_col, ascending=False)
 # %%
 fig, (ax1, ax2) = figures.figure("double", ncols=2, height_mm=110)
 figures.tile_map(census, ncms_col, ax=ax1, fmt="{:.0f}%", vmin=0, vmax=100,
-                 label="% of crop-farming household members")
-ax1.set_title(f"in NCMS, % ({CENSUS_YEAR})")
+                 label=figures.text("pct_crop_farming_members"))
+ax1.set_title(figures.text("census_in_ncms", year=CENSUS_YEAR))
 figures.tile_map(census, pension_col, ax=ax2, fmt="{:.1f}%", vmin=0, vmax=100,
-                 label="% of crop-farming household members")
-ax2.set_title(f"in rural social pension insurance, % ({CENSUS_YEAR})")
+                 label=figures.text("pct_crop_farming_members"))
+ax2.set_title(figures.text("census_in_rural_pension", year=CENSUS_YEAR))
 figures.export(fig, "06_census_coverage", notebook="06-value-for-money.ipynb",
                indicators=["census_share_ncms", "census_share_rural_pension"], tables=["rural_panel"],
                years=[CENSUS_YEAR], groups=[CENSUS_GROUP])

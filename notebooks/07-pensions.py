@@ -38,6 +38,10 @@ FIRST_PRINTED_YEAR = 2016  # first year-end with a printed residents' pension to
 OLD_SCHEME_YEAR = 2008  # year of the old rural pension table by province (CSY2009 22-47)
 CENSUS_GROUP = "crop-farming households"  # census sub-population shown
 MILLIONS = 1e6  # display unit
+FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+
+# %%
+figures.use_language(FIGURE_LANG)
 
 # %%
 long = datasets.province_year_long()
@@ -57,14 +61,14 @@ p = pens.set_index("year")
 pilot = national.set_index("year")["nrspi_participants"].dropna()
 fig, ax = figures.figure("single")
 shown = pens.assign(million=pens["value"] / MILLIONS)
-figures.time_series(shown, "year", "million", ax=ax, label="residents' pension participants")
+figures.time_series(shown, "year", "million", ax=ax, label=figures.text("residents_pension_participants"))
 figures.time_series(pilot.rename("million").rename_axis("year").reset_index().assign(million=lambda d: d["million"] / MILLIONS),
-                    "year", "million", ax=ax, label="new rural pension pilot (NRSPI)", color=figures.PALETTE[1])
+                    "year", "million", ax=ax, label=figures.text("nrspi_pilot"), color=figures.PALETTE[1])
 derived = shown[shown["tier"].eq("derived")]
 if len(derived):
     ax.scatter(derived["year"], derived["million"], zorder=3, s=14, color="white", edgecolors=figures.PALETTE[0],
-               label="derived from a stated change")
-ax.set_ylabel("million persons (year end)")
+               label=figures.text("derived_from_change"))
+ax.set_ylabel(figures.text("million_persons_year_end"))
 ax.set_ylim(0, None)
 ax.legend(loc="lower right")
 figures.export(fig, "07_resident_pension", notebook="07-pensions.ipynb",
@@ -111,8 +115,8 @@ old[["name_en", "old_rural_pension_contributors", "rural_population", "old_schem
 # %%
 fig, ax = figures.figure("single", height_mm=110)
 figures.ranked_bars(old.assign(pct_=100 * old["old_scheme_share"]), "pct_", ax=ax)
-ax.set_xlabel(f"% of the resident rural population, {OLD_SCHEME_YEAR}")
-ax.set_title("Contributors to the old rural pension scheme")
+ax.set_xlabel(figures.text("pct_resident_rural_population", year=OLD_SCHEME_YEAR))
+ax.set_title(figures.text("old_scheme_title"))
 figures.export(fig, "07_old_scheme_2008", notebook="07-pensions.ipynb",
                indicators=["old_rural_pension_contributors", "rural_population"], tables=["rural_panel"],
                years=[OLD_SCHEME_YEAR], geo="province")

@@ -50,6 +50,10 @@ PREMIUM_GROWTH = None  # rate a year for the "percent" model; None: the observed
 INCOME_GROWTH = None  # annual growth of rural per-capita income; None: the observed rate over the window
 PROVINCE = None  # English province name (e.g. "Gansu"); None: national
 GROUP = None  # "Q1 (lowest fifth)" scales income by Fujian's quintile ratio in its latest year; None: average
+FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+
+# %%
+figures.use_language(FIGURE_LANG)
 
 # %%
 long = datasets.province_year_long()
@@ -73,6 +77,13 @@ if GROUP is not None:
 premium = {"premium_step": step} if PREMIUM_MODEL == "yuan" else {"premium_growth": rate}
 assumptions = {"where": where, "premium": (f"+{num(step)} yuan a year" if PREMIUM_MODEL == "yuan" else f"+{pct(rate)} a year"),
                "income": f"+{pct(income_growth)} a year", "from": START_YEAR}
+place = figures.category(PROVINCE or "China")  # the assumptions as the figure states them, in its language
+stated = {figures.text("assume_where"): place if GROUP is None else figures.text(
+              "group_scaled", where=place, group=figures.category(GROUP), year=q_year),
+          figures.text("assume_premium"): (figures.text("per_year_yuan", amount=num(step)) if PREMIUM_MODEL == "yuan"
+                                           else figures.text("per_year_rate", rate=pct(rate))),
+          figures.text("assume_income"): figures.text("per_year_rate", rate=pct(income_growth)),
+          figures.text("assume_from"): START_YEAR}
 say(f"Scenario for **{where}** from {START_YEAR}: contribution {num(contrib[START_YEAR])} yuan, rising "
     f"{assumptions['premium']}; income {num(start_income)} yuan, rising {assumptions['income']}"
     + (" (observed over the window)." if PREMIUM_STEP is None and PREMIUM_GROWTH is None and INCOME_GROWTH is None else "."))
@@ -97,21 +108,22 @@ proj.round(4)
 # %%
 observed = datasets.national_series()[["year", "burden_min_contribution"]].dropna()
 observed = observed[observed["year"].ge(HISTORY_FROM)] if PROVINCE is None and GROUP is None else observed.iloc[0:0]
-other = "percentage growth" if PREMIUM_MODEL == "yuan" else "yuan steps"
+other = figures.text("other_percent" if PREMIUM_MODEL == "yuan" else "other_yuan")
 fig, ax = figures.figure("single")
 if len(observed):
-    figures.time_series(observed, "year", "burden_min_contribution", ax=ax, label="observed (national)",
+    figures.time_series(observed, "year", "burden_min_contribution", ax=ax, label=figures.text("observed_national"),
                         color=figures.COLOURS["observed"])
-figures.time_series(proj, "year", "burden", ax=ax, label=f"scenario ({PREMIUM_MODEL} model)",
-                    color=figures.COLOURS["scenario"], ls="--")
-figures.time_series(alternative, "year", "burden", ax=ax, label=f"alternative ({other})", color="#888888", ls=":")
+figures.time_series(proj, "year", "burden", ax=ax, color=figures.COLOURS["scenario"], ls="--",
+                    label=figures.text("scenario_model", model=figures.text(f"model_{PREMIUM_MODEL}")))
+figures.time_series(alternative, "year", "burden", ax=ax, label=figures.text("alternative", other=other),
+                    color="#888888", ls=":")
 figures.percent_axis(ax, decimals=1)
-ax.set_ylabel("contribution ÷ income")
+ax.set_ylabel(figures.text("contribution_over_income"))
 ax.legend(loc="lower left")
 figures.export(fig, "08_scenario", notebook="08-scenarios.ipynb",
                indicators=["min_individual_contribution", "rural_disposable_income"],
                tables=["policy_standards", "national_series", "rural_panel"], years=range(HISTORY_FROM, START_YEAR + 1),
-               parameters=assumptions)
+               parameters=stated)
 fig
 
 # %%

@@ -46,6 +46,10 @@ setup("09-poorest-fifth")
 FIRST_YEAR = 2013  # first year of the national income-fifth series (integrated household survey)
 LAST_YEAR = 2022  # last year of the income-fifth series and of the rural price index in the material
 BASE_YEAR = 2015  # price base: constant 2015 yuan
+FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+
+# %%
+figures.use_language(FIGURE_LANG)
 
 # %%
 long = datasets.province_year_long()
@@ -70,7 +74,7 @@ shares = burden.reset_index().melt(id_vars="year", var_name="fifth", value_name=
 fig, ax = figures.figure("single", height_mm=75)
 figures.time_series(shares, "year", "share", hue="fifth", ax=ax)
 figures.percent_axis(ax)
-ax.set_ylabel("minimum contribution ÷ income")
+ax.set_ylabel(figures.text("minimum_contribution_over_income"))
 ax.legend(ncols=2, loc="upper left")
 figures.export(fig, "09_burden_by_fifth", notebook="09-poorest-fifth.ipynb",
                indicators=["min_individual_contribution", "rural_disposable_income"],
@@ -117,8 +121,8 @@ fig, ax = figures.figure("single")
 long_real = real_table.reset_index(names="year").melt(id_vars="year", var_name="series", value_name="index").dropna()
 figures.time_series(long_real, "year", "index", hue="series", ax=ax)
 ax.set_ylim(0, None)
-ax.set_ylabel(f"index, {FIRST_YEAR} = 100")
-ax.set_title(f"In constant {BASE_YEAR} yuan")
+ax.set_ylabel(figures.text("index_base", year=FIRST_YEAR))
+ax.set_title(figures.text("constant_yuan_title", year=BASE_YEAR))
 ax.legend(loc="upper left")
 figures.export(fig, "09_real_terms", notebook="09-poorest-fifth.ipynb",
                indicators=["min_individual_contribution", "rural_disposable_income", "rural_cpi"],

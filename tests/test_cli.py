@@ -67,6 +67,32 @@ class TestResearcherCommands:
         for n in range(1, 10):
             assert f"(notebook 0{n}-" in out
 
+    def test_a_chinese_figure_is_copied_with_a_chinese_caption(self, figures_dir, tmp_path, capsys, monkeypatch):
+        from analysis import figures
+        from analysis.figures import labels
+        with labels.language("zh"):
+            fig, ax = figures.figure("single")
+            ax.plot([2010, 2011], [1.0, 2.0])
+            figures.save(fig, "04_burden_tilemap", notebook="04-regions.ipynb", tables=["rural_panel"],
+                         sources=["data/raw/yearbook/csy2012_21-21.csv"], caption_source="中国统计年鉴2012，表21-21。",
+                         dest=figures_dir / "zh", lang="zh", parameters={"地区": "甘肃"})
+        (tmp_path / "data/processed").mkdir(parents=True)
+        (tmp_path / "data/processed/datapackage.json").write_text("{}")
+        import analysis.notebooks.runner as runner
+        ran = []
+        monkeypatch.setattr(runner, "run_all", lambda root, progress, lang: ran.append((root, lang)))
+        assert main(["--root", str(tmp_path), "figures", "--lang", "zh", "--copy", str(tmp_path / "paper")]) == 0
+        assert ran == [(str(tmp_path), "zh")]  # the Chinese set is brought up to date first
+        assert "资料来源：中国统计年鉴2012，表21-21。" in capsys.readouterr().out
+        assert (tmp_path / "paper" / "04_burden_tilemap.txt").read_text(encoding="utf-8") == (
+            "图 04_burden_tilemap（笔记本 04-regions.ipynb）\n资料来源：中国统计年鉴2012，表21-21。\n假设：地区 = 甘肃\n"
+            "原始数据文件（各文件的网址见 data/raw/manifest.csv）：data/raw/yearbook/csy2012_21-21.csv\n")
+
+    def test_figures_takes_only_a_known_language(self, capsys):
+        with pytest.raises(SystemExit):
+            main(["figures", "--lang", "fr"])
+        assert "invalid choice: 'fr' (choose from 'en', 'zh')" in capsys.readouterr().err
+
     def test_figures_names_an_unknown_figure(self, figures_dir, capsys):
         assert main(["figures", "no_such_figure"]) == 1
         assert "no figure named 'no_such_figure'" in capsys.readouterr().err
@@ -117,6 +143,13 @@ class TestMisuse:
             assert check_parameters(nb, {"PROVINCE": given}) == {"PROVINCE": "Gansu"}
         assert check_parameters(nb, {"END_YEAR": "2030", "PREMIUM_GROWTH": "0.05", "PREMIUM_MODEL": "percent"}) == {
             "END_YEAR": 2030, "PREMIUM_GROWTH": 0.05, "PREMIUM_MODEL": "percent"}
+
+    def test_the_figure_language_parameter_takes_only_a_known_language(self, capsys):
+        from analysis.notebooks.runner import check_parameters
+        nb = ROOT / "notebooks" / "04-regions.ipynb"
+        assert check_parameters(nb, {"FIGURE_LANG": "zh"}) == {"FIGURE_LANG": "zh"}
+        assert main(["run", "notebooks/04-regions.ipynb", "-p", "FIGURE_LANG", "fr"]) == 1
+        assert capsys.readouterr().err == "error: FIGURE_LANG: 'fr' is not a figure language; use one of en, zh\n"
 
     def test_debug_shows_the_traceback(self):
         with pytest.raises(ValueError, match="a folder"):

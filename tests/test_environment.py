@@ -39,3 +39,26 @@ class TestEnvironmentInStep:
         data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
         for r in data["project"]["dependencies"] + data["project"]["optional-dependencies"]["dev"]:
             assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.]*", r), r
+
+
+class TestMakeLanguageSwitch:
+    """`make all LANG=zh` adds the Chinese figures; the shell's own LANG (a locale) never does."""
+
+    @staticmethod
+    def dry_run(*args, env_lang="C.UTF-8"):
+        import os
+        import subprocess
+        env = {**os.environ, "LANG": env_lang}
+        r = subprocess.run(["make", "-n", "-C", str(ROOT), *args], capture_output=True, text=True, env=env)
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    def test_all_with_lang_zh_writes_the_chinese_set(self):
+        assert "-m analysis figures --lang zh" in self.dry_run("all", "LANG=zh")
+
+    def test_all_alone_writes_english_only_whatever_the_locale(self):
+        assert "figures --lang" not in self.dry_run("all", env_lang="zh_CN.UTF-8")
+
+    def test_the_locale_is_not_passed_on_as_a_figure_language(self):
+        out = self.dry_run("figures", env_lang="zh_CN.UTF-8")
+        assert "figures --lang en" in out

@@ -107,7 +107,15 @@ def _figures(args) -> int:
     import json
     import shutil
     from .paths import layout
-    folder = layout(args.root).figures
+    lay = layout(args.root)
+    if args.lang:  # bring that language's set up to date first (notebooks rerun only where something changed)
+        from .notebooks.runner import run_all
+        if not (lay.processed / "datapackage.json").is_file():
+            print("error: data/processed/ is not built: run `make all` first", file=sys.stderr)
+            return 1
+        run_all(args.root, progress=lambda m: print(m, file=sys.stderr, flush=True), lang=args.lang)
+    lang = args.lang or "en"
+    folder = lay.figures if lang == "en" else lay.figures / lang
     manifest = folder / "manifest.json"
     if not manifest.is_file():
         print(f"error: {manifest} does not exist: run `make all` first", file=sys.stderr)
@@ -120,7 +128,8 @@ def _figures(args) -> int:
             print(f"error: no figure named {name!r}; known: {', '.join(sorted(entries))}", file=sys.stderr)
             return 1
         e = entries[name]
-        print(f"{name}  (notebook {e['notebook']}; files: {', '.join(e['files'])})\n    Source: {e['caption_source']}")
+        print(f"{name}  (notebook {e['notebook']}; files: {', '.join(e['files'])})\n    "
+              f"{caption_text(name, e).splitlines()[1]}")
         if dest is not None:
             dest.mkdir(parents=True, exist_ok=True)
             for f in e["files"]:
@@ -132,11 +141,16 @@ def _figures(args) -> int:
 
 
 def caption_text(name: str, entry: dict) -> str:
-    """What goes under a copied figure in a paper: its source line, parameters and raw files."""
-    lines = [f"Figure {name} (notebook {entry['notebook']})", f"Source: {entry['caption_source']}"]
+    """What goes under a copied figure in a paper, in the figure's language: its source line, parameters and
+    raw files."""
+    from .figures.labels import text
+    lang = entry.get("lang", "en")
+    separator = "; " if lang == "en" else "；"
+    lines = [text("caption_figure", lang, name=name, notebook=entry["notebook"]),
+             text("source", lang) + entry["caption_source"]]
     if entry.get("parameters"):
-        lines.append("Assumptions: " + "; ".join(f"{k} = {v}" for k, v in entry["parameters"].items()))
-    lines.append("Raw files (data/raw/manifest.csv gives each one's address): " + ", ".join(entry["sources"]))
+        lines.append(text("assumptions", lang) + separator.join(f"{k} = {v}" for k, v in entry["parameters"].items()))
+    lines.append(text("caption_raw_files", lang) + ", ".join(entry["sources"]))
     return "\n".join(lines) + "\n"
 
 
@@ -203,9 +217,13 @@ COMMANDS = [
      [(["--dest"], {"help": "output folder (default exports/)"}),
       (["--format"], {"nargs": "+", "choices": ["csv", "parquet", "dta"], "default": ["csv", "parquet", "dta"]})]),
     ("figures", "_figures", "list the exported figures with their notebook and caption source line; --copy DIR "
-     "copies them (PDF, SVG, PNG, caption text) for a paper",
+     "copies them (PDF, SVG, PNG, caption text) for a paper; --lang zh first writes the Chinese set into "
+     "reports/figures/zh/",
      [(["names"], {"nargs": "*", "help": "figure names (default: all)"}),
-      (["--copy"], {"metavar": "DIR", "help": "copy the figures' files into DIR"})]),
+      (["--copy"], {"metavar": "DIR", "help": "copy the figures' files into DIR"}),
+      (["--lang"], {"choices": ["en", "zh"], "help": "bring the figures in this language up to date first (every "
+                    "notebook run with FIGURE_LANG set; only those whose inputs changed), then list or copy them; "
+                    "zh: reports/figures/zh/"})]),
     ("claims", "_claims", "list every claim the notebooks recorded in their last run (notebook, id, sentence, "
      "holds, numbers); exit 1 if any does not hold", []),
     ("summary", "_summary", "what moved in a test run: key results, claims, notebook cells, and raw files changed "

@@ -67,3 +67,34 @@ def test_heatmap_with_gaps():
     fig, ax = figures.figure("single")
     figures.heatmap(d, "row", "col", "v", ax=ax, annotate=True)
     return fig
+
+
+def representative(lang: str):
+    """One figure as a paper prints it, in ``lang``: title, axis labels, a legend of regions (data values the
+    label table translates), province names at outlying points, and the source line of the export."""
+    from analysis.figures import labels
+    from analysis.figures.save import source_note
+
+    d = provinces()
+    with labels.language(lang):
+        fig, ax = figures.figure("single", height_mm=75)
+        figures.province_scatter(d, "x", "y", hue="region4", labels=4, ax=ax)
+        ax.set_xlabel(figures.text("income_axis", concept=figures.text("concept_net"), year=2008))
+        ax.set_ylabel(figures.text("ncms_financing_axis"))
+        ax.set_title(figures.indicator_name("ncms_financing_per_enrollee"))
+        ax.legend(ncols=2, loc="upper left")
+        source_note(fig, figures.source_line(pd.DataFrame({"path": ["a.csv"], "title": ["China Statistical Yearbook 2009"],
+                                                           "table": ["21-47"], "citation": [""]}), ["a.csv"], lang=lang),
+                    prefix=figures.text("source"))
+    return fig
+
+
+@compare
+def test_representative_figure_in_english():
+    return representative("en")
+
+
+@compare
+def test_representative_figure_in_chinese():
+    """The same figure in Chinese (WenQuanYi Micro Hei): every text from the label table or the regions reference."""
+    return representative("zh")

@@ -163,3 +163,111 @@ class TestPlotFunctionsInChinese:
         assert "甘肃\n27" in tiles and "西藏\n–" in tiles
         assert [t.get_text() for t in ax2.texts] == [" 无数据"]
         assert ax3.get_xlabel() == "年份"
+
+
+class TestOneTableForEveryText:
+    def test_every_indicator_of_the_catalog_has_a_name_in_both_languages(self):
+        from analysis.data.catalog import indicators
+        assert sorted(labels.indicators()) == sorted(indicators())
+        assert labels.indicator("ncms_enrollees") == "NCMS enrollees"
+        assert labels.indicator("ncms_enrollees", "zh") == "新农合参合人数"
+        with pytest.raises(DataError, match=r"column '\[indicator.premium\] zh': value 'premium'"):
+            labels.indicator("premium", "zh")
+
+    def test_no_chinese_text_stands_for_two_english_ones(self):
+        assert labels.ambiguous_chinese() == []  # a concept's colour and legend place follow its English text
+
+    def test_fields_are_filled_and_a_missing_one_is_named(self):
+        assert labels.text("year_title", "zh", year=2008) == "2008年"
+        assert labels.text("nominal_index", "en", year=2013) == "nominal index, 2013 = 100"
+        with pytest.raises(DataError, match=r"\[text.nominal_index\] zh.*a value for the field 'year' \(given: yr\)"):
+            labels.text("nominal_index", "zh", yr=2013)
+
+    def test_data_values_are_shown_in_the_figure_language(self):
+        assert [labels.category(v, "zh") for v in ("East", "Gansu", "ncms_enrollees", "Q1 (lowest fifth)", "Q2", "2008",
+                                                   "individual contribution")] == [
+            "东部", "甘肃", "新农合参合人数", "低收入组", "中等偏下收入组", "2008", "个人缴费"]
+        assert labels.category("East", "en") == "East" and labels.category("ncms_enrollees", "en") == "NCMS enrollees"
+        assert labels.category("an unknown series", "zh") == "an unknown series"  # caught when the figure is saved
+        assert labels.order("东部") == labels.order("East") == "East"
+
+    def test_legend_entries_and_colours_match_between_the_languages(self):
+        d = pd.DataFrame({"year": [2020, 2021] * 4, "v": np.arange(8.0),
+                          "region4": ["East"] * 2 + ["Central"] * 2 + ["West"] * 2 + ["Northeast"] * 2})
+        legends = {}
+        for lang in ("en", "zh"):
+            with labels.language(lang):
+                fig, ax = figure()
+                figures.time_series(d, "year", "v", hue="region4", ax=ax)
+                legends[lang] = [(line.get_label(), line.get_color()) for line in ax.get_lines()]
+        assert [name for name, _ in legends["en"]] == ["Central", "East", "Northeast", "West"]
+        assert [name for name, _ in legends["zh"]] == ["中部", "东部", "东北", "西部"]
+        assert [c for _, c in legends["en"]] == [c for _, c in legends["zh"]]
+
+    def test_use_language_holds_for_the_session_until_switched(self):
+        try:
+            labels.use("zh")
+            assert labels.current_language() == "zh" and figures.text("year") == "年份"
+            with labels.language("en"):
+                assert figures.text("year") == "year"
+            assert figures.text("year") == "年份"
+        finally:
+            labels.use("en")
+        assert figures.text("year") == "year"
+
+
+class TestAChineseFigureShowsNoEnglish:
+    def test_english_left_on_a_chinese_figure_fails_its_export_naming_the_text(self, tmp_path):
+        with labels.language("zh"):
+            fig, ax = figure()
+            ax.plot([2020, 2021], [1, 2], label="premium")
+            ax.legend()
+            ax.set_title(figures.text("individual_contribution"))
+            with pytest.raises(DataError, match=r"x\.png, column 'text': value 'premium'; expected zh text only"):
+                save(fig, "x", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path, lang="zh")
+        assert list(tmp_path.glob("x.*")) == []  # nothing half-written
+
+    def test_a_citation_in_latin_letters_may_stay_in_the_source_line(self, tmp_path):
+        from analysis.figures.save import source_note
+        with labels.language("zh"):
+            fig, ax = figure()
+            ax.set_title(figures.text("individual_contribution"))
+            source_note(fig, "Xie X.（2012），《中国卫生事业管理》第29卷。", prefix=figures.text("source"))
+            save(fig, "x", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path, lang="zh")
+        assert (tmp_path / "x.png").is_file()
+
+    def test_a_long_chinese_source_line_is_broken_between_characters_inside_the_page(self):
+        from analysis.figures.save import drawn_texts, source_note
+        cites = "；".join(f"中国统计年鉴20{y}，表21-{y}" for y in range(10, 22)) + "。"
+        with labels.language("zh"):
+            fig, ax = figure("single")
+            source_note(fig, cites, prefix=figures.text("source"))
+            lines = fig._supxlabel.get_text().split("\n")
+            assert figures.texts_outside(fig) == [] and len(lines) >= 3
+            assert "".join(lines) == "资料来源：" + cites  # nothing added or lost
+            assert not any(line[0] in "，。；、）" for line in lines)  # never a closing mark first
+            assert not any(re.search(r"表$|表\d+-$|\d-$", line) for line in lines)  # 表21-15 is never split
+            drawn = {t.get_text() for t, _ in drawn_texts(fig)}
+            assert fig._supxlabel.get_text() in drawn  # a multi-line text is measured too
+
+
+class TestTilesAndMultiLineTexts:
+    def test_overlapping_multi_line_texts_are_found(self):
+        fig, ax = figure("single")
+        ax.text(0.5, 0.5, "Guangxi\n35%", fontsize=6)
+        ax.text(0.52, 0.5, "Guangdong\n71%", fontsize=6)
+        assert figures.text_overlaps(fig) == ["'Guangxi\\n35%' / 'Guangdong\\n71%'"]
+
+    def test_a_pinyin_name_is_broken_at_a_syllable(self):
+        assert [figures.tile_label(n, split=True) for n in ("Guangdong", "Sichuan", "Heilongjiang", "Shanghai")] == [
+            "Guang-\ndong", "Si-\nchuan", "Heilong-\njiang", "Shang-\nhai"]
+        assert figures.tile_label("Inner Mongolia") == "Inner\nMongolia" and figures.tile_label("Guangdong") == "Guangdong"
+
+    def test_two_maps_side_by_side_have_no_overlapping_names(self):
+        ref = reference()
+        d = pd.DataFrame({"geo_code": ref["code"], "v": np.arange(31.0)})
+        fig, (ax1, ax2) = figure("double", ncols=2, height_mm=110)
+        for ax in (ax1, ax2):
+            figures.tile_map(d, "v", ax=ax, fmt="{:.1f}%", label="%")
+        assert figures.text_overlaps(fig) == []
+        assert "Guang-\ndong\n18.0%" in {t.get_text() for t in ax1.texts}

@@ -180,3 +180,38 @@ class TestDisplay:
     def test_numbers_in_notebook_tables(self, value, shown):
         from analysis.notebooks.helpers import display_number
         assert display_number(value) == shown
+
+
+class TestLanguageRuns:
+    def test_only_a_known_language_and_never_as_the_reference(self):
+        from analysis.notebooks.runner import run_all
+        with pytest.raises(ValueError, match=r"--lang 'fr': the figure languages are en, zh"):
+            run_all(ROOT, lang="fr")
+        with pytest.raises(ValueError, match=r"--accept stores the English run as the reference"):
+            run_all(ROOT, accept=True, lang="zh")
+
+    def test_a_chinese_run_keeps_its_own_notebooks_keys_and_results(self, project_built, monkeypatch):
+        """The Chinese set is executed beside the English run, never over it (execution itself is replaced
+        here: the papermill test draws a notebook in Chinese for real)."""
+        import analysis.notebooks.runner as runner
+        calls = []
+
+        def fake_execute(src, dest, parameters=None):
+            import os
+            calls.append((src.name, dest, dict(parameters or {}), os.environ.get("ANALYSIS_RESULTS_DIR"),
+                          os.environ.get("ANALYSIS_FIGURES_DIR")))
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text("{}")
+        shutil.copytree(ROOT / "notebooks", project_built / "notebooks")
+        monkeypatch.setattr(runner, "execute", fake_execute)
+        monkeypatch.delenv("ANALYSIS_FIGURES_DIR", raising=False)
+        monkeypatch.delenv("ANALYSIS_RESULTS_DIR", raising=False)
+        runner.run_all(project_built, progress=lambda m: None, lang="zh")
+        assert len(calls) == 9
+        name, dest, params, results, figures_dir = calls[0]
+        assert dest == project_built / "build" / "notebooks" / "zh" / name and params == {"FIGURE_LANG": "zh"}
+        assert results == str(project_built / "build" / "results-zh")
+        assert figures_dir == str(project_built / "reports" / "figures")  # the kernel writes into figures/zh/
+        keys = project_built / "build" / "notebooks" / ".keys"
+        assert sorted(p.name for p in keys.iterdir())[0] == "01-data-coverage.zh.key"
+        assert not (project_built / "build" / "results").exists()

@@ -13,7 +13,7 @@ import csv
 import re
 import tomllib
 import warnings
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,27 +48,88 @@ def _check_lang(lang: str) -> str:
     return lang
 
 
-def text(key: str, lang: str = "en") -> str:
-    """The text of ``key`` in ``lang``; an unknown key or a missing translation is an error naming both."""
-    _check_lang(lang)
+def text(key: str, lang: str | None = None, **values) -> str:
+    """The text of ``key`` in ``lang`` (default: the figure language in force), with ``{name}`` fields filled
+    from ``values``; an unknown key, a missing translation or a field without a value is an error naming them."""
+    lang = _check_lang(lang or current_language())
     entry = table().get(key)
     if entry is None:
         raise DataError(_RELATIVE, None, f"[text.{key}]", key, "a label key listed in labels.toml")
     value = entry.get(lang, "")
     if not value.strip():
         raise DataError(_RELATIVE, None, f"[text.{key}] {lang}", value, f"a {lang} text for the key")
-    return value
+    try:
+        return value.format(**values) if values else value
+    except (KeyError, IndexError) as exc:
+        raise DataError(_RELATIVE, None, f"[text.{key}] {lang}", value,
+                        f"a value for the field {exc} (given: {', '.join(values) or 'none'})") from None
+
+
+@lru_cache(maxsize=None)
+def indicators() -> dict[str, dict[str, str]]:
+    """Every indicator's name on figures (heatmap rows, legends), per language."""
+    with LABELS_FILE.open("rb") as fh:
+        return tomllib.load(fh)["indicator"]
+
+
+def indicator(code: str, lang: str | None = None) -> str:
+    """An indicator's name as figures print it: ``ncms_enrollees`` → ``NCMS enrollees`` / ``新农合参合人数``."""
+    lang = _check_lang(lang or current_language())
+    entry = indicators().get(code)
+    if entry is None or not str(entry.get(lang, "")).strip():
+        raise DataError(_RELATIVE, None, f"[indicator.{code}] {lang}", code, f"the indicator's {lang} name")
+    return entry[lang]
+
+
+#: A Latin letter: a Chinese figure shows none outside its source line (digits, ``%`` and years it may).
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def category(value, lang: str | None = None) -> str:
+    """A data value as a figure shows it in ``lang`` (default: the figure language in force): a province's
+    English name, an indicator code, an income group or the English text of a label becomes its text in
+    ``lang``; anything else is shown as it is (a Chinese figure that would then show a Latin letter fails
+    when it is saved, naming the text: :func:`untranslated`)."""
+    lang = _check_lang(lang or current_language())
+    value = str(value)
+    return _translations(lang).get(value, value)
+
+
+def order(value) -> str:
+    """The sort key of a shown value, the same in every language (its English text): legend entries and
+    colours come in the same order in the English and the Chinese figure."""
+    value = str(value)
+    return english(value) or value
+
+
+@lru_cache(maxsize=None)
+def _translations(lang: str) -> dict[str, str]:
+    """English text (and indicator code) → text in ``lang``: labels, indicator names, province names."""
+    out = {}
+    for entries in (table(), indicators()):
+        out.update({e["en"]: e[lang] for e in entries.values() if e.get("en") and e.get(lang)})
+    out.update({code: e[lang] for code, e in indicators().items() if e.get(lang)})
+    ref = regions.reference()
+    out.update(zip(ref["name_en"], ref["name_en" if lang == "en" else "name_zh_short"]))
+    return out
+
+
+def untranslated(texts) -> list[str]:
+    """The texts that hold a Latin letter (what a Chinese figure must not show outside its source line)."""
+    return [t for t in texts if LATIN.search(t)]
 
 
 def missing_translations() -> list[str]:
-    """``key lang`` for every key without a non-empty text in every language (empty when complete)."""
-    return [f"{key} {lang}" for key, entry in sorted(table().items()) for lang in LANGS
+    """``key lang`` for every label key and indicator without a non-empty text in every language (empty when
+    complete); indicators are listed as ``indicator.<code> lang``."""
+    entries = {**table(), **{f"indicator.{k}": v for k, v in indicators().items()}}
+    return [f"{key} {lang}" for key, entry in sorted(entries.items()) for lang in LANGS
             if not str(entry.get(lang, "")).strip()]
 
 
-def province(code: str, lang: str = "en") -> str:
+def province(code: str, lang: str | None = None) -> str:
     """A province's name as figures print it: ``Gansu`` or ``甘肃`` (the short Chinese name)."""
-    _check_lang(lang)
+    lang = _check_lang(lang or current_language())
     if code == regions.NATIONAL:
         return text("china", lang)
     ref = regions.reference().set_index("code")
@@ -107,6 +168,18 @@ def language(lang: str = "en"):
         LANGUAGE_RC.update(before)
 
 
+_NOTEBOOK_LANGUAGE = ExitStack()
+
+
+def use(lang: str = "en") -> None:
+    """Draw every following figure in ``lang``, for the rest of the session (a notebook calls this once, after
+    its parameters cell: ``figures.use_language(FIGURE_LANG)``); calling it again switches."""
+    _check_lang(lang)
+    _NOTEBOOK_LANGUAGE.close()
+    _NOTEBOOK_LANGUAGE.enter_context(language(lang))
+    plt.rcParams.update({"font.family": FONTS[lang]})
+
+
 #: The languages of the ``language()`` blocks in force, innermost last.
 _ACTIVE: list[str] = []
 
@@ -141,10 +214,26 @@ def chinese_citation(cite: str) -> str:
 
 @lru_cache(maxsize=None)
 def _english_of() -> dict[str, str]:
-    return {entry["zh"]: entry["en"] for entry in table().values() if entry.get("zh") and entry.get("en")}
+    out = {}
+    for entries in (table(), indicators()):
+        out.update({e["zh"]: e["en"] for e in entries.values() if e.get("zh") and e.get("en")})
+    ref = regions.reference()
+    out.update(zip(ref["name_zh_short"], ref["name_en"]))
+    return out
 
 
 def english(text_: str) -> str | None:
-    """The English text of the label whose Chinese text is ``text_`` (``个人缴费`` → ``individual contribution``),
-    or None: plot functions use it to give a concept the same colour in both languages."""
+    """The English text of the label (or province, or indicator) whose Chinese text is ``text_``
+    (``个人缴费`` → ``individual contribution``), or None: plot functions use it to give a concept the same
+    colour and place in the legend in both languages."""
     return _english_of().get(text_)
+
+
+def ambiguous_chinese() -> list[str]:
+    """Chinese texts given to two different English texts (``english`` could not tell them apart)."""
+    seen: dict[str, set[str]] = {}
+    for entries in (table(), indicators()):
+        for e in entries.values():
+            if e.get("zh") and e.get("en"):
+                seen.setdefault(e["zh"], set()).add(e["en"])
+    return sorted(f"{zh}: {' / '.join(sorted(en))}" for zh, en in seen.items() if len(en) > 1)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..data.regions import reference
 from . import labels
+from . import labels as _labels  # province_scatter's argument `labels` hides the module
 from .style import MIN_TEXT_PT, PALETTE, colour, year_axis
 
 
@@ -24,7 +25,7 @@ def time_series(data: pd.DataFrame, x: str, y: str, *, hue: str | None = None, b
     """Line over years; a new line segment starts where ``break_col`` changes (series break), and
     missing years stay gaps. ``events`` = {year: text} draws annotated policy changes."""
     ax = _ax(ax)
-    groups = data.groupby(hue, sort=True) if hue else [(label or y, data)]
+    groups = _groups(data, hue) if hue else [(label or y, data)]
     fixed = kw.pop("color", None)  # one colour for every group when given, else each concept's own colour
     for i, (name, g) in enumerate(groups):
         g = g.sort_values(x)
@@ -32,15 +33,22 @@ def time_series(data: pd.DataFrame, x: str, y: str, *, hue: str | None = None, b
         segments = [g] if not break_col else [s for _, s in g.groupby((g[break_col] != g[break_col].shift()).cumsum())]
         for j, seg in enumerate(segments):
             full = seg.set_index(x)[y].reindex(range(int(seg[x].min()), int(seg[x].max()) + 1))
-            ax.plot(full.index, full.values, marker="o", color=line_colour, label=str(name) if j == 0 else None, **kw)
+            ax.plot(full.index, full.values, marker="o", color=line_colour,
+                    label=labels.category(name) if j == 0 else None, **kw)
     for year, text in sorted((events or {}).items()):
         ax.axvline(year, color="#888888", lw=0.6, ls=":")
         ax.annotate(text, (year, 1), xycoords=("data", "axes fraction"), rotation=90, va="top", ha="right",
                     fontsize=MIN_TEXT_PT, color="#555555")
     year_axis(ax)
-    ax.set_xlabel(labels.text("year", labels.current_language()) if x == "year" else x)
-    ax.set_ylabel(y)
+    ax.set_xlabel(labels.text("year") if x == "year" else labels.category(x))
+    ax.set_ylabel(labels.category(y))
     return ax
+
+
+def _groups(data: pd.DataFrame, hue: str):
+    """``(value, rows)`` per value of ``hue``, in the same order in every figure language (by the value's
+    English text), so that legend entries and palette colours match between the English and Chinese figure."""
+    return sorted(data.groupby(hue, sort=False), key=lambda item: labels.order(item[0]))
 
 
 def outliers(data: pd.DataFrame, x: str, y: str, n: int) -> list[int]:
@@ -56,7 +64,8 @@ LABEL_ITERATIONS = 250
 
 def province_scatter(data: pd.DataFrame, x: str, y: str, *, label: str = "name_en", hue: str | None = None,
                      labels: str | int = 8, fit=None, ax=None, **kw):
-    """Provinces as points. ``labels`` = ``"all"`` or the number of outlying provinces to name (placed
+    """Provinces as points, named in the figure language. ``labels`` = ``"all"`` or the number of outlying
+    provinces to name (placed
     clear of each other with leader lines, by adjustText). ``fit`` (a :class:`analysis.stats.Fit` of
     ``y`` on ``x``) draws the fitted line with its robust 95% interval band."""
     from adjustText import adjust_text
@@ -66,15 +75,15 @@ def province_scatter(data: pd.DataFrame, x: str, y: str, *, label: str = "name_e
     if fit is not None:
         fit_line(fit, ax=ax, lo=d[x].min(), hi=d[x].max())
     if hue:
-        for i, (name, g) in enumerate(d.groupby(hue, sort=True)):
-            ax.scatter(g[x], g[y], color=colour(name, i), label=str(name), s=12, zorder=3, **kw)
+        for i, (name, g) in enumerate(_groups(d, hue)):
+            ax.scatter(g[x], g[y], color=colour(name, i), label=_labels.category(name), s=12, zorder=3, **kw)
     else:
         ax.scatter(d[x], d[y], color=PALETTE[0], s=12, zorder=3, **kw)
     chosen = d.index if labels == "all" else outliers(d, x, y, int(labels))
-    texts = [ax.text(d.at[i, x], d.at[i, y], str(d.at[i, label]), fontsize=MIN_TEXT_PT, color="#333333")
+    texts = [ax.text(d.at[i, x], d.at[i, y], _labels.category(d.at[i, label]), fontsize=MIN_TEXT_PT, color="#333333")
              for i in chosen]
-    ax.set_xlabel(x)
-    ax.set_ylabel(y)
+    ax.set_xlabel(_labels.category(x))
+    ax.set_ylabel(_labels.category(y))
     if texts:
         ax.figure.draw_without_rendering()  # place labels in the final layout (constrained layout runs at draw)
         adjust_text(texts, x=d[x].to_numpy(), y=d[y].to_numpy(), ax=ax, expand=(1.3, 1.5), iter_lim=LABEL_ITERATIONS,
@@ -99,24 +108,32 @@ def ranked_bars(data: pd.DataFrame, value: str, *, label: str = "name_en", ax=No
     language)."""
     ax = _ax(ax)
     d = data.sort_values(value, ascending=True, na_position="first")
-    ax.barh(d[label], d[value].fillna(0), color=color, **kw)
+    ax.barh(d[label].map(labels.category), d[value].fillna(0), color=color, **kw)
     for i, missing in enumerate(d[value].isna()):
         if missing:
-            ax.text(0, i, " " + labels.text("no_data", labels.current_language()), va="center", fontsize=MIN_TEXT_PT,
-                    color="#777777")
-    ax.set_xlabel(value)
+            ax.text(0, i, " " + labels.text("no_data"), va="center", fontsize=MIN_TEXT_PT, color="#777777")
+    ax.set_xlabel(labels.category(value))
     ax.grid(axis="y", visible=False)
     return ax
 
 
-def tile_label(name: str) -> str:
-    """A province name that fits a tile: two words on two lines, a long single word hyphenated."""
+def tile_label(name: str, split: bool = False) -> str:
+    """A province name on a tile: two words on two lines; with ``split``, a single word broken at the pinyin
+    syllable boundary nearest its middle (``Guangdong`` → ``Guang-``/``dong``), for a tile too narrow for it."""
     if " " in name:
         return name.replace(" ", "\n", 1)
-    if len(name) > 9:
-        cut = len(name) // 2
-        return f"{name[:cut]}-\n{name[cut:]}"
-    return name
+    if not split:
+        return name
+    vowels = set("aeiou")
+    # A syllable starts at a consonant followed by a vowel, or at ch, sh, zh followed by a vowel (whose h
+    # starts none), after the first two letters.
+    starts = [i for i in range(2, len(name) - 1)
+              if (name[i] not in vowels and name[i + 1] in vowels and not (name[i] == "h" and name[i - 1] in "csz"))
+              or (name[i:i + 2] in ("ch", "sh", "zh") and name[i + 2:i + 3] in vowels)]
+    if not starts:
+        return name
+    cut = min(starts, key=lambda i: (abs(i - len(name) / 2), i))
+    return f"{name[:cut]}-\n{name[cut:]}"
 
 
 def tile_map(data: pd.DataFrame, value: str, *, code: str = "geo_code", ax=None, cmap: str = "viridis",
@@ -132,22 +149,31 @@ def tile_map(data: pd.DataFrame, value: str, *, code: str = "geo_code", ax=None,
     lo = np.nanmin(vals) if vmin is None and vals.notna().any() else (vmin or 0)
     hi = np.nanmax(vals) if vmax is None and vals.notna().any() else (vmax or 1)
     cm = plt.get_cmap(cmap)
+    texts = []
     for c, r in ref.iterrows():
         v = vals.get(c)
         has = v is not None and not pd.isna(v)
         colour = cm((v - lo) / (hi - lo) if hi > lo else 0.5) if has else "#e0e0e0"
         ax.add_patch(plt.Rectangle((r.tile_col, -r.tile_row), 0.95, 0.95, color=colour))
         name = tile_label(r.name_en) if lang == "en" else r.name_zh_short
-        text = f"{name}\n{fmt.format(v) if has else '–'}"
+        shown = fmt.format(v) if has else "–"
         light = has and np.mean(matplotlib.colors.to_rgb(colour)) < 0.5
-        ax.text(r.tile_col + 0.475, -r.tile_row + 0.475, text, ha="center", va="center",
-                fontsize=MIN_TEXT_PT, color="white" if light else "black")
+        t = ax.text(r.tile_col + 0.475, -r.tile_row + 0.475, f"{name}\n{shown}", ha="center", va="center",
+                    fontsize=MIN_TEXT_PT, color="white" if light else "black")
+        texts.append((t, r.name_en, shown))
     ax.set_xlim(-0.1, ref.tile_col.max() + 1)
     ax.set_ylim(-ref.tile_row.max() - 0.1, 1)
     ax.set_aspect("equal")
     ax.axis("off")
     sm = plt.cm.ScalarMappable(cmap=cm, norm=plt.Normalize(lo, hi))
-    ax.figure.colorbar(sm, ax=ax, shrink=0.6, label=label or value)
+    ax.figure.colorbar(sm, ax=ax, shrink=0.6, label=label or labels.category(value))
+    if lang == "en":  # a pinyin name wider than its tile (small tiles: two maps side by side) is broken in two
+        ax.figure.draw_without_rendering()
+        renderer = ax.figure.canvas.get_renderer()
+        tile_px = abs(ax.transData.transform((0.95, 0))[0] - ax.transData.transform((0, 0))[0])
+        for t, name, shown in texts:
+            if t.get_window_extent(renderer).width > 0.92 * tile_px:
+                t.set_text(f"{tile_label(name, split=True)}\n{shown}")
     return ax
 
 
@@ -159,19 +185,24 @@ def heatmap(data: pd.DataFrame, row: str, col: str, value: str, *, ax=None, cmap
 
     ax = _ax(ax)
     grid = data.pivot_table(index=row, columns=col, values=value, aggfunc="first", dropna=False)
+    grid.index = grid.index.map(labels.category)  # row names in the figure language (indicator codes → names)
     spec = fmt.removeprefix("{:").removesuffix("}")
     sns.heatmap(grid.astype(float), ax=ax, cmap=cmap, annot=annotate, fmt=spec, cbar=colorbar,
-                annot_kws={"fontsize": MIN_TEXT_PT}, cbar_kws={"shrink": 0.5, "label": value},
+                annot_kws={"fontsize": MIN_TEXT_PT}, cbar_kws={"shrink": 0.5, "label": labels.category(value)},
                 xticklabels=True, yticklabels=True)
+    ax.set_xlabel(labels.text("year") if col == "year" else labels.category(col))
+    ax.set_ylabel(labels.category(row))
     ax.tick_params(axis="x", labelrotation=90)
     ax.tick_params(axis="y", labelrotation=0, labelsize=MIN_TEXT_PT)
     ax.grid(False)
     return ax
 
 
-def coverage_heatmap(grid: pd.DataFrame, *, ax=None, label: str = "provinces", annotate: bool = True,
+def coverage_heatmap(grid: pd.DataFrame, *, ax=None, label: str | None = None, annotate: bool = True,
                      colorbar: bool = True):
-    """Heatmap of an indicator × year count grid (:func:`analysis.metrics.coverage`); zero cells stay white."""
+    """Heatmap of an indicator × year count grid (:func:`analysis.stats.coverage`); zero cells stay white. Rows
+    are named by indicator in the figure language; ``label`` titles the colour bar (default: provinces)."""
+    label = label or labels.text("provinces")
     cells = grid.where(grid > 0).stack(future_stack=True).rename(label).reset_index()
     return heatmap(cells, grid.index.name or "indicator", grid.columns.name or "year", label, ax=ax,
                    annotate=annotate, colorbar=colorbar)

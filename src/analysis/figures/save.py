@@ -15,9 +15,10 @@ from typing import Iterable, Mapping
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from ..errors import DataError
 from ..paths import layout
 from . import labels
-from .style import DPI, style
+from .style import DPI, MM_PER_INCH, style
 
 
 #: Set to ``1`` to write the PNG only (the test suite's notebook run). The figure is drawn exactly as for
@@ -35,8 +36,44 @@ SOURCE_FONT_PT = 6
 
 
 def source_note(fig, text: str, prefix: str = "Source: ") -> None:
-    """Print ``Source: …`` under the figure, inside its printed width (constrained layout makes room)."""
-    fig.supxlabel(f"{prefix}{text}", x=0.0, ha="left", fontsize=SOURCE_FONT_PT, color="#444444", wrap=True)
+    """Print ``Source: …`` under the figure, inside its printed width (constrained layout makes room).
+    Matplotlib wraps text at spaces only; a Chinese line has none, so it is broken here (:func:`wrap_cjk`)."""
+    line = f"{prefix}{text}"
+    cjk = bool(_CJK.search(line))
+    if cjk:
+        line = wrap_cjk(line, fig.get_figwidth() * MM_PER_INCH, SOURCE_FONT_PT)
+    fig.supxlabel(line, x=0.0, ha="left", fontsize=SOURCE_FONT_PT, color="#444444", wrap=not cjk)
+
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+#: A Chinese line may break between any two characters except before closing punctuation; a run of Latin
+#: letters, digits and the characters that join them (``2009``, ``21-47``, ``petawa.com``) stays whole, and
+#: with the 表 (table) before it.
+_TOKEN = re.compile(r"表?[A-Za-z0-9.\-/]+[，。；、：）」”’%]*|.[，。；、：）」”’]*", re.S)
+
+
+def wrap_cjk(text: str, width_mm: float, size_pt: float) -> str:
+    """``text`` with line breaks so that no line is wider than ``width_mm``, measured with the font in force at
+    the screen's and the paper PNG's resolution (hinting makes text a little wider at some resolutions),
+    breaking between characters as Chinese typesetting does (never before a closing mark)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(size=size_pt)
+    renderers = [RendererAgg(1, 1, dpi) for dpi in (100, DPI)]
+
+    def too_wide(s: str) -> bool:
+        return any(r.get_text_width_height_descent(s, prop, ismath=False)[0] > 0.98 * width_mm / MM_PER_INCH * r.dpi
+                   for r in renderers)
+
+    lines, current = [], ""
+    for token in _TOKEN.findall(text):
+        if current and too_wide(current + token):
+            lines.append(current)
+            current = token
+        else:
+            current += token
+    return "\n".join(lines + [current])
 
 
 #: List separator and sentence end (followed by more text) of a source line, per figure language.
@@ -90,7 +127,7 @@ def source_line(sources: pd.DataFrame, used, lang: str = "en") -> str:
     more = len(cites) - MAX_NAMED_SOURCES
     named = [labels.chinese_citation(c) if lang == "zh" else c for c in cites[:MAX_NAMED_SOURCES]]
     if more > 0:
-        named.append(labels.text("and_more", lang).format(n=more))
+        named.append(labels.text("and_more", lang, n=more))
     separator, stop = _PUNCTUATION[lang]
     return separator.join(named) + stop.rstrip()
 
@@ -126,45 +163,38 @@ def export(fig, name: str, *, notebook: str, indicators: Iterable[str], tables: 
 
 @contextmanager
 def _recording_texts():
-    """Within the block, every text the Agg renderer draws is recorded once with its box (in the pixels of
-    that draw): yields the list, filled as the figure is saved as PNG."""
-    from matplotlib.backends.backend_agg import RendererAgg
+    """Within the block, every text drawn is recorded once with its box in the pixels of that draw (yields the
+    list, filled as the figure is saved). Texts are recorded as they draw themselves, not per line given to the
+    renderer: matplotlib passes a multi-line text (a wrapped source line, a tile's name and value) to the
+    renderer without naming it, so a renderer-level record would miss every such text."""
+    from matplotlib.text import Text
 
     seen: dict[int, tuple] = {}
     drawn: list = []
-    original = RendererAgg.draw_text
+    original = Text.draw
 
-    def record(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        if mtext is not None and s.strip() and id(mtext) not in seen:
-            seen[id(mtext)] = (mtext, mtext.get_window_extent(self))
-            drawn.append(seen[id(mtext)])
-        return original(self, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+    def record(self, renderer):
+        result = original(self, renderer)
+        if self.get_visible() and self.get_text().strip() and id(self) not in seen:
+            with self._cm_set(text=self._get_wrapped_text()):  # measured as drawn: wrapped, if it wraps
+                seen[id(self)] = (self, self.get_window_extent(renderer))
+            drawn.append(seen[id(self)])
+        return result
 
-    RendererAgg.draw_text = record
+    Text.draw = record
     try:
         yield drawn
     finally:
-        RendererAgg.draw_text = original
+        Text.draw = original
 
 
 def drawn_texts(fig) -> list:
     """The text artists a draw of ``fig`` at its own resolution really puts on the page (not tick labels
-    outside the view, nor those of an axis switched off), each once, with the renderer used."""
+    outside the view, nor those of an axis switched off), each once, with its box in that draw."""
     renderer = fig.canvas.get_renderer()
-    seen: dict[int, object] = {}
-    original = renderer.draw_text
-
-    def record(gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        if mtext is not None and s.strip():
-            seen.setdefault(id(mtext), mtext)
-        return original(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
-
-    renderer.draw_text = record
-    try:
+    with _recording_texts() as drawn:
         fig.draw(renderer)
-    finally:
-        del renderer.draw_text
-    return [(t, t.get_window_extent(renderer)) for t in seen.values()]
+    return drawn
 
 
 def text_overlaps(fig, tolerance_px: float = 1.0, drawn=None, dpi: float | None = None) -> list[str]:
@@ -225,7 +255,15 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
     width_mm, height_mm = (round(v * 25.4, 2) for v in fig.get_size_inches())
     sizes, overlaps, outside = (text_sizes_pt(fig, drawn), text_overlaps(fig, drawn=drawn, dpi=dpi),
                                 texts_outside(fig, drawn=drawn, dpi=dpi))
+    source = getattr(fig, "_supxlabel", None)  # the source line may cite an author or a website by its Latin name
+    english_left = labels.untranslated(t.get_text() for t, _ in drawn if t is not source) if lang != "en" else []
     plt.close(fig)
+    if english_left:
+        for p in paths:
+            p.unlink()
+        raise DataError(f"{_shown(dest)}/{name}.png", None, "text", " | ".join(english_left),
+                        f"{lang} text only (give it as a label key of src/analysis/figures/labels.toml, or a value "
+                        "the label table translates)")
     entry = {"notebook": notebook, "files": [p.name for p in paths], "tables": sorted(set(tables)),
              "sources": sorted(set(sources)), "caption_source": caption_source, "width_mm": width_mm,
              "height_mm": height_mm, "min_text_pt": min(sizes) if sizes else None, "overlapping_texts": overlaps,
@@ -237,6 +275,12 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
                                for k, v in parameters.items()}
     _record(dest, name, entry)
     return paths
+
+
+def _shown(folder: Path) -> str:
+    """``folder`` relative to the project when inside it (as error messages name files)."""
+    root = layout().root
+    return folder.resolve().relative_to(root).as_posix() if folder.resolve().is_relative_to(root) else str(folder)
 
 
 def _record(dest: Path, name: str, entry: dict) -> None:

@@ -247,22 +247,67 @@ def _figures_present(name: str, figures_dir: Path) -> bool:
     return bool(entries) and all((figures_dir / f).is_file() for e in entries for f in e["files"])
 
 
+#: The notebook parameter that sets the language of a notebook's figures (see :mod:`analysis.figures.labels`).
+LANGUAGE_PARAMETER = "FIGURE_LANG"
+
+
 def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = print,
-            jobs: int | None = None) -> list[Path]:
+            jobs: int | None = None, lang: str = "en") -> list[Path]:
     """Execute the notebooks into ``build/notebooks/``, in parallel; with ``accept``, update the references.
 
     Without ``accept`` a notebook is skipped when its :func:`cache_key` is unchanged since its last
     successful run and its output notebook and figures still exist, so a rerun with nothing changed
     does nothing.
+
+    ``lang="zh"`` runs every notebook with ``FIGURE_LANG = "zh"``: the Chinese figures go to
+    ``reports/figures/zh/`` beside the English ones, the executed notebooks to ``build/notebooks/zh/`` and
+    their key results and claims to ``build/results-zh/`` (the English run's stay as they are).
     """
+    from ..figures.labels import LANGS
+
+    if lang not in LANGS:
+        raise ValueError(f"--lang {lang!r}: the figure languages are {', '.join(LANGS)}")
+    if accept and lang != LANGS[0]:
+        raise ValueError("--accept stores the English run as the reference; run the Chinese set without it")
+    if lang != LANGS[0]:
+        lay = layout(root)
+        results = lay.build / f"results-{lang}"
+        progress(f"figures in {lang}: into {lay.figures / lang}, notebooks executed into {lay.executed / lang}")
+        # Both folders named explicitly: the kernel then keeps them (a run with injected parameters otherwise
+        # sends its outputs to build/runs/, see analysis.notebooks.helpers).
+        with _environment({FIGURES_ENV: str(lay.figures), RESULTS_ENV: str(results)}):
+            return _run_all(root, False, progress, jobs, lang)
+    return _run_all(root, accept, progress, jobs, lang)
+
+
+@contextmanager
+def _environment(values: Mapping[str, str]):
+    """Set environment variables (inherited by the kernels started) for the block."""
+    previous = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in previous.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _run_all(root, accept: bool, progress: Callable[[str], None], jobs: int | None, lang: str) -> list[Path]:
     lay = layout(root)
+    english = lang == "en"
+    executed = lay.executed if english else lay.executed / lang
+    figures_dir = lay.figures if english else lay.figures / lang
+    parameters = {} if english else {LANGUAGE_PARAMETER: lang}
     todo, out = [], []
     for src in notebook_paths(root):
-        dest = lay.executed / src.name
+        dest = executed / src.name
         key = cache_key(src, root)
-        stamp = lay.cache_keys / f"{src.stem}.key"
+        stamp = lay.cache_keys / (f"{src.stem}.key" if english else f"{src.stem}.{lang}.key")
         fresh = (not accept and dest.is_file() and stamp.is_file() and stamp.read_text() == key
-                 and _figures_present(src.name, lay.figures))
+                 and _figures_present(src.name, figures_dir))
         if fresh:
             progress(f"up to date: {src.relative_to(lay.root)}")
         else:
@@ -272,7 +317,7 @@ def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = p
     def work(item):
         src, dest, stamp, key = item
         progress(f"executing {src.relative_to(lay.root)} -> {dest.relative_to(lay.root)}")
-        execute(src, dest)
+        execute(src, dest, parameters)
         if accept:
             import nbformat
             nbformat.write(nbformat.read(dest, as_version=4), src)
@@ -330,10 +375,14 @@ def check_parameters(notebook: Path, given: Mapping[str, str]) -> dict[str, obje
     from ..data.regions import name_en, reference, try_code
 
     known = notebook_parameters(notebook)
+    from ..figures.labels import LANGS
+
     out: dict[str, object] = {}
     for name, text in given.items():
         if name not in known:
             raise ValueError(f"{notebook.name} has no parameter {name!r}; its parameters are {', '.join(known)}")
+        if name == LANGUAGE_PARAMETER and text not in LANGS:
+            raise ValueError(f"{name}: {text!r} is not a figure language; use one of {', '.join(LANGS)}")
         default = ast.literal_eval(known[name]["default"])
         if name in PROVINCE_PARAMETERS and text not in ("None", "none"):
             code = try_code(text)
@@ -407,17 +456,8 @@ def run_one(notebook: Path, parameters: Mapping[str, object], output_dir: Path) 
 def redirected_outputs(base: Path):
     """Send figures and key results of the notebooks executed inside the block to ``base``-figures and
     ``base``-results (the kernel inherits the environment), so they never replace the default run's."""
-    names = {FIGURES_ENV: f"{base}-figures", RESULTS_ENV: f"{base}-results"}
-    previous = {k: os.environ.get(k) for k in names}
-    os.environ.update(names)
-    try:
+    with _environment({FIGURES_ENV: f"{base}-figures", RESULTS_ENV: f"{base}-results"}):
         yield
-    finally:
-        for k, v in previous.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def pair_differences(ipynb: Path) -> list[str]:

@@ -1,0 +1,111 @@
+"""Every text a notebook puts on a figure comes from the label table (``figures.text``, ``figures.category``,
+``figures.indicator_name``), never a literal string: checked on the notebooks' code, and end to end by drawing
+one notebook's figures in Chinese with a plain papermill run."""
+
+import ast
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from analysis.notebooks.runner import notebook_paths
+from conftest import ROOT
+
+NOTEBOOKS = notebook_paths(ROOT)
+#: Calls whose text arguments appear on a figure: Axes and Figure methods, and the label arguments of the
+#: project's plot functions.
+TEXT_METHODS = {"set_title", "set_xlabel", "set_ylabel", "set_xticks", "set_yticks", "set_xticklabels",
+                "set_yticklabels", "text", "annotate", "suptitle", "supxlabel", "supylabel", "legend"}
+TEXT_KEYWORDS = {"label", "labels", "title", "events"}
+#: Calls that give the text of a label key (their own string arguments are keys, not figure text).
+LABEL_CALLS = {"text", "category", "indicator_name", "colour"}
+
+
+def literal_texts(code: str) -> list[str]:
+    """Literal strings (plain or f-strings) given as figure text in ``code``."""
+    found = []
+
+    def strings(node):
+        if label_call(node):
+            return  # figures.text("key", year=...) and the like: the key names a label
+        if isinstance(node, ast.Subscript):  # d["group"]: a column name, not text
+            strings(node.value)
+            return
+        if isinstance(node, ast.Compare):  # PREMIUM_MODEL == "yuan": a value compared, not text
+            return
+        if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            found.append(ast.unparse(node))
+            return
+        for child in ast.iter_child_nodes(node):
+            strings(child)
+
+    for node in ast.walk(ast.parse(code)):
+        if not isinstance(node, ast.Call) or label_call(node):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        if name in TEXT_METHODS:
+            for arg in node.args:
+                strings(arg)
+        for kw in node.keywords:
+            if kw.arg in TEXT_KEYWORDS or (name in TEXT_METHODS and kw.arg in ("s", "text", "xlabel", "ylabel")):
+                strings(kw.value)
+    return found
+
+
+def label_call(node) -> bool:
+    """``figures.text(...)``, ``figures.category(...)``, …: a call that looks a text up in the label table."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in LABEL_CALLS
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "figures")
+
+
+def code_of(path) -> str:
+    cells = nbformat.read(path, as_version=4).cells
+    return "\n".join("\n".join(line for line in c.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+                     for c in cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_literal_text_on_a_figure(path):
+    assert literal_texts(code_of(path)) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_figure_language_is_a_parameter_set_right_after_the_parameters(path):
+    code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    assert 'FIGURE_LANG = "en"' in code[1].source
+    assert code[2].source.strip() == "figures.use_language(FIGURE_LANG)"
+
+
+def test_the_check_finds_literal_figure_text():
+    code = ('ax.set_title("Premiums")\nax.set_xlabel(f"income {YEAR}")\nfigures.time_series(d, "year", "v", '
+            'label="observed", events={2013: "break"})\nax.set_xticks(range(2), ["a", figures.text("b")])\n'
+            'ax.set_ylabel(figures.text("share", year=2008))\nax.legend(loc="upper left")')
+    assert literal_texts(code) == ["'Premiums'", "f'income {YEAR}'", "'observed'", "'break'", "'a'"]
+
+
+def test_a_plain_papermill_run_draws_a_notebooks_figures_in_chinese(project_built, notebook_run, tmp_path, monkeypatch):
+    """`papermill notebooks/04-regions.ipynb out.ipynb -p FIGURE_LANG zh`: every figure of the notebook in Chinese
+    (a figure with a Latin letter outside its source line fails the run), beside nothing English, with the same
+    key results as the English run."""
+    monkeypatch.setenv("ANALYSIS_ROOT", str(project_built))
+    for name in ("ANALYSIS_FIGURES_DIR", "ANALYSIS_RESULTS_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ANALYSIS_FIGURES_DRAFT", "1")
+    r = subprocess.run([sys.executable, "-m", "papermill", str(ROOT / "notebooks" / "04-regions.ipynb"),
+                        str(tmp_path / "out.ipynb"), "-p", "FIGURE_LANG", "zh", "--cwd", str(ROOT / "notebooks"),
+                        "--no-progress-bar"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    run = project_built / "build" / "runs" / "04-regions--FIGURE_LANG=zh"
+    figures_dir = run.parent / f"{run.name}-figures"
+    manifest = json.loads((figures_dir / "zh" / "manifest.json").read_text(encoding="utf-8"))
+    english = json.loads((notebook_run / "figures" / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest) == sorted(k for k, e in english.items() if e["notebook"] == "04-regions.ipynb")
+    assert all(e["lang"] == "zh" and e["caption_source"].endswith("。") and "Yearbook" not in e["caption_source"]
+               for e in manifest.values())
+    assert all(e["overlapping_texts"] == [] and e["texts_outside_page"] == [] for e in manifest.values())
+    assert not list(figures_dir.glob("*.png"))  # only the Chinese set
+    assert manifest["04_ncms_2008"]["width_mm"] == english["04_ncms_2008"]["width_mm"]
+    results = json.loads((run.parent / f"{run.name}-results" / "04-regions.json").read_text(encoding="utf-8"))
+    assert results == json.loads((notebook_run / "results" / "04-regions.json").read_text(encoding="utf-8"))
