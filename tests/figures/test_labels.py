@@ -139,6 +139,22 @@ class TestChineseSourceLines:
         assert line == "国务院、财政部、国家卫生计生委、国家医保局历年关于城乡居民医保筹资标准的通知。"
 
 
+    def test_stated_assumptions_are_followed_by_the_word_for_source(self, built, tmp_path, monkeypatch):
+        monkeypatch.setenv("ANALYSIS_ROOT", str(built))
+        monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path))
+        monkeypatch.setenv("ANALYSIS_FIGURES_DRAFT", "1")
+        shown = {}
+        for lang, params in (("en", {"where": "China"}), ("zh", {"地区": "全国"})):
+            with labels.language(lang):
+                fig, ax = figure()
+                ax.set_title(labels.text("individual_contribution"))
+                figures.export(fig, "premium", notebook="08", indicators=["min_individual_contribution"], tables=[],
+                               parameters=params)
+                shown[lang] = fig._supxlabel.get_text().replace("\n", "")
+        assert shown["en"].startswith("Assumptions: where = China. Source: State Council")
+        assert shown["zh"].startswith("假设：地区 = 全国。资料来源：国务院")
+
+
 class TestPlotFunctionsInChinese:
     def test_a_concept_keeps_its_colour_in_both_languages(self):
         for key in ("individual_contribution", "government_subsidy", "region_west", "ncms"):

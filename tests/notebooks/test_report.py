@@ -30,3 +30,20 @@ def test_each_notebook_page_shows_its_title_prose_and_figures(report):
     page = (report.parent / "html" / "04-regions.html").read_text(encoding="utf-8")
     assert "4. Regions" in page and "What it does not identify" in page
     assert page.count("data:image/png;base64") >= 3
+
+
+def test_a_figure_drawn_in_chinese_is_linked_beside_the_english_one(notebook_run, built, tmp_path):
+    import json
+    import shutil
+    figures = tmp_path / "figures"
+    shutil.copytree(notebook_run / "figures", figures)
+    (figures / "zh").mkdir()
+    shutil.copy(figures / "02_standards.png", figures / "zh" / "02_standards.png")
+    (figures / "zh" / "manifest.json").write_text(json.dumps({"02_standards": {
+        "notebook": "02-premiums-vs-income.ipynb", "files": ["02_standards.png"], "lang": "zh",
+        "caption_source": "国务院、财政部、国家卫生计生委、国家医保局历年关于城乡居民医保筹资标准的通知。"}}, ensure_ascii=False))
+    index = build_report(ROOT / "notebooks", figures, built / "data/processed", tmp_path / "reports")
+    text = index.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if "<td>02_standards</td>" in line)
+    assert 'href="../figures/zh/02_standards.png"' in row and "国务院、财政部" in row
+    assert "<td>—</td>" in next(line for line in text.splitlines() if "<td>02_burden_national</td>" in line)

@@ -152,8 +152,9 @@ def export(fig, name: str, *, notebook: str, indicators: Iterable[str], tables: 
     line = source_line(raw_sources(), used, lang=lang)
     separator, stop = _PUNCTUATION[lang]
     stated = separator.join(f"{k} = {v}" for k, v in (parameters or {}).items())
-    source_note(fig, (f"{stated}{stop}" if stated else "") + line,
-                prefix=labels.text("assumptions" if stated else "source", lang))
+    source = labels.text("source", lang)
+    source_note(fig, f"{stated}{stop}{source}{line}" if stated else line,
+                prefix=labels.text("assumptions", lang) if stated else source)
     if dest is None and lang != "en":
         dest = layout().figures / lang
     save(fig, name, notebook=notebook, tables=tables, sources=sorted(set(used["source_file"])),

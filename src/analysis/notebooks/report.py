@@ -31,6 +31,11 @@ def _question(nb) -> str:
     return ""
 
 
+def _manifest(folder: Path) -> dict:
+    path = folder / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
 def build_report(notebooks_dir: Path, figures_dir: Path, processed_dir: Path, dest: Path) -> Path:
     """Render each executed notebook to HTML under ``dest/html`` and write ``dest/index.html``."""
     import nbformat
@@ -62,14 +67,20 @@ def build_report(notebooks_dir: Path, figures_dir: Path, processed_dir: Path, de
         parts.append(f'<li><a href="html/{html.escape(stem)}.html">{html.escape(title)}</a>'
                      f"<br><small>{html.escape(question)}</small></li>")
     parts.append("</ol><h2>Figures</h2>")
-    manifest = Path(figures_dir) / "manifest.json"
-    figures = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
-    parts.append("<table><tr><th>figure</th><th>notebook</th><th>files</th><th>source line</th></tr>")
+    figures, chinese = (_manifest(Path(folder)) for folder in (figures_dir, Path(figures_dir) / "zh"))
+    parts.append("<table><tr><th>figure</th><th>notebook</th><th>files</th><th>source line</th>"
+                 '<th lang="zh">中文 (<code>make all LANG=zh</code>)</th></tr>')
+
+    def links(folder: Path, e: dict) -> str:
+        return " ".join(f'<a href="{rel(folder / f)}">{html.escape(Path(f).suffix[1:])}</a>' for f in e["files"])
+
     for name, e in sorted(figures.items()):
-        links = " ".join(f'<a href="{rel(Path(figures_dir) / f)}">{html.escape(Path(f).suffix[1:])}</a>'
-                         for f in e["files"])
-        parts.append(f"<tr><td>{html.escape(name)}</td><td>{html.escape(e['notebook'])}</td><td>{links}</td>"
-                     f"<td>{html.escape(e['caption_source'])}</td></tr>")
+        zh = chinese.get(name)
+        in_chinese = (f'{links(Path(figures_dir) / "zh", zh)}<br><span lang="zh">{html.escape(zh["caption_source"])}'
+                      "</span>" if zh else "—")
+        parts.append(f"<tr><td>{html.escape(name)}</td><td>{html.escape(e['notebook'])}</td>"
+                     f"<td>{links(Path(figures_dir), e)}</td><td>{html.escape(e['caption_source'])}</td>"
+                     f"<td>{in_chinese}</td></tr>")
     parts.append("</table><h2>Data</h2><p>Processed tables (CSV; Parquet beside them; described in "
                  f'<a href="{rel(Path(processed_dir) / "datapackage.json")}">datapackage.json</a>):</p><ul>')
     pkg = json.loads((Path(processed_dir) / "datapackage.json").read_text(encoding="utf-8"))
