@@ -81,6 +81,7 @@ test: env data ## run the whole test suite: every notebook once under nbval, the
 	@status=0; colour=$$([ -t 1 ] && echo auto || echo no); \
 	echo "== stage 1: the notebooks, each executed once and compared with its stored outputs (nbval)"; \
 	ANALYSIS_FIGURES_DIR=$(TEST_RUN)/figures ANALYSIS_RESULTS_DIR=$(TEST_RUN)/results ANALYSIS_FIGURES_DRAFT=1 \
+	  ANALYSIS_IMAGE_DIFFS=$(TEST_RUN)/image-diffs \
 	  PYTHONPATH=tests $(PY) -m pytest -p no:cacheprovider -p nbval_project -o addopts= -q -n $(JOBS) --dist loadfile \
 	  --color=$$colour --junitxml=$(TEST_RUN)/notebooks.xml $(NBVAL) notebooks || status=1; \
 	echo "== stage 2: unit, data and regression tests (reading the notebook run of stage 1)"; \

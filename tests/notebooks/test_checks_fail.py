@@ -60,3 +60,49 @@ def test_time_series_with_break_gap_and_event():
     assert r.returncode != 0 and "Error: Image files did not match" in r.stdout
     assert (tmp_path / "mpl" / "fig_comparison.html").is_file()
     assert any((tmp_path / "mpl").rglob("result-failed-diff.png"))
+
+
+def test_a_figure_that_moved_fails_its_cell_with_the_images_to_compare(tmp_path):
+    """The notebook stage compares figures too (nbval alone skips them): a two-cell notebook showing a figure,
+    run for real with the project's plugin, once as stored and once with the stored figure replaced."""
+    import base64
+    import io
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+    import nbformat
+    from nbclient import NotebookClient
+
+    from analysis.notebooks.runner import KERNEL_NAME, ensure_kernel
+
+    draw = ("import io\nimport matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"
+            "from IPython.display import Image\n"
+            "def png(ys):\n    fig, ax = plt.subplots(figsize=(1, 1), dpi=50)\n    ax.plot([0, 1], ys)\n"
+            "    buf = io.BytesIO()\n    fig.savefig(buf, format='png', metadata={'Software': None})\n"
+            "    return buf.getvalue()\n")
+    ensure_kernel()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(draw), nbformat.v4.new_code_cell("Image(png([0, 1]))")])
+    nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": KERNEL_NAME, "language": "python"}
+    NotebookClient(nb, kernel_name=KERNEL_NAME).execute()
+    nbformat.write(nb, tmp_path / "same.ipynb")
+    matplotlib.use("Agg")
+    fig, ax = plt.subplots(figsize=(1, 1), dpi=50)
+    ax.plot([0, 1], [1, 0])  # the line the other way: the figure moved
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    nb.cells[1].outputs[0]["data"]["image/png"] = base64.b64encode(buf.getvalue()).decode()
+    nbformat.write(nb, tmp_path / "moved.ipynb")
+    shutil.copy(ROOT / "notebooks" / "sanitize.cfg", tmp_path)
+    diffs = tmp_path / "diffs"
+    env_before = os.environ.get("PYTHONPATH"), os.environ.get("ANALYSIS_IMAGE_DIFFS")
+    os.environ["PYTHONPATH"], os.environ["ANALYSIS_IMAGE_DIFFS"] = str(ROOT / "tests"), str(diffs)
+    try:
+        r = run_pytest(["-p", "nbval_project", "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
+                        "sanitize.cfg", "same.ipynb", "moved.ipynb"], tmp_path, tmp_path)
+    finally:
+        for k, v in zip(("PYTHONPATH", "ANALYSIS_IMAGE_DIFFS"), env_before):
+            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+    assert r.returncode == 1 and "1 failed, 3 passed" in r.stdout, r.stdout[-3000:]
+    assert "moved.ipynb::Cell 1" in r.stdout and "figure moved: " in r.stdout and "pixels differ" in r.stdout
+    assert sorted(p.name for p in diffs.iterdir()) == [
+        "moved-Cell_1-difference.png", "moved-Cell_1-reference.png", "moved-Cell_1-this-run.png"]

@@ -11,6 +11,7 @@ def test_the_summary_of_an_unchanged_run_says_none(notebook_run):
     lines = summary_lines(notebook_run, None, ROOT)
     assert lines == ["== what moved in this run", "key results that moved: none", "claims that do not hold: none",
                      "notebook cells that differ from their stored references: none",
+                     "figures that moved (stored, new and difference images): none",
                      "raw files changed since the references were accepted: none"]
 
 
@@ -33,6 +34,18 @@ def test_the_summary_names_everything_that_moved(tmp_path, notebook_run):
     assert "key results that moved: 2" in text and "subsidy_cagr moved" in text and "income_cagr moved" in text
     assert "claims that do not hold: 1" in text and f"[{claims[0]['id']}]" in text
     assert "notebook cells that differ from their stored references: 1\n  - notebooks/05-who-pays.ipynb::Cell 12" in text
+
+
+def test_the_summary_points_to_the_images_of_a_figure_that_moved(tmp_path, notebook_run):
+    import shutil
+    run = tmp_path / "run"
+    shutil.copytree(notebook_run / "results", run / "results")
+    (run / "image-diffs").mkdir()
+    for kind in ("reference", "this-run", "difference"):
+        (run / "image-diffs" / f"02-premiums-vs-income-Cell_5-{kind}.png").write_bytes(b"")
+    text = "\n".join(summary_lines(run, None, ROOT))
+    assert ("figures that moved (stored, new and difference images): 1\n  - 02-premiums-vs-income-Cell_5: "
+            f"{run}/image-diffs/02-premiums-vs-income-Cell_5-{{reference,this-run,difference}}.png") in text
 
 
 def test_a_raw_file_changed_since_the_references_were_accepted(project, tmp_path):

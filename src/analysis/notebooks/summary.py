@@ -2,7 +2,8 @@
 
 After both stages of the test suite have run (whatever their outcome), :func:`summary_lines` lists every
 key result that moved beyond its tolerance (all of them, not the first), every claim that no longer
-holds, every notebook cell whose output differs from its stored reference, and every raw file whose
+holds, every notebook cell whose output differs from its stored reference, every figure that moved (with the
+stored, new and difference images written by the notebook stage), and every raw file whose
 checksum changed since the references were accepted (``notebooks/accepted_inputs.json``, written by
 ``make accept``).
 """
@@ -67,10 +68,14 @@ def summary_lines(run: Path, junit: Path | None = None, root=None) -> list[str]:
     false = [f"{nb} [{c['id']}] {c['sentence']}  ({c['numbers']})" for nb, items in recorded.items()
              for c in items if not c["holds"]]
     cells = failed_cells(junit) if junit is not None else []
+    diffs = run / "image-diffs"
+    pictures = [f"{p.name.removesuffix('-reference.png')}: {diffs}/{p.name.removesuffix('reference.png')}"
+                "{reference,this-run,difference}.png" for p in sorted(diffs.glob("*-reference.png"))]
     inputs = changed_inputs(root)
     lines = ["== what moved in this run"]
     for title, items in (("key results that moved", moved), ("claims that do not hold", false),
                          ("notebook cells that differ from their stored references", cells),
+                         ("figures that moved (stored, new and difference images)", pictures),
                          ("raw files changed since the references were accepted", inputs)):
         lines.append(f"{title}: {len(items) or 'none'}")
         lines += [f"  - {item}" for item in items]
