@@ -36,6 +36,10 @@ def test_no_text_runs_off_the_page(manifest):
     assert {name: e["texts_outside_page"] for name, e in manifest.items() if e["texts_outside_page"]} == {}
 
 
+def test_no_text_covers_a_plotted_point(manifest):
+    assert {name: e["texts_over_points"] for name, e in manifest.items() if e["texts_over_points"]} == {}
+
+
 def test_source_lines_cite_publications_not_files_or_compilations(manifest):
     bad = {name: e["caption_source"] for name, e in manifest.items()
            if "data/raw" in e["caption_source"] or "compiled from" in e["caption_source"].lower()
@@ -52,6 +56,16 @@ class TestTheChecksCatchAFault:
         ax.text(0.5, 0.5, "Shanghai", fontsize=7)
         ax.text(0.51, 0.5, "Beijing", fontsize=7)
         assert figures.text_overlaps(fig) == ["'Shanghai' / 'Beijing'"]
+
+    def test_a_label_over_a_point_is_found(self):
+        from analysis import figures
+        fig, ax = figures.figure("single")
+        ax.scatter([1, 2, 3], [1, 1, 1])
+        ax.set_xlim(0, 4)
+        ax.set_ylim(0, 2)
+        ax.text(1.85, 0.97, "Guizhou", fontsize=7)  # over the point at (2, 1)
+        ax.text(0.2, 1.5, "Gansu", fontsize=7)  # clear of every point
+        assert figures.texts_over_points(fig) == ["'Guizhou' covers 1 point"]
 
     def test_text_cut_off_at_the_edge_is_found(self):
         import matplotlib.pyplot as plt

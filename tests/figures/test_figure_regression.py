@@ -82,6 +82,7 @@ def representative(lang: str):
         ax.set_xlabel(figures.text("income_axis", concept=figures.text("concept_net"), year=2008))
         ax.set_ylabel(figures.text("ncms_financing_axis"))
         ax.set_title(figures.indicator_name("ncms_financing_per_enrollee"))
+        ax.set_ylim(40, 145)  # room for the legend above the points
         ax.legend(ncols=2, loc="upper left")
         source_note(fig, figures.source_line(pd.DataFrame({"path": ["a.csv"], "title": ["China Statistical Yearbook 2009"],
                                                            "table": ["21-47"], "citation": [""]}), ["a.csv"], lang=lang),

@@ -14,11 +14,11 @@ from .labels import indicator as indicator_name
 from .plots import (coverage_heatmap, fit_line, heatmap, outliers, province_scatter, ranked_bars, tile_label, tile_map,
                     time_series)
 from .save import (export, save, short_citation, source_line, source_note, text_overlaps, text_sizes_pt,
-                   texts_outside)
+                   texts_outside, texts_over_points)
 from .style import (COLOURS, DPI, MIN_TEXT_PT, MM_PER_INCH, OKABE_ITO, PALETTE, SIZES_MM, STYLE, colour, figure,
                     percent_axis, rows_height_mm, set_style, style, year_axis)
 
 __all__ = ["category", "indicator_name", "text", "use_language", "COLOURS", "DPI", "MIN_TEXT_PT", "MM_PER_INCH", "OKABE_ITO", "PALETTE", "SIZES_MM", "STYLE", "colour",
            "coverage_heatmap", "export", "figure", "fit_line", "heatmap", "outliers", "percent_axis", "province_scatter",
            "ranked_bars", "rows_height_mm", "save", "set_style", "short_citation", "source_line", "source_note", "style",
-           "text_overlaps", "text_sizes_pt", "texts_outside", "tile_label", "tile_map", "time_series", "year_axis"]
+           "text_overlaps", "text_sizes_pt", "texts_outside", "texts_over_points", "tile_label", "tile_map", "time_series", "year_axis"]

@@ -223,6 +223,33 @@ def texts_outside(fig, tolerance_px: float = 1.0, drawn=None, dpi: float | None 
             if b.x0 < -tolerance_px or b.y0 < -tolerance_px or b.x1 > w + tolerance_px or b.y1 > h + tolerance_px]
 
 
+def texts_over_points(fig, tolerance_px: float = 1.0, drawn=None, dpi: float | None = None) -> list[str]:
+    """Drawn texts (province labels, legend entries, notes) that cover a plotted point of a scatter, which a
+    reader then cannot see: ``'Guizhou' covers 1 point``."""
+    import numpy as np
+    from matplotlib.collections import PathCollection
+
+    dpi = dpi or fig.dpi
+    scale = dpi / fig.dpi  # boxes measured in a draw at another resolution
+    tolerance_px *= scale
+    drawn = drawn if drawn is not None else drawn_texts(fig)
+    out = []
+    for ax in fig.axes:
+        points = [c.get_offset_transform().transform(c.get_offsets()) * scale for c in ax.collections
+                  if isinstance(c, PathCollection) and len(c.get_offsets())]
+        if not points:
+            continue
+        xy = np.vstack(points)
+        for t, b in drawn:
+            if t.axes is not ax:
+                continue
+            n = int(((xy[:, 0] > b.x0 + tolerance_px) & (xy[:, 0] < b.x1 - tolerance_px)
+                     & (xy[:, 1] > b.y0 + tolerance_px) & (xy[:, 1] < b.y1 - tolerance_px)).sum())
+            if n:
+                out.append(f"{t.get_text()!r} covers {n} point{'s' if n > 1 else ''}")
+    return out
+
+
 def text_sizes_pt(fig, drawn=None) -> list[float]:
     """Font size in points of every drawn text in ``fig`` (the printed size: figures are saved at their
     exact width, never scaled)."""
@@ -256,6 +283,7 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
     width_mm, height_mm = (round(v * 25.4, 2) for v in fig.get_size_inches())
     sizes, overlaps, outside = (text_sizes_pt(fig, drawn), text_overlaps(fig, drawn=drawn, dpi=dpi),
                                 texts_outside(fig, drawn=drawn, dpi=dpi))
+    covering = texts_over_points(fig, drawn=drawn, dpi=dpi)
     source = getattr(fig, "_supxlabel", None)  # the source line may cite an author or a website by its Latin name
     english_left = labels.untranslated(t.get_text() for t, _ in drawn if t is not source) if lang != "en" else []
     plt.close(fig)
@@ -268,7 +296,7 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
     entry = {"notebook": notebook, "files": [p.name for p in paths], "tables": sorted(set(tables)),
              "sources": sorted(set(sources)), "caption_source": caption_source, "width_mm": width_mm,
              "height_mm": height_mm, "min_text_pt": min(sizes) if sizes else None, "overlapping_texts": overlaps,
-             "texts_outside_page": outside}
+             "texts_outside_page": outside, "texts_over_points": covering}
     if lang != "en":
         entry["lang"] = lang
     if parameters:
