@@ -133,3 +133,9 @@ def _close_figures():
     yield
     import matplotlib.pyplot as plt
     plt.close("all")
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked ``slow`` run first: pytest-xdist hands tests out in order, so a slow test collected last
+    would keep one worker busy after the other has finished."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: the rest keep their order

@@ -85,6 +85,7 @@ def test_the_check_finds_literal_figure_text():
     assert literal_texts(code) == ["'Premiums'", "f'income {YEAR}'", "'observed'", "'break'", "'a'"]
 
 
+@pytest.mark.slow
 def test_a_plain_papermill_run_draws_a_notebooks_figures_in_chinese(project_built, notebook_run, tmp_path, monkeypatch):
     """`papermill notebooks/04-regions.ipynb out.ipynb -p FIGURE_LANG zh`: every figure of the notebook in Chinese
     (a figure with a Latin letter outside its source line fails the run), beside nothing English, with the same

@@ -153,6 +153,7 @@ class TestCacheKey:
         assert cache_key(nb, built) != before
 
 
+@pytest.mark.slow
 def test_a_plain_papermill_run_with_parameters_never_replaces_the_default_outputs(project_built, tmp_path, monkeypatch):
     """`papermill notebooks/08-scenarios.ipynb out.ipynb -p PROVINCE Gansu`, as a co-author would type it."""
     import subprocess
