@@ -152,6 +152,17 @@ class TestCacheKey:
             fh.write("\n# a comment\n")
         assert cache_key(nb, built) != before
 
+    def test_editing_a_figure_label_changes_the_key(self, package_copy, built):
+        """A changed Chinese (or English) text must redraw the figures: the label table counts like a module."""
+        from analysis.notebooks.runner import cache_key, modules_used
+        nb = ROOT / "notebooks" / "05-who-pays.ipynb"
+        assert package_copy / "figures" / "labels.toml" in modules_used("from analysis import figures")
+        before = cache_key(nb, built)
+        labels = package_copy / "figures" / "labels.toml"
+        labels.write_text(labels.read_text(encoding="utf-8").replace('zh = "个人缴费比重"', 'zh = "个人缴费占比"'),
+                          encoding="utf-8")
+        assert cache_key(nb, built) != before
+
 
 @pytest.mark.slow
 def test_a_plain_papermill_run_with_parameters_never_replaces_the_default_outputs(project_built, tmp_path, monkeypatch):
@@ -190,6 +201,14 @@ class TestLanguageRuns:
             run_all(ROOT, lang="fr")
         with pytest.raises(ValueError, match=r"--accept stores the English run as the reference"):
             run_all(ROOT, accept=True, lang="zh")
+
+    def test_without_the_chinese_font_the_chinese_set_stops_in_one_line(self, capsys, monkeypatch):
+        from analysis.cli import main
+        from analysis.figures import labels
+        monkeypatch.setattr(labels, "font_available", lambda family=labels.CJK_FONT: False)
+        assert main(["figures", "--lang", "zh"]) == 1
+        assert capsys.readouterr().err == ("error: Chinese figures need the font WenQuanYi Micro Hei (Debian package "
+                                           "fonts-wqy-microhei): run `make fonts`\n")
 
     def test_a_chinese_run_keeps_its_own_notebooks_keys_and_results(self, project_built, monkeypatch):
         """The Chinese set is executed beside the English run, never over it (execution itself is replaced

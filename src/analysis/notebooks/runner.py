@@ -196,8 +196,9 @@ def _imports(tree: ast.AST, module: str, is_package: bool) -> set[str]:
 
 def modules_used(code: str) -> list[Path]:
     """Package source files that ``code`` (a notebook's cells) depends on: the modules it imports, the
-    modules those import, and so on; with each package's ``__init__`` and the data files beside the
-    modules of ``analysis.data`` (catalog, reference tables)."""
+    modules those import, and so on; with each package's ``__init__`` and the tables beside those modules
+    (``analysis.data``: catalog and reference tables; ``analysis.figures``: figure labels, Chinese
+    publication names)."""
     todo = list(_imports(ast.parse(code), "__notebook__", False))
     seen: dict[Path, str] = {}
     while todo:
@@ -211,9 +212,9 @@ def modules_used(code: str) -> list[Path]:
         todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))  # parent packages' __init__
         todo.extend(_imports(ast.parse(path.read_text(encoding="utf-8")), name, path.name == "__init__.py"))
     files = set(seen)
-    data_dir = PACKAGE_DIR / "data"
-    if any(p.parent == data_dir for p in files):
-        files.update(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in (".toml", ".csv"))
+    for folder in {p.parent for p in seen}:  # tables read by the modules: the catalog, references, figure labels
+        files.update(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".toml", ".csv")
+                     and (p.parent == folder or folder == PACKAGE_DIR / "data"))
     return sorted(files)
 
 
@@ -269,6 +270,11 @@ def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = p
         raise ValueError(f"--lang {lang!r}: the figure languages are {', '.join(LANGS)}")
     if accept and lang != LANGS[0]:
         raise ValueError("--accept stores the English run as the reference; run the Chinese set without it")
+    if lang == "zh":
+        from ..figures.labels import CJK_FONT, CJK_FONT_PACKAGE, font_available
+        if not font_available():  # one line here, not one failed notebook per kernel
+            raise ValueError(f"Chinese figures need the font {CJK_FONT} (Debian package {CJK_FONT_PACKAGE}): "
+                             "run `make fonts`")
     if lang != LANGS[0]:
         lay = layout(root)
         results = lay.build / f"results-{lang}"
