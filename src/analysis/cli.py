@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .errors import DataError, NotebookFailed, ValidationFailed
+from .languages import LANGS
 
 
 def _build(args) -> int:
@@ -221,7 +222,7 @@ COMMANDS = [
      "reports/figures/zh/",
      [(["names"], {"nargs": "*", "help": "figure names (default: all)"}),
       (["--copy"], {"metavar": "DIR", "help": "copy the figures' files into DIR"}),
-      (["--lang"], {"choices": ["en", "zh"], "help": "bring the figures in this language up to date first (every "
+      (["--lang"], {"choices": list(LANGS), "help": "bring the figures in this language up to date first (every "
                     "notebook run with FIGURE_LANG set; only those whose inputs changed), then list or copy them; "
                     "zh: reports/figures/zh/"})]),
     ("claims", "_claims", "list every claim the notebooks recorded in their last run (notebook, id, sentence, "

@@ -202,13 +202,17 @@ class TestLanguageRuns:
         with pytest.raises(ValueError, match=r"--accept stores the English run as the reference"):
             run_all(ROOT, accept=True, lang="zh")
 
-    def test_without_the_chinese_font_the_chinese_set_stops_in_one_line(self, capsys, monkeypatch):
+    def test_without_the_chinese_font_the_chinese_set_stops_in_one_line(self, project_built, capsys, monkeypatch):
         from analysis.cli import main
         from analysis.figures import labels
+        shutil.copytree(ROOT / "notebooks", project_built / "notebooks")
         monkeypatch.setattr(labels, "font_available", lambda family=labels.CJK_FONT: False)
-        assert main(["figures", "--lang", "zh"]) == 1
-        assert capsys.readouterr().err == ("error: Chinese figures need the font WenQuanYi Micro Hei (Debian package "
-                                           "fonts-wqy-microhei): run `make fonts`\n")
+        monkeypatch.delenv("ANALYSIS_FIGURES_DIR", raising=False)
+        assert main(["--root", str(project_built), "figures", "--lang", "zh"]) == 1
+        assert not (project_built / "build" / "notebooks" / "zh").exists()
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            "error: Chinese figures need the font WenQuanYi Micro Hei (Debian package fonts-wqy-microhei): "
+            "run `make fonts`")
 
     def test_a_chinese_run_keeps_its_own_notebooks_keys_and_results(self, project_built, monkeypatch):
         """The Chinese set is executed beside the English run, never over it (execution itself is replaced

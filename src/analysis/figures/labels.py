@@ -22,10 +22,9 @@ from matplotlib import font_manager
 
 from ..data import regions
 from ..errors import DataError
+from ..languages import LANGS
 from .style import LANGUAGE_RC
 
-#: Languages a figure can be drawn in, the default first.
-LANGS = ("en", "zh")
 LABELS_FILE = Path(__file__).with_name("labels.toml")
 #: The Chinese figure font and the Debian package that installs it (``make fonts``; pinned in the Makefile).
 CJK_FONT = "WenQuanYi Micro Hei"

@@ -264,17 +264,12 @@ def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = p
     ``reports/figures/zh/`` beside the English ones, the executed notebooks to ``build/notebooks/zh/`` and
     their key results and claims to ``build/results-zh/`` (the English run's stay as they are).
     """
-    from ..figures.labels import LANGS
+    from ..languages import LANGS
 
     if lang not in LANGS:
         raise ValueError(f"--lang {lang!r}: the figure languages are {', '.join(LANGS)}")
     if accept and lang != LANGS[0]:
         raise ValueError("--accept stores the English run as the reference; run the Chinese set without it")
-    if lang == "zh":
-        from ..figures.labels import CJK_FONT, CJK_FONT_PACKAGE, font_available
-        if not font_available():  # one line here, not one failed notebook per kernel
-            raise ValueError(f"Chinese figures need the font {CJK_FONT} (Debian package {CJK_FONT_PACKAGE}): "
-                             "run `make fonts`")
     if lang != LANGS[0]:
         lay = layout(root)
         results = lay.build / f"results-{lang}"
@@ -332,6 +327,11 @@ def _run_all(root, accept: bool, progress: Callable[[str], None], jobs: int | No
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(key)
 
+    if todo and lang == "zh":
+        from ..figures.labels import CJK_FONT, CJK_FONT_PACKAGE, font_available
+        if not font_available():  # one line here, not one failed notebook per kernel
+            raise ValueError(f"Chinese figures need the font {CJK_FONT} (Debian package {CJK_FONT_PACKAGE}): "
+                             "run `make fonts`")
     workers = max(1, min(len(todo), jobs or os.cpu_count() or 1))
     failures = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -381,7 +381,7 @@ def check_parameters(notebook: Path, given: Mapping[str, str]) -> dict[str, obje
     from ..data.regions import name_en, reference, try_code
 
     known = notebook_parameters(notebook)
-    from ..figures.labels import LANGS
+    from ..languages import LANGS
 
     out: dict[str, object] = {}
     for name, text in given.items():
