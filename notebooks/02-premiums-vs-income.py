@@ -123,7 +123,8 @@ claims.say("burden-index-fourfold",
 # %% [markdown]
 # ## In constant prices
 #
-# Deflating by the rural consumer price index (chained from the printed preceding-year indices, 2015 = 100;
+# Deflating by the rural consumer price index (chained from the printed preceding-year indices,
+# `PRICE_BASE_YEAR` = 100;
 # the index in the material ends in 2022, so the real view stops there) lowers the contribution's growth and
 # income's growth by the same inflation. It changes the fold increases, not the comparison: one deflator
 # divides both, so the ratio of growth rates and the burden index (two yuan amounts of the same year) are

@@ -113,7 +113,7 @@ claims.say("contribution-faster-subsidy-slower",
            g_c > g_i > g_s, contribution_cagr=g_c, income_cagr=g_i, subsidy_cagr=g_s)
 
 # %% [markdown]
-# In constant prices the three are divided by one rural price index (2015 = 100), which ends in 2022 in the
+# In constant prices the three are divided by one rural price index (`FROM_YEAR` = 100), which ends in 2022 in the
 # material: real growth is lower for all three, and the question is whether the subsidy still grew at all.
 
 # %%

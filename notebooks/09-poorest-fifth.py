@@ -102,9 +102,9 @@ claims.say("share-rose-for-every-fifth",
            bool((b > first).all()) and b[poorest] / first[poorest] > 2, poorest_growth=b[poorest] / first[poorest])
 
 # %% [markdown]
-# ## In constant 2015 yuan
+# ## In constant prices
 #
-# The rural consumer price index (preceding year = 100) is chained into a price level with 2015 = 100:
+# The rural consumer price index (preceding year = 100) is chained into a price level with `BASE_YEAR` = 100:
 # the China Statistical Yearbook 2012 table where it prints the index (to 2011), the NBS database after,
 # the two checked to agree within rounding (`datasets.agreement_checks()`).
 
