@@ -1,10 +1,15 @@
 """Figure text in English and Chinese: one table of labels (``labels.toml``), province names from the
 regions reference, and the font and checks that Chinese figures need.
 
-``text(key, lang)`` gives the string a figure shows; ``province(code, lang)`` a province's short name
-(``Gansu`` / ``甘肃``); ``language(lang)`` is the ``with`` block a figure is drawn and saved in: it selects
-the font (WenQuanYi Micro Hei for Chinese, a TrueType font that PDFs embed as a subset) and turns
-matplotlib's missing-glyph warning into an error, so a figure never prints empty boxes.
+``text(key)`` gives the string a figure shows, in the figure language in force (``{fields}`` filled from
+keyword arguments); ``indicator(code)`` an indicator's name; ``province(code)`` a province's short name
+(``Gansu`` / ``甘肃``); ``category(value)`` a data value shown on a figure (a region, a province's English
+name, an income fifth, a series named by a label's English text) in that language, which the plot functions
+apply to legend entries and point or bar labels. ``language(lang)`` is the ``with`` block a figure is drawn
+and saved in, ``use(lang)`` the same for the rest of a notebook (``figures.use_language(FIGURE_LANG)``): it
+selects the font (WenQuanYi Micro Hei for Chinese, a TrueType font that PDFs embed as a subset) and turns
+matplotlib's missing-glyph warning into an error, so a figure never prints empty boxes. A Chinese figure
+that would show a Latin letter outside its source line fails when saved (:func:`untranslated`).
 """
 
 from __future__ import annotations

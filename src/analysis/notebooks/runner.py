@@ -22,6 +22,7 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -194,6 +195,13 @@ def _imports(tree: ast.AST, module: str, is_package: bool) -> set[str]:
     return {n for n in out if n.split(".")[0] == "analysis"}
 
 
+@lru_cache(maxsize=None)
+def _module_imports(path: Path, name: str, mtime_ns: int) -> frozenset[str]:
+    """The ``analysis`` modules one module file imports, parsed once per version of the file (every notebook's
+    cache key follows the same modules)."""
+    return frozenset(_imports(ast.parse(path.read_text(encoding="utf-8")), name, path.name == "__init__.py"))
+
+
 def modules_used(code: str) -> list[Path]:
     """Package source files that ``code`` (a notebook's cells) depends on: the modules it imports, the
     modules those import, and so on; with each package's ``__init__`` and the tables beside those modules
@@ -210,11 +218,11 @@ def modules_used(code: str) -> list[Path]:
         seen[path] = name
         parts = name.split(".")
         todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))  # parent packages' __init__
-        todo.extend(_imports(ast.parse(path.read_text(encoding="utf-8")), name, path.name == "__init__.py"))
+        todo.extend(_module_imports(path, name, path.stat().st_mtime_ns))
     files = set(seen)
     for folder in {p.parent for p in seen}:  # tables read by the modules: the catalog, references, figure labels
-        files.update(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".toml", ".csv")
-                     and (p.parent == folder or folder == PACKAGE_DIR / "data"))
+        found = folder.rglob("*") if folder == PACKAGE_DIR / "data" else folder.glob("*")
+        files.update(p for p in found if p.suffix in (".toml", ".csv") and p.is_file())
     return sorted(files)
 
 
