@@ -241,7 +241,21 @@ class TestAChineseFigureShowsNoEnglish:
             ax.set_title(figures.text("individual_contribution"))
             with pytest.raises(DataError, match=r"x\.png, column 'text': value 'premium'; expected zh text only"):
                 save(fig, "x", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path, lang="zh")
-        assert list(tmp_path.glob("x.*")) == []  # nothing half-written
+        assert list(tmp_path.iterdir()) == []  # nothing half-written
+
+    def test_a_failed_chinese_figure_leaves_the_earlier_good_one_as_it_was(self, tmp_path, monkeypatch):
+        monkeypatch.delenv("ANALYSIS_FIGURES_DRAFT", raising=False)
+        with labels.language("zh"):
+            fig, ax = figure()
+            ax.set_title(figures.text("individual_contribution"))
+            save(fig, "x", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path, lang="zh")
+            before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+            fig, ax = figure()
+            ax.set_title("premium")
+            with pytest.raises(DataError, match="value 'premium'"):
+                save(fig, "x", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path, lang="zh")
+        assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+        assert sorted(before) == [".manifest.lock", "manifest.json", "x.pdf", "x.png", "x.svg"]
 
     def test_a_citation_in_latin_letters_may_stay_in_the_source_line(self, tmp_path):
         from analysis.figures.save import source_note

@@ -265,21 +265,18 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
     ``$ANALYSIS_FIGURES_DRAFT=1`` only the PNG is written. The figure is closed after saving.
     """
     dest = Path(dest) if dest is not None else layout().figures
-    dest.mkdir(parents=True, exist_ok=True)
     draft = os.environ.get(DRAFT_ENV) == "1"
-    paths = []
     dpi = DPI
+    drawn_bytes = {}
     with style():
         for ext in FORMATS:  # a draft draws every format too: later draws depend on earlier ones (layout)
-            p = dest / f"{name}.{ext}"
-            target = io.BytesIO() if draft and ext != "png" else p
+            buffer = io.BytesIO()
             if ext == "png":  # the raster draw is also the one the texts are measured on: no extra draw
                 with _recording_texts() as drawn:
-                    fig.savefig(target, format=ext, dpi=dpi, metadata=_METADATA[ext])
+                    fig.savefig(buffer, format=ext, dpi=dpi, metadata=_METADATA[ext])
             else:
-                fig.savefig(target, format=ext, dpi=dpi, metadata=_METADATA[ext])
-            if target is p:
-                paths.append(p)
+                fig.savefig(buffer, format=ext, dpi=dpi, metadata=_METADATA[ext])
+            drawn_bytes[ext] = buffer.getvalue()
     width_mm, height_mm = (round(v * 25.4, 2) for v in fig.get_size_inches())
     sizes, overlaps, outside = (text_sizes_pt(fig, drawn), text_overlaps(fig, drawn=drawn, dpi=dpi),
                                 texts_outside(fig, drawn=drawn, dpi=dpi))
@@ -287,12 +284,18 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
     source = getattr(fig, "_supxlabel", None)  # the source line may cite an author or a website by its Latin name
     english_left = labels.untranslated(t.get_text() for t, _ in drawn if t is not source) if lang != "en" else []
     plt.close(fig)
-    if english_left:
-        for p in paths:
-            p.unlink()
+    if english_left:  # nothing written: an earlier good version of the figure stays as it was
         raise DataError(f"{_shown(dest)}/{name}.png", None, "text", " | ".join(english_left),
                         f"{lang} text only (give it as a label key of src/analysis/figures/labels.toml, or a value "
                         "the label table translates)")
+    dest.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for ext in ("png",) if draft else FORMATS:
+        p = dest / f"{name}.{ext}"
+        tmp = p.with_name(f".{p.name}.tmp")
+        tmp.write_bytes(drawn_bytes[ext])
+        os.replace(tmp, p)  # a reader never sees half a file
+        paths.append(p)
     entry = {"notebook": notebook, "files": [p.name for p in paths], "tables": sorted(set(tables)),
              "sources": sorted(set(sources)), "caption_source": caption_source, "width_mm": width_mm,
              "height_mm": height_mm, "min_text_pt": min(sizes) if sizes else None, "overlapping_texts": overlaps,
