@@ -256,29 +256,40 @@ def association(data: pd.DataFrame, y: str, x: str, label: str = "name_en") -> p
     if (d[x] > 0).all() and (d[y] > 0).all():
         logs = d.assign(**{f"log_{x}": np.log(d[x]), f"log_{y}": np.log(d[y])})
         rows.append(_slope_row("loglog_hc3", ols_robust(logs, f"log_{y}", f"log_{x}"), f"log_{x}"))
-    full = rows[0]["estimate"]
-    loo = {d.at[i, label]: ols_robust(d.drop(index=i), y, x) for i in d.index}
-    worst = max(loo, key=lambda k: (abs(loo[k].table.loc[x, "coef"] - full), k))
-    rows.append(_slope_row("leave_one_out", loo[worst], x, worst))
-    rows.append(_drop_until_not_significant(d, y, x, label, rows[0]))
+    loo = _leave_one_out(d, y, x, label)
+    worst = _most_influential(loo, x, rows[0]["estimate"])
+    rows.append(_slope_row("leave_one_out", loo[worst][1], x, worst))
+    rows.append(_drop_until_not_significant(d, y, x, label, rows[0], loo))
     return pd.DataFrame(rows, columns=ASSOCIATION_COLUMNS)
 
 
-def _drop_until_not_significant(d: pd.DataFrame, y: str, x: str, label: str, full: dict) -> dict:
+def _leave_one_out(d: pd.DataFrame, y: str, x: str, label: str) -> dict[str, tuple]:
+    """``{province: (row index, fit without it)}`` for every row of ``d``."""
+    return {d.at[i, label]: (i, ols_robust(d.drop(index=i), y, x)) for i in d.index}
+
+
+def _most_influential(fits: dict[str, tuple], x: str, slope: float) -> str:
+    """The province whose removal moves the slope of ``x`` furthest from ``slope`` (ties: the later name)."""
+    return max(fits, key=lambda k: (abs(fits[k][1].table.loc[x, "coef"] - slope), k))
+
+
+def _drop_until_not_significant(d: pd.DataFrame, y: str, x: str, label: str, full: dict,
+                                loo: dict[str, tuple]) -> dict:
     """Drop the most influential province, refit, repeat until the HC3 interval includes zero (see
-    :func:`association`). With all provinces already not significant, nothing is dropped."""
+    :func:`association`). With all provinces already not significant, nothing is dropped. ``loo`` is the
+    leave-one-out of ``d`` already fitted (the first step); each later step starts from the fit it kept."""
     if not _excludes_zero(full):
         return dict(full, specification="drop_until_not_significant", dropped="")
-    rest, dropped = d, []
-    for _ in range(min(MAX_DROPPED, len(d) - 3)):
-        base = ols_robust(rest, y, x).table.loc[x, "coef"]
-        fits = {rest.at[i, label]: (i, ols_robust(rest.drop(index=i), y, x)) for i in rest.index}
-        name = max(fits, key=lambda k: (abs(fits[k][1].table.loc[x, "coef"] - base), k))
+    rest, dropped, slope = d, [], full["estimate"]
+    for step in range(min(MAX_DROPPED, len(d) - 3)):
+        fits = loo if step == 0 else _leave_one_out(rest, y, x, label)
+        name = _most_influential(fits, x, slope)
         i, fit = fits[name]
         rest, dropped = rest.drop(index=i), [*dropped, name]
         row = _slope_row("drop_until_not_significant", fit, x, "; ".join(dropped))
         if not _excludes_zero(row):
             return row
+        slope = row["estimate"]
     return dict(row, dropped="")
 
 
