@@ -11,9 +11,18 @@ from conftest import ROOT
 
 @pytest.fixture(scope="module")
 def report(notebook_run, built, tmp_path_factory):
-    """The report of the committed notebooks (their stored outputs) with the test run's figures."""
-    return build_report(ROOT / "notebooks", notebook_run / "figures", built / "data/processed",
-                        tmp_path_factory.mktemp("reports"))
+    """The report of the committed notebooks (their stored outputs) with the test run's figures, one of them
+    (02_standards) also drawn in Chinese."""
+    import json
+    import shutil
+    figures = tmp_path_factory.mktemp("run") / "figures"
+    shutil.copytree(notebook_run / "figures", figures)
+    (figures / "zh").mkdir()
+    shutil.copy(figures / "02_standards.png", figures / "zh" / "02_standards.png")
+    (figures / "zh" / "manifest.json").write_text(json.dumps({"02_standards": {
+        "notebook": "02-premiums-vs-income.ipynb", "files": ["02_standards.png"], "lang": "zh",
+        "caption_source": "国务院、财政部、国家卫生计生委、国家医保局历年关于城乡居民医保筹资标准的通知。"}}, ensure_ascii=False))
+    return build_report(ROOT / "notebooks", figures, built / "data/processed", tmp_path_factory.mktemp("reports"))
 
 
 def test_index_links_every_notebook_figure_and_table_and_all_links_resolve(report):
@@ -32,18 +41,8 @@ def test_each_notebook_page_shows_its_title_prose_and_figures(report):
     assert page.count("data:image/png;base64") >= 3
 
 
-def test_a_figure_drawn_in_chinese_is_linked_beside_the_english_one(notebook_run, built, tmp_path):
-    import json
-    import shutil
-    figures = tmp_path / "figures"
-    shutil.copytree(notebook_run / "figures", figures)
-    (figures / "zh").mkdir()
-    shutil.copy(figures / "02_standards.png", figures / "zh" / "02_standards.png")
-    (figures / "zh" / "manifest.json").write_text(json.dumps({"02_standards": {
-        "notebook": "02-premiums-vs-income.ipynb", "files": ["02_standards.png"], "lang": "zh",
-        "caption_source": "国务院、财政部、国家卫生计生委、国家医保局历年关于城乡居民医保筹资标准的通知。"}}, ensure_ascii=False))
-    index = build_report(ROOT / "notebooks", figures, built / "data/processed", tmp_path / "reports")
-    text = index.read_text(encoding="utf-8")
+def test_a_figure_drawn_in_chinese_is_linked_beside_the_english_one(report):
+    text = report.read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if "<td>02_standards</td>" in line)
-    assert 'href="../figures/zh/02_standards.png"' in row and "国务院、财政部" in row
+    assert 'href="../run' in row and '/figures/zh/02_standards.png"' in row and "国务院、财政部" in row
     assert "<td>—</td>" in next(line for line in text.splitlines() if "<td>02_burden_national</td>" in line)
