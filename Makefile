@@ -21,6 +21,9 @@ FIGURE_LANG := $(LANG)
 unexport LANG
 endif
 FIGURE_LANG ?= en
+ifneq ($(filter-out en zh,$(FIGURE_LANG)),)
+$(error LANG=$(FIGURE_LANG) is not a figure language; use LANG=zh (Chinese) or leave it out (English))
+endif
 
 all: env data notebooks $(if $(filter-out en,$(FIGURE_LANG)),figures) ## environment + data/processed/ + notebooks and figures (LANG=zh: also the Chinese figures)
 

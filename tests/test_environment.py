@@ -62,3 +62,10 @@ class TestMakeLanguageSwitch:
     def test_the_locale_is_not_passed_on_as_a_figure_language(self):
         out = self.dry_run("figures", env_lang="zh_CN.UTF-8")
         assert "figures --lang en" in out
+
+    def test_an_unknown_language_stops_make_in_one_line(self):
+        import subprocess
+        r = subprocess.run(["make", "-n", "all", "LANG=fr"], cwd=ROOT, capture_output=True, text=True)
+        assert r.returncode != 0 and r.stdout == ""  # nothing run
+        assert "LANG=fr is not a figure language; use LANG=zh (Chinese) or leave it out (English)" in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1
