@@ -45,11 +45,18 @@ class TestMakeLanguageSwitch:
     """`make all LANG=zh` adds the Chinese figures; the shell's own LANG (a locale) never does."""
 
     @staticmethod
-    def dry_run(*args, env_lang="C.UTF-8"):
+    def make(*args, env_lang="C.UTF-8"):
+        """``make -n ARGS`` as typed in a shell (not as a sub-make of ``make test``, which would print where
+        it enters and inherit the outer make's flags)."""
         import os
         import subprocess
-        env = {**os.environ, "LANG": env_lang}
-        r = subprocess.run(["make", "-n", "-C", str(ROOT), *args], capture_output=True, text=True, env=env)
+        env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")}
+        env["LANG"] = env_lang
+        return subprocess.run(["make", "--no-print-directory", "-n", *args], cwd=ROOT, capture_output=True, text=True,
+                              env=env)
+
+    def dry_run(self, *args, env_lang="C.UTF-8"):
+        r = self.make(*args, env_lang=env_lang)
         assert r.returncode == 0, r.stderr
         return r.stdout
 
@@ -64,8 +71,7 @@ class TestMakeLanguageSwitch:
         assert "figures --lang en" in out
 
     def test_an_unknown_language_stops_make_in_one_line(self):
-        import subprocess
-        r = subprocess.run(["make", "-n", "all", "LANG=fr"], cwd=ROOT, capture_output=True, text=True)
+        r = self.make("all", "LANG=fr")
         assert r.returncode != 0 and r.stdout == ""  # nothing run
         assert "LANG=fr is not a figure language; use LANG=zh (Chinese) or leave it out (English)" in r.stderr
         assert len(r.stderr.strip().splitlines()) == 1
