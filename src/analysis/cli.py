@@ -107,6 +107,7 @@ def _export(args) -> int:
 def _figures(args) -> int:
     import json
     import shutil
+    from .figures.labels import text
     from .paths import layout
     lay = layout(args.root)
     if args.lang:  # bring that language's set up to date first (notebooks rerun only where something changed)
@@ -130,7 +131,7 @@ def _figures(args) -> int:
             return 1
         e = entries[name]
         print(f"{name}  (notebook {e['notebook']}; files: {', '.join(e['files'])})\n    "
-              f"{caption_text(name, e).splitlines()[1]}")
+              f"{text('source', e.get('lang', 'en'))}{e['caption_source']}")
         if dest is not None:
             dest.mkdir(parents=True, exist_ok=True)
             for f in e["files"]:
@@ -144,13 +145,12 @@ def _figures(args) -> int:
 def caption_text(name: str, entry: dict) -> str:
     """What goes under a copied figure in a paper, in the figure's language: its source line, parameters and
     raw files."""
-    from .figures.labels import text
+    from .figures.labels import stated, text
     lang = entry.get("lang", "en")
-    separator = "; " if lang == "en" else "；"
     lines = [text("caption_figure", lang, name=name, notebook=entry["notebook"]),
              text("source", lang) + entry["caption_source"]]
     if entry.get("parameters"):
-        lines.append(text("assumptions", lang) + separator.join(f"{k} = {v}" for k, v in entry["parameters"].items()))
+        lines.append(text("assumptions", lang) + stated(entry["parameters"], lang))
     lines.append(text("caption_raw_files", lang) + ", ".join(entry["sources"]))
     return "\n".join(lines) + "\n"
 

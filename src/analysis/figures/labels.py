@@ -107,14 +107,20 @@ def order(value) -> str:
 
 
 @lru_cache(maxsize=None)
+def _pairs() -> tuple[tuple[str, str, str], ...]:
+    """``(name, en, zh)`` for every text a figure can show: label keys, indicator codes, province codes."""
+    out = [(k, e["en"], e["zh"]) for entries in (table(), indicators()) for k, e in entries.items()
+           if e.get("en") and e.get("zh")]
+    ref = regions.reference()
+    out += zip(ref["code"], ref["name_en"], ref["name_zh_short"])
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
 def _translations(lang: str) -> dict[str, str]:
     """English text (and indicator code) → text in ``lang``: labels, indicator names, province names."""
-    out = {}
-    for entries in (table(), indicators()):
-        out.update({e["en"]: e[lang] for e in entries.values() if e.get("en") and e.get(lang)})
+    out = {en: (en, zh)[LANGS.index(lang)] for _, en, zh in _pairs()}
     out.update({code: e[lang] for code, e in indicators().items() if e.get(lang)})
-    ref = regions.reference()
-    out.update(zip(ref["name_en"], ref["name_en" if lang == "en" else "name_zh_short"]))
     return out
 
 
@@ -181,7 +187,6 @@ def use(lang: str = "en") -> None:
     _check_lang(lang)
     _NOTEBOOK_LANGUAGE.close()
     _NOTEBOOK_LANGUAGE.enter_context(language(lang))
-    plt.rcParams.update({"font.family": FONTS[lang]})
 
 
 #: The languages of the ``language()`` blocks in force, innermost last.
@@ -218,12 +223,7 @@ def chinese_citation(cite: str) -> str:
 
 @lru_cache(maxsize=None)
 def _english_of() -> dict[str, str]:
-    out = {}
-    for entries in (table(), indicators()):
-        out.update({e["zh"]: e["en"] for e in entries.values() if e.get("zh") and e.get("en")})
-    ref = regions.reference()
-    out.update(zip(ref["name_zh_short"], ref["name_en"]))
-    return out
+    return {zh: en for _, en, zh in _pairs()}
 
 
 def english(text_: str) -> str | None:
@@ -236,8 +236,15 @@ def english(text_: str) -> str | None:
 def ambiguous_chinese() -> list[str]:
     """Chinese texts given to two different English texts (``english`` could not tell them apart)."""
     seen: dict[str, set[str]] = {}
-    for entries in (table(), indicators()):
-        for e in entries.values():
-            if e.get("zh") and e.get("en"):
-                seen.setdefault(e["zh"], set()).add(e["en"])
+    for _, en, zh in _pairs():
+        seen.setdefault(zh, set()).add(en)
     return sorted(f"{zh}: {' / '.join(sorted(en))}" for zh, en in seen.items() if len(en) > 1)
+
+
+#: List separator and sentence end (followed by more text) of a figure's source line and caption, per language.
+PUNCTUATION = {"en": ("; ", ". "), "zh": ("；", "。")}
+
+
+def stated(parameters, lang: str) -> str:
+    """A parameterised figure's settings as its caption states them: ``where = China; from = 2024``."""
+    return PUNCTUATION[lang][0].join(f"{k} = {v}" for k, v in (parameters or {}).items())

@@ -76,8 +76,6 @@ def wrap_cjk(text: str, width_mm: float, size_pt: float) -> str:
     return "\n".join(lines + [current])
 
 
-#: List separator and sentence end (followed by more text) of a source line, per figure language.
-_PUNCTUATION = {"en": ("; ", ". "), "zh": ("；", "。")}
 #: At most this many publications are named under a chart; the manifest lists them all.
 MAX_NAMED_SOURCES = 6
 
@@ -128,7 +126,7 @@ def source_line(sources: pd.DataFrame, used, lang: str = "en") -> str:
     named = [labels.chinese_citation(c) if lang == "zh" else c for c in cites[:MAX_NAMED_SOURCES]]
     if more > 0:
         named.append(labels.text("and_more", lang, n=more))
-    separator, stop = _PUNCTUATION[lang]
+    separator, stop = labels.PUNCTUATION[lang]
     return separator.join(named) + stop.rstrip()
 
 
@@ -150,11 +148,9 @@ def export(fig, name: str, *, notebook: str, indicators: Iterable[str], tables: 
                          "(sub-group values need groups=True); every chart must name its sources")
     lang = lang or labels.current_language()
     line = source_line(raw_sources(), used, lang=lang)
-    separator, stop = _PUNCTUATION[lang]
-    stated = separator.join(f"{k} = {v}" for k, v in (parameters or {}).items())
-    source = labels.text("source", lang)
-    source_note(fig, f"{stated}{stop}{source}{line}" if stated else line,
-                prefix=labels.text("assumptions", lang) if stated else source)
+    settings, source = labels.stated(parameters, lang), labels.text("source", lang)
+    source_note(fig, f"{settings}{labels.PUNCTUATION[lang][1]}{source}{line}" if settings else line,
+                prefix=labels.text("assumptions", lang) if settings else source)
     if dest is None and lang != "en":
         dest = layout().figures / lang
     save(fig, name, notebook=notebook, tables=tables, sources=sorted(set(used["source_file"])),
