@@ -67,7 +67,34 @@ def _claims(args) -> int:
 
 def _notebooks(args) -> int:
     from .notebooks.runner import run_all
-    run_all(args.root, accept=args.accept, progress=lambda m: print(m, file=sys.stderr, flush=True))
+    from .paths import layout
+    executed = []
+
+    def progress(message: str) -> None:
+        executed.extend(message.split()[1:2] if message.startswith("executing ") else [])
+        print(message, file=sys.stderr, flush=True)
+
+    run_all(args.root, accept=args.accept, progress=progress)
+    lay = layout(args.root)
+    if executed and not args.accept:  # a run that differs from the accepted references says what moved
+        from .notebooks.summary import anything_moved, summary_lines
+        lines = summary_lines(lay.results, root=args.root, executed=lay.executed, images=lay.build / "image-diffs")
+        if anything_moved(lines):
+            print("\n".join(lines + ["(the stored references in notebooks/ differ from this run: if the change is "
+                                      "intended, `make accept`)"]), file=sys.stderr)
+    print(f"figures: {lay.figures}/  executed notebooks: {lay.executed}/  key results and claims: {lay.results}/"
+          f"  (`make report` writes the HTML report to {lay.reports}/index.html)", file=sys.stderr)
+    return 0
+
+
+def _diff(args) -> int:
+    from .notebooks.summary import summary_lines
+    from .paths import layout
+    lay = layout(args.root)
+    run = Path(args.run) if args.run else lay.results
+    executed = Path(args.executed) if args.executed else (None if args.run else lay.executed)
+    for line in summary_lines(run, None, args.root, executed, lay.build / "image-diffs"):
+        print(line)
     return 0
 
 
@@ -156,10 +183,10 @@ def caption_text(name: str, entry: dict) -> str:
 
 
 def _summary(args) -> int:
-    from .notebooks.summary import summary_lines
-    for line in summary_lines(Path(args.run), Path(args.junit) if args.junit else None, args.root):
-        print(line)
-    return 0
+    from .notebooks.summary import anything_moved, summary_lines
+    lines = summary_lines(Path(args.run), Path(args.junit) if args.junit else None, args.root)
+    print("\n".join(lines))
+    return 1 if args.check and anything_moved(lines) else 0
 
 
 def _report(args) -> int:
@@ -230,7 +257,13 @@ COMMANDS = [
     ("summary", "_summary", "what moved in a test run: key results, claims, notebook cells, and raw files changed "
      "since the references were accepted (make test prints it at the end)",
      [(["--run"], {"default": "build/test-run", "help": "folder of the test run (default build/test-run)"}),
-      (["--junit"], {"help": "JUnit report of the notebook stage"})]),
+      (["--junit"], {"help": "JUnit report of the notebook stage"}),
+      (["--check"], {"action": "store_true", "help": "exit 1 when anything moved"})]),
+    ("diff", "_diff", "what moved since the references were accepted: key results, claims and their margins, "
+     "notebook outputs (table cells, text lines, figures beyond the tolerance, with difference images in "
+     "build/image-diffs/), raw files (default: the last `make all` run)",
+     [(["--run"], {"help": "results folder of another run (e.g. build/test-run/results or a run's -results folder)"}),
+      (["--executed"], {"help": "folder of that run's executed notebooks, to compare their outputs too"})]),
     ("report", "_report", "render the executed notebooks to HTML with an index of notebooks, figures and sources "
      "(reports/index.html)", []),
     ("lab-check", "_lab_check", "start JupyterLab on loopback, open a notebook in headless Chromium and check that "

@@ -30,6 +30,23 @@ class TestCompare:
         msgs = compare(exp, {"04": {"y": 2.0}})
         assert any("x is no longer recorded" in m for m in msgs) and any("new key result y" in m for m in msgs)
 
+    def test_the_noise_of_another_cpu_is_within_the_default_tolerance(self):
+        exp = {"04": {"slope": {"value": -0.024223506026947374}}}
+        assert compare(exp, {"04": {"slope": -0.024223506026947384}}) == []
+        assert compare(exp, {"04": {"slope": -0.0242235}}) != []
+
+    def test_accepting_keeps_a_stored_value_within_its_tolerance_and_replaces_one_that_moved(self, tmp_path):
+        import json
+
+        from analysis.notebooks.results import accept
+        path = tmp_path / "key_results.json"
+        path.write_text(json.dumps({"04": {"slope": {"value": -0.024223506026947374, "abs_tol": 1e-9, "rel_tol": 1e-9},
+                                           "share": {"value": 0.25, "abs_tol": 1e-9, "rel_tol": 1e-9}}}))
+        accept({"04": {"slope": -0.024223506026947384, "share": 0.26, "new": "x"}}, path)
+        stored = json.loads(path.read_text())["04"]
+        assert stored["slope"]["value"] == -0.024223506026947374  # no churn in the 17th digit
+        assert stored["share"]["value"] == 0.26 and stored["new"]["value"] == "x"
+
     def test_every_notebook_has_accepted_results(self):
         assert sorted(EXPECTED) == [p.stem for p in notebook_paths(ROOT)]
 

@@ -20,6 +20,8 @@ import hashlib
 import json
 import os
 import re
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
@@ -323,17 +325,21 @@ def _run_all(root, accept: bool, progress: Callable[[str], None], jobs: int | No
             todo.append((src, dest, stamp, key))
         out.append(dest)
 
+    lock = threading.Lock()
+
+    def say(message: str) -> None:  # one whole line at a time: parallel notebooks never run together
+        with lock:
+            progress(message)
+
     def work(item):
         src, dest, stamp, key = item
-        progress(f"executing {src.relative_to(lay.root)} -> {dest.relative_to(lay.root)}")
+        say(f"executing {src.relative_to(lay.root)} -> {dest.relative_to(lay.root)}")
+        started = time.perf_counter()
         execute(src, dest, parameters)
-        if accept:
-            import nbformat
-            nbformat.write(nbformat.read(dest, as_version=4), src)
-            _sync_pair(src)
-            progress(f"accepted {src.relative_to(lay.root)}")
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(key)
+        say(f"done {src.relative_to(lay.root)} in {time.perf_counter() - started:.1f} s")
+        if not accept:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(key)
 
     if todo and lang == "zh":
         from ..figures.labels import CJK_FONT, CJK_FONT_PACKAGE, font_available
@@ -351,17 +357,31 @@ def _run_all(root, accept: bool, progress: Callable[[str], None], jobs: int | No
     if failures:
         raise NotebookFailed(failures)
     if accept:
-        from .results import accept as accept_results, compare, load_actual, load_expected
-        from .summary import record_accepted_inputs
-        actual = load_actual(lay.results)
-        old = load_expected(lay.key_results) if lay.key_results.is_file() else {}
-        for line in compare(old, actual):
-            progress(f"moved: {line}")
-        accept_results(actual, lay.key_results)
-        record_accepted_inputs(root)
-        progress(f"accepted {lay.key_results.relative_to(lay.root)} and the raw files' checksums "
-                 f"(notebooks/accepted_inputs.json)")
+        _accept(lay, root, todo, progress)
     return out
+
+
+def _accept(lay, root, done, progress: Callable[[str], None]) -> None:
+    """Print what moved against the stored references (the same list as ``make test``'s summary), then store the
+    executed notebooks as the new references with their ``.py`` pairs, the key results (a stored value within
+    its tolerance is kept) and what they rest on."""
+    import nbformat
+
+    from .results import accept as accept_results, load_actual
+    from .summary import record_accepted, summary_lines
+
+    for line in summary_lines(lay.results, root=root, executed=lay.executed, images=lay.build / "image-diffs"):
+        progress(line)
+    for src, dest, stamp, key in done:
+        nbformat.write(nbformat.read(dest, as_version=4), src)
+        _sync_pair(src)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(key)
+    accept_results(load_actual(lay.results), lay.key_results)
+    record_accepted(lay.results, root)
+    progress(f"accepted {len(done)} notebooks, {lay.key_results.relative_to(lay.root)}, the claims' margins and "
+             "the raw files' checksums (notebooks/accepted_claims.json, accepted_inputs.json): review with "
+             "`git diff notebooks/`")
 
 
 #: Parameters that name a province: given in English, pinyin or Chinese, in any case, and passed on as the
