@@ -30,7 +30,7 @@
 # %%
 from analysis import claims, datasets, figures, results, stats
 from analysis.data.regions import N_PROVINCES
-from analysis.notebooks.helpers import num, setup
+from analysis.notebooks.helpers import check_parameters, num, setup
 
 setup("01-data-coverage")
 
@@ -41,7 +41,7 @@ DENSE_FROM = 2016  # first year of the provincial income and population panel
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
 # %%
-figures.use_language(FIGURE_LANG)
+check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
 
 # %%
 long = datasets.province_year_long()

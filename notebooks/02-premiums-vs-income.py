@@ -32,7 +32,7 @@
 # %%
 from analysis import claims, datasets, figures, results, stats
 from analysis.data.harmonise import FIRST_DISPOSABLE_INCOME_YEAR, RESIDENTS_SCHEME_MERGER_YEAR
-from analysis.notebooks.helpers import num, pct, setup
+from analysis.notebooks.helpers import check_parameters, num, pct, setup
 
 setup("02-premiums-vs-income")
 
@@ -41,11 +41,11 @@ BASE_YEAR = 2008  # first year after the 2007 reform with a published contributi
 LATEST_YEAR = 2024  # latest year with a published individual standard and national income
 QUINTILE_YEAR = 2007  # year of the national quintile table (net income, with household size)
 FUJIAN_YEAR = 2020  # Fujian quintile year shown (2021: the poorest fifth's income fell 13%, see below)
-PRICE_BASE_YEAR = 2015  # constant yuan of this year in the real-terms view (rural CPI chain = 100)
+PRICE_BASE_YEAR = 2015  # constant yuan of this year in the real-terms view (the rural CPI chain is 100 in it)
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
 # %%
-figures.use_language(FIGURE_LANG)
+check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
 
 # %%
 policy = datasets.policy_standards()

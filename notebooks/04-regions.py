@@ -38,7 +38,7 @@
 # %%
 from analysis import claims, datasets, figures, results, stats
 from analysis.data.regions import N_PROVINCES
-from analysis.notebooks.helpers import num, pct, setup
+from analysis.notebooks.helpers import check_parameters, num, pct, setup
 
 setup("04-regions")
 
@@ -50,7 +50,7 @@ BURDEN_FROM = 2016  # first year of the provincial disposable-income panel
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
 # %%
-figures.use_language(FIGURE_LANG)
+check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
 
 # %%
 panel = datasets.rural_panel()

@@ -31,7 +31,7 @@
 
 # %%
 from analysis import claims, datasets, figures, results, stats
-from analysis.notebooks.helpers import num, pct, setup
+from analysis.notebooks.helpers import check_parameters, num, pct, setup
 
 setup("05-who-pays")
 
@@ -43,7 +43,7 @@ ACTUALS_YEAR = 2023  # year of NHSA's actual individual vs government totals (co
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
 # %%
-figures.use_language(FIGURE_LANG)
+check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
 
 # %%
 policy = datasets.policy_standards()

@@ -34,7 +34,7 @@
 # %%
 from analysis import claims, datasets, figures, results, stats
 from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
-from analysis.notebooks.helpers import num, pct, setup
+from analysis.notebooks.helpers import check_parameters, num, pct, setup
 
 setup("06-value-for-money")
 
@@ -45,7 +45,7 @@ CENSUS_YEAR = 2006  # the second national agricultural census
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
 # %%
-figures.use_language(FIGURE_LANG)
+check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
 
 # %% [markdown]
 # ## Nationally: payout against funds raised

@@ -29,7 +29,7 @@
 
 # %%
 from analysis import claims, datasets, figures, results, stats
-from analysis.notebooks.helpers import num, pct, setup
+from analysis.notebooks.helpers import check_parameters, num, pct, setup
 
 setup("07-pensions")
 
@@ -41,7 +41,7 @@ MILLIONS = 1e6  # display unit
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
 # %%
-figures.use_language(FIGURE_LANG)
+check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
 
 # %%
 long = datasets.province_year_long()

@@ -36,7 +36,7 @@
 
 # %%
 from analysis import claims, datasets, figures, results, stats
-from analysis.notebooks.helpers import display, num, pct, say, setup
+from analysis.notebooks.helpers import check_parameters, display, num, pct, say, setup
 
 setup("08-scenarios")
 
@@ -53,7 +53,7 @@ GROUP = None  # "Q1 (lowest fifth)" scales income by Fujian's quintile ratio in 
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
 # %%
-figures.use_language(FIGURE_LANG)
+check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
 
 # %%
 long = datasets.province_year_long()

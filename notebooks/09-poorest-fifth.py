@@ -38,7 +38,7 @@
 
 # %%
 from analysis import claims, datasets, figures, results, stats
-from analysis.notebooks.helpers import num, pct, setup
+from analysis.notebooks.helpers import check_parameters, num, pct, setup
 
 setup("09-poorest-fifth")
 
@@ -49,7 +49,7 @@ BASE_YEAR = 2015  # price base: constant 2015 yuan
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
 # %%
-figures.use_language(FIGURE_LANG)
+check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
 
 # %%
 long = datasets.province_year_long()

@@ -75,7 +75,7 @@ def test_no_literal_text_on_a_figure(path):
 def test_the_figure_language_is_a_parameter_set_right_after_the_parameters(path):
     code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
     assert 'FIGURE_LANG = "en"' in code[1].source
-    assert code[2].source.strip() == "figures.use_language(FIGURE_LANG)"
+    assert code[2].source.split("#")[0].strip() == "check_parameters(globals())"
 
 
 def test_the_check_finds_literal_figure_text():

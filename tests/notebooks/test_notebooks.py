@@ -7,7 +7,8 @@ import shutil
 import nbformat
 import pytest
 
-from analysis.notebooks.runner import execute, inject_parameters, notebook_paths, pair_differences, parse_value, run_one
+from analysis.notebooks.parameters import parse_value
+from analysis.notebooks.runner import execute, inject_parameters, notebook_paths, pair_differences, run_one
 from conftest import ROOT
 
 NOTEBOOKS = notebook_paths(ROOT)

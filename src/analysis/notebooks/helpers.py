@@ -18,6 +18,7 @@ def setup(notebook: str | None = None) -> None:
 
     set_style()
     _inline_without_tight_crop()
+    _current["notebook"] = notebook
     if notebook is not None:
         claims.start(notebook)
         _watch_for_papermill_parameters(notebook)
@@ -26,6 +27,25 @@ def setup(notebook: str | None = None) -> None:
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_rows", 60)
+
+
+_current: dict[str, str | None] = {"notebook": None}
+
+
+def current_notebook() -> str:
+    """The name given to :func:`setup` in this kernel."""
+    if _current["notebook"] is None:
+        raise RuntimeError("setup(notebook=...) first: the notebook's name is needed to read its parameters")
+    return _current["notebook"]
+
+
+def check_parameters(namespace: dict) -> None:
+    """The cell after a notebook's parameters: ``check_parameters(globals())`` checks every parameter (whichever
+    route set it: defaults, ``analysis run`` or a plain papermill run), turns a province in any spelling into
+    its English name, and sets the figures' language (see :mod:`analysis.notebooks.parameters`)."""
+    from .parameters import check_notebook_parameters
+
+    check_notebook_parameters(namespace, current_notebook())
 
 
 #: The comment papermill puts at the top of the cell of parameters it injects.
@@ -54,13 +74,22 @@ def _watch_for_papermill_parameters(notebook: str) -> None:
         if not cell.startswith(PAPERMILL_MARKER) or FIGURES_ENV in os.environ:
             return
         assigned = re.findall(r"^(\w+) = (.+)$", cell, flags=re.M)
-        tag = "-".join(f"{k}={v.strip(chr(34) + chr(39))}" for k, v in assigned)
-        tag = re.sub(r"[^\w=.-]+", "_", tag)[:120]
+        tag = "-".join(f"{k}={_literal(v)}" for k, v in assigned)
+        tag = re.sub(r"[^\w=.-]+", "_", tag)[:120]  # \w keeps Chinese names readable
         base = layout().runs / f"{notebook}--{tag}"
         os.environ[FIGURES_ENV], os.environ[RESULTS_ENV] = f"{base}-figures", f"{base}-results"
         print(f"parameterised run: figures and results go to {base}-figures and -results")
 
     ip.events.register("pre_run_cell", redirect)
+
+
+def _literal(text: str) -> str:
+    """An injected value as plain text (papermill writes 甘肃 as "\\u7518\\u8083")."""
+    import ast
+    try:
+        return str(ast.literal_eval(text.strip()))
+    except (ValueError, SyntaxError):
+        return text.strip()
 
 
 def display_number(v: float) -> str:

@@ -30,6 +30,7 @@ from typing import Callable, Mapping
 
 from ..errors import NotebookFailed
 from ..paths import FIGURES_ENV, PACKAGE_DIR, RESULTS_ENV, layout
+from .parameters import LANGUAGE_PARAMETER
 
 #: The project's kernel: installed inside the environment (``sys.prefix``) and pointing at its own Python,
 #: so neither JupyterLab nor the runner depends on a globally registered kernel.
@@ -258,8 +259,6 @@ def _figures_present(name: str, figures_dir: Path) -> bool:
     return bool(entries) and all((figures_dir / f).is_file() for e in entries for f in e["files"])
 
 
-#: The notebook parameter that sets the language of a notebook's figures (see :mod:`analysis.figures.labels`).
-LANGUAGE_PARAMETER = "FIGURE_LANG"
 
 
 def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = print,
@@ -384,67 +383,12 @@ def _accept(lay, root, done, progress: Callable[[str], None]) -> None:
              "`git diff notebooks/`")
 
 
-#: Parameters that name a province: given in English, pinyin or Chinese, in any case, and passed on as the
-#: English name the panel uses.
-PROVINCE_PARAMETERS = ("PROVINCE",)
-
-
-def notebook_parameters(notebook: Path) -> dict[str, dict]:
-    """The names, defaults (as written) and comments of a notebook's ``parameters`` cell, read by papermill."""
-    import papermill
-
-    return papermill.inspect_notebook(str(notebook))
-
-
 def check_parameters(notebook: Path, given: Mapping[str, str]) -> dict[str, object]:
-    """Command-line parameters as typed values, checked against the notebook's ``parameters`` cell.
+    """Command-line parameters (text) as the values the notebook takes, checked as the notebook itself checks
+    them (:mod:`analysis.notebooks.parameters`). Raises :class:`ValueError` with one clear line."""
+    from .parameters import from_text
 
-    A name must be assigned in that cell (no code is ever run from a name); a value is read by the type
-    of its default (an integer default wants an integer, a decimal one a number, text wants text; a
-    ``None`` default takes a number, ``None``, ``True``/``False`` or text); a province parameter takes a
-    province's English, pinyin or Chinese name. Raises :class:`ValueError` with one clear line.
-    """
-    import ast
-
-    from ..data.regions import name_en, reference, try_code
-
-    known = notebook_parameters(notebook)
-    from ..languages import LANGS
-
-    out: dict[str, object] = {}
-    for name, text in given.items():
-        if name not in known:
-            raise ValueError(f"{notebook.name} has no parameter {name!r}; its parameters are {', '.join(known)}")
-        if name == LANGUAGE_PARAMETER and text not in LANGS:
-            raise ValueError(f"{name}: {text!r} is not a figure language; use one of {', '.join(LANGS)}")
-        default = ast.literal_eval(known[name]["default"])
-        if name in PROVINCE_PARAMETERS and text not in ("None", "none"):
-            code = try_code(text)
-            if code is None or code == "000000":
-                raise ValueError(f"{name}: {text!r} is not a province; use one of "
-                                 f"{', '.join(reference()['name_en'])} (or its pinyin or Chinese name)")
-            out[name] = name_en(code)
-            continue
-        kind = type(default)
-        if text.endswith("%"):
-            raise ValueError(f"{name}: {text!r} — write rates as decimals, 5% as 0.05")
-        try:
-            if kind is bool:
-                if text.lower() not in ("true", "false"):
-                    raise ValueError
-                out[name] = text.lower() == "true"
-            elif kind is int:
-                out[name] = int(text)
-            elif kind is float:
-                out[name] = float(text)
-            elif kind is str:
-                out[name] = text
-            else:
-                out[name] = parse_value(text)
-        except ValueError:
-            what = {bool: "True or False", int: "a whole number", float: "a number such as 0.05"}[kind]
-            raise ValueError(f"{name} expects {what} (default {known[name]['default']}); got {text!r}") from None
-    return out
+    return from_text(notebook, given)
 
 
 def in_notebooks_folder(path: Path, root=None) -> Path:
@@ -460,19 +404,6 @@ def in_notebooks_folder(path: Path, root=None) -> Path:
     if not resolved.is_file():
         raise ValueError(f"{path}: no such notebook; the notebooks are {', '.join(p.name for p in notebook_paths(root))}")
     return resolved
-
-
-def parse_value(text: str):
-    """A command-line parameter value: int, float, None/True/False, or else the text itself (no eval)."""
-    named = {"None": None, "none": None, "True": True, "true": True, "False": False, "false": False}
-    if text in named:
-        return named[text]
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
 
 
 def run_one(notebook: Path, parameters: Mapping[str, object], output_dir: Path) -> Path:
