@@ -122,9 +122,7 @@ test-browser: env data ## second tier: JupyterLab in headless Chromium renders a
 PORT ?= 8888
 IP ?= 127.0.0.1
 lab: env data ## start JupyterLab on the project environment (project kernel; make lab PORT=8899 IP=0.0.0.0)
-	$(PY) -m jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) --ServerApp.ip=$(IP) \
-	  --ContentsManager.hide_globs='["__pycache__","*.pyc","*.pyo",".DS_Store","*.so","*.dylib","*~","*.py"]' \
-	  $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(PY) -m analysis lab --port $(PORT) --ip $(IP)
 
 report: notebooks ## render the executed notebooks to HTML with an index page: reports/index.html
 	$(PY) -m analysis report

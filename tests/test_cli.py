@@ -103,7 +103,7 @@ class TestResearcherCommands:
 
     def test_every_subcommand_has_help(self):
         for cmd in ("build", "check", "sources", "notebooks", "run", "figures", "export", "claims", "report",
-                    "lab-check", "kernel", "hash"):
+                    "lab-check", "kernel", "hash", "diff", "lab", "summary"):
             r = subprocess.run([sys.executable, "-m", "analysis", cmd, "--help"], capture_output=True, text=True,
                                cwd=ROOT)
             assert r.returncode == 0 and "usage:" in r.stdout, cmd

@@ -203,6 +203,19 @@ def _lab_check(args) -> int:
     return 0
 
 
+def _lab(args) -> int:
+    import os
+    from .notebooks.lab import lab_options
+    from .notebooks.runner import ensure_kernel
+    from .paths import layout
+    ensure_kernel()
+    argv = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={layout(args.root).notebooks}",
+            f"--ServerApp.port={args.port}", f"--ServerApp.ip={args.ip}", *lab_options(),
+            *(["--allow-root"] if os.geteuid() == 0 else [])]
+    os.execv(sys.executable, argv)
+    return 0  # not reached
+
+
 def _kernel(args) -> int:
     from .notebooks.runner import ensure_kernel
     print(f"project kernel installed: {ensure_kernel()}")
@@ -269,6 +282,9 @@ COMMANDS = [
     ("lab-check", "_lab_check", "start JupyterLab on loopback, open a notebook in headless Chromium and check that "
      "it renders with the project kernel (screenshot in build/lab/)",
      [(["notebook"], {"nargs": "?", "default": "01-data-coverage.ipynb"})]),
+    ("lab", "_lab", "start JupyterLab on the notebooks with the project kernel only (opening a notebook never edits "
+     "the committed file; the paired .py files hidden)",
+     [(["--port"], {"type": int, "default": 8888}), (["--ip"], {"default": "127.0.0.1"})]),
     ("kernel", "_kernel", "install the project's Jupyter kernel inside this environment", []),
     ("hash", "_hash", "print the sha256, data rows and header of raw files, for a new manifest row (columns sha256, "
      "rows, header; writes nothing)", [(["paths"], {"nargs": "+"})]),

@@ -37,6 +37,29 @@ def test_a_notebook_renders_in_jupyterlab_in_a_headless_browser(tmp_path):
     assert "04-regions.ipynb" in seen["listed"] and not any(name.endswith(".py") for name in seen["listed"])
 
 
+@pytest.mark.browser
+@needs_chromium
+def test_opening_a_notebook_in_lab_and_letting_autosave_run_leaves_the_committed_files_as_they_were():
+    """The kernel's connection changes a notebook's metadata in Lab (its full language_info) and autosave then
+    writes it: the pre-save hook keeps the saved file equal to the reference, byte for byte. Lab offers only the
+    project kernel."""
+    from analysis.notebooks.lab import check_autosave_leaves_files
+    seen = check_autosave_leaves_files("02-premiums-vs-income.ipynb", ROOT)
+    assert seen["saves"], "autosave did not run: the check proves nothing"
+    assert seen["changed"] == []
+    assert seen["kernels"] == [KERNEL_NAME]
+
+
+def test_the_pre_save_hook_keeps_the_metadata_of_the_references():
+    from analysis.notebooks.lab import pre_save
+    stored = json.loads((ROOT / "notebooks" / "04-regions.ipynb").read_text(encoding="utf-8"))
+    model = {"type": "notebook", "content": json.loads(json.dumps(stored))}
+    model["content"]["metadata"]["language_info"] = {"name": "python", "version": "3.11.7", "mimetype": "text/x-python"}
+    pre_save(model=model, path="04-regions.ipynb", contents_manager=None)
+    assert model["content"]["metadata"] == stored["metadata"]
+    assert model["content"]["cells"] == stored["cells"]
+
+
 def test_a_server_error_fails_the_check(tmp_path):
     from analysis.notebooks.lab import server_errors
     log = tmp_path / "server.log"

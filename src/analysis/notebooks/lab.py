@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .runner import KERNEL_DISPLAY_NAME, ensure_kernel
+from .runner import KERNEL_DISPLAY_NAME, KERNEL_NAME, clean, ensure_kernel
 from ..paths import layout
 
 #: Chromium flags for a closed network (see the machine notes): no background traffic, no sandbox as root.
@@ -34,9 +34,25 @@ HIDE_GLOBS = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*.so", "*.dylib", "
 
 
 def lab_options() -> list[str]:
-    """JupyterLab options the project uses everywhere (``make lab`` and the browser check)."""
+    """JupyterLab options the project uses everywhere (``make lab`` and the browser check): the paired ``.py``
+    files hidden, saving through :func:`pre_save` (so opening a notebook never edits the committed file), and
+    the project kernel the only one offered."""
     import json
-    return [f"--ContentsManager.hide_globs={json.dumps(HIDE_GLOBS)}"]
+    return [f"--ContentsManager.hide_globs={json.dumps(HIDE_GLOBS)}",
+            f"--ContentsManager.pre_save_hook={__name__}.pre_save",
+            f"--KernelSpecManager.allowed_kernelspecs={json.dumps([KERNEL_NAME])}",
+            "--KernelSpecManager.ensure_native_kernel=False"]
+
+
+def pre_save(model: dict, **_) -> None:
+    """Jupyter's pre-save hook: a notebook is saved with the metadata the references carry (the runner's
+    :func:`~analysis.notebooks.runner.clean`), not with what the kernel reports about itself (its full
+    ``language_info`` with the Python version). So opening a notebook in Lab, which connects the kernel and lets
+    autosave write, leaves the committed file byte for byte as it was; a real edit is still saved."""
+    import nbformat
+
+    if model.get("type") == "notebook" and isinstance(model.get("content"), dict):
+        model["content"] = clean(nbformat.from_dict(model["content"]))
 
 
 def find_chromium() -> str | None:
@@ -61,8 +77,17 @@ class Server:
 
 
 @contextmanager
-def lab_server(notebook_dir: Path, log: Path):
-    """A JupyterLab server on 127.0.0.1 for the duration of the block."""
+def lab_server(notebook_dir: Path, log: Path, settings: dict[str, dict] | None = None):
+    """A JupyterLab server on 127.0.0.1 for the duration of the block; ``settings`` (plugin id → values) are
+    given to it as a fresh user's settings."""
+    import json
+
+    settings_dir = Path(tempfile.mkdtemp(prefix="lab-settings-"))
+    for plugin, values in (settings or {}).items():
+        package, _, name = plugin.partition(":")
+        path = settings_dir / package / f"{name}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
     ensure_kernel()
     port, token = _free_port(), secrets.token_hex(16)
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -72,6 +97,7 @@ def lab_server(notebook_dir: Path, log: Path):
                                  f"--ServerApp.root_dir={notebook_dir}", "--ServerApp.port_retries=0",
                                  # a fresh workspace: no tabs restored from an earlier session
                                  f"--LabApp.workspaces_dir={tempfile.mkdtemp(prefix='lab-workspaces-')}",
+                                 f"--LabApp.user_settings_dir={settings_dir}",
                                  *lab_options(),
                                  *(["--allow-root"] if os.geteuid() == 0 else [])],
                                 stdout=fh, stderr=subprocess.STDOUT)
@@ -138,6 +164,47 @@ def check_renders(notebook: str = "01-data-coverage.ipynb", root=None, screensho
         raise RuntimeError(f"JupyterLab answered with a server error while rendering {notebook}: {errors[0]} "
                            f"(log: {lay.lab / 'server.log'})")
     return seen
+
+
+#: Seconds between autosaves in the check below (JupyterLab's default is 120).
+AUTOSAVE_S = 2
+
+
+def check_autosave_leaves_files(notebook: str = "02-premiums-vs-income.ipynb", root=None) -> dict:
+    """Open ``notebook`` in JupyterLab in headless Chromium with autosave every :data:`AUTOSAVE_S` seconds, let
+    the kernel connect (which is what changes a notebook's metadata in Lab) and autosave write, and return what
+    happened: the saves the server logged, the kernels offered in the launcher, and the files of ``notebooks/``
+    whose bytes changed (none, when saving writes what the references hold)."""
+    from playwright.sync_api import sync_playwright
+
+    lay = layout(root)
+    chromium = find_chromium()
+    if chromium is None:
+        raise RuntimeError("Chromium not found: install Debian's package (apt-get install chromium)")
+    before = {p.name: p.read_bytes() for p in lay.notebooks.iterdir() if p.is_file()}
+    log = lay.lab / "autosave.log"
+    settings = {"@jupyterlab/docmanager-extension:plugin": {"autosave": True, "autosaveInterval": AUTOSAVE_S}}
+    with lab_server(lay.notebooks, log, settings) as server:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{server.url}/lab/tree/{notebook}?token={server.token}", timeout=120_000)
+            panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+            page.locator(f'{panel} .jp-Notebook-ExecutionIndicator[data-status="idle"]').first.wait_for(
+                state="attached", timeout=120_000)
+            deadline = time.monotonic() + 60
+            while "Saving file at" not in log.read_text(encoding="utf-8", errors="replace"):
+                if time.monotonic() > deadline:
+                    break
+                page.wait_for_timeout(500)
+            page.wait_for_timeout(1000 * AUTOSAVE_S)
+            specs = page.evaluate("fetch('/api/kernelspecs?token=' + %r).then(r => r.json())" % server.token)
+            browser.close()
+    after = {p.name: p.read_bytes() for p in lay.notebooks.iterdir() if p.is_file()}
+    text = log.read_text(encoding="utf-8", errors="replace")
+    return {"saves": [line.split("Saving file at", 1)[1].strip() for line in text.splitlines() if "Saving file at" in line],
+            "kernels": sorted(specs["kernelspecs"]),
+            "changed": sorted(n for n in set(before) | set(after) if before.get(n) != after.get(n))}
 
 
 def server_errors(log: Path) -> list[str]:

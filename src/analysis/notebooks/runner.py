@@ -104,7 +104,7 @@ def inject_parameters(nb, parameters: Mapping[str, object]):
     return out
 
 
-def _clean(nb):
+def clean(nb):
     """Drop volatile metadata (timings, kernel versions) so reruns diff only where results moved."""
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
@@ -136,12 +136,12 @@ def execute(src: Path, dest: Path, parameters: Mapping[str, object] | None = Non
     except CellExecutionError as exc:
         # Keep the executed part (with the error output) for inspection, and say in one line what stopped.
         dest.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(_clean(nb), dest)
+        nbformat.write(clean(nb), dest)
         cell = next((i for i, c in enumerate(nb.cells, start=1) if any(o.get("output_type") == "error"
                                                                        for o in c.get("outputs", []))), "?")
         raise NotebookFailed([f"{src.name}, cell {cell}: {exc.ename}: {exc.evalue} (executed copy: {dest})"]) from None
     dest.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(_clean(nb), dest)
+    nbformat.write(clean(nb), dest)
     return dest
 
 
