@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 .PHONY: help all env fonts data check notebooks figures accept export report lab test test-other-cpu test-browser bench clean
 
 help: ## list every target
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 # The figures' language: `make all LANG=zh` also writes the Chinese set (reports/figures/zh/). LANG is read only
 # when given on make's command line (the shell's own LANG, a locale, is not a figure language) and is then
@@ -33,7 +33,8 @@ figures: env data notebooks ## the figures in one language beside the English on
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	@echo "installing the pinned packages into $(VENV) (a few minutes the first time; pip names each package as it goes)"
+	$(PY) -m pip install --progress-bar off -e ".[dev]"
 	$(PY) -m analysis kernel
 	@touch $(STAMP)
 
