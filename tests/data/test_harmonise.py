@@ -92,6 +92,20 @@ class TestPublicationDates:
                   {"value": 2.0, "publication_date": "2021-01", "source_row": 3})
         assert choose_preferred(df).query("preferred")["source_row"].tolist() == [3]
 
+    def test_overlapping_dates_tie_and_more_digits_win(self):
+        # A bulletin dated to the year 2020 and a press report of 2020-06-08 may be either order: digits decide.
+        df = rows({"value": 32925e4, "publication_date": "2020", "value_as_printed": "32925", "source_row": 2},
+                  {"value": 329e6, "publication_date": "2020-06-08", "value_as_printed": "329", "source_row": 3})
+        assert choose_preferred(df).query("preferred")["source_row"].tolist() == [2]
+
+    def test_a_version_published_wholly_before_another_never_wins(self):
+        # 2020 (year) and 2020-06-08 both end before 2021-01 begins: the 2021 figure wins despite fewer digits.
+        df = rows({"value": 32925e4, "publication_date": "2020", "value_as_printed": "32925", "source_row": 2},
+                  {"value": 329e6, "publication_date": "2020-06-08", "value_as_printed": "329", "source_row": 3},
+                  {"value": 330e6, "publication_date": "2021-01", "value_as_printed": "330", "source_row": 4},
+                  {"value": 331e6, "publication_date": "", "value_as_printed": "33", "source_row": 5})
+        assert choose_preferred(df).query("preferred")["source_row"].tolist() == [4]
+
     @pytest.mark.parametrize("text, lo, hi", [
         ("2021-06-08", "2021-06-08", "2021-06-08"), ("2025-07", "2025-07-01", "2025-07-31"),
         ("2021 (mid-year)", "2021-05-01", "2021-08-31"), ("2025-07 ('released on the 14th')", "2025-07-14", "2025-07-14"),

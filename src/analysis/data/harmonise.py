@@ -9,7 +9,6 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from functools import cmp_to_key
 
 import pandas as pd
 
@@ -152,41 +151,26 @@ def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
     version stays in the long table, side by side, with ``preferred`` False.
     """
     keys = ["geo_code", "year", "indicator", "group"]
+    dates = {d: publication_interval(d) for d in long["publication_date"].unique()}  # few distinct dates
     ranked = long.assign(
         _has=long["value"].isna().astype(int),
         _tier=long["tier"].map(TIER_RANK) * 10 + long.get("source_rank", 0),
         _qual=long["qualifier"].ne("").astype(int),
-        _digits=long["value_as_printed"].map(significant_digits),
+        _neg_digits=-long["value_as_printed"].map(significant_digits),
+        _from=long["publication_date"].map(lambda d: dates[d][0]),
+        _until=long["publication_date"].map(lambda d: dates[d][1]),
     )
-    # Rules 1-3 and 5-6 order the versions of a key by sorting; rule 4 (dates, which can be incomparable)
-    # then decides among the versions that tie on rules 1-3, where any of them has a date.
-    ranked = ranked.assign(_neg_digits=-ranked["_digits"]).sort_values(
-        [*keys, "_has", "_tier", "_qual", "_neg_digits", "source_file", "source_row"], kind="mergesort")
+    # Rules 1-3, 5 and 6 order the versions of a key by one sort; rule 4 then removes, among the versions that
+    # tie on rules 1-3, every one published wholly before another appeared (its latest possible day earlier
+    # than the other's earliest), and the first version left is the preferred one.
+    ranked = ranked.sort_values([*keys, "_has", "_tier", "_qual", "_neg_digits", "source_file", "source_row"],
+                                kind="mergesort")
     best = ranked.groupby(keys, sort=False)[["_has", "_tier", "_qual"]].transform("first")
     contenders = ranked[(ranked[["_has", "_tier", "_qual"]] == best).all(axis=1)]
-    dated = contenders.assign(_dated=contenders["publication_date"].ne("")).groupby(keys, sort=False)[
-        "_dated"].transform("any")
-    winners = set(contenders[~dated].drop_duplicates(keys).index)
-    for _, g in contenders[dated].groupby(keys, sort=False):
-        versions = list(zip(g.index, g.to_dict("records")))
-        winners.add(min(versions, key=cmp_to_key(_compare_versions))[0])
+    latest_start = contenders.groupby(keys, sort=False)["_from"].transform("max")
+    current = contenders[contenders["_until"] >= latest_start]
+    winners = current.index[~current.duplicated(keys)]
     return long.assign(preferred=long.index.isin(winners) & long["value"].notna())
-
-
-def _compare_versions(a: tuple, b: tuple) -> int:
-    """Order two versions of one figure by the rule of :func:`choose_preferred` (negative: ``a`` first)."""
-    (_, x), (_, y) = a, b
-    for k in ("_has", "_tier", "_qual"):
-        if x[k] != y[k]:
-            return -1 if x[k] < y[k] else 1
-    (xlo, xhi), (ylo, yhi) = publication_interval(x["publication_date"]), publication_interval(y["publication_date"])
-    if xlo > yhi:
-        return -1
-    if ylo > xhi:
-        return 1
-    if x["_digits"] != y["_digits"]:
-        return -1 if x["_digits"] > y["_digits"] else 1
-    return -1 if (x["source_file"], x["source_row"]) < (y["source_file"], y["source_row"]) else 1
 
 
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*(?:\((.*)\))?\s*$")
