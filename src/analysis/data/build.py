@@ -74,14 +74,18 @@ def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd
                 else pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "source_file", "source_row"]))
     long = pd.concat(frames, ignore_index=True)
     long = long.astype({"year": int, "source_row": int, "value": float, "factor": float})
+    return harmonise_all(long, manifest), evidence, manifest
+
+
+def harmonise_all(long: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFrame:
+    """The values as read, harmonised (:mod:`analysis.data.harmonise`, in order) and sorted by key."""
     long = (long.pipe(add_provenance, manifest)
                 .pipe(add_levels_from_changes)
                 .pipe(mark_income_concept)
                 .pipe(choose_preferred)
                 .pipe(add_differences))
-    long = long[LONG_ORDER].sort_values(["geo_code", "year", "indicator", "group", "source_file", "source_row",
+    return long[LONG_ORDER].sort_values(["geo_code", "year", "indicator", "group", "source_file", "source_row",
                                          "source_column"], kind="mergesort").reset_index(drop=True)
-    return long, evidence, manifest
 
 
 def _field(name: str, dtype) -> dict:

@@ -76,7 +76,6 @@ def add_levels_from_changes(long: pd.DataFrame) -> pd.DataFrame:
     is derived.
     """
     out = long.assign(derivation="")
-    printed = set(zip(*(long.loc[long["value"].notna(), k] for k in ("geo_code", "year", "indicator", "group"))))
     new = []
     for level_ind, d in cat.indicators().items():
         change_ind = d.get("change_indicator")
@@ -84,23 +83,32 @@ def add_levels_from_changes(long: pd.DataFrame) -> pd.DataFrame:
             continue
         levels = long[long["indicator"].eq(level_ind) & long["value"].notna()]
         changes = long[long["indicator"].eq(change_ind) & long["value"].notna()]
-        pairs = levels.merge(changes[["source_file", "source_row", "geo_code", "year", "group", "value",
-                                      "value_as_printed", "source_column"]],
-                             on=["source_file", "source_row", "geo_code", "year", "group"], suffixes=("", "_change"))
-        for r in pairs.itertuples(index=False):
-            key = (r.geo_code, r.year - 1, level_ind, r.group)
-            if key in printed:
-                continue
-            row = r._asdict()
-            row.update(year=r.year - 1, value=r.value - r.value_change, tier=DERIVED_TIER, qualifier="",
-                       value_as_printed=f"{r.value_as_printed} − ({r.value_as_printed_change})",
-                       source_column=f"{r.source_column} − {r.source_column_change}",
-                       reference_period=f"previous year end of {r.reference_period}",
-                       derivation=(f"{level_ind} {r.year} ({r.source_file} row {r.source_row}, {r.source_column}) − "
-                                   f"{change_ind} {r.year} (same row, {r.source_column_change})"))
-            new.append({k: v for k, v in row.items() if not k.endswith("_change")})
-            printed.add(key)
-    return pd.concat([out, pd.DataFrame(new, columns=out.columns)], ignore_index=True) if new else out
+        r = levels.merge(changes[["source_file", "source_row", "geo_code", "year", "group", "value",
+                                  "value_as_printed", "source_column"]],
+                         on=["source_file", "source_row", "geo_code", "year", "group"], suffixes=("", "_change"))
+        r = _not_printed(r.assign(year=r["year"] - 1), long)
+        row_year = (r["year"] + 1).astype(str)
+        new.append(r.assign(
+            value=r["value"] - r["value_change"], tier=DERIVED_TIER, qualifier="",
+            value_as_printed=r["value_as_printed"] + " − (" + r["value_as_printed_change"] + ")",
+            source_column=r["source_column"] + " − " + r["source_column_change"],
+            reference_period="previous year end of " + r["reference_period"],
+            derivation=(f"{level_ind} " + row_year + " (" + r["source_file"] + " row " + r["source_row"].astype(str)
+                        + ", " + r["source_column"] + f") − {change_ind} " + row_year + " (same row, "
+                        + r["source_column_change"] + ")"))[out.columns])
+    new = [n for n in new if len(n)]
+    return pd.concat([out, *new], ignore_index=True) if new else out
+
+
+_KEY = ["geo_code", "year", "indicator", "group"]
+
+
+def _not_printed(candidates: pd.DataFrame, long: pd.DataFrame) -> pd.DataFrame:
+    """The candidate rows whose key (geography, year, indicator, group) no source prints a value for, one per
+    key (the first)."""
+    printed = long.loc[long["value"].notna(), _KEY].drop_duplicates().assign(_printed=True)
+    marked = candidates.merge(printed, on=_KEY, how="left")
+    return marked[marked["_printed"].isna()].drop(columns="_printed").drop_duplicates(_KEY).reset_index(drop=True)
 
 
 def add_differences(long: pd.DataFrame) -> pd.DataFrame:
@@ -112,7 +120,6 @@ def add_differences(long: pd.DataFrame) -> pd.DataFrame:
     """
     keys = ["geo_code", "year", "group"]
     pref = long[long["preferred"]]
-    printed = set(zip(*(long.loc[long["value"].notna(), k] for k in ("geo_code", "year", "indicator", "group"))))
     new = []
     for ind, d in cat.indicators().items():
         if "difference_of" not in d:
@@ -120,20 +127,20 @@ def add_differences(long: pd.DataFrame) -> pd.DataFrame:
         a_ind, b_ind = d["difference_of"]
         a = pref[pref["indicator"].eq(a_ind)]
         b = pref[pref["indicator"].eq(b_ind)]
-        pairs = a.merge(b, on=keys, suffixes=("", "_b"))
-        for r in pairs.to_dict("records"):
-            if (r["geo_code"], r["year"], ind, r["group"]) in printed:
-                continue
-            row = {k: v for k, v in r.items() if not k.endswith("_b")}
-            row.update(indicator=ind, value=r["value"] - r["value_b"], tier=DERIVED_TIER, qualifier="", preferred=True,
-                       value_as_printed=f"{r['value_as_printed']} − {r['value_as_printed_b']}",
-                       unit_as_printed=f"{r['unit_as_printed']} − {r['unit_as_printed_b']}", factor=1.0,
-                       source_column=f"{r['source_column']} − {r['source_column_b']}",
-                       publication=" / ".join(dict.fromkeys([r["publication"], r["publication_b"]])),
-                       derivation=(f"{a_ind} ({r['source_file']} row {r['source_row']}, {r['source_column']}) − "
-                                   f"{b_ind} ({r['source_file_b']} row {r['source_row_b']}, {r['source_column_b']})"))
-            new.append(row)
-    return pd.concat([long, pd.DataFrame(new, columns=long.columns)], ignore_index=True) if new else long
+        r = _not_printed(a.merge(b, on=keys, suffixes=("", "_b")).assign(indicator=ind), long)
+        if not len(r):
+            continue
+        publication = r["publication"].where(r["publication"].eq(r["publication_b"]),
+                                             r["publication"] + " / " + r["publication_b"])
+        new.append(r.assign(
+            value=r["value"] - r["value_b"], tier=DERIVED_TIER, qualifier="", preferred=True,
+            value_as_printed=r["value_as_printed"] + " − " + r["value_as_printed_b"],
+            unit_as_printed=r["unit_as_printed"] + " − " + r["unit_as_printed_b"], factor=1.0,
+            source_column=r["source_column"] + " − " + r["source_column_b"], publication=publication,
+            derivation=(f"{a_ind} (" + r["source_file"] + " row " + r["source_row"].astype(str) + ", "
+                        + r["source_column"] + f") − {b_ind} (" + r["source_file_b"] + " row "
+                        + r["source_row_b"].astype(str) + ", " + r["source_column_b"] + ")"))[long.columns])
+    return pd.concat([long, *new], ignore_index=True) if new else long
 
 
 def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
@@ -151,25 +158,34 @@ def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
     version stays in the long table, side by side, with ``preferred`` False.
     """
     keys = ["geo_code", "year", "indicator", "group"]
-    dates = {d: publication_interval(d) for d in long["publication_date"].unique()}  # few distinct dates
-    ranked = long.assign(
-        _has=long["value"].isna().astype(int),
-        _tier=long["tier"].map(TIER_RANK) * 10 + long.get("source_rank", 0),
-        _qual=long["qualifier"].ne("").astype(int),
-        _neg_digits=-long["value_as_printed"].map(significant_digits),
-        _from=long["publication_date"].map(lambda d: dates[d][0]),
-        _until=long["publication_date"].map(lambda d: dates[d][1]),
-    )
+    # Publication intervals as day numbers and digits per printed text: few distinct values, computed once each.
+    starts, ends, digits = {}, {}, {}
+    for d in long["publication_date"].unique():
+        lo, hi = publication_interval(d)
+        starts[d], ends[d] = lo.toordinal(), hi.toordinal()
+    for v in long["value_as_printed"].unique():
+        digits[v] = significant_digits(v)
+    # A small frame of integers: the key as a group number, the ranks, the file as its sorted position.
+    ranked = pd.DataFrame({
+        "_key": long.groupby(keys, sort=False, dropna=False).ngroup().to_numpy(),
+        "_has": long["value"].isna().astype(int).to_numpy(),
+        "_tier": (long["tier"].map(TIER_RANK) * 10 + long.get("source_rank", 0)).to_numpy(),
+        "_qual": long["qualifier"].ne("").astype(int).to_numpy(),
+        "_neg_digits": -long["value_as_printed"].map(digits).to_numpy(),
+        "_file": pd.factorize(long["source_file"], sort=True)[0],
+        "_row": long["source_row"].to_numpy(),
+        "_from": long["publication_date"].map(starts).to_numpy(),
+        "_until": long["publication_date"].map(ends).to_numpy(),
+    }, index=long.index)
     # Rules 1-3, 5 and 6 order the versions of a key by one sort; rule 4 then removes, among the versions that
     # tie on rules 1-3, every one published wholly before another appeared (its latest possible day earlier
     # than the other's earliest), and the first version left is the preferred one.
-    ranked = ranked.sort_values([*keys, "_has", "_tier", "_qual", "_neg_digits", "source_file", "source_row"],
-                                kind="mergesort")
-    best = ranked.groupby(keys, sort=False)[["_has", "_tier", "_qual"]].transform("first")
+    ranked = ranked.sort_values(["_key", "_has", "_tier", "_qual", "_neg_digits", "_file", "_row"], kind="mergesort")
+    best = ranked.groupby("_key", sort=False)[["_has", "_tier", "_qual"]].transform("first")
     contenders = ranked[(ranked[["_has", "_tier", "_qual"]] == best).all(axis=1)]
-    latest_start = contenders.groupby(keys, sort=False)["_from"].transform("max")
+    latest_start = contenders.groupby("_key", sort=False)["_from"].transform("max")
     current = contenders[contenders["_until"] >= latest_start]
-    winners = current.index[~current.duplicated(keys)]
+    winners = current.index[~current.duplicated("_key")]
     return long.assign(preferred=long.index.isin(winners) & long["value"].notna())
 
 
