@@ -80,7 +80,7 @@ class TestResearcherCommands:
         (tmp_path / "data/processed/datapackage.json").write_text("{}")
         import analysis.notebooks.runner as runner
         ran = []
-        monkeypatch.setattr(runner, "run_all", lambda root, progress, lang: ran.append((root, lang)))
+        monkeypatch.setattr(runner, "run_all", lambda root, progress, lang, only: ran.append((root, lang)))
         assert main(["--root", str(tmp_path), "figures", "--lang", "zh", "--copy", str(tmp_path / "paper")]) == 0
         assert ran == [(str(tmp_path), "zh")]  # the Chinese set is brought up to date first
         assert "资料来源：中国统计年鉴2012，表21-21。" in capsys.readouterr().out

@@ -142,7 +142,13 @@ def _figures(args) -> int:
         if not (lay.processed / "datapackage.json").is_file():
             print("error: data/processed/ is not built: run `make all` first", file=sys.stderr)
             return 1
-        run_all(args.root, progress=lambda m: print(m, file=sys.stderr, flush=True), lang=args.lang)
+        only = None
+        english = lay.figures / "manifest.json"
+        if args.names and english.is_file():  # only the notebooks that draw the figures asked for
+            drawn = {n: e["notebook"] for n, e in json.loads(english.read_text(encoding="utf-8")).items()}
+            if all(n in drawn for n in args.names):
+                only = sorted({drawn[n] for n in args.names})
+        run_all(args.root, progress=lambda m: print(m, file=sys.stderr, flush=True), lang=args.lang, only=only)
     lang = args.lang or "en"
     folder = lay.figures if lang == "en" else lay.figures / lang
     manifest = folder / "manifest.json"

@@ -262,8 +262,9 @@ def _figures_present(name: str, figures_dir: Path) -> bool:
 
 
 def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = print,
-            jobs: int | None = None, lang: str = "en") -> list[Path]:
+            jobs: int | None = None, lang: str = "en", only: list[str] | None = None) -> list[Path]:
     """Execute the notebooks into ``build/notebooks/``, in parallel; with ``accept``, update the references.
+    ``only`` limits the run to those notebooks (file names, e.g. ``["04-regions.ipynb"]``).
 
     Without ``accept`` a notebook is skipped when its :func:`cache_key` is unchanged since its last
     successful run and its output notebook and figures still exist, so a rerun with nothing changed
@@ -286,8 +287,8 @@ def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = p
         # Both folders named explicitly: the kernel then keeps them (a run with injected parameters otherwise
         # sends its outputs to build/runs/, see analysis.notebooks.helpers).
         with _environment({FIGURES_ENV: str(lay.figures), RESULTS_ENV: str(results)}):
-            return _run_all(root, False, progress, jobs, lang)
-    return _run_all(root, accept, progress, jobs, lang)
+            return _run_all(root, False, progress, jobs, lang, only)
+    return _run_all(root, accept, progress, jobs, lang, only)
 
 
 @contextmanager
@@ -305,7 +306,8 @@ def _environment(values: Mapping[str, str]):
                 os.environ[k] = v
 
 
-def _run_all(root, accept: bool, progress: Callable[[str], None], jobs: int | None, lang: str) -> list[Path]:
+def _run_all(root, accept: bool, progress: Callable[[str], None], jobs: int | None, lang: str,
+             only: list[str] | None = None) -> list[Path]:
     lay = layout(root)
     english = lang == "en"
     executed = lay.executed if english else lay.executed / lang
@@ -313,6 +315,8 @@ def _run_all(root, accept: bool, progress: Callable[[str], None], jobs: int | No
     parameters = {} if english else {LANGUAGE_PARAMETER: lang}
     todo, out = [], []
     for src in notebook_paths(root):
+        if only is not None and src.name not in only:
+            continue
         dest = executed / src.name
         key = cache_key(src, root)
         stamp = lay.cache_keys / (f"{src.stem}.key" if english else f"{src.stem}.{lang}.key")
