@@ -131,9 +131,8 @@ report: notebooks ## render the executed notebooks to HTML with an index page: r
 export: data ## write processed tables as CSV, Parquet and Stata .dta with datapackage.json into exports/
 	$(PY) -m analysis export
 
-bench: env ## time the data build (and its peak memory) and the main job (full vs serial nbconvert vs no-op)
-	$(PY) scripts/bench_build.py
-	$(PY) scripts/bench_main.py
+bench: env ## time the data build, its steps on a 64x table, the main job and the tests; writes docs/benchmark.md
+	$(PY) scripts/bench.py
 
 clean: ## remove generated data and caches (keeps .venv)
 	rm -rf data/processed build reports/figures reports/html reports/index.html exports .pytest_cache

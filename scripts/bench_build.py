@@ -2,7 +2,7 @@
 
 Usage: ``python scripts/bench_build.py [--runs N]`` (``make bench``). Each run
 builds into a temporary copy of the project so ``data/processed`` is untouched.
-Prints a Markdown table for the README. Nothing here asserts a time limit.
+Prints a Markdown table (``scripts/bench.py`` writes it to docs/). Nothing here asserts a time limit.
 """
 
 from __future__ import annotations
