@@ -141,11 +141,13 @@ def check_notebook_parameters(namespace: dict, notebook: str | None = None) -> N
     notebook's globals), replace a province by its English name, and set the figures' language. The same check
     whether the values came from ``analysis run``, a plain papermill run or the defaults."""
     from ..figures import use_language
-    from ..paths import layout
+    from ..paths import PACKAGE_DIR, layout
     from .helpers import current_notebook
 
     name = notebook or current_notebook()
-    path = layout().notebooks / f"{name}.ipynb"
+    # The project's notebooks, or (a run on another data root, ANALYSIS_ROOT) those of this package's checkout.
+    folders = (layout().notebooks, PACKAGE_DIR.parents[1] / "notebooks")
+    path = next((f / f"{name}.ipynb" for f in folders if (f / f"{name}.ipynb").is_file()), folders[0] / f"{name}.ipynb")
     values = {k: namespace[k] for k in defaults(path) if k in namespace}
     namespace.update(check(path, values))
     if LANGUAGE_PARAMETER in namespace:
