@@ -166,25 +166,34 @@ class TestCacheKey:
 
 
 @pytest.mark.slow
-def test_a_plain_papermill_run_with_parameters_never_replaces_the_default_outputs(project_built, tmp_path, monkeypatch):
-    """`papermill notebooks/08-scenarios.ipynb out.ipynb -p PROVINCE Gansu`, as a co-author would type it."""
+def test_a_plain_papermill_run_with_parameters_never_replaces_the_default_outputs_and_equals_analysis_run(
+        project_built, tmp_path, monkeypatch):
+    """`papermill notebooks/08-scenarios.ipynb out.ipynb -p PROVINCE 甘肃`, as a co-author would type it: the
+    notebook itself reads the Chinese name as Gansu, its outputs go to build/runs/, and its results are those
+    of `python -m analysis run … -p PROVINCE gansu`."""
     import subprocess
     import sys
+
+    from analysis.notebooks.runner import check_parameters, run_one
     monkeypatch.setenv("ANALYSIS_ROOT", str(project_built))
     monkeypatch.delenv("ANALYSIS_FIGURES_DIR", raising=False)
     monkeypatch.delenv("ANALYSIS_RESULTS_DIR", raising=False)
     out = tmp_path / "out.ipynb"
-    r = subprocess.run([sys.executable, "-m", "papermill", str(ROOT / "notebooks" / "08-scenarios.ipynb"), str(out),
-                        "-p", "PROVINCE", "Gansu", "--cwd", str(ROOT / "notebooks"), "--no-progress-bar"],
-                       capture_output=True, text=True)
+    nb = ROOT / "notebooks" / "08-scenarios.ipynb"
+    r = subprocess.run([sys.executable, "-m", "papermill", str(nb), str(out), "-p", "PROVINCE", "甘肃",
+                        "--cwd", str(ROOT / "notebooks"), "--no-progress-bar"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr[-2000:]
     # The parameters cell parses cleanly (papermill's own kernel still warns about TCP: not ours to change).
     assert [line for line in r.stderr.splitlines() if "WARNING" in line and "over TCP" not in line] == []
     assert not (project_built / "reports").exists() and not (project_built / "build" / "results").exists()
     runs = project_built / "build" / "runs"
-    figures = json.loads((runs / "08-scenarios--PROVINCE=Gansu-figures" / "manifest.json").read_text())
+    figures = json.loads((runs / "08-scenarios--PROVINCE=甘肃-figures" / "manifest.json").read_text())
     assert figures["08_scenario"]["parameters"]["where"] == "Gansu"
-    assert (runs / "08-scenarios--PROVINCE=Gansu-results" / "08-scenarios.json").is_file()
+    by_papermill = json.loads((runs / "08-scenarios--PROVINCE=甘肃-results" / "08-scenarios.json").read_text())
+    ours = run_one(nb, check_parameters(nb, {"PROVINCE": "gansu"}), tmp_path / "runs")
+    by_run = json.loads((ours.parent / f"{ours.stem}-results" / "08-scenarios.json").read_text())
+    national = json.loads((ROOT / "notebooks" / "key_results.json").read_text())["08-scenarios"]["start_income"]
+    assert by_papermill == by_run and by_run["start_income"] != national["value"]  # Gansu's, by either route
 
 
 class TestDisplay:
