@@ -382,9 +382,11 @@ def _accept(lay, root, done, progress: Callable[[str], None]) -> None:
         stamp.write_text(key)
     accept_results(load_actual(lay.results), lay.key_results)
     record_accepted(lay.results, root)
+    from .findings import update_readme
+    update_readme(root)
     progress(f"accepted {len(done)} notebooks, {lay.key_results.relative_to(lay.root)}, the claims' margins and "
-             "the raw files' checksums (notebooks/accepted_claims.json, accepted_inputs.json): review with "
-             "`git diff notebooks/`")
+             "the raw files' checksums (notebooks/accepted_claims.json, accepted_inputs.json), README's findings: "
+             "review with `git diff notebooks/ README.md`")
 
 
 def check_parameters(notebook: Path, given: Mapping[str, str]) -> dict[str, object]:
