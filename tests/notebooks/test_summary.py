@@ -88,3 +88,44 @@ def test_a_raw_file_changed_since_the_references_were_accepted(project, tmp_path
 def test_failed_cells_come_from_the_notebook_stage_report(tmp_path):
     assert failed_cells(tmp_path / "none.xml") == [f"no report of the notebook stage ({tmp_path / 'none.xml'}): it did "
                                                    "not run"]
+
+
+def test_diff_and_summary_commands_print_what_moved_and_check_fails_on_it(tmp_path, notebook_run, capsys):
+    import shutil
+
+    from analysis.cli import main
+    run = tmp_path / "run"
+    shutil.copytree(notebook_run / "results", run / "results")
+    assert main(["summary", "--run", str(run), "--check"]) == 0  # an unchanged run: nothing moved
+    results = json.loads((run / "results" / "04-regions.json").read_text())
+    name = sorted(results)[0]
+    results[name] = (results[name] or 0) * 1.5 + 1 if isinstance(results[name], (int, float)) else "changed"
+    (run / "results" / "04-regions.json").write_text(json.dumps(results))
+    capsys.readouterr()
+    assert main(["diff", "--run", str(run / "results")]) == 0
+    out = capsys.readouterr().out
+    assert "key results that moved: 1" in out and f"04-regions: {name} " in out
+    assert main(["summary", "--run", str(run), "--check"]) == 1
+
+
+def test_make_all_prints_what_moved_only_when_a_run_differs(tmp_path, notebook_run, capsys, monkeypatch):
+    import shutil
+
+    import analysis.notebooks.runner as runner
+    from analysis.cli import main
+    from analysis.paths import RESULTS_ENV
+    results = tmp_path / "results"
+    shutil.copytree(notebook_run / "results", results)
+    monkeypatch.setenv(RESULTS_ENV, str(results))
+    from analysis.notebooks import summary
+    monkeypatch.setattr(summary, "moved_outputs", lambda *a, **k: [])  # this checkout's executed copies aside
+    monkeypatch.setattr(runner, "run_all", lambda root, accept, progress: progress("executing notebooks/05-who-pays"
+                                                                                  ".ipynb -> build/notebooks/x"))
+    assert main(["notebooks"]) == 0
+    assert "what moved" not in capsys.readouterr().err  # the run equals the references: nothing to say
+    moved = json.loads((results / "05-who-pays.json").read_text())
+    moved["subsidy_cagr"] += 0.01
+    (results / "05-who-pays.json").write_text(json.dumps(moved))
+    assert main(["notebooks"]) == 0
+    err = capsys.readouterr().err
+    assert "== what moved in this run" in err and "subsidy_cagr moved" in err and "make accept" in err
