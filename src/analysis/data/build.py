@@ -48,7 +48,7 @@ def _quiet(_: str) -> None:
 def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Verify checksums, then read every raw file; return (long table, text evidence, manifest).
 
-    Text evidence comes from the families read by :data:`~analysis.readers.TEXT_READERS`.
+    Text evidence comes from the families read by :data:`~analysis.data.readers.TEXT_READERS`.
     """
     manifest = verify_checksums(lay.raw)
     progress(f"checksums: {len(manifest)} raw files verified")

@@ -20,11 +20,6 @@ from .regions import NATIONAL, reference
 #: received for cover year C is compared with the standard of policy year C - COVER_LAG_YEARS.
 COVER_LAG_YEARS = 1
 
-#: A computed financing per enrollee may differ from the printed one by rounding of
-#: its two printed parts; the CSY2012 21-21 check in the manifest finds at most ±0.2 yuan.
-FINANCING_CHECK_TOLERANCE_YUAN = 0.5
-
-
 def slug(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", text.lower()).strip("_")
 
