@@ -20,8 +20,8 @@ from typing import Callable
 import pandas as pd
 
 from . import catalog as cat
-from .harmonise import (add_differences, add_levels_from_changes, add_provenance, choose_preferred,
-                        mark_income_concept)
+from .harmonise import (add_differences, add_flows_from_rates, add_levels_from_changes, add_provenance, add_ratios,
+                        choose_preferred, mark_income_concept)
 from .manifest import sha256_of, verify_checksums
 from .derive import derive_tables
 from ..errors import DataError, ReadFailed
@@ -78,7 +78,9 @@ def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd
                 .pipe(add_levels_from_changes)
                 .pipe(mark_income_concept)
                 .pipe(choose_preferred)
-                .pipe(add_differences))
+                .pipe(add_differences)
+                .pipe(add_ratios)
+                .pipe(add_flows_from_rates))
     long = long[LONG_ORDER].sort_values(["geo_code", "year", "indicator", "group", "source_file", "source_row",
                                          "source_column"], kind="mergesort").reset_index(drop=True)
     return long, evidence, manifest
