@@ -231,7 +231,7 @@ class TestLanguageRuns:
         monkeypatch.delenv("ANALYSIS_FIGURES_DIR", raising=False)
         monkeypatch.delenv("ANALYSIS_RESULTS_DIR", raising=False)
         runner.run_all(project_built, progress=lambda m: None, lang="zh")
-        assert len(calls) == 9
+        assert len(calls) == 10
         name, dest, params, results, figures_dir = calls[0]
         assert dest == project_built / "build" / "notebooks" / "zh" / name and params == {"FIGURE_LANG": "zh"}
         assert results == str(project_built / "build" / "results-zh")
