@@ -14,7 +14,7 @@ NOTEBOOKS = notebook_paths(ROOT)
 
 
 def test_the_notebooks_are_numbered_in_reading_order():
-    assert [p.name[:3] for p in NOTEBOOKS] == [f"{i:02d}-" for i in range(1, 10)]
+    assert [p.name[:3] for p in NOTEBOOKS] == [f"{i:02d}-" for i in range(1, 11)]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
