@@ -45,6 +45,8 @@
 
 # %%
 from analysis import claims, datasets, enrolment, figures, results, stats
+from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
+from analysis.enrolment import FIRST_MERGED_COUNT_YEAR
 from analysis.notebooks.helpers import num, pct, setup
 
 setup("10-enrolment-decline")
@@ -54,6 +56,8 @@ FIRST_YEAR = 2010  # first year of the population account (the NBS population an
 LAST_YEAR = 2024  # latest year-end with members of both schemes (residents' 2024 derived: all − employees)
 LAST_RATES_YEAR = 2022  # last year of the birth and death rates in the material
 BASE_YEAR = 2015  # price base of the real values (rural CPI chain; the index ends in 2022)
+DUPLICATE_YEARS = (2022, 2023)  # years of NHSA's stated removal of duplicate records (evidence file, row 2)
+MOVE_YEARS = (2020, 2023)  # years of NHSA's stated 5-8 million moves a year to employee insurance (row 3)
 MILLIONS = 1e6  # display unit
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
@@ -84,16 +88,17 @@ account.assign(members=account["members"] / MILLIONS, population=account["popula
 
 # %%
 u, share = account["not_counted"], account["share_insured"]
-merged_years = range(2018, 2022)
+TURN = MOVE_YEARS[0] + 1  # 2021: the last year-end before the stated duplicate removal began
+early = share.loc[FIRST_MERGED_COUNT_YEAR:TURN]
 claims.say("not-counted-rose",
-           f"From 2018 to 2021 the two schemes counted {pct(share.loc[2018:2021].min())}–{pct(share.loc[2018:2021].max())} of the "
-           f"year-end population; the number they did not count was {num(u[2021] / MILLIONS, 1)} million at the end of "
-           f"2021, {num(u[2022] / MILLIONS, 1)} million in 2022 and {num(u[LAST_YEAR] / MILLIONS, 1)} million at the end of "
-           f"{LAST_YEAR}.",
-           bool(share.reindex(merged_years).between(0.95, 0.97).all()) and 45 * MILLIONS <= u[2021] <= 55 * MILLIONS
-           and 77 * MILLIONS <= u[LAST_YEAR] <= 87 * MILLIONS and bool((u.loc[2021:LAST_YEAR].diff().dropna() > 0).all()),
-           share_min=share.loc[2018:2021].min(), share_max=share.loc[2018:2021].max(), not_counted_2021=u[2021],
-           not_counted_latest=u[LAST_YEAR])
+           f"From {FIRST_MERGED_COUNT_YEAR} to {TURN} the two schemes counted {pct(early.min())}–{pct(early.max())} of the "
+           f"year-end population; the number they did not count then rose every year, from {num(u[TURN] / MILLIONS, 1)} "
+           f"million at the end of {TURN} to " + ", ".join(f"{num(u[y] / MILLIONS, 1)} million in {y}"
+                                                         for y in range(TURN + 1, LAST_YEAR + 1)) + ".",
+           bool(early.between(0.95, 0.97).all()) and len(early) == TURN - FIRST_MERGED_COUNT_YEAR + 1
+           and 45 * MILLIONS <= u[TURN] <= 55 * MILLIONS and 77 * MILLIONS <= u[LAST_YEAR] <= 87 * MILLIONS
+           and bool((u.loc[TURN:LAST_YEAR].diff().dropna() > 0).all()),
+           share_min=early.min(), share_max=early.max(), not_counted_2021=u[TURN], not_counted_latest=u[LAST_YEAR])
 
 # %% [markdown]
 # The 2022 gap matches the academic estimate quoted in the evidence file (王超群: 66 million uninsured in
@@ -108,8 +113,9 @@ lines = (account[["population", "members"]].div(MILLIONS)
          .rename(columns={"population": figures.text("year_end_population"), "members": figures.text("insured_members")})
          .reset_index().melt(id_vars="year", var_name="series", value_name="million"))
 figures.time_series(lines, "year", "million", hue="series", ax=ax1)
-ax1.axvspan(FIRST_YEAR - 0.4, 2014.4, color="#eeeeee", zorder=0)
-ax1.annotate(figures.text("ncms_counted_apart"), (2012.2, 0.04), xycoords=("data", "axes fraction"), ha="center",
+ax1.axvspan(FIRST_YEAR - 0.4, enrolment.LAST_SEPARATE_NCMS_YEAR + 0.4, color="#eeeeee", zorder=0)
+ax1.annotate(figures.text("ncms_counted_apart"), ((FIRST_YEAR + enrolment.LAST_SEPARATE_NCMS_YEAR) / 2, 0.04),
+             xycoords=("data", "axes fraction"), ha="center",
              fontsize=6, color="#555555")
 ax1.set_ylim(0, None)
 ax1.set_ylabel(figures.text("million_persons_year_end"))
@@ -148,14 +154,15 @@ datasets.trace("births", "000000", LAST_RATES_YEAR)[["indicator", "value", "tier
 
 # %%
 b, d = flows["births"].dropna(), flows["deaths"].dropna()
+COMPARED = RESIDENTS_SCHEME_MERGER_YEAR  # 2016, the last year with more than 18 million births in the series
 claims.say("deaths-exceed-births",
            f"In {LAST_RATES_YEAR} deaths ({num(d[LAST_RATES_YEAR] / MILLIONS, 2)} million, derived) exceeded births "
            f"({num(b[LAST_RATES_YEAR] / MILLIONS, 2)} million), the first year of the series (from {int(b.index.min())}) in which "
            f"they did; births were "
-           f"{pct(b[LAST_RATES_YEAR] / b[2016], 0)} of their 2016 number ({num(b[2016] / MILLIONS, 2)} million).",
+           f"{pct(b[LAST_RATES_YEAR] / b[COMPARED], 0)} of their {COMPARED} number ({num(b[COMPARED] / MILLIONS, 2)} million).",
            d[LAST_RATES_YEAR] > b[LAST_RATES_YEAR] and bool((b.loc[:LAST_RATES_YEAR - 1] > d.loc[:LAST_RATES_YEAR - 1]).all())
-           and 0.45 <= b[LAST_RATES_YEAR] / b[2016] <= 0.55,
-           births=b[LAST_RATES_YEAR], deaths=d[LAST_RATES_YEAR], births_2016=b[2016])
+           and 0.45 <= b[LAST_RATES_YEAR] / b[COMPARED] <= 0.55,
+           births=b[LAST_RATES_YEAR], deaths=d[LAST_RATES_YEAR], births_compared=b[COMPARED])
 
 # %% [markdown]
 # ### Bounds on non-renewal
@@ -173,9 +180,11 @@ claims.say("deaths-exceed-births",
 # %%
 duplicates = stats.stated_numbers(ev.at[2, "value"])[0] * MILLIONS
 move_lo, move_hi = (v * MILLIONS for v in stats.stated_numbers(ev.at[3, "value"])[:2])
-periods = [(2018, 2019), (2019, 2020), (2020, 2021), (2021, 2023), (2023, LAST_YEAR)]
-bounds = enrolment.non_renewal_bounds(national, periods, duplicates=duplicates, duplicate_years=(2022, 2023),
-                                      moves_per_year=(move_lo, move_hi), move_years=(2020, 2023)).set_index("period")
+# One period per year, except the duplicate removal, which is stated for its two years together.
+periods = [(y - 1, y) for y in range(FIRST_MERGED_COUNT_YEAR + 1, DUPLICATE_YEARS[0])] + \
+          [(DUPLICATE_YEARS[0] - 1, DUPLICATE_YEARS[1])] + [(y - 1, y) for y in range(DUPLICATE_YEARS[1] + 1, LAST_YEAR + 1)]
+bounds = enrolment.non_renewal_bounds(national, periods, duplicates=duplicates, duplicate_years=DUPLICATE_YEARS,
+                                      moves_per_year=(move_lo, move_hi), move_years=MOVE_YEARS).set_index("period")
 shown = ["fall", "births", "deaths", "population_change_used", "duplicates_removed", "moves_low", "moves_high",
          "most", "least"]
 (bounds[shown] / MILLIONS).round(1).join(bounds["natural_basis"])
@@ -199,13 +208,15 @@ claims.say("non-renewal-bounds",
            most_2022_2023=most["2022–2023"])
 
 # %%
+change_latest = bounds.at[str(LAST_YEAR), "population_change_used"]
 claims.say("non-renewal-2024-unbounded-below",
-           f"In {LAST_YEAR}, with the population change ({num(bounds.at[str(LAST_YEAR), 'population_change_used'] / MILLIONS, 2)} "
-           f"million) standing in for births − deaths and no component stated, non-renewal can be at most "
-           f"{num(most[str(LAST_YEAR)] / MILLIONS, 1)} million of the {num(bounds.at[str(LAST_YEAR), 'fall'] / MILLIONS, 1)} "
-           "million fall; the material sets no lower bound (the moves to employee insurance are not stated for that year).",
-           most[str(LAST_YEAR)] < bounds.at[str(LAST_YEAR), "fall"] and bool(least.isna()[str(LAST_YEAR)]),
-           most_latest=most[str(LAST_YEAR)], fall_latest=bounds.at[str(LAST_YEAR), "fall"])
+           f"In {LAST_YEAR} the population shrank ({num(change_latest / MILLIONS, 2)} million, standing in for births − deaths) "
+           f"and no component is stated, so non-renewal can be at most {num(most[str(LAST_YEAR)] / MILLIONS, 1)} million, "
+           f"less than the {num(bounds.at[str(LAST_YEAR), 'fall'] / MILLIONS, 1)} million fall; the material sets no lower "
+           "bound (the moves to employee insurance are not stated for that year).",
+           change_latest < 0 and most[str(LAST_YEAR)] < bounds.at[str(LAST_YEAR), "fall"]
+           and bool(least.isna()[str(LAST_YEAR)]),
+           most_latest=most[str(LAST_YEAR)], fall_latest=bounds.at[str(LAST_YEAR), "fall"], population_change=change_latest)
 
 # %% [markdown]
 # What this part cannot show: births and deaths are national, not by scheme (many deaths are retired
@@ -281,8 +292,8 @@ for ax, table, title in ((axes[0], value, figures.text("nominal_title")),
     for col, name in names.items():
         figures.time_series(table[[col]].reindex(years_all).rename_axis("year").reset_index(), "year", col, ax=ax,
                             label=name, color=line_colours[col])
-    ax.axvspan(2015.6, 2018.4, color="#eeeeee", zorder=0)
-    ax.annotate(figures.text("merger_years"), (2017, 0.45), xycoords=("data", "axes fraction"), ha="center",
+    ax.axvspan(RESIDENTS_SCHEME_MERGER_YEAR - 0.4, FIRST_MERGED_COUNT_YEAR + 0.4, color="#eeeeee", zorder=0)
+    ax.annotate(figures.text("merger_years"), ((RESIDENTS_SCHEME_MERGER_YEAR + FIRST_MERGED_COUNT_YEAR) / 2, 0.45), xycoords=("data", "axes fraction"), ha="center",
                 va="bottom", fontsize=6, color="#555555")
     ax.set_ylim(0, None)
     ax.set_xlabel(figures.text("cover_year"))
@@ -300,9 +311,10 @@ fig
 # %%
 ratio = value["payout_per_contribution"].dropna()
 ncms_ratio = ratio[(ratio.index >= 2008) & (ratio.index <= 2014)]
-r_first, r_last = ratio[2018], ratio[value.index.max()]
+r_first, r_last = ratio[FIRST_MERGED_COUNT_YEAR], ratio[value.index.max()]
 claims.say("payout-per-contribution-fell",
-           f"Fund expenditure per member was {r_first:.1f} times the minimum contribution in cover year 2018 and "
+           f"Fund expenditure per member was {r_first:.1f} times the minimum contribution in cover year "
+           f"{FIRST_MERGED_COUNT_YEAR} and "
            f"{r_last:.1f} times in {int(value.index.max())}, below every NCMS year from 2008 to 2014 "
            f"({ncms_ratio.min():.1f}–{ncms_ratio.max():.1f} times).",
            r_last < r_first < ncms_ratio.min(), ratio_2018=r_first, ratio_latest=r_last, ncms_min=ncms_ratio.min())
@@ -314,7 +326,7 @@ first_real = int(max(rp.index.min(), rc.index.min()))
 g_p, g_c = rp[last_real] / rp[first_real], rc[last_real] / rc[first_real]
 claims.say("real-contribution-outgrew-payout",
            f"At {BASE_YEAR} rural prices, from cover year {first_real} to {last_real} fund expenditure per member rose "
-           f"{g_p:.0f}-fold ({num(rp[first_real])} to {num(rp[last_real])} yuan) and the minimum contribution "
+           f"{g_p:.0f}-fold ({num(rp[first_real])} to {num(rp[last_real])} yuan) and the minimum contribution faster, "
            f"{g_c:.0f}-fold ({num(rc[first_real])} to {num(rc[last_real])} yuan).",
            g_c > g_p > 1, payout_growth=g_p, contribution_growth=g_c)
 
@@ -354,6 +366,7 @@ claims.say("provinces-above-minimum",
            f"year they refer to: {names_above}.",
            set(zip(matched["geo_code"], matched["year"])) == {("430000", 2021), ("430000", 2023), ("420000", 2022),
                                                                ("150000", 2020)}
+           and set(matched.loc[matched["geo_code"].eq("430000"), "matches"]) == {"previous"}
            and bool(undecided[["national_same_year", "national_previous_year"]].isna().any(axis=1).all())
            and set(zip(above["geo_code"], above["group"])) == {("110000", "working-age residents"),
                                                               ("120000", "higher tier")},
@@ -384,7 +397,7 @@ claims.say("provinces-above-minimum",
 
 # %%
 results.record("10-enrolment-decline", {
-    "not_counted_2021": u[2021], "not_counted_latest": u[LAST_YEAR], "share_insured_2021": share[2021],
+    "not_counted_2021": u[TURN], "not_counted_latest": u[LAST_YEAR], "share_insured_2021": share[TURN],
     "births_2022": b[LAST_RATES_YEAR], "deaths_2022": d[LAST_RATES_YEAR],
     "non_renewal_most_2020": most["2020"], "non_renewal_most_2021": most["2021"],
     "non_renewal_most_2022_2023": most["2022–2023"], "non_renewal_most_latest": most[str(LAST_YEAR)],

@@ -16,6 +16,10 @@ from .data.derive import COVER_LAG_YEARS
 #: Last year-end at which NCMS members were counted outside the residents' scheme by NBS: from the end of 2018 the
 #: NBS residents' figure includes the NCMS remainder (notebook 03), so NCMS is added to the two schemes only before.
 LAST_SEPARATE_NCMS_YEAR = 2014
+#: First year-end at which the NBS residents' figure includes the NCMS remainder (NHSA 2018 bulletin: 897.41 million
+#: in the merged scheme + 130.38 million still in NCMS = the NBS 1027.78 million; notebook 03 checks it). Between
+#: the two (2015-2017) NCMS members are in neither national count of the material.
+FIRST_MERGED_COUNT_YEAR = 2018
 
 
 def insured_population(national: pd.DataFrame) -> pd.DataFrame:
@@ -24,7 +28,7 @@ def insured_population(national: pd.DataFrame) -> pd.DataFrame:
     ``members`` = all members where a source prints them and they include NCMS (from 2018, when the NBS and
     NHSA totals count the merged scheme), else employees' + residents' members, plus NCMS enrollees in the
     years NCMS was counted apart (to :data:`LAST_SEPARATE_NCMS_YEAR`); a year without one of the parts (NCMS
-    2015-2017 is not in the material nationally) has no total. ``population`` = the printed year-end total,
+    2015-2017 is not in the material nationally, :data:`FIRST_MERGED_COUNT_YEAR`) has no total. ``population`` = the printed year-end total,
     else urban + rural (both printed; ``population_basis`` says which). ``share_insured`` = members ÷
     population (NCMS counts registered rural residents, so before 2018 a person can be counted twice and the
     share can exceed what it measures); ``not_counted`` = population − members.
@@ -33,9 +37,9 @@ def insured_population(national: pd.DataFrame) -> pd.DataFrame:
     col = lambda c: s[c] if c in s else pd.Series(np.nan, index=s.index)  # noqa: E731
     parts = col("uebmi_participants") + col("resident_bmi_participants")
     before = s.index <= LAST_SEPARATE_NCMS_YEAR
-    merged_total = col("bmi_participants").where(s.index > LAST_SEPARATE_NCMS_YEAR + 3)
+    merged = s.index >= FIRST_MERGED_COUNT_YEAR
     members = pd.Series(np.where(before, parts + col("ncms_enrollees"), np.nan), index=s.index)
-    members = members.where(before, merged_total.fillna(parts.where(s.index > LAST_SEPARATE_NCMS_YEAR + 3)))
+    members = members.where(before, col("bmi_participants").fillna(parts).where(merged))
     basis = np.where(col("total_population").notna(), "printed",
                      np.where((col("urban_population") + col("rural_population")).notna(), "urban + rural (derived)", ""))
     population = col("total_population").fillna(col("urban_population") + col("rural_population"))
@@ -139,7 +143,7 @@ def benefit_per_member(national: pd.DataFrame, policy: pd.DataFrame, *, lag: int
     s = national.set_index("year")
     get = lambda c: s[c] if c in s else pd.Series(np.nan, index=s.index)  # noqa: E731
     ncms = s.index <= LAST_SEPARATE_NCMS_YEAR
-    merged = s.index >= LAST_SEPARATE_NCMS_YEAR + 4
+    merged = s.index >= FIRST_MERGED_COUNT_YEAR
     payout = np.where(ncms, get("ncms_payout_per_enrollee"), np.where(merged, get("resident_bmi_expenditure_per_member"), np.nan))
     financing = np.where(ncms, get("ncms_financing_per_enrollee"), np.where(merged, get("resident_bmi_revenue_per_member"), np.nan))
     scheme = np.where(ncms, "NCMS", np.where(merged, "residents' scheme", ""))
