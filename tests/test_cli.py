@@ -16,7 +16,7 @@ class TestCommandLine:
     def test_build_shows_progress_per_table(self, project, capsys):
         assert main(["--root", str(project), "build"]) == 0
         err = capsys.readouterr().err
-        assert "[12/58] yearbook/csy2011_10-27.csv" in err and "checksums: 58 raw files verified" in err
+        assert "[12/61] yearbook/csy2011_10-27.csv" in err and "checksums: 61 raw files verified" in err
 
     def test_changed_raw_file_exits_1_with_the_file_named(self, project, capsys):
         p = project / "data/raw/yearbook/csy2009_3-4.csv"
@@ -64,8 +64,8 @@ class TestResearcherCommands:
         monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(notebook_run / "figures"))
         assert main(["figures"]) == 0
         out = capsys.readouterr().out
-        for n in range(1, 10):
-            assert f"(notebook 0{n}-" in out
+        for n in range(1, 11):
+            assert f"(notebook {n:02d}-" in out
 
     def test_a_chinese_figure_is_copied_with_a_chinese_caption(self, figures_dir, tmp_path, capsys, monkeypatch):
         from analysis import figures

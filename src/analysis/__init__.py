@@ -7,6 +7,7 @@ Architecture (each layer imports only the layers above it in this list)::
                           parsing, readers, harmonise, derive, validate, build, export
     datasets.py           the processed tables, one call each, and trace() back to raw rows
     stats.py              measures and models the notebooks compute (growth, indices, robust fits)
+    enrolment.py          the enrolment decline as a population account, premium vs pension, benefit per member
     figures/              style, axes-level plots, saving with provenance
     notebooks/            helpers used in notebooks, claims and key results, runner, report, lab
     cli.py                the command line (python -m analysis)

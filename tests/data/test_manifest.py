@@ -9,7 +9,7 @@ class TestManifest:
     def test_lists_every_raw_file_with_family_and_checksum(self):
         m = verify_checksums(RAW)
         on_disk = sorted(p.relative_to(RAW).as_posix() for p in RAW.rglob("*.csv") if p.name != "manifest.csv")
-        assert sorted(m["path"]) == on_disk and len(on_disk) == 58
+        assert sorted(m["path"]) == on_disk and len(on_disk) == 61
         assert m["tier"].isin(TIERS).all()
 
     def test_single_year(self):

@@ -17,7 +17,7 @@ def manifest(notebook_run):
 
 
 def test_every_notebook_exports_figures(manifest):
-    assert {e["notebook"][:2] for e in manifest.values()} == {f"0{i}" for i in range(1, 10)}
+    assert {e["notebook"][:2] for e in manifest.values()} == {f"{i:02d}" for i in range(1, 11)}
 
 
 def test_figures_have_exact_column_widths(manifest):

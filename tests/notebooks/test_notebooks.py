@@ -15,7 +15,7 @@ NOTEBOOKS = notebook_paths(ROOT)
 
 
 def test_the_notebooks_are_numbered_in_reading_order():
-    assert [p.name[:3] for p in NOTEBOOKS] == [f"{i:02d}-" for i in range(1, 10)]
+    assert [p.name[:3] for p in NOTEBOOKS] == [f"{i:02d}-" for i in range(1, 11)]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -241,7 +241,7 @@ class TestLanguageRuns:
         monkeypatch.delenv("ANALYSIS_FIGURES_DIR", raising=False)
         monkeypatch.delenv("ANALYSIS_RESULTS_DIR", raising=False)
         runner.run_all(project_built, progress=lambda m: None, lang="zh")
-        assert len(calls) == 9
+        assert len(calls) == 10
         name, dest, params, results, figures_dir = calls[0]
         assert dest == project_built / "build" / "notebooks" / "zh" / name and params == {"FIGURE_LANG": "zh"}
         assert results == str(project_built / "build" / "results-zh")

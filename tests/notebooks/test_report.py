@@ -27,8 +27,8 @@ def report(notebook_run, built, tmp_path_factory):
 
 def test_index_links_every_notebook_figure_and_table_and_all_links_resolve(report):
     text = report.read_text(encoding="utf-8")
-    for n in range(1, 10):
-        assert f'href="html/0{n}-' in text
+    for n in range(1, 11):
+        assert f'href="html/{n:02d}-' in text
     assert "02_burden_national" in text and "csy2012_21-21.csv" in text and "rural_panel" in text
     for href in re.findall(r'href="([^"]+)"', text):
         if not href.startswith("http"):

@@ -20,8 +20,8 @@ from typing import Callable
 import pandas as pd
 
 from . import catalog as cat
-from .harmonise import (add_differences, add_levels_from_changes, add_provenance, choose_preferred,
-                        mark_income_concept)
+from .harmonise import (add_differences, add_flows_from_rates, add_levels_from_changes, add_provenance, add_ratios,
+                        choose_preferred, mark_income_concept)
 from .manifest import sha256_of, verify_checksums
 from .derive import derive_tables
 from ..errors import DataError, ReadFailed
@@ -83,7 +83,9 @@ def harmonise_all(long: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFrame:
                 .pipe(add_levels_from_changes)
                 .pipe(mark_income_concept)
                 .pipe(choose_preferred)
-                .pipe(add_differences))
+                .pipe(add_differences)
+                .pipe(add_ratios)
+                .pipe(add_flows_from_rates))
     return long[LONG_ORDER].sort_values(["geo_code", "year", "indicator", "group", "source_file", "source_row",
                                          "source_column"], kind="mergesort").reset_index(drop=True)
 

@@ -24,7 +24,8 @@ def catalog() -> dict:
             if code != SKIP and code not in data["indicators"]:
                 raise ValueError(f"{CATALOG_TOML}: family {name!r} column {col!r} maps to unknown indicator {code!r}")
     for name, d in data["indicators"].items():
-        for code in [*d.get("difference_of", []), *([d["change_indicator"]] if "change_indicator" in d else [])]:
+        for code in [*d.get("difference_of", []), *d.get("ratio_of", []), *d.get("flow_from_rate", []),
+                     *([d["change_indicator"]] if "change_indicator" in d else [])]:
             if code not in data["indicators"]:
                 raise ValueError(f"{CATALOG_TOML}: indicator {name!r} refers to unknown indicator {code!r}")
     for name, d in data.get("derived", {}).items():

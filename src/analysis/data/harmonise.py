@@ -143,6 +143,79 @@ def add_differences(long: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([long, *new], ignore_index=True) if new else long
 
 
+#: Rates printed per mille (births, deaths per 1 000 of the average population).
+PER_MILLE = 1000
+
+
+def _derived_row(base: dict, **fields) -> dict:
+    row = dict(base)
+    row.update(tier=DERIVED_TIER, qualifier="", preferred=True, factor=1.0, **fields)
+    return row
+
+
+def add_ratios(long: pd.DataFrame) -> pd.DataFrame:
+    """Add per-person amounts the sources imply but do not print: an indicator with ``ratio_of = [a, b]`` in
+    catalog.toml gets ``a ÷ b`` from the *preferred* values of ``a`` and ``b`` of the same geography, year and
+    group (e.g. residents' pension paid per recipient = fund expenditure ÷ year-end recipients), where no
+    source prints it and ``b`` is positive. Run after :func:`add_differences` (a derived denominator, such as
+    the 2024 residents' members, is used and named); ``derivation`` names both inputs' file, row and column.
+    """
+    keys = ["geo_code", "year", "group"]
+    pref = long[long["preferred"]]
+    printed = set(zip(*(long.loc[long["value"].notna(), k] for k in ("geo_code", "year", "indicator", "group"))))
+    new = []
+    for ind, d in cat.indicators().items():
+        if "ratio_of" not in d:
+            continue
+        a_ind, b_ind = d["ratio_of"]
+        pairs = pref[pref["indicator"].eq(a_ind)].merge(pref[pref["indicator"].eq(b_ind)], on=keys, suffixes=("", "_b"))
+        for r in pairs.to_dict("records"):
+            if (r["geo_code"], r["year"], ind, r["group"]) in printed or not r["value_b"] > 0:
+                continue
+            base = {k: v for k, v in r.items() if not k.endswith("_b")}
+            new.append(_derived_row(
+                base, indicator=ind, value=r["value"] / r["value_b"], unit=d["unit"],
+                value_as_printed=f"{r['value_as_printed']} ÷ {r['value_as_printed_b']}",
+                unit_as_printed=f"{r['unit_as_printed']} ÷ {r['unit_as_printed_b']}",
+                source_column=f"{r['source_column']} ÷ {r['source_column_b']}",
+                publication=" / ".join(dict.fromkeys([r["publication"], r["publication_b"]])),
+                derivation=(f"{a_ind} ({r['source_file']} row {r['source_row']}, {r['source_column']}) ÷ "
+                            f"{b_ind} ({r['source_file_b']} row {r['source_row_b']}, {r['source_column_b']})")))
+    return pd.concat([long, pd.DataFrame(new, columns=long.columns)], ignore_index=True) if new else long
+
+
+def add_flows_from_rates(long: pd.DataFrame) -> pd.DataFrame:
+    """Add flows the sources imply but do not print: an indicator with ``flow_from_rate = [rate, level]`` in
+    catalog.toml gets ``rate ÷ 1000 × (level(Y − 1) + level(Y)) ÷ 2`` — a per-mille rate of the year's average
+    population, the average being the mean of the two year-end levels that bound the year (NBS's annual
+    average population) — from the *preferred* values, where the rate and both year-ends exist and no source
+    prints the flow. ``derivation`` names the three inputs' file, row and column.
+    """
+    pref = long[long["preferred"]]
+    printed = set(zip(*(long.loc[long["value"].notna(), k] for k in ("geo_code", "year", "indicator", "group"))))
+    new = []
+    for ind, d in cat.indicators().items():
+        if "flow_from_rate" not in d:
+            continue
+        rate_ind, level_ind = d["flow_from_rate"]
+        levels = {(r["geo_code"], r["group"], r["year"]): r for r in pref[pref["indicator"].eq(level_ind)].to_dict("records")}
+        for r in pref[pref["indicator"].eq(rate_ind)].to_dict("records"):
+            e = levels.get((r["geo_code"], r["group"], r["year"]))
+            s = levels.get((r["geo_code"], r["group"], r["year"] - 1))
+            if (r["geo_code"], r["year"], ind, r["group"]) in printed or e is None or s is None:
+                continue
+            new.append(_derived_row(
+                r, indicator=ind, value=r["value"] / PER_MILLE * (s["value"] + e["value"]) / 2, unit=d["unit"],
+                value_as_printed=f"{r['value_as_printed']} × ({s['value_as_printed']} + {e['value_as_printed']}) ÷ 2 ÷ {PER_MILLE}",
+                unit_as_printed=f"{r['unit_as_printed']} × {e['unit_as_printed']}",
+                source_column=f"{r['source_column']} × mean of {e['source_column']} {r['year'] - 1} and {r['year']}",
+                publication=" / ".join(dict.fromkeys([r["publication"], s["publication"], e["publication"]])),
+                derivation=(f"{rate_ind} ({r['source_file']} row {r['source_row']}, {r['source_column']}) × mean of "
+                            f"{level_ind} {r['year'] - 1} ({s['source_file']} row {s['source_row']}, {s['source_column']}) "
+                            f"and {r['year']} ({e['source_file']} row {e['source_row']}, {e['source_column']})")))
+    return pd.concat([long, pd.DataFrame(new, columns=long.columns)], ignore_index=True) if new else long
+
+
 def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
     """Mark with ``preferred`` the one value per (geography, year, indicator, group) that charts use.
 

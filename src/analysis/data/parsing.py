@@ -117,7 +117,7 @@ _UNITS: dict[str, tuple[float, str]] = {
     "unit": (1, "counties"), "个": (1, "counties"), "個": (1, "counties"),
     "亿人次": (1e8, "person-times"), "億人次": (1e8, "person-times"),
     "million people": (1e6, "persons"), "counties": (1, "counties"), "percent": (1, "%"),
-    "yuan per person": (1, "yuan"), "元/人·年": (1, "yuan"),
+    "yuan per person": (1, "yuan"), "元/人·年": (1, "yuan"), "元/人": (1, "yuan"), "元/年": (1, "yuan"),
     "%": (1, "%"), "‰": (1, "per mille"), "preceding year=100": (1, "index"),
     "million": (1e6, ""), "billion": (1e9, ""), "juta (million)": (1e6, ""),
 }

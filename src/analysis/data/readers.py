@@ -485,6 +485,38 @@ def read_national_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
 _PRINTED_CHANGE = re.compile(r"^(?:比上年末)?(?P<dir>增加|减少)(?P<n>\d+(?:\.\d+)?)(?P<unit>万人|亿人)")
 
 
+PROVINCE_LONG_COLUMNS = ("province", "data_year", "publication", "publication_date", "indicator_as_printed",
+                         "value_as_printed", "unit_as_printed", "url", "notes")
+
+
+def read_province_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
+    """Provincial figures as printed by press and secondary pages, one statement per row.
+
+    A row is read when its ``indicator_as_printed`` is listed under ``[families.<family>.labels]`` in
+    catalog.toml (as ``[indicator, group]``) and it names a data year; every other row stays context
+    (listed, not read). The province is the printed ``province`` name (one normaliser for all files).
+    """
+    df = read_table(path, rel)
+    for col in PROVINCE_LONG_COLUMNS:
+        if col not in df.columns:
+            raise DataError(rel, 1, col, "missing column", f"province long-format columns {', '.join(PROVINCE_LONG_COLUMNS)}")
+    labels = fam.get("labels", {})
+    out = _Rows(rel, meta)
+    for i, rec in df.iterrows():
+        hit = labels.get(rec["indicator_as_printed"])
+        if hit is None or not rec["data_year"].strip():
+            continue
+        if not re.fullmatch(r"\d{4}", rec["data_year"].strip()):
+            raise DataError(rel, i + 2, "data_year", rec["data_year"], "a four-digit year or a blank")
+        ind, group = hit
+        out.add(geo=to_code(rec["province"], file=rel, row=i + 2, column="province"), year=int(rec["data_year"]),
+                indicator=ind, group=group, printed=rec["value_as_printed"], unit_printed=rec["unit_as_printed"],
+                row=i + 2, column="value_as_printed", statement=True, region_printed=rec["province"],
+                reference_period=rec["data_year"], publication=rec["publication"],
+                publication_date=rec["publication_date"], source_url=rec["url"])
+    return out.frame()
+
+
 EVIDENCE_COLUMNS = ("topic", "data_year", "publication_date", "source_type", "source", "source_url", "quote",
                     "value", "notes")
 
@@ -512,6 +544,7 @@ READERS: dict[str, Callable[..., pd.DataFrame]] = {
     "year_rows": read_year_rows,
     "nbs_year_rows": read_nbs_year_rows,
     "national_long": read_national_long,
+    "province_long": read_province_long,
     "none": read_none,
     "evidence_rows": read_evidence_rows,
 }

@@ -227,6 +227,8 @@ def identity_problems(long: pd.DataFrame) -> list[str]:
     for name, rule in cat.catalog().get("identities", {}).items():
         inds = [rule["total"], *rule["parts"]]
         d = long[long["indicator"].isin(inds) & long["value"].notna()]
+        if "files" in rule:  # an identity the manifest records for these files only (others print it inexactly)
+            d = d[d["source_file"].isin(["data/raw/" + f for f in rule["files"]])]
         keys = ["source_file", "source_row", "geo_code", "year", "group"]
         for key, g in d.groupby(keys, sort=True):
             got = g.set_index("indicator")
