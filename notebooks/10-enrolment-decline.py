@@ -47,7 +47,7 @@
 from analysis import claims, datasets, enrolment, figures, results, stats
 from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
 from analysis.enrolment import FIRST_MERGED_COUNT_YEAR
-from analysis.notebooks.helpers import num, pct, setup
+from analysis.notebooks.helpers import check_parameters, num, pct, setup
 
 setup("10-enrolment-decline")
 
@@ -62,7 +62,7 @@ MILLIONS = 1e6  # display unit
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
 # %%
-figures.use_language(FIGURE_LANG)
+check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
 
 # %%
 long = datasets.province_year_long()
