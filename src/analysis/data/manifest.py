@@ -117,3 +117,14 @@ def single_year(data_years: str) -> int | None:
     """The data year when ``data_years`` names exactly one year, else ``None``."""
     m = re.fullmatch(r"\s*(\d{4})\s*", data_years)
     return int(m.group(1)) if m else None
+
+
+def data_years_set(data_years: str) -> set[int]:
+    """Every year the manifest's ``data_years`` names: single years and ranges (``2016-2024``,
+    ``1990; 1995-2011``, ``2004-2014 (rows 2000-2003 … hold only …)``), including those named in its
+    notes in parentheses, which say what the file's other rows hold. Empty when it names no year."""
+    years: set[int] = set()
+    for m in re.finditer(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?", data_years):
+        lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
+        years.update(range(lo, hi + 1))
+    return years
