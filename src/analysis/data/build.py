@@ -27,7 +27,7 @@ from .derive import derive_tables
 from ..errors import DataError, ReadFailed
 from ..paths import Layout, layout as get_layout
 from .readers import EVIDENCE_COLUMNS, TEXT_READERS, read_file
-from .validate import agreement_checks, sum_checks, validate_all
+from .validate import agreement_checks, identity_checks, sum_checks, validate_all
 
 #: Processed tables, in the order they are written and documented.
 TABLES = ("province_year_long", "rural_panel", "national_series", "policy_standards", "provinces",
@@ -222,7 +222,11 @@ def compute(root: Path | str | None = None, progress: Progress = _quiet) -> tupl
              "kept as missing, never zero")
     progress(f"validating: {len(long)} values, {len(sums)} sum checks "
              f"({(sums['status'] == 'reported').sum()} reported, {(sums['status'] == 'failed').sum()} failed)")
-    validate_all(tables, sums)
+    identities = identity_checks(long)
+    for r in identities[identities["status"].eq("reported")].itertuples():
+        progress(f"reported: {r.source_file} row {r.source_row} ({r.identity}): printed {r.printed} vs computed "
+                 f"{r.computed:.6g}, difference {r.difference:+.6g} ({r.note})")
+    validate_all(tables, sums, identities)
     return tables, manifest
 
 

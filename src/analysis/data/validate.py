@@ -16,7 +16,7 @@ import pandera.pandas as pa
 
 from . import catalog as cat
 from ..errors import ValidationFailed
-from ..paths import KNOWN_CONFLICTS_CSV
+from ..paths import KNOWN_CONFLICTS_CSV, KNOWN_INCONSISTENCIES_CSV
 from .harmonise import TIER_RANK
 from .regions import N_PROVINCES, NATIONAL, REGION4, province_codes
 
@@ -92,9 +92,28 @@ def check_long(long: pd.DataFrame) -> list[str]:
     return problems
 
 
+#: More decimals than any table prints: a database value stored as a binary float (``8.359999999999999``
+#: for 8.36, ``99.90000000000001`` for 99.9) is read to this many decimals to find the figure's precision.
+FLOAT_NOISE_DECIMALS = 10
+
+
 def _decimals(printed: str) -> int:
     s = printed.strip().replace(",", "")
     return len(s.split(".")[1]) if "." in s else 0
+
+
+def _printed_decimals(printed: str) -> int:
+    """Decimals of a printed figure, where ``8.359999999999999`` (a float as a database stores 8.36) has two."""
+    s = str(printed).strip().replace(",", "")
+    if "." not in s:
+        return 0
+    frac = s.split(".")[1]
+    if len(frac) > FLOAT_NOISE_DECIMALS:
+        try:
+            frac = f"{float(s):.{FLOAT_NOISE_DECIMALS}f}".split(".")[1].rstrip("0")
+        except ValueError:
+            pass
+    return len(frac)
 
 
 def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.DataFrame:
@@ -220,27 +239,78 @@ def agreement_problems(report: pd.DataFrame) -> list[str]:
             for r in report[report["status"].eq("failed")].itertuples()]
 
 
-def identity_problems(long: pd.DataFrame) -> list[str]:
-    """Parts that no longer add up to the total printed on the same row (``[identities]`` in catalog.toml),
-    beyond the rounding of the printed figures (half a unit of the last digit of each)."""
-    out = []
-    for name, rule in cat.catalog().get("identities", {}).items():
-        inds = [rule["total"], *rule["parts"]]
-        d = long[long["indicator"].isin(inds) & long["value"].notna()]
-        keys = ["source_file", "source_row", "geo_code", "year", "group"]
-        for key, g in d.groupby(keys, sort=True):
-            got = g.set_index("indicator")
+@lru_cache(maxsize=1)
+def known_inconsistencies() -> pd.DataFrame:
+    """The reviewed list of rows whose printed figures do not satisfy an identity the table prints, because
+    the source itself is inconsistent (``reference/known_inconsistencies.csv``: file, row, identity, the
+    printed and the computed figure, and why). Such a gap is reported, not failed."""
+    return pd.read_csv(KNOWN_INCONSISTENCIES_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _half_unit(printed: str, factor: float) -> float:
+    """Half a unit of the last printed digit, in the base unit."""
+    return 0.5 * 10 ** -_printed_decimals(printed) * factor
+
+
+def identity_checks(long: pd.DataFrame) -> pd.DataFrame:
+    """Every identity printed on a row (``[identities]``: parts adding up to a total; ``[ratio_identities]``: a
+    per-person figure equal to its total ÷ persons, e.g. NCMS financing per enrollee = funds ÷ enrollees)
+    checked within the printed rounding. One row per (file, row, identity) that prints all its figures:
+    the printed and computed figure in the printed unit, their difference and tolerance, and the status
+    (``ok``; ``reported`` where ``reference/known_inconsistencies.csv`` lists the row; ``failed``)."""
+    cols = ["source_file", "source_row", "source_column", "geo_code", "year", "group", "identity", "printed",
+            "unit_as_printed", "computed", "difference", "tolerance", "formula", "status", "note"]
+    cat_ = cat.catalog()
+    rules = [(name, r["total"], list(r["parts"]), None) for name, r in cat_.get("identities", {}).items()]
+    rules += [(name, r["value"], [r["numerator"]], r["denominator"]) for name, r in cat_.get("ratio_identities", {}).items()]
+    known = known_inconsistencies()
+    # A listed row excuses only the figure it lists: a printed figure changed since it was reviewed fails.
+    known = {(r.file, str(r.row), r.identity, r.printed): r.note for r in known.itertuples()}
+    d = long[long["value"].notna()]
+    keys = ["source_file", "source_row", "geo_code", "year", "group"]
+    rows = []
+    for name, target, parts, denominator in rules:
+        inds = [target, *parts, *([denominator] if denominator else [])]
+        sub = d[d["indicator"].isin(inds)]
+        for key, g in sub.groupby(keys, sort=True):
+            got = g.drop_duplicates("indicator").set_index("indicator")
             if not set(inds) <= set(got.index):
                 continue
-            total = got.loc[rule["total"]]
-            parts = got.loc[rule["parts"]]
-            tol = sum(0.5 * 10 ** -_decimals(v) * f for v, f in zip(got["value_as_printed"], got["factor"]))
-            diff = parts["value"].sum() - total["value"]
-            if abs(diff) > tol + 1e-9:
-                out.append(f"file {key[0]}, row {key[1]}, column {total['source_column']!r}: value "
-                           f"{total['value_as_printed']!r}; expected the sum of {', '.join(rule['parts'])} on the same "
-                           f"row ({parts['value'].sum():g}) within ±{tol:g} (identity {name})")
-    return out
+            t = got.loc[target]
+            f = t["factor"]
+            if denominator is None:
+                computed = got.loc[parts, "value"].sum()
+                tol = sum(_half_unit(v, x) for v, x in zip(got.loc[inds, "value_as_printed"], got.loc[inds, "factor"]))
+                formula = " + ".join(parts)
+            else:
+                n, dd = got.loc[parts[0]], got.loc[denominator]
+                hn, hd = _half_unit(n["value_as_printed"], n["factor"]), _half_unit(dd["value_as_printed"], dd["factor"])
+                computed = n["value"] / dd["value"]
+                lo = (n["value"] - hn) / (dd["value"] + hd)
+                hi = (n["value"] + hn) / (dd["value"] - hd) if dd["value"] > hd else math.inf
+                tol = max(computed - lo, hi - computed) + _half_unit(t["value_as_printed"], f)
+                formula = f"{parts[0]} / {denominator}"
+            diff = t["value"] - computed
+            ok = abs(diff) <= tol * (1 + 1e-9) + 1e-9 * abs(computed)
+            note = "" if ok else known.get((key[0], str(key[1]), name, t["value_as_printed"]), "")
+            rows.append({"source_file": key[0], "source_row": int(key[1]), "source_column": t["source_column"],
+                         "geo_code": key[2], "year": int(key[3]), "group": key[4], "identity": name,
+                         "printed": t["value_as_printed"], "unit_as_printed": t["unit_as_printed"],
+                         "computed": computed / f, "difference": diff / f, "tolerance": tol / f, "formula": formula,
+                         "status": "ok" if ok else "reported" if note else "failed", "note": note})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def identity_problems(long: pd.DataFrame, report: pd.DataFrame | None = None) -> list[str]:
+    """A printed figure that no longer equals what its own row implies, beyond the printed rounding: one
+    line each, naming file, row, column, both figures in the printed unit and the difference."""
+    report = identity_checks(long) if report is None else report
+    return [f"file {r.source_file}, row {r.source_row}, column {r.source_column!r}: value {r.printed!r}; expected "
+            f"{r.formula} on the same row ({r.computed:.6g}{' ' + r.unit_as_printed if r.unit_as_printed else ''}) "
+            f"within ±{r.tolerance:.3g} (printed rounding), not a difference of {r.difference:+.6g} (identity "
+            f"{r.identity}; a source that is itself inconsistent is listed in "
+            "src/analysis/data/reference/known_inconsistencies.csv with both figures and why)"
+            for r in report[report["status"].eq("failed")].itertuples()]
 
 
 def change_problems(long: pd.DataFrame) -> list[str]:
@@ -320,13 +390,13 @@ SUMS_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def validate_all(tables: dict[str, pd.DataFrame], sums: pd.DataFrame) -> None:
+def validate_all(tables: dict[str, pd.DataFrame], sums: pd.DataFrame, identities: pd.DataFrame | None = None) -> None:
     """Run every check on the processed tables; raise :class:`ValidationFailed` listing all problems."""
     problems = check_long(tables["province_year_long"])
     problems += sum_check_problems(sums)
     problems += agreement_problems(tables["agreement_checks"])
     problems += change_problems(tables["province_year_long"])
-    problems += identity_problems(tables["province_year_long"])
+    problems += identity_problems(tables["province_year_long"], identities)
     problems += _schema_problems(tables["rural_panel"], PANEL_SCHEMA)
     problems += _schema_problems(tables["national_series"], NATIONAL_SCHEMA)
     problems += _schema_problems(tables["policy_standards"], POLICY_SCHEMA)
