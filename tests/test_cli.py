@@ -158,6 +158,6 @@ class TestMisuse:
     def test_an_unexpected_error_is_one_line_too(self, capsys, monkeypatch):
         import analysis.data.manifest as manifest
         monkeypatch.setattr(manifest, "sha256_of", lambda p: 1 / 0)
-        assert main(["hash", "pyproject.toml"]) == 1
+        assert main(["hash", "data/raw/yearbook/csy2012_21-21.csv"]) == 1
         err = capsys.readouterr().err
         assert err == "error: ZeroDivisionError: division by zero (run with --debug for the traceback)\n"

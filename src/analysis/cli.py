@@ -184,10 +184,15 @@ def _kernel(args) -> int:
 
 def _hash(args) -> int:
     from .data.manifest import sha256_of
+    from .paths import layout
+    raw = layout(args.root).raw.resolve()
     for p in args.paths:
         if not Path(p).is_file():
             what = "a folder" if Path(p).is_dir() else "missing"
             raise ValueError(f"{p}: {what}; hash takes raw files, e.g. python -m analysis hash data/raw/yearbook/x.csv")
+        if Path(p).is_symlink() or not Path(p).resolve().is_relative_to(raw):
+            raise ValueError(f"{p}: not a file inside data/raw/; copy the new table into data/raw/ first (README, "
+                             "adding a table, step 1), then hash it there")
     from .data.manifest import header_text
     from .data.readers import read_records
     for p in args.paths:

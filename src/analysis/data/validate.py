@@ -307,7 +307,7 @@ def identity_problems(long: pd.DataFrame, report: pd.DataFrame | None = None) ->
     report = identity_checks(long) if report is None else report
     return [f"file {r.source_file}, row {r.source_row}, column {r.source_column!r}: value {r.printed!r}; expected "
             f"{r.formula} on the same row ({r.computed:.6g}{' ' + r.unit_as_printed if r.unit_as_printed else ''}) "
-            f"within ±{r.tolerance:.3g} (printed rounding), not a difference of {r.difference:+.6g} (identity "
+            f"within ±{r.tolerance:.3g} (printed rounding), not a difference of {r.difference:+.4g} (identity "
             f"{r.identity}; a source that is itself inconsistent is listed in "
             "src/analysis/data/reference/known_inconsistencies.csv with both figures and why)"
             for r in report[report["status"].eq("failed")].itertuples()]

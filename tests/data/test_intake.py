@@ -1,0 +1,179 @@
+"""A registered file that is wrong still stops the build (issue 19).
+
+Each case copies the real raw data into a temporary project, changes one real raw file, registers it
+exactly as README's intake step 2 says (``python -m analysis hash`` prints sha256, rows and header, which
+go into the file's manifest row), and runs ``python -m analysis build``: it must exit 1 with one line per
+problem naming file, row, column and value, and leave ``data/processed/`` byte-identical.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+
+RAW_NCMS_2011 = "yearbook/csy2012_21-21.csv"
+
+
+def snapshot(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def register_as_readme(root, rel: str, **fields) -> None:
+    """README intake step 2: ``python -m analysis hash data/raw/<rel>`` prints sha256, rows and header; put
+    them (and any other ``fields``) into the file's manifest row."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--root", str(root), "hash", str(root / "data/raw" / rel)]) == 0
+    text = out.getvalue()
+    sha = text.split()[0]
+    rows = re.search(r"^\s+rows: (\d+)$", text, re.M).group(1)
+    header = re.search(r"^\s+header: (.*)$", text, re.M).group(1)
+    manifest = root / "data/raw/manifest.csv"
+    df = pd.read_csv(manifest, dtype=str, keep_default_na=False)
+    assert (df.path == rel).sum() == 1
+    df.loc[df.path == rel, ["sha256", "rows", "header"]] = [sha, rows, header]
+    for k, v in fields.items():
+        df.loc[df.path == rel, k] = v
+    df.to_csv(manifest, index=False, lineterminator="\r\n")
+
+
+def edit_records(root, rel: str, change) -> None:
+    """Rewrite a raw CSV file's records through ``change(records) -> records`` (CRLF, as the raw files are)."""
+    p = root / "data/raw" / rel
+    raw = p.read_bytes()
+    records = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n" if b"\r\n" in raw else "\n").writerows(change(records))
+    p.write_bytes(buf.getvalue().encode("utf-8"))
+
+
+def replace_bytes(root, rel: str, old: bytes, new: bytes) -> None:
+    p = root / "data/raw" / rel
+    data = p.read_bytes()
+    assert data.count(old) == 1, old
+    p.write_bytes(data.replace(old, new))
+
+
+def build_errors(root, capsys) -> list[str]:
+    """Run ``python -m analysis build`` on ``root``; it must fail with only ``error:`` lines (no traceback)
+    and leave ``data/processed/`` as it was. Returns the problem lines."""
+    before = snapshot(root / "data/processed")
+    capsys.readouterr()
+    assert main(["--root", str(root), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert snapshot(root / "data/processed") == before
+    lines = [line.strip() for line in err.splitlines() if line.strip().startswith("- ")]
+    return [line[2:] for line in lines] or [line for line in err.splitlines() if line.startswith("error:")]
+
+
+class TestFamiliesDeclareWhatATableHolds:
+    def test_a_file_that_lost_a_column_its_family_requires(self, project_built, capsys):
+        # CSY 2012 table 21-21 without "Premiums This Year": funds raised would vanish from 2011's tables.
+        edit_records(project_built, RAW_NCMS_2011, lambda rs: [r[:5] + r[6:] for r in rs])
+        register_as_readme(project_built, RAW_NCMS_2011)
+        assert build_errors(project_built, capsys) == [
+            "file data/raw/yearbook/csy2012_21-21.csv, row 1: value 'no heading for ncms_funds_raised'; expected a "
+            "heading mapped to ncms_funds_raised ('Funds Raised this Year' or 'Premiums This Year'), which every table "
+            "of family ncms_by_region prints ([families.ncms_by_region] requires in src/analysis/data/catalog.toml)"]
+
+    def test_a_file_that_lost_a_province(self, project_built, capsys):
+        edit_records(project_built, RAW_NCMS_2011, lambda rs: [r for r in rs if r[0] != "Hebei"])
+        register_as_readme(project_built, RAW_NCMS_2011)
+        [line] = build_errors(project_built, capsys)
+        assert line.startswith("file data/raw/yearbook/csy2012_21-21.csv, column 'region': value '30 of 31 "
+                               "provinces; missing Hebei (130000)'; expected a row for every province")
+
+    def test_a_copy_marked_partial_may_lack_a_province(self, project_built, capsys):
+        edit_records(project_built, RAW_NCMS_2011, lambda rs: [r for r in rs if r[0] != "Hebei"])
+        register_as_readme(project_built, RAW_NCMS_2011, partial="test copy without Hebei")
+        assert main(["--root", str(project_built), "build"]) == 0
+        from analysis import datasets
+        sums = datasets.sum_checks(project_built)
+        enrol = sums[sums.source_file.str.endswith("csy2012_21-21.csv") & sums.indicator.eq("ncms_enrollees")]
+        assert enrol["status"].tolist() == ["reported"] and "test copy without Hebei" in enrol["note"].iloc[0]
+
+    def test_a_year_heading_outside_the_manifests_data_years(self, project_built, capsys):
+        # CSY 2012 table 21-20 prints 2005-2011 (data_years 2005-2011); its 2011 heading misprinted 2012.
+        rel = "yearbook/csy2012_21-20.csv"
+        replace_bytes(project_built, rel, b",2010,2011\r\n", b",2010,2012\r\n")
+        register_as_readme(project_built, rel)
+        assert build_errors(project_built, capsys) == [
+            "file data/raw/yearbook/csy2012_21-20.csv, row 1, column '2012': value '2012'; expected a year within the "
+            "manifest's data_years (2005-2011); 6 value(s) of 2012 read"]
+
+    def test_a_year_printed_twice_in_a_heading_is_one_line(self, project_built, capsys):
+        rel = "nbs_database/nbsdb_rural-disposable-income_2016-2025.csv"
+        replace_bytes(project_built, rel, b",2023,", b",2024,")
+        register_as_readme(project_built, rel)
+        [line] = build_errors(project_built, capsys)
+        assert line.startswith(f"file data/raw/{rel}, row 1, column '2024': value '2024'; expected each heading once "
+                               "(year 2024 printed twice in the heading: columns 3 and 4)")
+
+    def test_a_unit_wrong_in_a_heading_is_one_error_on_the_heading_row(self, project_built, capsys):
+        replace_bytes(project_built, RAW_NCMS_2011, b"Number of Enrollees (10 000 persons)",
+                      b"Number of Enrollees (persons)")
+        register_as_readme(project_built, RAW_NCMS_2011)
+        [line] = build_errors(project_built, capsys)
+        assert line.startswith("file data/raw/yearbook/csy2012_21-21.csv, row 1, column 'Number of Enrollees "
+                               "(persons)': value 'persons'; expected a unit the manifest names for this file")
+
+    def test_a_unit_wrong_in_a_row_label_is_one_error_on_that_row(self, project_built, capsys):
+        rel = "yearbook/csy2012_21-20.csv"
+        replace_bytes(project_built, rel, b"Number of Enrollees (100 million persons)",
+                      b"Number of Enrollees (10 000 persons)")
+        register_as_readme(project_built, rel)
+        [line] = build_errors(project_built, capsys)
+        assert line.startswith("file data/raw/yearbook/csy2012_21-20.csv, row 3, column 'Indicator': value "
+                               "'10 000 persons'; expected a unit the manifest names")
+
+
+class TestIdentitiesPrintedOnARow:
+    def test_financing_per_enrollee_that_is_no_longer_funds_over_enrollees(self, project_built, capsys):
+        # Beijing 2011: 17.64 亿 ÷ 276.8 万 = 637.28 yuan; printed 637.2; a slip makes it 673.2.
+        replace_bytes(project_built, RAW_NCMS_2011, b"Beijing,16,13,276.8,637.2,", b"Beijing,16,13,276.8,673.2,")
+        register_as_readme(project_built, RAW_NCMS_2011)
+        [line] = build_errors(project_built, capsys)
+        assert line.startswith("file data/raw/yearbook/csy2012_21-21.csv, row 3, column 'Per Capita Premiums (yuan)': "
+                               "value '673.2'; expected ncms_funds_raised / ncms_enrollees on the same row (637.283 "
+                               "yuan) within ±0.346 (printed rounding), not a difference of +35.92")
+
+    def test_population_total_that_is_no_longer_urban_plus_rural(self, project_built, capsys):
+        rel = "yearbook/csy2009_3-4.csv"
+        p = project_built / "data/raw" / rel
+        line = next(x for x in p.read_text(encoding="utf-8").splitlines() if x.startswith("Hebei"))
+        cells = line.split(",")
+        cells[1] = str(int(cells[1]) + 10)
+        replace_bytes(project_built, rel, line.encode(), ",".join(cells).encode())
+        register_as_readme(project_built, rel)
+        lines = build_errors(project_built, capsys)
+        assert any(x.startswith(f"file data/raw/{rel}, row ") and "urban_population + rural_population" in x
+                   and "identity population_urban_rural" in x for x in lines), lines
+
+    def test_a_known_source_inconsistency_is_reported_not_failed(self, built):
+        from analysis import datasets
+        from analysis.data.validate import identity_checks
+        report = identity_checks(datasets.province_year_long(built))
+        reported = report[report.status.eq("reported")]
+        assert sorted(zip(reported.source_file, reported.source_row)) == [
+            ("data/raw/nbs_database/github-tongjimodule_province-population-panel_2016-2025.csv", 231),
+            ("data/raw/yearbook/csy2010_22-48.csv", 5), ("data/raw/yearbook/csy2016_2-8.csv", 10)]
+        assert report.status.ne("failed").all()
+        ncms = report[report.identity.eq("ncms_financing_per_enrollee")]
+        assert len(ncms) >= 31 and ncms.status.eq("ok").all()  # every province of 2011 and the national rows
+
+    def test_a_listed_inconsistency_excuses_only_the_figure_it_lists(self, project_built, capsys):
+        # Hebei 2009 urban employees 802.1 (a source typo, listed); changed to 812.1 it is no longer excused.
+        rel = "yearbook/csy2010_22-48.csv"
+        replace_bytes(project_built, rel, b",Hebei,1421.1,802.1,", b",Hebei,1421.1,812.1,")
+        register_as_readme(project_built, rel)
+        lines = build_errors(project_built, capsys)
+        assert any(x.startswith(f"file data/raw/{rel}, row 5, column 'Urban Employees (10 000 persons)': value "
+                                "'812.1'") for x in lines), lines
