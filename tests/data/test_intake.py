@@ -177,3 +177,37 @@ class TestIdentitiesPrintedOnARow:
         lines = build_errors(project_built, capsys)
         assert any(x.startswith(f"file data/raw/{rel}, row 5, column 'Urban Employees (10 000 persons)': value "
                                 "'812.1'") for x in lines), lines
+
+
+class TestPlausibility:
+    def test_a_value_tripled_in_a_year_without_a_neighbour(self, project_built, capsys):
+        # Qinghai's yearbook prints 2013 net income; the nearest other year printed is 2008 (CSY 2009 9-22), so
+        # no year-on-year change applies. Hebei's 2013 figure tripled stays inside the indicator's range.
+        rel = "yearbook/prov-qinghai2014_23-16.csv"
+        p = project_built / "data/raw" / rel
+        line = next(x for x in p.read_text(encoding="utf-8").splitlines() if x.startswith("Hebei,"))
+        cells = line.split(",")
+        cells[1] = str(3 * int(cells[1]))
+        replace_bytes(project_built, rel, line.encode(), ",".join(cells).encode())
+        register_as_readme(project_built, rel)
+        [line] = build_errors(project_built, capsys)
+        assert line.startswith(f"file data/raw/{rel}, row 5, column 'Per Capita Annual Net Income Amount (yuan)': "
+                               f"value '{cells[1]}' (rural_net_income, 1 province(s) of 2013: row 5 130000")
+        assert "expected each province's ratio to the national figure of its table within x1.5 of " \
+               "data/raw/yearbook/csy2009_9-22.csv (2008)" in line
+
+    def test_two_year_columns_exchanged_in_a_rising_series(self, project_built, capsys):
+        # Every change stays within ±40%, but 2022 and 2023 exchanged make income fall in every province.
+        rel = "nbs_database/nbsdb_rural-disposable-income_2016-2025.csv"
+        replace_bytes(project_built, rel, b"Region,2025,2024,2023,2022,", b"Region,2025,2024,2022,2023,")
+        register_as_readme(project_built, rel)
+        lines = build_errors(project_built, capsys)
+        assert [x for x in lines if "falls" in x] == [
+            f"file data/raw/{rel}, row 2, columns '2022' and '2023': rural_disposable_income falls from 2022 to 2023 in "
+            "31 of 31 provinces; expected it to rise in most (a nominal series falling in more than 50% of provinces "
+            "at once means two year columns were exchanged or misprinted; [plausibility] in "
+            "src/analysis/data/catalog.toml)"]
+
+    def test_the_rules_do_not_fire_on_the_real_data(self, long):
+        from analysis.data.validate import falling_problems, ratio_shift_problems
+        assert ratio_shift_problems(long) == [] and falling_problems(long) == []

@@ -334,6 +334,73 @@ def change_problems(long: pd.DataFrame) -> list[str]:
     return out
 
 
+#: How many offending rows a grouped problem line lists before "…".
+SHOWN_ROWS = 3
+
+
+def falling_problems(long: pd.DataFrame) -> list[str]:
+    """Two year columns exchanged in a rising series: an indicator with ``rises = true`` (nominal incomes,
+    catalog.toml) that falls from one year to the next in more than ``[plausibility] max_falling_share`` of
+    the provinces a table prints both years for. One line per table and pair of years, naming the columns."""
+    share = cat.catalog().get("plausibility", {}).get("max_falling_share", 0.5)
+    rising = [c for c, d in cat.indicators().items() if d.get("rises")]
+    d = long[long["indicator"].isin(rising) & long["value"].notna() & long["geo_code"].ne(NATIONAL)]
+    out = []
+    for (file, ind, group), g in d.groupby(["source_file", "indicator", "group"], sort=True):
+        wide = g.drop_duplicates(["geo_code", "year"]).pivot(index="geo_code", columns="year", values="value")
+        cols = g.drop_duplicates("year").set_index("year")
+        years = sorted(wide.columns)
+        for a, b in zip(years, years[1:]):
+            if b - a != 1:
+                continue
+            both = wide[[a, b]].dropna()
+            falls = both[both[b] < both[a]]
+            if len(both) >= 3 and len(falls) > share * len(both):
+                ca, cb = cols.at[a, "source_column"], cols.at[b, "source_column"]
+                out.append(f"file {file}, row {int(cols.at[b, 'source_row'])}, columns {ca!r} and {cb!r}: {ind} falls from "
+                           f"{a} to {b} in {len(falls)} of {len(both)} provinces; expected it to rise in most (a nominal "
+                           f"series falling in more than {share:.0%} of provinces at once means two year columns were "
+                           "exchanged or misprinted; [plausibility] in src/analysis/data/catalog.toml)")
+    return out
+
+
+def ratio_shift_problems(long: pd.DataFrame) -> list[str]:
+    """A value with no neighbouring year, compared through its table's national figure: a province's ratio to
+    the national figure printed in the same table and year, against the same ratio in the nearest other year
+    (another edition), may move at most by the indicator's ``max_ratio_shift`` (catalog.toml) — so a ×3 slip
+    inside the indicator's range is caught where no year-on-year change can be computed. Preferred values only;
+    one line per table and pair of years, listing the first provinces."""
+    limits = {c: d["max_ratio_shift"] for c, d in cat.indicators().items() if "max_ratio_shift" in d}
+    d = long[long["indicator"].isin(list(limits)) & long["value"].notna() & long["group"].eq("")]
+    nat = (d[d["geo_code"].eq(NATIONAL)].drop_duplicates(["source_file", "year", "indicator"])
+           .set_index(["source_file", "year", "indicator"])["value"])
+    prov = d[d["preferred"] & d["geo_code"].ne(NATIONAL)]
+    prov = prov.assign(national=[nat.get(k, math.nan) for k in zip(prov["source_file"], prov["year"], prov["indicator"])])
+    prov = prov[prov["national"].gt(0)].assign(ratio=lambda x: x["value"] / x["national"])
+    prov = prov.sort_values(["indicator", "geo_code", "year"], kind="mergesort")
+    prev = prov.groupby(["indicator", "geo_code"], sort=False)[["year", "ratio", "source_file", "source_row",
+                                                                   "value_as_printed"]].shift(1)
+    shift = prov["ratio"] / prev["ratio"]
+    bad = prov[prev["year"].notna() & (prov["year"] - prev["year"]).gt(1)
+               & (shift.gt(prov["indicator"].map(limits)) | shift.lt(1 / prov["indicator"].map(limits)))]
+    out = []
+    for (ind, file, year, pfile, pyear), g in bad.assign(pfile=prev["source_file"], pyear=prev["year"]).groupby(
+            ["indicator", "source_file", "year", "pfile", "pyear"], sort=True):
+        lim = limits[ind]
+        items = []
+        for r in g.head(SHOWN_ROWS).itertuples():
+            p = prev.loc[r.Index]
+            items.append(f"row {r.source_row} {r.geo_code} {r.value_as_printed!r}: {r.ratio:.2%} of the national "
+                         f"figure vs {p['ratio']:.2%} in {int(p['year'])} (row {int(p['source_row'])}), x{shift[r.Index]:.2f}")
+        more = f"; and {len(g) - SHOWN_ROWS} more" if len(g) > SHOWN_ROWS else ""
+        first = g.iloc[0]
+        out.append(f"file {file}, row {first['source_row']}, column {first['source_column']!r}: value "
+                   f"{first['value_as_printed']!r} ({ind}, {len(g)} province(s) of {year}: {'; '.join(items)}{more}); "
+                   f"expected each province's ratio to the national figure of its table within x{lim:g} of {pfile} "
+                   f"({int(pyear)}), as no year between is printed (max_ratio_shift in src/analysis/data/catalog.toml)")
+    return out
+
+
 def sum_check_problems(report: pd.DataFrame) -> list[str]:
     return [f"file {r.source_file}, row {r.total_row}, column {r.indicator}: printed total {r.total_printed}; "
             f"expected the {r.provinces} provinces' sum {r.sum_printed_unit:g} within ±{r.tolerance:g}"
@@ -396,6 +463,8 @@ def validate_all(tables: dict[str, pd.DataFrame], sums: pd.DataFrame, identities
     problems += sum_check_problems(sums)
     problems += agreement_problems(tables["agreement_checks"])
     problems += change_problems(tables["province_year_long"])
+    problems += ratio_shift_problems(tables["province_year_long"])
+    problems += falling_problems(tables["province_year_long"])
     problems += identity_problems(tables["province_year_long"], identities)
     problems += _schema_problems(tables["rural_panel"], PANEL_SCHEMA)
     problems += _schema_problems(tables["national_series"], NATIONAL_SCHEMA)
