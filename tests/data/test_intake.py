@@ -211,3 +211,26 @@ class TestPlausibility:
     def test_the_rules_do_not_fire_on_the_real_data(self, long):
         from analysis.data.validate import falling_problems, ratio_shift_problems
         assert ratio_shift_problems(long) == [] and falling_problems(long) == []
+
+
+class TestMessages:
+    def test_many_disagreements_of_one_kind_are_one_line(self, project_built, capsys):
+        # The NBS export's 2020 rural population of five provinces raised 1% (0.9%–1.1% after rounding): the user-compiled panel that
+        # copies it now disagrees five times, reported as one line with the first rows and both figures.
+        rel = "nbs_database/nbsdb_rural-population_2016-2025.csv"
+
+        def raise_2020(records):
+            j = records[0].index("2020")
+            for r in records[1:6]:
+                r[j] = str(round(int(r[j]) * 1.01))
+            return records
+        edit_records(project_built, rel, raise_2020)
+        register_as_readme(project_built, rel)
+        lines = [x for x in build_errors(project_built, capsys) if "differ" in x or "expected the figure" in x]
+        assert len(lines) == 1, lines
+        assert lines[0].startswith(
+            "file data/raw/nbs_database/github-tongjimodule_province-population-panel_2016-2025.csv, row ")
+        assert (f"column rural_population: 5 values of 2020 differ from data/raw/{rel} by 0.9%–1.1%; expected each "
+                "within the printed rounding (row ") in lines[0]
+        assert "; and 2 more;" in lines[0] and "difference -" in lines[0] and "万人" in lines[0]
+        assert "listing the pair as a known conflict would hide that bug" in lines[0]
