@@ -276,6 +276,7 @@ def error_lines(exc: Exception) -> list[str]:
     if isinstance(exc, (DataError, ValidationFailed, ValueError, FileNotFoundError)):
         return [str(exc)]
     if isinstance(exc, OSError):  # a read-only or full disk, a folder where a file was expected, …
-        return [f"{exc.filename or ''}: {exc.strerror or exc} (check the folder's permissions and free space; "
+        where = exc.filename or "(no file named by the system)"
+        return [f"{where}: {exc.strerror or exc} (check the folder's permissions and free space; "
                 "--debug shows the traceback)"]
     return [f"{type(exc).__name__}: {exc} (run with --debug for the traceback)"]

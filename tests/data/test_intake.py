@@ -234,3 +234,29 @@ class TestMessages:
                 "within the printed rounding (row ") in lines[0]
         assert "; and 2 more;" in lines[0] and "difference -" in lines[0] and "万人" in lines[0]
         assert "listing the pair as a known conflict would hide that bug" in lines[0]
+
+    @pytest.mark.parametrize("error", [OSError(28, "No space left on device"), PermissionError(13, "Permission denied")])
+    def test_a_full_disk_or_a_permission_problem_names_the_file(self, project_built, capsys, monkeypatch, error):
+        # pyarrow and pandas raise such errors without a file name ("error: : No space left on device").
+        def failing(self, *args, **kwargs):
+            raise error
+        monkeypatch.setattr(pd.DataFrame, "to_parquet", failing)
+        [line] = build_errors(project_built, capsys)
+        assert re.fullmatch(rf"error: {re.escape(str(project_built / 'data'))}/\.processed-\w+/province_year_long\.parquet: "
+                            rf"{error.strerror} \(check the folder's permissions and free space; --debug shows the "
+                            r"traceback\)", line), line
+        assert [p.name for p in (project_built / "data").glob(".processed-*")] == [
+            (project_built / "data/processed").resolve().name]  # the half-written folder is gone
+
+    def test_an_old_build_folder_that_cannot_be_removed_is_a_warning(self, project_built, capsys, monkeypatch):
+        import analysis.data.build as b
+        old = (project_built / "data/processed").resolve()
+
+        def refuse(path, *a, **k):
+            raise PermissionError(13, "Permission denied", str(path))
+        monkeypatch.setattr(b.shutil, "rmtree", refuse)
+        assert main(["--root", str(project_built), "build"]) == 0
+        err = capsys.readouterr().err
+        assert (f"warning: the new tables are published in {project_built / 'data/processed'}, but an old build folder "
+                f"could not be removed: {old}: Permission denied") in err
+        assert (project_built / "data/processed").resolve() != old and old.is_dir()
