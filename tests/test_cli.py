@@ -125,6 +125,18 @@ class TestMisuse:
         (["run", "notebooks/08-scenarios.ipynb", "-p", "PROVINCE", "Atlantis"], "'Atlantis' is not a province"),
         (["export", "--dest", "data/processed"], "inside data/processed, which only the build writes"),
         (["export", "--dest", "data/raw/x"], "inside data/raw"),
+        (["export", "--dest", "notebooks"], "inside notebooks, which holds the committed notebooks"),
+        (["export", "--dest", "/etc"], "/etc: a system folder"),
+        (["export", "--dest", "/"], "/: a system folder"),
+        (["run", "notebooks/08-scenarios.ipynb", "--output", "notebooks"], "notebooks: inside notebooks, which holds "
+         "the committed notebooks (a notebook written there becomes one more notebook of make all)"),
+        (["run", "notebooks/08-scenarios.ipynb", "--output", "data/raw/runs"], "inside data/raw, which is read-only"),
+        (["run", "notebooks/08-scenarios.ipynb", "--output", "data/processed"], "inside data/processed"),
+        (["run", "notebooks/08-scenarios.ipynb", "--output", "/usr/local/share"], "a system folder"),
+        (["figures", "--copy", "notebooks/figs"], "inside notebooks"),
+        (["figures", "--copy", "data/raw"], "inside data/raw"),
+        (["figures", "--copy", "/etc/figs"], "a system folder"),
+        (["hash", "pyproject.toml"], "pyproject.toml: not a file inside data/raw/"),
     ])
     def test_one_clear_line_and_exit_1(self, argv, message, capsys):
         assert main(argv) == 1

@@ -260,3 +260,21 @@ class TestMessages:
         assert (f"warning: the new tables are published in {project_built / 'data/processed'}, but an old build folder "
                 f"could not be removed: {old}: Permission denied") in err
         assert (project_built / "data/processed").resolve() != old and old.is_dir()
+
+
+class TestNothingWrittenWhereItMustNotBe:
+    def test_an_unlisted_linked_folder_inside_raw_is_an_error(self, project_built, tmp_path, capsys):
+        outside = tmp_path / "elsewhere"
+        outside.mkdir()
+        (outside / "extra.csv").write_text("Region,2024\r\nBeijing,1\r\n", encoding="utf-8")
+        (project_built / "data/raw/linked").symlink_to(outside, target_is_directory=True)
+        assert build_errors(project_built, capsys) == [
+            f"error: file data/raw/linked: value 'unlisted link to {outside}'; expected only files listed in "
+            "data/raw/manifest.csv inside data/raw/ (copy a new table in; never link a folder or file)"]
+
+    def test_a_run_into_notebooks_writes_nothing_there(self, capsys):
+        from conftest import ROOT
+        before = sorted(p.name for p in (ROOT / "notebooks").iterdir())
+        assert main(["run", "notebooks/08-scenarios.ipynb", "--output", "notebooks"]) == 1
+        assert "inside notebooks" in capsys.readouterr().err
+        assert sorted(p.name for p in (ROOT / "notebooks").iterdir()) == before

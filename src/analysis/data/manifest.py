@@ -9,6 +9,7 @@ every checksum before reading anything.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -107,6 +108,10 @@ def verify_checksums(raw_dir: Path, manifest: pd.DataFrame | None = None) -> pd.
                                 "raw files are read-only; a new edition is a new file with its own manifest row")
     for path in sorted(raw_dir.rglob("*")):
         rel = path.relative_to(raw_dir).as_posix()
+        if path.is_symlink() and rel not in listed:  # a linked folder would bring in files nobody registered
+            raise DataError(f"data/raw/{rel}", None, None, f"unlisted link to {os.readlink(path)}",
+                            "only files listed in data/raw/manifest.csv inside data/raw/ (copy a new table in; "
+                            "never link a folder or file)")
         if path.is_file() and rel not in NOT_DATA and rel not in listed:
             raise DataError(f"data/raw/{rel}", None, None, "unlisted file",
                             "a row in data/raw/manifest.csv for every raw file (path, family, sha256, provenance)")
