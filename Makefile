@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all env fonts data check notebooks figures accept export report lab test test-other-cpu test-browser bench clean
+.PHONY: help all env fonts data check notebooks figures accept export report lab lab-guard test test-other-cpu test-browser bench clean
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -122,8 +122,16 @@ test-browser: env data ## second tier: JupyterLab in headless Chromium renders a
 
 PORT ?= 8888
 IP ?= 127.0.0.1
-lab: env data ## start JupyterLab on the project environment (project kernel; make lab PORT=8899 IP=0.0.0.0)
+LAB_UID ?= $(shell id -u)
+lab: lab-guard env data ## start JupyterLab on the project environment (project kernel; make lab PORT=8899 IP=0.0.0.0; as root beyond loopback also LAB_REMOTE_ROOT=1)
 	$(PY) -m analysis lab --port $(PORT) --ip $(IP)
+
+# As root, a JupyterLab terminal is a root shell: listening beyond loopback needs LAB_REMOTE_ROOT=1 said out loud.
+lab-guard:
+	@if [ "$(LAB_UID)" = 0 ] && ! printf '%s' '$(IP)' | grep -Eq '^(127\.[0-9.]+|localhost|::1)$$' \
+	  && [ "$(LAB_REMOTE_ROOT)" != 1 ]; then \
+	  echo "make lab: refusing IP=$(IP) as root: every JupyterLab terminal would be a root shell for anyone who reaches port $(PORT) with the token. Use IP=127.0.0.1 with an SSH tunnel, run as an ordinary user, or set LAB_REMOTE_ROOT=1 to accept that (see docs/intake.md)." >&2; \
+	  exit 1; fi
 
 report: notebooks ## render the executed notebooks to HTML with an index page: reports/index.html
 	$(PY) -m analysis report

@@ -125,6 +125,18 @@ class TestMisuse:
         (["run", "notebooks/08-scenarios.ipynb", "-p", "PROVINCE", "Atlantis"], "'Atlantis' is not a province"),
         (["export", "--dest", "data/processed"], "inside data/processed, which only the build writes"),
         (["export", "--dest", "data/raw/x"], "inside data/raw"),
+        (["export", "--dest", "notebooks"], "inside notebooks, which holds the committed notebooks"),
+        (["export", "--dest", "/etc"], "/etc: a system folder"),
+        (["export", "--dest", "/"], "/: a system folder"),
+        (["run", "notebooks/08-scenarios.ipynb", "--output", "notebooks"], "notebooks: inside notebooks, which holds "
+         "the committed notebooks (a notebook written there becomes one more notebook of make all)"),
+        (["run", "notebooks/08-scenarios.ipynb", "--output", "data/raw/runs"], "inside data/raw, which is read-only"),
+        (["run", "notebooks/08-scenarios.ipynb", "--output", "data/processed"], "inside data/processed"),
+        (["run", "notebooks/08-scenarios.ipynb", "--output", "/usr/local/share"], "a system folder"),
+        (["figures", "--copy", "notebooks/figs"], "inside notebooks"),
+        (["figures", "--copy", "data/raw"], "inside data/raw"),
+        (["figures", "--copy", "/etc/figs"], "a system folder"),
+        (["hash", "pyproject.toml"], "pyproject.toml: not a file inside data/raw/"),
     ])
     def test_one_clear_line_and_exit_1(self, argv, message, capsys):
         assert main(argv) == 1
@@ -158,6 +170,47 @@ class TestMisuse:
     def test_an_unexpected_error_is_one_line_too(self, capsys, monkeypatch):
         import analysis.data.manifest as manifest
         monkeypatch.setattr(manifest, "sha256_of", lambda p: 1 / 0)
-        assert main(["hash", "pyproject.toml"]) == 1
+        assert main(["hash", "data/raw/yearbook/csy2012_21-21.csv"]) == 1
         err = capsys.readouterr().err
         assert err == "error: ZeroDivisionError: division by zero (run with --debug for the traceback)\n"
+
+
+class TestLab:
+    """The Lab check keeps its token off the command line; make lab as root stays on loopback unless told."""
+
+    def test_the_lab_check_passes_its_token_by_environment_not_on_the_command_line(self, tmp_path, monkeypatch):
+        import analysis.notebooks.lab as lab
+        seen = {}
+
+        class Stop(Exception):
+            pass
+
+        def popen(args, **kwargs):
+            seen["args"], seen["env"] = args, kwargs.get("env") or {}
+            raise Stop
+        monkeypatch.setattr(lab, "ensure_kernel", lambda: None)
+        monkeypatch.setattr(lab.subprocess, "Popen", popen)
+        with pytest.raises(Stop), lab.lab_server(tmp_path, tmp_path / "lab.log"):
+            pass
+        token = seen["env"]["JUPYTER_TOKEN"]
+        assert len(token) == 32 and not any(token in a for a in seen["args"])
+        assert not any("token" in a.lower() for a in seen["args"])
+
+    @staticmethod
+    def make(*args):
+        import os
+        env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")}
+        return subprocess.run(["make", "-s", "lab-guard", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+
+    def test_make_lab_refuses_a_non_loopback_address_as_root_and_says_why(self):
+        r = self.make("IP=0.0.0.0", "LAB_UID=0")
+        assert r.returncode != 0
+        assert r.stderr.startswith("make lab: refusing IP=0.0.0.0 as root: every JupyterLab terminal would be a root "
+                                   "shell")
+        assert "set LAB_REMOTE_ROOT=1 to accept that" in r.stderr
+
+    @pytest.mark.parametrize("args", [["IP=0.0.0.0", "LAB_UID=0", "LAB_REMOTE_ROOT=1"], ["IP=127.0.0.1", "LAB_UID=0"],
+                                      ["IP=localhost", "LAB_UID=0"], ["IP=0.0.0.0", "LAB_UID=1000"]])
+    def test_make_lab_goes_ahead_on_loopback_for_an_ordinary_user_or_when_told(self, args):
+        r = self.make(*args)
+        assert r.returncode == 0 and r.stderr == ""

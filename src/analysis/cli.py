@@ -103,22 +103,38 @@ def _run(args) -> int:
     from .paths import layout
     notebook = in_notebooks_folder(Path(args.notebook), args.root)
     params = check_parameters(notebook, dict(args.parameter or []))
-    out_dir = Path(args.output) if args.output else layout(args.root).runs
+    out_dir = _outside_data(args.output, args.root) if args.output else layout(args.root).runs
     print(f"executing {args.notebook} with {params or 'default parameters'} ...", file=sys.stderr, flush=True)
     dest = run_one(notebook, params, out_dir)
     print(f"wrote {dest}")
     return 0
 
 
+#: System folders no command writes into (the folder itself or anything below it); ``/`` itself too.
+SYSTEM_FOLDERS = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/run", "/sbin", "/sys",
+                  "/usr", "/var/lib", "/var/log", "/var/spool")
+
+
 def _outside_data(dest: str, root) -> Path:
-    """``dest`` resolved, refusing the data folders (raw data are read-only; processed data are the build's)."""
+    """``dest`` resolved, refusing the folders no command may write into: ``data/raw/`` (read-only),
+    ``data/processed/`` and its build folders (only the build writes them), ``notebooks/`` (the committed
+    references: a notebook written there becomes one more notebook of ``make all``), and system folders."""
     from .paths import layout
     lay = layout(root)
     resolved = Path(dest).resolve()
-    for folder in (lay.raw, lay.processed):
+    folders = [(lay.raw, "data/raw, which is read-only"),
+               (lay.processed, "data/processed, which only the build writes"),
+               (lay.notebooks, "notebooks, which holds the committed notebooks (a notebook written there becomes one "
+                               "more notebook of make all)")]
+    if lay.processed.is_symlink():
+        folders.append((lay.processed.resolve(), "data/processed, which only the build writes"))
+    for folder, what in folders:
         if resolved.is_relative_to(folder.resolve()):
-            raise ValueError(f"{dest}: inside {folder.relative_to(lay.root)}, which only the build writes; "
-                             "choose another folder (e.g. exports/ or a folder of your paper)")
+            raise ValueError(f"{dest}: inside {what}; choose another folder (e.g. exports/, build/runs/ or a folder "
+                             "of your paper)")
+    if resolved == Path(resolved.anchor) or any(resolved.is_relative_to(f) for f in SYSTEM_FOLDERS):
+        raise ValueError(f"{dest}: a system folder; choose a folder of your own (e.g. exports/ or a folder of your "
+                         "paper)")
     return resolved
 
 
@@ -137,6 +153,7 @@ def _figures(args) -> int:
     from .figures.labels import text
     from .paths import layout
     lay = layout(args.root)
+    dest = _outside_data(args.copy, args.root) if args.copy else None  # refused before anything runs
     if args.lang:  # bring that language's set up to date first (notebooks rerun only where something changed)
         from .notebooks.runner import run_all
         if not (lay.processed / "datapackage.json").is_file():
@@ -156,7 +173,6 @@ def _figures(args) -> int:
         print(f"error: {manifest} does not exist: run `make all` first", file=sys.stderr)
         return 1
     entries = json.loads(manifest.read_text(encoding="utf-8"))
-    dest = _outside_data(args.copy, args.root) if args.copy else None
     names = args.names or sorted(entries)
     for name in names:
         if name not in entries:
@@ -230,10 +246,15 @@ def _kernel(args) -> int:
 
 def _hash(args) -> int:
     from .data.manifest import sha256_of
+    from .paths import layout
+    raw = layout(args.root).raw.resolve()
     for p in args.paths:
         if not Path(p).is_file():
             what = "a folder" if Path(p).is_dir() else "missing"
             raise ValueError(f"{p}: {what}; hash takes raw files, e.g. python -m analysis hash data/raw/yearbook/x.csv")
+        if Path(p).is_symlink() or not Path(p).resolve().is_relative_to(raw):
+            raise ValueError(f"{p}: not a file inside data/raw/; copy the new table into data/raw/ first (README, "
+                             "adding a table, step 1), then hash it there")
     from .data.manifest import header_text
     from .data.readers import read_records
     for p in args.paths:
@@ -326,6 +347,7 @@ def error_lines(exc: Exception) -> list[str]:
     if isinstance(exc, (DataError, ValidationFailed, ValueError, FileNotFoundError)):
         return [str(exc)]
     if isinstance(exc, OSError):  # a read-only or full disk, a folder where a file was expected, …
-        return [f"{exc.filename or ''}: {exc.strerror or exc} (check the folder's permissions and free space; "
+        where = exc.filename or "(no file named by the system)"
+        return [f"{where}: {exc.strerror or exc} (check the folder's permissions and free space; "
                 "--debug shows the traceback)"]
     return [f"{type(exc).__name__}: {exc} (run with --debug for the traceback)"]

@@ -24,6 +24,8 @@ REGIONS_CSV = REFERENCE_DIR / "regions.csv"
 CATALOG_TOML = DATA_PACKAGE_DIR / "catalog.toml"
 LONG_LABELS_CSV = REFERENCE_DIR / "long_labels.csv"
 KNOWN_CONFLICTS_CSV = REFERENCE_DIR / "known_conflicts.csv"
+#: Rows whose printed figures break an identity of their table because the source itself is inconsistent.
+KNOWN_INCONSISTENCIES_CSV = REFERENCE_DIR / "known_inconsistencies.csv"
 
 FIGURES_ENV = "ANALYSIS_FIGURES_DIR"
 RESULTS_ENV = "ANALYSIS_RESULTS_DIR"

@@ -53,7 +53,7 @@ class TestTheirManifestChecks:
     @pytest.mark.parametrize("indicator, file, identity", [
         ("population_0_14", AGES, "population_age_groups"),
         ("natural_growth_rate", RATES, "natural_growth"),
-        ("urban_population", POPULATION, "population_rural_urban"),
+        ("urban_population", POPULATION, "population_urban_rural"),
     ])
     def test_a_changed_part_breaks_its_identity_naming_file_and_row(self, long, indicator, file, identity):
         bad = long.copy()
@@ -62,8 +62,9 @@ class TestTheirManifestChecks:
         problems = identity_problems(bad)
         assert len(problems) == 1 and problems[0].startswith(f"file {file}, row 7,") and identity in problems[0]
 
-    def test_the_population_identity_is_held_only_to_the_sheet_that_records_it(self, long):
-        # CSY 2016 table 2-8 prints Heilongjiang's total 0.58 off urban + rural (its manifest says so): not an error.
+    def test_a_table_that_prints_the_population_identity_inexactly_is_reported_not_failed(self, long):
+        # CSY 2016 table 2-8 prints Heilongjiang's total 0.58 off urban + rural (its manifest says so): reviewed in
+        # reference/known_inconsistencies.csv, reported, not an error.
         hlj = long[long["source_file"].str.endswith("csy2016_2-8.csv") & long["geo_code"].eq("230000")
                    & long["indicator"].isin(["total_population", "urban_population", "rural_population"])]
         v = hlj.set_index("indicator")["value"] / 1e4
@@ -95,7 +96,8 @@ class TestTheirManifestChecks:
         p.write_bytes(p.read_bytes().replace(b"2016\xe5\xb9\xb4,23252,", b"2016\xe5\xb9\xb4,24252,"))
         register(project_built, rel)
         with pytest.raises(ValidationFailed, match=r"population-age-structure-national_2010-2022.csv, row 8, column "
-                                                   r"'年末总人口': value '139232'; expected the sum .*population_age_groups"):
+                                                   r"'年末总人口': value '139232'; expected population_0_14 \+ population_15_64 \+ population_65_plus "
+                                                   r"on the same row \(140232 万人\).*population_age_groups"):
             build(project_built)
 
 

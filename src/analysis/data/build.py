@@ -27,7 +27,7 @@ from .derive import derive_tables
 from ..errors import DataError, ReadFailed
 from ..paths import Layout, layout as get_layout
 from .readers import EVIDENCE_COLUMNS, TEXT_READERS, read_file
-from .validate import agreement_checks, sum_checks, validate_all
+from .validate import agreement_checks, identity_checks, sum_checks, validate_all
 
 #: Processed tables, in the order they are written and documented.
 TABLES = ("province_year_long", "rural_panel", "national_series", "policy_standards", "provinces",
@@ -110,8 +110,10 @@ def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: 
     for name in TABLES:
         df = tables[name]
         csv_path, pq_path = dest / f"{name}.csv", dest / f"{name}.parquet"
-        df.to_csv(csv_path, index=False, lineterminator="\n", encoding="utf-8")
-        df.to_parquet(pq_path, index=False, engine="pyarrow", compression="snappy")
+        with naming(csv_path):
+            df.to_csv(csv_path, index=False, lineterminator="\n", encoding="utf-8")
+        with naming(pq_path):
+            df.to_parquet(pq_path, index=False, engine="pyarrow", compression="snappy")
         if name in ("province_year_long", "rural_panel", "national_series", "sum_checks", "agreement_checks"):
             files = used
         elif name == "policy_standards":
@@ -136,22 +138,41 @@ def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: 
         })
     package = {"name": "china-rural-insurance-panel", "title": "Rural social insurance, premiums and incomes in China, by province and year",
                "profile": "tabular-data-package", "resources": resources}
-    (dest / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
-                                           encoding="utf-8")
+    with naming(dest / "datapackage.json"):
+        (dest / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2, sort_keys=False)
+                                               + "\n", encoding="utf-8")
+
+
+@contextmanager
+def naming(path: Path):
+    """Give an OS error raised while writing ``path`` that file's name (a full disk raised by a library's
+    writer often carries none: ``error: : No space left on device``)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename:
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
 
 
 #: Prefix of the folders that hold each build's tables; ``data/processed`` is a link to the current one.
 BUILD_PREFIX = ".processed-"
 
 
-def publish(new: Path, dest: Path) -> None:
+def _warn(msg: str) -> None:
+    print(f"warning: {msg}", file=sys.stderr, flush=True)
+
+
+def publish(new: Path, dest: Path, warn: Progress = _warn) -> None:
     """Make the complete table folder ``new`` the published ``dest`` in one atomic step.
 
     ``dest`` (``data/processed``) is a relative symbolic link to a sibling folder ``.processed-<id>``;
     publishing points a fresh link at ``new`` and renames it over ``dest`` (``rename`` replaces a link
     atomically), so a reader — or a build killed at any instant — sees either the old complete tables or
-    the new ones, never none. Only then are superseded folders removed. A ``dest`` that is still a plain
-    folder (an older checkout) is first moved aside as a build folder and linked, also without a gap.
+    the new ones, never none. Only then are superseded folders removed; a folder that cannot be removed then
+    (permissions, a file held open) is a warning (``warn``), not a failure: the new tables are published, and
+    the next build tries again. A ``dest`` that is still a plain folder (an older checkout) is first moved
+    aside as a build folder and linked, also without a gap.
     """
     parent = dest.parent
     os.chmod(new, 0o755)  # mkdtemp makes it private; published tables are for everyone who can read the project
@@ -162,7 +183,11 @@ def publish(new: Path, dest: Path) -> None:
         os.rename(dest, legacy)
         _link(legacy, dest)
     _link(new, dest)
-    remove_orphans(dest)
+    try:
+        remove_orphans(dest)
+    except OSError as exc:
+        warn(f"the new tables are published in {dest}, but an old build folder could not be removed: "
+             f"{exc.filename or ''}: {exc.strerror or exc} (the next build tries again; or remove it by hand)")
 
 
 def _link(target: Path, dest: Path) -> None:
@@ -228,7 +253,11 @@ def compute(root: Path | str | None = None, progress: Progress = _quiet) -> tupl
              "kept as missing, never zero")
     progress(f"validating: {len(long)} values, {len(sums)} sum checks "
              f"({(sums['status'] == 'reported').sum()} reported, {(sums['status'] == 'failed').sum()} failed)")
-    validate_all(tables, sums)
+    identities = identity_checks(long)
+    for r in identities[identities["status"].eq("reported")].itertuples():
+        progress(f"reported: {r.source_file} row {r.source_row} ({r.identity}): printed {r.printed} vs computed "
+                 f"{r.computed:.6g}, difference {r.difference:+.6g} ({r.note})")
+    validate_all(tables, sums, identities)
     return tables, manifest
 
 

@@ -23,6 +23,9 @@ def catalog() -> dict:
             code = ind[0] if isinstance(ind, list) else ind
             if code != SKIP and code not in data["indicators"]:
                 raise ValueError(f"{CATALOG_TOML}: family {name!r} column {col!r} maps to unknown indicator {code!r}")
+        for code in fam.get("requires", []):
+            if code not in data["indicators"]:
+                raise ValueError(f"{CATALOG_TOML}: family {name!r} requires unknown indicator {code!r}")
     for name, d in data["indicators"].items():
         for code in [*d.get("difference_of", []), *d.get("ratio_of", []), *d.get("flow_from_rate", []),
                      *([d["change_indicator"]] if "change_indicator" in d else [])]:

@@ -9,6 +9,7 @@ every checksum before reading anything.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -107,6 +108,10 @@ def verify_checksums(raw_dir: Path, manifest: pd.DataFrame | None = None) -> pd.
                                 "raw files are read-only; a new edition is a new file with its own manifest row")
     for path in sorted(raw_dir.rglob("*")):
         rel = path.relative_to(raw_dir).as_posix()
+        if path.is_symlink() and rel not in listed:  # a linked folder would bring in files nobody registered
+            raise DataError(f"data/raw/{rel}", None, None, f"unlisted link to {os.readlink(path)}",
+                            "only files listed in data/raw/manifest.csv inside data/raw/ (copy a new table in; "
+                            "never link a folder or file)")
         if path.is_file() and rel not in NOT_DATA and rel not in listed:
             raise DataError(f"data/raw/{rel}", None, None, "unlisted file",
                             "a row in data/raw/manifest.csv for every raw file (path, family, sha256, provenance)")
@@ -117,3 +122,14 @@ def single_year(data_years: str) -> int | None:
     """The data year when ``data_years`` names exactly one year, else ``None``."""
     m = re.fullmatch(r"\s*(\d{4})\s*", data_years)
     return int(m.group(1)) if m else None
+
+
+def data_years_set(data_years: str) -> set[int]:
+    """Every year the manifest's ``data_years`` names: single years and ranges (``2016-2024``,
+    ``1990; 1995-2011``, ``2004-2014 (rows 2000-2003 … hold only …)``), including those named in its
+    notes in parentheses, which say what the file's other rows hold. Empty when it names no year."""
+    years: set[int] = set()
+    for m in re.finditer(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?", data_years):
+        lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
+        years.update(range(lo, hi + 1))
+    return years

@@ -22,9 +22,9 @@ import pandas as pd
 
 from . import catalog as cat
 from ..errors import DataError, ReadFailed
-from .manifest import header_text, single_year
+from .manifest import data_years_set, header_text, single_year
 from .parsing import PLACEHOLDERS, parse_decimal, parse_statement, parse_unit, scale, split_heading, units_named
-from .regions import NATIONAL, to_code, try_code
+from .regions import N_PROVINCES, NATIONAL, name_en, province_codes, to_code, try_code
 
 TIDY_COLUMNS = [
     "geo_code", "year", "indicator", "group", "value", "unit", "factor", "value_as_printed",
@@ -78,6 +78,10 @@ def read_table(path: Path, rel: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=header)
 
 
+class _UnitError(DataError):
+    """A printed unit that does not fit (reported once per cell that prints it)."""
+
+
 class _Rows:
     """Collects tidy rows for one file, filling the per-file columns."""
 
@@ -86,14 +90,25 @@ class _Rows:
         self.meta = meta
         self.rows: list[dict] = []
         self.problems: list[str] = []
+        #: Printed unit cells already found wrong: a unit printed once (in a heading or a row label) is one
+        #: problem on the cell that prints it, not one per value it applies to.
+        self._bad_units: set[tuple] = set()
         #: Units the manifest row names for the file (empty: it names none, so nothing to hold a unit to).
         self.units = units_named(f"{meta.get('units', '')}; {meta.get('printed_units', '')}")
 
-    def add(self, **cell) -> None:
+    def add(self, *, unit_at: tuple[int, str] | None = None, **cell) -> None:
         """Add one printed cell; a cell that cannot be read is collected, not raised, so that one read
-        reports every bad cell of the file (:meth:`frame` raises them together)."""
+        reports every bad cell of the file (:meth:`frame` raises them together).
+
+        ``unit_at`` is the (row, column) of the cell that prints the unit when that is not the value's own
+        cell (a heading, a row label): a wrong unit there is reported once, on that cell."""
         try:
             self._add(**cell)
+        except _UnitError as exc:
+            where = unit_at or (exc.row, exc.column)
+            if (where, exc.value) not in self._bad_units:
+                self._bad_units.add((where, exc.value))
+                self.problems.append(str(DataError(self.rel, where[0], where[1], exc.value, exc.expected)))
         except DataError as exc:
             self.problems.append(str(exc))
 
@@ -104,17 +119,20 @@ class _Rows:
             as_printed: str | None = None) -> None:
         ind = cat.indicator(indicator)
         unit_col = "unit_as_printed" if statement else column
-        unit = parse_unit(unit_printed, file=self.rel, row=row, column=unit_col) if unit_printed else None
+        try:
+            unit = parse_unit(unit_printed, file=self.rel, row=row, column=unit_col) if unit_printed else None
+        except DataError as exc:
+            raise _UnitError(exc.file, exc.row, exc.column, exc.value, exc.expected) from None
         if unit is None:
             factor, base = 1.0, ind["unit"]
         else:
             factor, base = unit.factor, unit.base or ind["unit"]
         if base != ind["unit"]:
-            raise DataError(self.rel, row, unit_col, unit_printed,
+            raise _UnitError(self.rel, row, unit_col, unit_printed,
                             f"a unit in {ind['unit']} for indicator {indicator} (unit mismatch)")
         if unit is not None and self.units and not any(
                 f == unit.factor and b in (unit.base, "") for f, b in self.units):
-            raise DataError(self.rel, row, unit_col, unit_printed,
+            raise _UnitError(self.rel, row, unit_col, unit_printed,
                             f"a unit the manifest names for this file in units or printed_units ({self.meta['units']}) "
                             "(a changed unit is a new edition: a new file and manifest row)")
         if statement:
@@ -158,6 +176,20 @@ def _column_indicator(fam_name: str, fam: dict, rel: str, heading: str) -> tuple
                     "(map it to an indicator, or to \"-\" to leave it unread)")
 
 
+def _once_per_heading(rel: str, row: int, header: list[str], keys: dict[int, tuple[str, int | None]]) -> None:
+    """Each (indicator, year) printed once in a heading row: a year or a column printed twice is one error on
+    the heading ("year 2023 printed twice in the heading"), not one per value it would duplicate."""
+    first: dict[tuple, int] = {}
+    for j, key in keys.items():
+        if key in first:
+            ind, year = key
+            what = (f"year {year} printed twice in the heading" if not ind else
+                    f"{ind}{f' of {year}' if year else ''} printed twice in the heading")
+            raise DataError(rel, row, header[j].strip(), header[j].strip(),
+                            f"each heading once ({what}: columns {first[key] + 1} and {j + 1})")
+        first[key] = j
+
+
 def _added_region_column(header: list[str]) -> int | None:
     for i, h in enumerate(header):
         if i and (h.startswith("region_en (added") or h.startswith("Region (inferred")):
@@ -194,6 +226,7 @@ def read_by_region(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: di
         if j == 0 or j == added:
             continue
         mapped[j] = _column_indicator(fam_name, fam, rel, heading)
+    _once_per_heading(rel, 1, header, {j: (ind, hyear) for j, (ind, _, hyear) in mapped.items() if ind != cat.SKIP})
     default_year = single_year(meta["data_years"])
     group = fam.get("group_by_table_id", {}).get(meta["table_id"], "")
     out, seen = _Rows(rel, meta), {}
@@ -214,7 +247,7 @@ def read_by_region(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: di
             if year is None:
                 raise DataError(rel, 1, header[j], meta["data_years"], "one data year in the manifest or a year in the heading")
             out.add(geo=code, year=year, indicator=ind, printed=rec[j], unit_printed=unit, row=i,
-                    column=header[j], group=group, region_printed=rec[0], region_flag=flag)
+                    column=header[j], group=group, region_printed=rec[0], region_flag=flag, unit_at=(1, header[j]))
     return out.frame()
 
 
@@ -235,6 +268,7 @@ def read_indicator_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fa
             if h not in groups:
                 raise DataError(rel, 1, h, h, f"a group listed under [families.{fam_name}.groups]")
             cols[j] = (single_year(meta["data_years"]), groups[h])
+    _once_per_heading(rel, 1, header, {j: ("", year) if by_years else (group, None) for j, (year, group) in cols.items()})
     geo = NATIONAL if meta["geography"] == "national" else _province_from_meta(rel, meta)
     out = _Rows(rel, meta)
     for i, rec in enumerate(records[1:], start=2):
@@ -245,7 +279,7 @@ def read_indicator_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fa
             continue
         for j, (year, group) in cols.items():
             out.add(geo=geo, year=year, indicator=ind, printed=rec[j], unit_printed=unit, row=i,
-                    column=header[j], group=group)
+                    column=header[j], group=group, unit_at=(i, header[0]))
     return out.frame()
 
 
@@ -266,6 +300,10 @@ def read_group_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
     _, unit, _ = split_heading(header[0])
     groups = fam["groups"]
     geo = _province_from_meta(rel, meta)
+    for h in header[1:]:
+        if not re.fullmatch(r"\d{4}", h.strip()):
+            raise DataError(rel, 1, h, h, "a four-digit year heading")
+    _once_per_heading(rel, 1, header, {j: ("", int(h)) for j, h in enumerate(header[1:], start=1)})
     out = _Rows(rel, meta)
     for i, rec in enumerate(records[1:], start=2):
         label = rec[0].strip()
@@ -273,7 +311,7 @@ def read_group_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
             raise DataError(rel, i, header[0], label, f"a group listed under [families.{fam_name}.groups]")
         for j, h in enumerate(header[1:], start=1):
             out.add(geo=geo, year=int(h), indicator=fam["indicator"], printed=rec[j], unit_printed=unit,
-                    row=i, column=h, group=groups[label])
+                    row=i, column=h, group=groups[label], unit_at=(1, header[0]))
     return out.frame()
 
 
@@ -291,12 +329,13 @@ def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
     """
     records = read_records(path, rel)
     clean = [[c.replace("\t", "").strip() for c in rec] for rec in records]
-    indicator_text = meta["table_id"]
+    indicator_text, unit_at = meta["table_id"], ("data/raw/manifest.csv table_id", "table_id")
     header_at = None
     for i, rec in enumerate(clean):
         first = rec[0] if rec else ""
         if first.startswith("指标："):
             indicator_text = first.split("：", 1)[1].strip()
+            unit_at = (i + 1, records[i][0].strip())
         if first in ("地区", "Region"):
             header_at = i
             break
@@ -319,6 +358,7 @@ def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
                 continue
             raise DataError(rel, header_at + 1, h, h, "a year heading such as 2024 or 2024年")
         years[j] = int(ym.group(1))
+    _once_per_heading(rel, header_at + 1, records[header_at], {j: ("", y) for j, y in years.items()})
     out, seen = _Rows(rel, meta), {}
     for i in range(header_at + 1, len(clean)):
         rec = clean[i]
@@ -331,8 +371,10 @@ def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
         for j, year in years.items():
             cell = rec[j] if j < len(rec) else ""
             out.add(geo=code, year=year, indicator=ind, printed=cell, unit_printed=unit, row=i + 1,
-                    column=records[header_at][j].strip(), region_printed=rec[0])
-    return out.frame()
+                    column=records[header_at][j].strip(), region_printed=rec[0], unit_at=unit_at)
+    df = out.frame()
+    df.attrs["heading_row"] = header_at + 1
+    return df
 
 
 def read_panel_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
@@ -403,7 +445,7 @@ def read_nbs_year_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
     missing = [c for c in spec if c not in header and c not in fam.get("optional", [])]
     if missing:
         raise DataError(rel, 1, missing[0], "missing column", f"every column of [families.{fam_name}.columns]")
-    out = _Rows(rel, meta)
+    out, seen = _Rows(rel, meta), {}
     for i, rec in enumerate(records[1:], start=2):
         if not any(c.strip() for c in rec):
             continue
@@ -412,6 +454,10 @@ def read_nbs_year_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
         m = re.fullmatch(r"(\d{4})年", rec[0].strip())
         if not m:
             raise DataError(rel, i, "(year)", rec[0], "a year label such as 2013年")
+        if m.group(1) in seen:
+            raise DataError(rel, i, "(year)", rec[0], f"each year once (year {m.group(1)} printed twice: rows "
+                            f"{seen[m.group(1)]} and {i})")
+        seen[m.group(1)] = i
         for j, col in enumerate(header[1:], start=1):
             if spec[col] == cat.SKIP:
                 continue
@@ -582,7 +628,57 @@ def read_file(raw_dir: Path, meta: pd.Series) -> pd.DataFrame:
     except KeyError as exc:
         raise DataError("data/raw/manifest.csv", None, "family", meta["family"], str(exc)) from None
     reader = READERS[fam["reader"]]
-    return reader(raw_dir / meta["path"], rel, meta, meta["family"], fam)
+    df = reader(raw_dir / meta["path"], rel, meta, meta["family"], fam)
+    if fam["reader"] not in TEXT_READERS:
+        problems = content_problems(df, rel, meta, meta["family"], fam)
+        if problems:
+            raise ReadFailed(problems)
+    return df
+
+
+def content_problems(df: pd.DataFrame, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> list[str]:
+    """What a table of its family must hold, beyond what its registered header and row count fix (a user
+    registering a new edition registers those too):
+
+    - every indicator the family ``requires`` (catalog.toml) has a column (or row) of its own, so a new
+      edition that lost one of them stops instead of dropping it from every table of that year;
+    - with ``every_province = true``, every province has a row, unless the manifest's ``partial`` column
+      says why the copy lacks some;
+    - every year with a value lies within the manifest's ``data_years`` (one line per year, on the cell
+      printing it); a year heading over blank cells (an export's empty 2025 column) holds no data.
+    """
+    out = []
+    if df.empty:
+        return out
+    have = set(df["indicator"])
+    for ind in fam.get("requires", []):
+        if ind not in have:
+            labels = [k for k, v in fam.get("columns", {}).items() if (v[0] if isinstance(v, list) else v) == ind]
+            out.append(str(DataError(rel, 1, None, f"no heading for {ind}",
+                                     f"a heading mapped to {ind} ({' or '.join(repr(x) for x in labels)}), which every "
+                                     f"table of family {fam_name} prints ([families.{fam_name}] requires in "
+                                     "src/analysis/data/catalog.toml)")))
+    if fam.get("every_province") and not str(meta.get("partial", "")).strip():
+        present = set(df["geo_code"])
+        missing = [c for c in province_codes() if c not in present]
+        if missing:
+            names = ", ".join(f"{name_en(c)} ({c})" for c in missing)
+            out.append(str(DataError(rel, None, "region",
+                                     f"{N_PROVINCES - len(missing)} of {N_PROVINCES} provinces; missing {names}",
+                                     "a row for every province (a copy that lacks some says why in the manifest's "
+                                     "partial column)")))
+    allowed = data_years_set(str(meta.get("data_years", "")))
+    if allowed:
+        bad = df[~df["year"].astype(int).isin(allowed) & df["value"].notna()]
+        for year, g in bad.groupby("year", sort=True):
+            first = g.sort_values(["source_row", "source_column"], kind="mergesort").iloc[0]
+            at_heading = g["source_column"].nunique() == 1 and str(year) in str(first["source_column"])
+            row = df.attrs.get("heading_row", 1) if at_heading else int(first["source_row"])
+            column = first["source_column"] if at_heading else fam.get("year_column", "(year)")
+            out.append(str(DataError(rel, row, column, str(year),
+                                     f"a year within the manifest's data_years ({meta['data_years']}); "
+                                     f"{len(g)} value(s) of {year} read")))
+    return out
 
 
 __all__ = ["READERS", "TIDY_COLUMNS", "read_file", "parse_period", "read_records"]

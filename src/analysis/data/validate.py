@@ -16,7 +16,7 @@ import pandera.pandas as pa
 
 from . import catalog as cat
 from ..errors import ValidationFailed
-from ..paths import KNOWN_CONFLICTS_CSV
+from ..paths import KNOWN_CONFLICTS_CSV, KNOWN_INCONSISTENCIES_CSV
 from .harmonise import TIER_RANK
 from .regions import N_PROVINCES, NATIONAL, REGION4, province_codes
 
@@ -92,9 +92,28 @@ def check_long(long: pd.DataFrame) -> list[str]:
     return problems
 
 
+#: More decimals than any table prints: a database value stored as a binary float (``8.359999999999999``
+#: for 8.36, ``99.90000000000001`` for 99.9) is read to this many decimals to find the figure's precision.
+FLOAT_NOISE_DECIMALS = 10
+
+
 def _decimals(printed: str) -> int:
     s = printed.strip().replace(",", "")
     return len(s.split(".")[1]) if "." in s else 0
+
+
+def _printed_decimals(printed: str) -> int:
+    """Decimals of a printed figure, where ``8.359999999999999`` (a float as a database stores 8.36) has two."""
+    s = str(printed).strip().replace(",", "")
+    if "." not in s:
+        return 0
+    frac = s.split(".")[1]
+    if len(frac) > FLOAT_NOISE_DECIMALS:
+        try:
+            frac = f"{float(s):.{FLOAT_NOISE_DECIMALS}f}".split(".")[1].rstrip("0")
+        except ValueError:
+            pass
+    return len(frac)
 
 
 def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.DataFrame:
@@ -212,37 +231,131 @@ def _earlier(a: str, b: str) -> bool:
     return publication_interval(a)[1] < publication_interval(b)[0]
 
 
-def agreement_problems(report: pd.DataFrame) -> list[str]:
-    return [f"file {r.source_file}, row {r.source_row}, column {r.indicator}: value {r.value_as_printed!r} ({r.year}); "
-            f"expected the figure of {r.preferred_file} row {r.preferred_row} ({r.preferred_as_printed}) within "
-            f"±{r.tolerance:g} (the two sources print the same figure; if they differ for a known reason, "
-            "list it in src/analysis/data/reference/known_conflicts.csv)"
-            for r in report[report["status"].eq("failed")].itertuples()]
+#: How many offending rows a grouped problem line lists before "and N more".
+SHOWN_ROWS = 3
+
+#: Said with every disagreement: a listed known conflict must describe the sources, never the code.
+CODE_NOT_DATA = ("if no raw file changed, the code reading one of them did, and listing the pair as a known "
+                 "conflict would hide that bug")
 
 
-def identity_problems(long: pd.DataFrame) -> list[str]:
-    """Parts that no longer add up to the total printed on the same row (``[identities]`` in catalog.toml),
-    beyond the rounding of the printed figures (half a unit of the last digit of each)."""
+def agreement_problems(report: pd.DataFrame, long: pd.DataFrame | None = None) -> list[str]:
+    """Failed agreement checks, one line per other file, preferred file, indicator and year: a single
+    disagreement prints both figures in their printed units and the difference (in the preferred figure's
+    printed unit, read from ``long``); many of one kind are grouped ("27 values of 2015 differ from … by
+    0.3%–5.0%") with the first rows listed."""
+    failed = report[report["status"].eq("failed")]
+    if failed.empty:
+        return []
+    factors, units = {}, {}
+    if long is not None:
+        keyed = long.drop_duplicates(["source_file", "source_row", "indicator", "geo_code", "year", "group"]).set_index(
+            ["source_file", "source_row", "indicator", "geo_code", "year", "group"])
+        factors, units = keyed["factor"].to_dict(), keyed["unit_as_printed"].to_dict()
     out = []
-    for name, rule in cat.catalog().get("identities", {}).items():
-        inds = [rule["total"], *rule["parts"]]
-        d = long[long["indicator"].isin(inds) & long["value"].notna()]
-        if "files" in rule:  # an identity the manifest records for these files only (others print it inexactly)
-            d = d[d["source_file"].isin(["data/raw/" + f for f in rule["files"]])]
-        keys = ["source_file", "source_row", "geo_code", "year", "group"]
-        for key, g in d.groupby(keys, sort=True):
-            got = g.set_index("indicator")
+    for (file, pfile, ind, year), g in failed.groupby(["source_file", "preferred_file", "indicator", "year"], sort=True):
+        items, rel = [], []
+        for r in g.itertuples():
+            key = (r.preferred_file, r.preferred_row, r.indicator, r.geo_code, r.year, r.group)
+            f, unit = factors.get(key, 1.0), units.get(key, "")
+            p = _number(r.preferred_as_printed)
+            rel.append(abs(r.difference / f / p) if p else math.inf)
+            if len(items) < SHOWN_ROWS:
+                items.append(f"row {r.source_row} {r.geo_code}: {r.value_as_printed} vs {r.preferred_as_printed} (row "
+                             f"{r.preferred_row}), difference {r.difference / f:+.6g}{' ' + unit if unit else ''}")
+        more = f"; and {len(g) - SHOWN_ROWS} more" if len(g) > SHOWN_ROWS else ""
+        first = g.iloc[0]
+        if len(g) == 1:
+            what = (f"value {first['value_as_printed']!r} ({year}); expected the figure of {pfile} row "
+                    f"{first['preferred_row']} ({first['preferred_as_printed']}) within ±{first['tolerance']:g}")
+        else:
+            what = (f"{len(g)} values of {year} differ from {pfile} by {min(rel):.1%}–{max(rel):.1%}; expected each "
+                    "within the printed rounding")
+        out.append(f"file {file}, row {first['source_row']}, column {ind}: {what} ({'; '.join(items)}{more}; the two "
+                   "sources print the same figure; if they differ for a known reason, list it in "
+                   f"src/analysis/data/reference/known_conflicts.csv — but {CODE_NOT_DATA})")
+    return out
+
+
+def _number(printed: str) -> float:
+    try:
+        return float(str(printed).replace(",", ""))
+    except ValueError:
+        return math.nan
+
+
+@lru_cache(maxsize=1)
+def known_inconsistencies() -> pd.DataFrame:
+    """The reviewed list of rows whose printed figures do not satisfy an identity the table prints, because
+    the source itself is inconsistent (``reference/known_inconsistencies.csv``: file, row, identity, the
+    printed and the computed figure, and why). Such a gap is reported, not failed."""
+    return pd.read_csv(KNOWN_INCONSISTENCIES_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _half_unit(printed: str, factor: float) -> float:
+    """Half a unit of the last printed digit, in the base unit."""
+    return 0.5 * 10 ** -_printed_decimals(printed) * factor
+
+
+def identity_checks(long: pd.DataFrame) -> pd.DataFrame:
+    """Every identity printed on a row (``[identities]``: parts adding up to a total; ``[ratio_identities]``: a
+    per-person figure equal to its total ÷ persons, e.g. NCMS financing per enrollee = funds ÷ enrollees)
+    checked within the printed rounding. One row per (file, row, identity) that prints all its figures:
+    the printed and computed figure in the printed unit, their difference and tolerance, and the status
+    (``ok``; ``reported`` where ``reference/known_inconsistencies.csv`` lists the row; ``failed``)."""
+    cols = ["source_file", "source_row", "source_column", "geo_code", "year", "group", "identity", "printed",
+            "unit_as_printed", "computed", "difference", "tolerance", "formula", "status", "note"]
+    cat_ = cat.catalog()
+    rules = [(name, r["total"], list(r["parts"]), None) for name, r in cat_.get("identities", {}).items()]
+    rules += [(name, r["value"], [r["numerator"]], r["denominator"]) for name, r in cat_.get("ratio_identities", {}).items()]
+    known = known_inconsistencies()
+    # A listed row excuses only the figure it lists: a printed figure changed since it was reviewed fails.
+    known = {(r.file, str(r.row), r.identity, r.printed): r.note for r in known.itertuples()}
+    d = long[long["value"].notna()]
+    keys = ["source_file", "source_row", "geo_code", "year", "group"]
+    rows = []
+    for name, target, parts, denominator in rules:
+        inds = [target, *parts, *([denominator] if denominator else [])]
+        sub = d[d["indicator"].isin(inds)]
+        for key, g in sub.groupby(keys, sort=True):
+            got = g.drop_duplicates("indicator").set_index("indicator")
             if not set(inds) <= set(got.index):
                 continue
-            total = got.loc[rule["total"]]
-            parts = got.loc[rule["parts"]]
-            tol = sum(0.5 * 10 ** -_decimals(v) * f for v, f in zip(got["value_as_printed"], got["factor"]))
-            diff = parts["value"].sum() - total["value"]
-            if abs(diff) > tol + 1e-9:
-                out.append(f"file {key[0]}, row {key[1]}, column {total['source_column']!r}: value "
-                           f"{total['value_as_printed']!r}; expected the sum of {', '.join(rule['parts'])} on the same "
-                           f"row ({parts['value'].sum():g}) within ±{tol:g} (identity {name})")
-    return out
+            t = got.loc[target]
+            f = t["factor"]
+            if denominator is None:
+                computed = got.loc[parts, "value"].sum()
+                tol = sum(_half_unit(v, x) for v, x in zip(got.loc[inds, "value_as_printed"], got.loc[inds, "factor"]))
+                formula = " + ".join(parts)
+            else:
+                n, dd = got.loc[parts[0]], got.loc[denominator]
+                hn, hd = _half_unit(n["value_as_printed"], n["factor"]), _half_unit(dd["value_as_printed"], dd["factor"])
+                computed = n["value"] / dd["value"]
+                lo = (n["value"] - hn) / (dd["value"] + hd)
+                hi = (n["value"] + hn) / (dd["value"] - hd) if dd["value"] > hd else math.inf
+                tol = max(computed - lo, hi - computed) + _half_unit(t["value_as_printed"], f)
+                formula = f"{parts[0]} / {denominator}"
+            diff = t["value"] - computed
+            ok = abs(diff) <= tol * (1 + 1e-9) + 1e-9 * abs(computed)
+            note = "" if ok else known.get((key[0], str(key[1]), name, t["value_as_printed"]), "")
+            rows.append({"source_file": key[0], "source_row": int(key[1]), "source_column": t["source_column"],
+                         "geo_code": key[2], "year": int(key[3]), "group": key[4], "identity": name,
+                         "printed": t["value_as_printed"], "unit_as_printed": t["unit_as_printed"],
+                         "computed": computed / f, "difference": diff / f, "tolerance": tol / f, "formula": formula,
+                         "status": "ok" if ok else "reported" if note else "failed", "note": note})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def identity_problems(long: pd.DataFrame, report: pd.DataFrame | None = None) -> list[str]:
+    """A printed figure that no longer equals what its own row implies, beyond the printed rounding: one
+    line each, naming file, row, column, both figures in the printed unit and the difference."""
+    report = identity_checks(long) if report is None else report
+    return [f"file {r.source_file}, row {r.source_row}, column {r.source_column!r}: value {r.printed!r}; expected "
+            f"{r.formula} on the same row ({r.computed:.6g}{' ' + r.unit_as_printed if r.unit_as_printed else ''}) "
+            f"within ±{r.tolerance:.3g} (printed rounding), not a difference of {r.difference:+.4g} (identity "
+            f"{r.identity}; a source that is itself inconsistent is listed in "
+            "src/analysis/data/reference/known_inconsistencies.csv with both figures and why)"
+            for r in report[report["status"].eq("failed")].itertuples()]
 
 
 def change_problems(long: pd.DataFrame) -> list[str]:
@@ -263,6 +376,69 @@ def change_problems(long: pd.DataFrame) -> list[str]:
                    f"{r.value_as_printed!r} ({r.geo_code} {r.year}); expected {r.indicator} within "
                    f"±{100 * bounds[r.indicator]:.0f}% of {r.year - 1} ({p['value_as_printed']}, {p['source_file']} "
                    f"row {int(p['source_row'])}), not {100 * change[r.Index]:+.0f}%")
+    return out
+
+
+def falling_problems(long: pd.DataFrame) -> list[str]:
+    """Two year columns exchanged in a rising series: an indicator with ``rises = true`` (nominal incomes,
+    catalog.toml) that falls from one year to the next in more than ``[plausibility] max_falling_share`` of
+    the provinces a table prints both years for. One line per table and pair of years, naming the columns."""
+    share = cat.catalog().get("plausibility", {}).get("max_falling_share", 0.5)
+    rising = [c for c, d in cat.indicators().items() if d.get("rises")]
+    d = long[long["indicator"].isin(rising) & long["value"].notna() & long["geo_code"].ne(NATIONAL)]
+    out = []
+    for (file, ind, group), g in d.groupby(["source_file", "indicator", "group"], sort=True):
+        wide = g.drop_duplicates(["geo_code", "year"]).pivot(index="geo_code", columns="year", values="value")
+        cols = g.drop_duplicates("year").set_index("year")
+        years = sorted(wide.columns)
+        for a, b in zip(years, years[1:]):
+            if b - a != 1:
+                continue
+            both = wide[[a, b]].dropna()
+            falls = both[both[b] < both[a]]
+            if len(both) >= 3 and len(falls) > share * len(both):
+                ca, cb = cols.at[a, "source_column"], cols.at[b, "source_column"]
+                out.append(f"file {file}, row {int(cols.at[b, 'source_row'])}, columns {ca!r} and {cb!r}: {ind} falls from "
+                           f"{a} to {b} in {len(falls)} of {len(both)} provinces; expected it to rise in most (a nominal "
+                           f"series falling in more than {share:.0%} of provinces at once means two year columns were "
+                           "exchanged or misprinted; [plausibility] in src/analysis/data/catalog.toml)")
+    return out
+
+
+def ratio_shift_problems(long: pd.DataFrame) -> list[str]:
+    """A value with no neighbouring year, compared through its table's national figure: a province's ratio to
+    the national figure printed in the same table and year, against the same ratio in the nearest other year
+    (another edition), may move at most by the indicator's ``max_ratio_shift`` (catalog.toml) — so a ×3 slip
+    inside the indicator's range is caught where no year-on-year change can be computed. Preferred values only;
+    one line per table and pair of years, listing the first provinces."""
+    limits = {c: d["max_ratio_shift"] for c, d in cat.indicators().items() if "max_ratio_shift" in d}
+    d = long[long["indicator"].isin(list(limits)) & long["value"].notna() & long["group"].eq("")]
+    nat = (d[d["geo_code"].eq(NATIONAL)].drop_duplicates(["source_file", "year", "indicator"])
+           .set_index(["source_file", "year", "indicator"])["value"])
+    prov = d[d["preferred"] & d["geo_code"].ne(NATIONAL)]
+    prov = prov.assign(national=[nat.get(k, math.nan) for k in zip(prov["source_file"], prov["year"], prov["indicator"])])
+    prov = prov[prov["national"].gt(0)].assign(ratio=lambda x: x["value"] / x["national"])
+    prov = prov.sort_values(["indicator", "geo_code", "year"], kind="mergesort")
+    prev = prov.groupby(["indicator", "geo_code"], sort=False)[["year", "ratio", "source_file", "source_row",
+                                                                   "value_as_printed"]].shift(1)
+    shift = prov["ratio"] / prev["ratio"]
+    bad = prov[prev["year"].notna() & (prov["year"] - prev["year"]).gt(1)
+               & (shift.gt(prov["indicator"].map(limits)) | shift.lt(1 / prov["indicator"].map(limits)))]
+    out = []
+    for (ind, file, year, pfile, pyear), g in bad.assign(pfile=prev["source_file"], pyear=prev["year"]).groupby(
+            ["indicator", "source_file", "year", "pfile", "pyear"], sort=True):
+        lim = limits[ind]
+        items = []
+        for r in g.head(SHOWN_ROWS).itertuples():
+            p = prev.loc[r.Index]
+            items.append(f"row {r.source_row} {r.geo_code} {r.value_as_printed!r}: {r.ratio:.2%} of the national "
+                         f"figure vs {p['ratio']:.2%} in {int(p['year'])} (row {int(p['source_row'])}), x{shift[r.Index]:.2f}")
+        more = f"; and {len(g) - SHOWN_ROWS} more" if len(g) > SHOWN_ROWS else ""
+        first = g.iloc[0]
+        out.append(f"file {file}, row {first['source_row']}, column {first['source_column']!r}: value "
+                   f"{first['value_as_printed']!r} ({ind}, {len(g)} province(s) of {year}: {'; '.join(items)}{more}); "
+                   f"expected each province's ratio to the national figure of its table within x{lim:g} of {pfile} "
+                   f"({int(pyear)}), as no year between is printed (max_ratio_shift in src/analysis/data/catalog.toml)")
     return out
 
 
@@ -322,13 +498,15 @@ SUMS_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def validate_all(tables: dict[str, pd.DataFrame], sums: pd.DataFrame) -> None:
+def validate_all(tables: dict[str, pd.DataFrame], sums: pd.DataFrame, identities: pd.DataFrame | None = None) -> None:
     """Run every check on the processed tables; raise :class:`ValidationFailed` listing all problems."""
     problems = check_long(tables["province_year_long"])
     problems += sum_check_problems(sums)
-    problems += agreement_problems(tables["agreement_checks"])
+    problems += agreement_problems(tables["agreement_checks"], tables["province_year_long"])
     problems += change_problems(tables["province_year_long"])
-    problems += identity_problems(tables["province_year_long"])
+    problems += ratio_shift_problems(tables["province_year_long"])
+    problems += falling_problems(tables["province_year_long"])
+    problems += identity_problems(tables["province_year_long"], identities)
     problems += _schema_problems(tables["rural_panel"], PANEL_SCHEMA)
     problems += _schema_problems(tables["national_series"], NATIONAL_SCHEMA)
     problems += _schema_problems(tables["policy_standards"], POLICY_SCHEMA)

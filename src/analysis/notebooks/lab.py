@@ -93,13 +93,16 @@ def lab_server(notebook_dir: Path, log: Path, settings: dict[str, dict] | None =
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "w") as fh:
         proc = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-                                 f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
+                                 f"--ServerApp.port={port}",
                                  f"--ServerApp.root_dir={notebook_dir}", "--ServerApp.port_retries=0",
                                  # a fresh workspace: no tabs restored from an earlier session
                                  f"--LabApp.workspaces_dir={tempfile.mkdtemp(prefix='lab-workspaces-')}",
                                  f"--LabApp.user_settings_dir={settings_dir}",
                                  *lab_options(),
                                  *(["--allow-root"] if os.geteuid() == 0 else [])],
+                                # the token goes by environment, not on the command line that every local user
+                                # can read in the process list
+                                env={**os.environ, "JUPYTER_TOKEN": token},
                                 stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
