@@ -107,6 +107,7 @@ def _export(args) -> int:
 def _figures(args) -> int:
     import json
     import shutil
+    from . import references
     from .figures.labels import text
     from .paths import layout
     lay = layout(args.root)
@@ -134,8 +135,9 @@ def _figures(args) -> int:
               f"{text('source', e.get('lang', 'en'))}{e['caption_source']}")
         if dest is not None:
             dest.mkdir(parents=True, exist_ok=True)
-            for f in e["files"]:
+            for f in e["files"] + ([e["data"]] if e.get("data") else []):
                 shutil.copyfile(folder / f, dest / f)
+            references.write(dest, e["sources"], args.root, stem=name)
             (dest / f"{name}.txt").write_text(caption_text(name, e), encoding="utf-8")
     if args.copy:
         print(f"copied {len(names)} figure(s) to {args.copy}")
@@ -143,14 +145,33 @@ def _figures(args) -> int:
 
 
 def caption_text(name: str, entry: dict) -> str:
-    """What goes under a copied figure in a paper, in the figure's language: its source line, parameters and
-    raw files."""
-    from .figures.labels import stated, text
+    """What goes under a copied figure in a paper, in the figure's language: its title, each panel (letter, title,
+    axes with units, legend, colour scale), the source line, stated assumptions, the data file, the references
+    and the raw files."""
+    from .figures.labels import PUNCTUATION, stated, text
     lang = entry.get("lang", "en")
-    lines = [text("caption_figure", lang, name=name, notebook=entry["notebook"]),
-             text("source", lang) + entry["caption_source"]]
+    separator, stop = PUNCTUATION[lang]
+    listed = ", " if lang == "en" else "、"
+    lines = [text("caption_figure", lang, name=name, notebook=entry["notebook"])]
+    panels = entry.get("panels", [])
+    title = entry.get("title") or (panels[0]["title"] if len(panels) == 1 else "")
+    if title:
+        lines.append(text("caption_title", lang) + title)
+    for p in panels:
+        parts = [p["title"]] if p["title"] and (len(panels) > 1 or p["title"] != title) else []
+        parts += [text(key, lang) + p[field] for key, field in (("caption_x", "x"), ("caption_y", "y"),
+                  ("caption_y_right", "y_right"), ("caption_colour", "colour_bar")) if p.get(field)]
+        if p.get("legend"):
+            parts.append(text("caption_legend", lang) + listed.join(p["legend"]))
+        if parts:
+            head = text("caption_panel", lang, letter=p["letter"]) if p["letter"] else ""
+            lines.append(head + separator.join(parts) + stop.rstrip())
+    lines.append(text("source", lang) + entry["caption_source"])
     if entry.get("parameters"):
         lines.append(text("assumptions", lang) + stated(entry["parameters"], lang))
+    if entry.get("data"):
+        lines.append(text("caption_data", lang) + entry["data"])
+    lines.append(text("caption_references", lang) + f"{name}.bib, {name}.csl.json")
     lines.append(text("caption_raw_files", lang) + ", ".join(entry["sources"]))
     return "\n".join(lines) + "\n"
 

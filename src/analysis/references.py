@@ -104,11 +104,11 @@ def csl_json(refs: list[dict]) -> str:
 
 
 def write(dest: Path, paths: Iterable[str] | None = None, root=None, stem: str = "references") -> list[Path]:
-    """Write ``stem.bib`` and ``stem.json`` (CSL-JSON) into ``dest`` for ``paths`` (default every raw file)
+    """Write ``stem.bib`` and ``stem.csl.json`` (CSL-JSON) into ``dest`` for ``paths`` (default every raw file)
     and the collection."""
     refs = entries(paths, root)
     dest.mkdir(parents=True, exist_ok=True)
-    bib, csl = dest / f"{stem}.bib", dest / f"{stem}.json"
+    bib, csl = dest / f"{stem}.bib", dest / f"{stem}.csl.json"
     bib.write_text(bibtex(refs), encoding="utf-8")
     csl.write_text(csl_json(refs), encoding="utf-8")
     return [bib, csl]
