@@ -176,6 +176,15 @@ def caption_text(name: str, entry: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _references(args) -> int:
+    from . import references
+    from .paths import layout
+    dest = _outside_data(args.dest, args.root) if args.dest else layout(args.root).exports
+    for p in references.write(dest, None, args.root):
+        print(f"wrote {p}")
+    return 0
+
+
 def _summary(args) -> int:
     from .notebooks.summary import summary_lines
     for line in summary_lines(Path(args.run), Path(args.junit) if args.junit else None, args.root):
@@ -246,6 +255,9 @@ COMMANDS = [
       (["--lang"], {"choices": list(LANGS), "help": "bring the figures in this language up to date first (every "
                     "notebook run with FIGURE_LANG set; only those whose inputs changed), then list or copy them; "
                     "zh: reports/figures/zh/"})]),
+    ("references", "_references", "write references.bib (BibTeX) and references.csl.json (CSL-JSON): every raw "
+     "file's publication, keyed by the file name, and the collection (CITATION.cff)",
+     [(["--dest"], {"help": "output folder (default exports/)"})]),
     ("claims", "_claims", "list every claim the notebooks recorded in their last run (notebook, id, sentence, "
      "holds, numbers); exit 1 if any does not hold", []),
     ("summary", "_summary", "what moved in a test run: key results, claims, notebook cells, and raw files changed "

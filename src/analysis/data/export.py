@@ -287,7 +287,8 @@ def codebook(resources: list[dict], value_labels: dict[str, dict[str, dict]]) ->
 
 def export(root=None, dest: Path | str | None = None, formats=FORMATS) -> Path:
     """Write every processed table in ``formats`` into ``dest`` (default ``exports/``) plus a datapackage.json
-    (with keys and the licence) and, with Stata files, ``codebook.md``."""
+    (with keys and the licence), ``references.bib`` and ``references.csl.json`` (every publication the tables
+    come from, and the collection) and, with Stata files, ``codebook.md``."""
     lay = layout(root)
     dest = Path(dest) if dest is not None else lay.exports
     pkg = json.loads((lay.processed / "datapackage.json").read_text(encoding="utf-8"))
@@ -334,4 +335,7 @@ def export(root=None, dest: Path | str | None = None, formats=FORMATS) -> Path:
     (dest / "datapackage.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if "dta" in formats:
         (dest / "codebook.md").write_text(codebook(resources, value_labels), encoding="utf-8")
+    from ..references import write as write_references
+    write_references(dest, sorted({s["path"] for r in resources for s in r.get("sources", [])
+                                   if s["path"].startswith("data/raw/")}), root)
     return dest

@@ -169,9 +169,12 @@ def describe_panels(fig) -> list[dict]:
     """What each panel shows, as a caption states it: letter (empty for a one-panel figure), title, x and y axis
     labels (with units, as the figure prints them), legend entries, colour-bar label."""
     axes = panel_axes(fig)
-    colourbars = {id(ax._colorbar.mappable.axes): ax._colorbar.ax.get_ylabel() or ax._colorbar.ax.get_xlabel()
-                  for ax in fig.axes if hasattr(ax, "_colorbar") and getattr(ax._colorbar.mappable, "axes", None)}
     bars = [ax for ax in fig.axes if hasattr(ax, "_colorbar")]
+    colourbars = {}
+    for bar in bars:  # a colour bar belongs to the panels it was made for (or to its image's panel)
+        parents = getattr(bar, "_colorbar_info", {}).get("parents") or [getattr(bar._colorbar.mappable, "axes", None)]
+        for parent in parents:
+            colourbars[id(parent)] = bar.get_ylabel() or bar.get_xlabel()
     out = []
     for i, ax in enumerate(axes):
         title = ax.get_title() or ax.get_title(loc="left")
