@@ -92,8 +92,8 @@ test: env data ## run the whole test suite: every notebook once under nbval, the
 	echo; $(PY) -m analysis summary --run $(TEST_RUN) --junit $(TEST_RUN)/notebooks.xml; \
 	exit $$status
 
-test-browser: env data ## second tier: JupyterLab in headless Chromium renders a notebook with the project kernel
-	$(PY) -m pytest -q -m browser tests/notebooks/test_lab.py
+test-browser: env data ## second tier: JupyterLab in headless Chromium renders a notebook; the book opens offline
+	$(PY) -m pytest -q -m browser tests/notebooks/test_lab.py tests/notebooks/test_report.py
 
 PORT ?= 8888
 IP ?= 127.0.0.1
@@ -102,7 +102,7 @@ lab: env data ## start JupyterLab on the project environment (project kernel; ma
 	  --ContentsManager.hide_globs='["__pycache__","*.pyc","*.pyo",".DS_Store","*.so","*.dylib","*~","*.py"]' \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
-report: notebooks ## render the executed notebooks to HTML with an index page: reports/index.html
+report: notebooks ## the offline book of the executed notebooks (Sphinx + MyST-NB): reports/book/index.html
 	$(PY) -m analysis report
 
 export: data ## write processed tables as CSV, Parquet and Stata .dta with datapackage.json into exports/
@@ -113,4 +113,4 @@ bench: env ## time the data build (and its peak memory) and the main job (full v
 	$(PY) scripts/bench_main.py
 
 clean: ## remove generated data and caches (keeps .venv)
-	rm -rf data/processed build reports/figures reports/html reports/index.html exports .pytest_cache
+	rm -rf data/processed build reports/figures reports/html reports/index.html reports/book exports .pytest_cache

@@ -194,7 +194,7 @@ def _summary(args) -> int:
 
 def _report(args) -> int:
     from .notebooks.report import report
-    print(f"report written: {report(args.root)}")
+    print(f"book written: {report(args.root)}")
     return 0
 
 
@@ -264,8 +264,9 @@ COMMANDS = [
      "since the references were accepted (make test prints it at the end)",
      [(["--run"], {"default": "build/test-run", "help": "folder of the test run (default build/test-run)"}),
       (["--junit"], {"help": "JUnit report of the notebook stage"})]),
-    ("report", "_report", "render the executed notebooks to HTML with an index of notebooks, figures and sources "
-     "(reports/index.html)", []),
+    ("report", "_report", "build the offline book of the executed notebooks (Sphinx + MyST-NB, nothing re-run): "
+     "navigation, search, numbered figures linked to their files, claims linked to the claims table, sources and "
+     "datasets pages (reports/book/index.html)", []),
     ("lab-check", "_lab_check", "start JupyterLab on loopback, open a notebook in headless Chromium and check that "
      "it renders with the project kernel (screenshot in build/lab/)",
      [(["notebook"], {"nargs": "?", "default": "01-data-coverage.ipynb"})]),
