@@ -285,12 +285,13 @@ def attach_sources(values: pd.DataFrame, candidates: pd.DataFrame) -> pd.DataFra
     ref = reference()
     places = {**dict(zip(ref["name_en"], ref["code"])), **dict(zip(ref["name_zh_short"], ref["code"]))}
     c = candidates.dropna(subset=["value"])
+    by_year = {int(y): g for y, g in c.groupby("year")}  # a figure of years looks only in the plotted year
     found = []
     for v in values.itertuples(index=False):
         if v.series == "no data":
             found.append({"geo_code": places.get(v.label, "")})
             continue
-        pool = c[c["year"] == int(v.x)] if _is_year(v.x) else c
+        pool = by_year.get(int(v.x), c.iloc[:0]) if _is_year(v.x) else c
         code = v.label if v.series == "tile" else places.get(v.label)  # a tile's code, a bar's province
         if code:
             pool = pool[pool["geo_code"] == code]
