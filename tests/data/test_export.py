@@ -84,6 +84,26 @@ class TestStoredStataReference:
                                 stored={"tier": {"official-table": 1, "derived": 7}})
         assert codes["tier"] == {"official-table": 1, "derived": 7, "zzz-new": 8} and new == ["tier=zzz-new"]
 
+    def test_a_code_given_twice_is_an_error_naming_file_row_and_value(self, tmp_path):
+        from analysis.errors import DataError
+        bad = tmp_path / "stata_value_codes.csv"
+        bad.write_text("variable,code,value\ntier,1,derived\ntier,1,official-table\n", encoding="utf-8")
+        with pytest.raises(DataError, match=r"stata_value_codes.csv, row 3, column 'code': value '1'; expected a code "
+                                            r"no other value of tier has"):
+            stored_codes(bad)
+
+    def test_a_label_over_80_characters_or_a_taken_short_name_is_an_error(self, tmp_path):
+        from analysis.data.export import _stored_variables
+        from analysis.errors import DataError
+        bad = tmp_path / "stata_variables.csv"
+        bad.write_text("column,stata_name,label\nyear,,Data year\nx,," + "y" * 81 + "\n", encoding="utf-8")
+        with pytest.raises(DataError, match=r"row 3, column 'label'.*expected a label of 1 to 80 characters"):
+            _stored_variables(bad)
+        bad.write_text("column,stata_name,label\nyear,,Data year\nlong_column,year,Something\n", encoding="utf-8")
+        with pytest.raises(DataError, match=r"row 3, column 'stata_name': value 'year'; expected a name no other "
+                                            r"column has \(line 2\)"):
+            _stored_variables(bad)
+
     def test_the_stored_codes_are_unique_per_variable(self):
         for var, codes in stored_codes().items():
             assert len(set(codes.values())) == len(codes), var

@@ -34,6 +34,7 @@ from pandas.io.stata import StataWriterUTF8
 
 from .build import licenses, schema
 from .regions import NATIONAL, reference as regions_reference
+from ..errors import DataError
 from ..paths import STATA_VALUE_CODES_CSV, STATA_VARIABLES_CSV, layout
 
 FORMATS = ("csv", "parquet", "dta")
@@ -69,8 +70,31 @@ _STATA_RESERVED = {"_all", "_b", "byte", "_coef", "_cons", "double", "float", "i
                    "_N", "_pi", "_pred", "_rc", "_skip", "strL", "using", "with"}
 
 
-def _stored_variables() -> pd.DataFrame:
-    return pd.read_csv(STATA_VARIABLES_CSV, dtype=str, keep_default_na=False, encoding="utf-8").set_index("column")
+def _relative(path: Path) -> str:
+    """``path`` as error messages name files: from the project folder when inside it."""
+    from ..paths import PACKAGE_DIR
+    root = PACKAGE_DIR.parents[1]
+    return path.resolve().relative_to(root).as_posix() if path.resolve().is_relative_to(root) else str(path)
+
+
+def _stored_variables(path: Path = STATA_VARIABLES_CSV) -> pd.DataFrame:
+    """The stored Stata names and labels, checked: one row per column, a label of 1–80 characters, a short name
+    that Stata accepts and no other column takes. A bad row is an error naming the file, row, column and value."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    names: dict[str, int] = {}
+    for i, r in enumerate(df.itertuples(index=False), start=2):  # CSV line, the header being line 1
+        if r.column in set(df["column"].iloc[:i - 2]):
+            raise DataError(_relative(path), i, "column", r.column, "each column listed once")
+        if not 0 < len(r.label) <= STATA_LABEL_MAX:
+            raise DataError(_relative(path), i, "label", r.label, f"a label of 1 to {STATA_LABEL_MAX} characters")
+        name = r.stata_name or r.column
+        if r.stata_name and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", r.stata_name):
+            raise DataError(_relative(path), i, "stata_name", r.stata_name,
+                            "a Stata name: letters, digits and _, at most 32 characters, not starting with a digit")
+        if name in names:
+            raise DataError(_relative(path), i, "stata_name", name, f"a name no other column has (line {names[name]})")
+        names[name] = i
+    return df.set_index("column")
 
 
 def stata_names(columns: list[str], stored: dict[str, str] | None = None) -> dict[str, str]:
@@ -121,11 +145,21 @@ def variable_labels(columns: list[str], fields: dict[str, dict]) -> dict[str, st
             for c in columns}
 
 
-def stored_codes() -> dict[str, dict[str, int]]:
-    """The stored value codes: variable → {value: code}."""
-    df = pd.read_csv(STATA_VALUE_CODES_CSV, dtype={"variable": str, "code": int, "value": str},
-                     keep_default_na=False, encoding="utf-8")
-    return {var: dict(zip(g["value"], g["code"])) for var, g in df.groupby("variable", sort=False)}
+def stored_codes(path: Path = STATA_VALUE_CODES_CSV) -> dict[str, dict[str, int]]:
+    """The stored value codes: variable → {value: code}. A code that is not a positive whole number, or a code or
+    value listed twice for a variable, is an error naming the file, row, column and value."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    out: dict[str, dict[str, int]] = {}
+    for i, r in enumerate(df.itertuples(index=False), start=2):
+        if not r.code.isdigit() or int(r.code) == 0:
+            raise DataError(_relative(path), i, "code", r.code, "a whole number from 1")
+        codes = out.setdefault(r.variable, {})
+        if r.value in codes:
+            raise DataError(_relative(path), i, "value", r.value, f"each value of {r.variable} listed once")
+        if int(r.code) in codes.values():
+            raise DataError(_relative(path), i, "code", r.code, f"a code no other value of {r.variable} has")
+        codes[r.value] = int(r.code)
+    return out
 
 
 def code_lists(tables: dict[str, pd.DataFrame], stored: dict[str, dict[str, int]] | None = None
