@@ -117,8 +117,8 @@ test-other-cpu: env data ## the notebook stage of make test as another CPU compu
 	echo; $(PY) -m analysis summary --check --run $(OTHER_RUN) --junit $(OTHER_RUN)/notebooks.xml || status=1; \
 	exit $$status
 
-test-browser: env data ## second tier: JupyterLab in headless Chromium renders a notebook with the project kernel
-	$(PY) -m pytest -q -m browser tests/notebooks/test_lab.py
+test-browser: env data ## second tier: JupyterLab in headless Chromium renders a notebook; the book opens offline
+	$(PY) -m pytest -q -m browser tests/notebooks/test_lab.py tests/notebooks/test_report.py
 
 PORT ?= 8888
 IP ?= 127.0.0.1
@@ -133,7 +133,7 @@ lab-guard:
 	  echo "make lab: refusing IP=$(IP) as root: every JupyterLab terminal would be a root shell for anyone who reaches port $(PORT) with the token. Use IP=127.0.0.1 with an SSH tunnel, run as an ordinary user, or set LAB_REMOTE_ROOT=1 to accept that (see docs/intake.md)." >&2; \
 	  exit 1; fi
 
-report: notebooks ## render the executed notebooks to HTML with an index page: reports/index.html
+report: notebooks ## the offline book of the executed notebooks (Sphinx + MyST-NB): reports/book/index.html
 	$(PY) -m analysis report
 
 export: data ## write processed tables as CSV, Parquet and Stata .dta with datapackage.json into exports/
@@ -143,4 +143,4 @@ bench: env ## time the data build, its steps on a 64x table, the main job and th
 	$(PY) scripts/bench.py
 
 clean: ## remove generated data and caches (keeps .venv)
-	rm -rf data/processed build reports/figures reports/html reports/index.html exports .pytest_cache
+	rm -rf data/processed build reports/figures reports/html reports/index.html reports/book exports .pytest_cache

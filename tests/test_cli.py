@@ -1,6 +1,9 @@
+import json
+import shutil
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from analysis.cli import main
@@ -42,7 +45,9 @@ class TestResearcherCommands:
         """A figures folder with one figure saved in every format, as `make all` writes them."""
         from analysis import figures
         fig, ax = figures.figure("single")
-        ax.plot([2010, 2011], [1.0, 2.0])
+        ax.plot([2010, 2011], [1.0, 2.0], label=figures.text("individual_contribution"))
+        ax.set(xlabel=figures.text("year"), ylabel=figures.text("nominal_yuan_per_person_year"), title=figures.text("minimum_over_income"))
+        ax.legend()
         figures.source_note(fig, "China Statistical Yearbook 2012, table 21-21.")
         figures.save(fig, "04_burden_tilemap", notebook="04-regions.ipynb", tables=["rural_panel"],
                      sources=["data/raw/yearbook/csy2012_21-21.csv"],
@@ -51,14 +56,31 @@ class TestResearcherCommands:
         return tmp_path / "figures"
 
     def test_figures_lists_and_copies_for_a_paper(self, figures_dir, tmp_path, capsys):
+        from analysis import figures
         assert main(["figures", "04_burden_tilemap", "--copy", str(tmp_path / "paper")]) == 0
         out = capsys.readouterr().out
         assert "04_burden_tilemap" in out and "Source: China Statistical Yearbook 2012, table 21-21." in out
         assert sorted(p.name for p in (tmp_path / "paper").iterdir()) == [
-            "04_burden_tilemap.pdf", "04_burden_tilemap.png", "04_burden_tilemap.svg", "04_burden_tilemap.txt"]
+            "04_burden_tilemap.bib", "04_burden_tilemap.csl.json", "04_burden_tilemap.csv", "04_burden_tilemap.pdf",
+            "04_burden_tilemap.png", "04_burden_tilemap.svg", "04_burden_tilemap.txt"]
         caption = (tmp_path / "paper" / "04_burden_tilemap.txt").read_text(encoding="utf-8")
-        assert "Source: China Statistical Yearbook 2012, table 21-21." in caption
-        assert "data/raw/yearbook/csy2012_21-21.csv" in caption
+        assert caption == (
+            "Figure 04_burden_tilemap (notebook 04-regions.ipynb)\n"
+            "Title: " + figures.text("minimum_over_income") + "\n"
+            "x axis: year; y axis: " + figures.text("nominal_yuan_per_person_year") + "; legend: individual contribution.\n"
+            "Source: China Statistical Yearbook 2012, table 21-21.\n"
+            "Data (exactly the plotted values, each with its raw file and row; 'computed' where a value is computed "
+            "from several): 04_burden_tilemap.csv\n"
+            "References (BibTeX, CSL-JSON): 04_burden_tilemap.bib, 04_burden_tilemap.csl.json\n"
+            "Raw files (data/raw/manifest.csv gives each one's address): data/raw/yearbook/csy2012_21-21.csv\n")
+        data = pd.read_csv(tmp_path / "paper" / "04_burden_tilemap.csv", keep_default_na=False)
+        assert data[["series", "x", "y"]].values.tolist() == [["individual contribution", 2010, 1.0],
+                                                              ["individual contribution", 2011, 2.0]]
+        bib = (tmp_path / "paper" / "04_burden_tilemap.bib").read_text(encoding="utf-8")
+        assert bib.startswith("@book{csy2012_21-21,\n  author = {{National Bureau of Statistics of China (NBS)}},")
+        assert "@software{china_rural_insurance_collection," in bib
+        csl = json.loads((tmp_path / "paper" / "04_burden_tilemap.csl.json").read_text(encoding="utf-8"))
+        assert [c["id"] for c in csl] == ["csy2012_21-21", "china_rural_insurance_collection"]
 
     def test_figures_lists_every_figure_of_the_notebook_run(self, notebook_run, capsys, monkeypatch):
         monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(notebook_run / "figures"))
@@ -78,6 +100,8 @@ class TestResearcherCommands:
                          dest=figures_dir / "zh", lang="zh", parameters={"地区": "甘肃"})
         (tmp_path / "data/processed").mkdir(parents=True)
         (tmp_path / "data/processed/datapackage.json").write_text("{}")
+        (tmp_path / "data/raw").mkdir(parents=True)
+        shutil.copy(ROOT / "data/raw/manifest.csv", tmp_path / "data/raw/manifest.csv")
         import analysis.notebooks.runner as runner
         ran = []
         monkeypatch.setattr(runner, "run_all", lambda root, progress, lang, only: ran.append((root, lang)))
@@ -86,6 +110,8 @@ class TestResearcherCommands:
         assert "资料来源：中国统计年鉴2012，表21-21。" in capsys.readouterr().out
         assert (tmp_path / "paper" / "04_burden_tilemap.txt").read_text(encoding="utf-8") == (
             "图 04_burden_tilemap（笔记本 04-regions.ipynb）\n资料来源：中国统计年鉴2012，表21-21。\n假设：地区 = 甘肃\n"
+            "数据（图中绘制的全部数值，各附原始文件和行；由多个数值计算所得者标为 computed）：04_burden_tilemap.csv\n"
+            "参考文献（BibTeX、CSL-JSON）：04_burden_tilemap.bib, 04_burden_tilemap.csl.json\n"
             "原始数据文件（各文件的网址见 data/raw/manifest.csv）：data/raw/yearbook/csy2012_21-21.csv\n")
 
     def test_figures_takes_only_a_known_language(self, capsys):

@@ -150,6 +150,7 @@ def _export(args) -> int:
 def _figures(args) -> int:
     import json
     import shutil
+    from . import references
     from .figures.labels import text
     from .paths import layout
     lay = layout(args.root)
@@ -183,8 +184,9 @@ def _figures(args) -> int:
               f"{text('source', e.get('lang', 'en'))}{e['caption_source']}")
         if dest is not None:
             dest.mkdir(parents=True, exist_ok=True)
-            for f in e["files"]:
+            for f in e["files"] + ([e["data"]] if e.get("data") else []):
                 shutil.copyfile(folder / f, dest / f)
+            references.write(dest, e["sources"], args.root, stem=name)
             (dest / f"{name}.txt").write_text(caption_text(name, e), encoding="utf-8")
     if args.copy:
         print(f"copied {len(names)} figure(s) to {args.copy}")
@@ -192,16 +194,44 @@ def _figures(args) -> int:
 
 
 def caption_text(name: str, entry: dict) -> str:
-    """What goes under a copied figure in a paper, in the figure's language: its source line, parameters and
-    raw files."""
-    from .figures.labels import stated, text
+    """What goes under a copied figure in a paper, in the figure's language: its title, each panel (letter, title,
+    axes with units, legend, colour scale), the source line, stated assumptions, the data file, the references
+    and the raw files."""
+    from .figures.labels import PUNCTUATION, stated, text
     lang = entry.get("lang", "en")
-    lines = [text("caption_figure", lang, name=name, notebook=entry["notebook"]),
-             text("source", lang) + entry["caption_source"]]
+    separator, stop = PUNCTUATION[lang]
+    listed = ", " if lang == "en" else "、"
+    lines = [text("caption_figure", lang, name=name, notebook=entry["notebook"])]
+    panels = entry.get("panels", [])
+    title = entry.get("title") or (panels[0]["title"] if len(panels) == 1 else "")
+    if title:
+        lines.append(text("caption_title", lang) + title)
+    for p in panels:
+        parts = [p["title"]] if p["title"] and (len(panels) > 1 or p["title"] != title) else []
+        parts += [text(key, lang) + p[field] for key, field in (("caption_x", "x"), ("caption_y", "y"),
+                  ("caption_y_right", "y_right"), ("caption_colour", "colour_bar")) if p.get(field)]
+        if p.get("legend"):
+            parts.append(text("caption_legend", lang) + listed.join(p["legend"]))
+        if parts:
+            head = text("caption_panel", lang, letter=p["letter"]) if p["letter"] else ""
+            lines.append(head + separator.join(parts) + stop.rstrip())
+    lines.append(text("source", lang) + entry["caption_source"])
     if entry.get("parameters"):
         lines.append(text("assumptions", lang) + stated(entry["parameters"], lang))
+    if entry.get("data"):
+        lines.append(text("caption_data", lang) + entry["data"])
+    lines.append(text("caption_references", lang) + f"{name}.bib, {name}.csl.json")
     lines.append(text("caption_raw_files", lang) + ", ".join(entry["sources"]))
     return "\n".join(lines) + "\n"
+
+
+def _references(args) -> int:
+    from . import references
+    from .paths import layout
+    dest = _outside_data(args.dest, args.root) if args.dest else layout(args.root).exports
+    for p in references.write(dest, None, args.root):
+        print(f"wrote {p}")
+    return 0
 
 
 def _summary(args) -> int:
@@ -213,7 +243,7 @@ def _summary(args) -> int:
 
 def _report(args) -> int:
     from .notebooks.report import report
-    print(f"report written: {report(args.root)}")
+    print(f"book written: {report(args.root)}")
     return 0
 
 
@@ -292,6 +322,9 @@ COMMANDS = [
       (["--lang"], {"choices": list(LANGS), "help": "bring the figures in this language up to date first (every "
                     "notebook run with FIGURE_LANG set; only those whose inputs changed), then list or copy them; "
                     "zh: reports/figures/zh/"})]),
+    ("references", "_references", "write references.bib (BibTeX) and references.csl.json (CSL-JSON): every raw "
+     "file's publication, keyed by the file name, and the collection (CITATION.cff)",
+     [(["--dest"], {"help": "output folder (default exports/)"})]),
     ("claims", "_claims", "list every claim the notebooks recorded in their last run (notebook, id, sentence, "
      "holds, numbers); exit 1 if any does not hold", []),
     ("summary", "_summary", "what moved in a test run: key results, claims, notebook cells, and raw files changed "
@@ -304,8 +337,9 @@ COMMANDS = [
      "build/image-diffs/), raw files (default: the last `make all` run)",
      [(["--run"], {"help": "results folder of another run (e.g. build/test-run/results or a run's -results folder)"}),
       (["--executed"], {"help": "folder of that run's executed notebooks, to compare their outputs too"})]),
-    ("report", "_report", "render the executed notebooks to HTML with an index of notebooks, figures and sources "
-     "(reports/index.html)", []),
+    ("report", "_report", "build the offline book of the executed notebooks (Sphinx + MyST-NB, nothing re-run): "
+     "navigation, search, numbered figures linked to their files, claims linked to the claims table, sources and "
+     "datasets pages (reports/book/index.html)", []),
     ("lab-check", "_lab_check", "start JupyterLab on loopback, open a notebook in headless Chromium and check that "
      "it renders with the project kernel (screenshot in build/lab/)",
      [(["notebook"], {"nargs": "?", "default": "01-data-coverage.ipynb"})]),

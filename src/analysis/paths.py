@@ -26,6 +26,11 @@ LONG_LABELS_CSV = REFERENCE_DIR / "long_labels.csv"
 KNOWN_CONFLICTS_CSV = REFERENCE_DIR / "known_conflicts.csv"
 #: Rows whose printed figures break an identity of their table because the source itself is inconsistent.
 KNOWN_INCONSISTENCIES_CSV = REFERENCE_DIR / "known_inconsistencies.csv"
+#: Stata short names and variable labels, and Stata value codes: stored so a do-file can rely on them.
+#: The collection's citation and licence (the checkout's file; the package is installed editable).
+CITATION_CFF = PACKAGE_DIR.parents[1] / "CITATION.cff"
+STATA_VARIABLES_CSV = REFERENCE_DIR / "stata_variables.csv"
+STATA_VALUE_CODES_CSV = REFERENCE_DIR / "stata_value_codes.csv"
 
 FIGURES_ENV = "ANALYSIS_FIGURES_DIR"
 RESULTS_ENV = "ANALYSIS_RESULTS_DIR"

@@ -255,7 +255,7 @@ class TestAChineseFigureShowsNoEnglish:
             with pytest.raises(DataError, match="value 'premium'"):
                 save(fig, "x", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path, lang="zh")
         assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
-        assert sorted(before) == [".manifest.lock", "manifest.json", "x.pdf", "x.png", "x.svg"]
+        assert sorted(before) == [".manifest.lock", "manifest.json", "x.csv", "x.pdf", "x.png", "x.svg"]
 
     def test_a_citation_in_latin_letters_may_stay_in_the_source_line(self, tmp_path):
         from analysis.figures.save import source_note

@@ -38,6 +38,17 @@ LONG_ORDER = ["geo_code", "year", "indicator", "group", "value", "unit", "concep
               "reference_period", "publication", "publication_date", "source_url", "region_as_printed",
               "source_file", "source_row", "source_column", "derivation"]
 
+#: Each table's primary key (Frictionless ``primaryKey``): the columns that identify a row. A value is read
+#: from one raw cell, so the long table's key is the cell; ``agreement_checks`` has none (a printed figure can
+#: be compared twice with the same preferred one, once per column it appears in).
+PRIMARY_KEYS = {"province_year_long": ["geo_code", "year", "indicator", "source_file", "source_row", "source_column"],
+                "rural_panel": ["geo_code", "year"], "national_series": ["year"], "policy_standards": ["year"],
+                "provinces": ["code"], "sum_checks": ["source_file", "year", "indicator"],
+                "evidence": ["source_file", "source_row"]}
+#: Tables whose ``geo_code`` is always a province, so a Frictionless foreign key to ``provinces`` holds; the
+#: others also hold national rows (``000000``), which the exported package's provinces resource lists.
+PROVINCE_ONLY = ("rural_panel",)
+
 Progress = Callable[[str], None]
 
 
@@ -100,6 +111,27 @@ def _field(name: str, dtype) -> dict:
     return field
 
 
+def schema(name: str, df: pd.DataFrame, geo_tables=PROVINCE_ONLY, provinces_key: str = "code") -> dict:
+    """Frictionless table schema of ``df``: its fields, primary key and the foreign key from ``geo_code`` to the
+    provinces resource (for the tables in ``geo_tables``)."""
+    out = {"fields": [_field(c, df[c].dtype) for c in df.columns]}
+    if name in PRIMARY_KEYS:
+        out["primaryKey"] = [provinces_key if c == "code" else c for c in PRIMARY_KEYS[name]]
+    if name in geo_tables and "geo_code" in df.columns:
+        out["foreignKeys"] = [{"fields": ["geo_code"], "reference": {"resource": "provinces", "fields": [provinces_key]}}]
+    return out
+
+
+def licenses() -> list[dict]:
+    """The collection's licence (Frictionless ``licenses``) from ``CITATION.cff``, the one place it is stated.
+    The original publications' own terms apply to the figures they print (see data/raw/README.md)."""
+    import re
+    from ..paths import CITATION_CFF
+    cff = CITATION_CFF.read_text(encoding="utf-8")
+    spdx = re.search(r"^license:\s*\"?([A-Za-z0-9.+-]+)", cff, re.M).group(1)
+    return [{"name": spdx, "path": f"https://spdx.org/licenses/{spdx}.html", "title": f"{spdx} licence (the collection)"}]
+
+
 def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: Path) -> None:
     """Write every table as CSV and Parquet plus ``datapackage.json`` into ``dest`` (deterministic bytes)."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -127,7 +159,7 @@ def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: 
             "mediatype": "text/csv", "encoding": "utf-8",
             "hash": "sha256:" + sha256_of(csv_path), "bytes": csv_path.stat().st_size,
             "parquet": {"path": f"{name}.parquet", "hash": "sha256:" + sha256_of(pq_path)},
-            "schema": {"fields": [_field(c, df[c].dtype) for c in df.columns]},
+            "schema": schema(name, df),
             "sources": [{"path": f,
                          "title": meta.at[f, "publication"] if f in meta.index else "project reference table",
                          "table": meta.at[f, "table_id"] if f in meta.index else "",
@@ -137,7 +169,7 @@ def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: 
                          "sha256": meta.at[f, "sha256"] if f in meta.index else ""} for f in files],
         })
     package = {"name": "china-rural-insurance-panel", "title": "Rural social insurance, premiums and incomes in China, by province and year",
-               "profile": "tabular-data-package", "resources": resources}
+               "profile": "tabular-data-package", "licenses": licenses(), "resources": resources}
     with naming(dest / "datapackage.json"):
         (dest / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2, sort_keys=False)
                                                + "\n", encoding="utf-8")

@@ -111,6 +111,7 @@ def ranked_bars(data: pd.DataFrame, value: str, *, label: str = "name_en", ax=No
     ax = _ax(ax)
     d = data.sort_values(value, ascending=True, na_position="first")
     ax.barh(d[label].map(labels.category), d[value].fillna(0), color=color, **kw)
+    ax._analysis_no_data = list(d.loc[d[value].isna(), label].map(labels.category))  # drawn as 0: not values
     for i, missing in enumerate(d[value].isna()):
         if missing:
             ax.text(0, i, " " + labels.text("no_data"), va="center", fontsize=MIN_TEXT_PT, color="#777777")
@@ -163,6 +164,7 @@ def tile_map(data: pd.DataFrame, value: str, *, code: str = "geo_code", ax=None,
         t = ax.text(r.tile_col + 0.475, -r.tile_row + 0.475, f"{name}\n{shown}", ha="center", va="center",
                     fontsize=MIN_TEXT_PT, color="white" if light else "black")
         texts.append((t, r.name_en, shown))
+    ax._analysis_tiles = [(c, float(v)) for c, v in vals.items() if not pd.isna(v)]  # the values shown, for the data file
     ax.set_xlim(-0.1, ref.tile_col.max() + 1)
     ax.set_ylim(-ref.tile_row.max() - 0.1, 1)
     ax.set_aspect("equal")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from ..errors import DataError
@@ -130,6 +131,189 @@ def source_line(sources: pd.DataFrame, used, lang: str = "en") -> str:
     return separator.join(named) + stop.rstrip()
 
 
+#: A panel letter as it starts a panel's title: ``(a) Title`` (the same in every figure language).
+PANEL_LETTER = re.compile(r"^\(([a-z])\)(?: |$)")
+
+
+def panel_axes(fig) -> list:
+    """The panels of ``fig`` in reading order: its axes, without colour bars and without a twin drawn over
+    another panel's place."""
+    out, places = [], set()
+    for ax in fig.axes:
+        place = tuple(round(v, 6) for v in ax.get_position().bounds)
+        if hasattr(ax, "_colorbar") or place in places:
+            continue
+        places.add(place)
+        out.append(ax)
+    return out
+
+
+def add_panel_letters(fig) -> None:
+    """Start each panel's title with its letter, ``(a)``, ``(b)`` … when a figure has more than one panel (a panel
+    without a title gets the letter alone, at its left). Adding them twice changes nothing."""
+    axes = panel_axes(fig)
+    if len(axes) < 2:
+        return
+    for i, ax in enumerate(axes):
+        letter = f"({chr(ord('a') + i)})"
+        title = ax.get_title()
+        if PANEL_LETTER.match(title) or PANEL_LETTER.match(ax.get_title(loc="left")):
+            continue
+        if title:
+            ax.set_title(f"{letter} {title}")
+        else:
+            ax.set_title(letter, loc="left", fontweight="bold")
+
+
+def describe_panels(fig) -> list[dict]:
+    """What each panel shows, as a caption states it: letter (empty for a one-panel figure), title, x and y axis
+    labels (with units, as the figure prints them), legend entries, colour-bar label."""
+    axes = panel_axes(fig)
+    bars = [ax for ax in fig.axes if hasattr(ax, "_colorbar")]
+    colourbars = {}
+    for bar in bars:  # a colour bar belongs to the panels it was made for (or to its image's panel)
+        parents = getattr(bar, "_colorbar_info", {}).get("parents") or [getattr(bar._colorbar.mappable, "axes", None)]
+        for parent in parents:
+            colourbars[id(parent)] = bar.get_ylabel() or bar.get_xlabel()
+    out = []
+    for i, ax in enumerate(axes):
+        title = ax.get_title() or ax.get_title(loc="left")
+        m = PANEL_LETTER.match(title)
+        legend = ax.get_legend() or (fig.legends[0] if fig.legends and i == 0 else None)
+        twins = [t for t in fig.axes if t is not ax and t not in bars and t.get_position().bounds == ax.get_position().bounds]
+        entry = {"letter": m.group(1) if m else "", "title": PANEL_LETTER.sub("", title).strip(),
+                 "x": ax.get_xlabel() if ax.axison else "", "y": ax.get_ylabel() if ax.axison else "",
+                 "y_right": " / ".join(t.get_ylabel() for t in twins if t.get_ylabel()),
+                 "legend": [t.get_text() for t in legend.get_texts()] if legend else [],
+                 "colour_bar": colourbars.get(id(ax), "")}
+        if not entry["colour_bar"] and len(bars) == 1 and len(axes) == 1:
+            entry["colour_bar"] = bars[0].get_ylabel() or bars[0].get_xlabel()
+        out.append(entry)
+    return out
+
+
+def _tick_text(ax, axis: str, position: float) -> str:
+    """The tick label at ``position`` of a categorical axis (bars, heatmap rows), or ''."""
+    ticks = ax.get_yticks() if axis == "y" else ax.get_xticks()
+    texts = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    for t, label in zip(ticks, texts):
+        if abs(t - position) < 0.5:
+            return label.get_text()
+    return ""
+
+
+def plotted_values(fig) -> pd.DataFrame:
+    """Exactly the values ``fig`` plots, one row per point: panel letter, series (the legend entry, or what is
+    plotted: ``line``, ``points``, ``bar``, ``cell``, ``tile``), label (a bar's or a cell's category, a tile's
+    province), x, y (for a bar its length; for a cell or tile its value). Reference lines spanning an axis,
+    interval bands and texts are not values."""
+    from matplotlib.collections import PathCollection, QuadMesh
+    from matplotlib.container import BarContainer
+    from matplotlib.lines import Line2D
+
+    rows = []
+    for ax, entry in zip(panel_axes(fig), describe_panels(fig)):
+        letter = entry["letter"]
+        for artist in ax.get_children():
+            label = artist.get_label() if hasattr(artist, "get_label") else ""
+            label = label if isinstance(label, str) else ""
+            series = "" if label.startswith("_") else label
+            if isinstance(artist, Line2D) and artist.get_transform().contains_branch(ax.transData):
+                for x, y in zip(artist.get_xdata(), artist.get_ydata()):
+                    rows.append((letter, series or "line", "", x, y))
+            elif isinstance(artist, PathCollection) and len(artist.get_offsets()):
+                for x, y in artist.get_offsets():
+                    rows.append((letter, series or "points", "", x, y))
+            elif isinstance(artist, QuadMesh):
+                values = artist.get_array().reshape(artist.get_coordinates().shape[0] - 1, -1)
+                for r in range(values.shape[0]):
+                    for c in range(values.shape[1]):
+                        if not np.ma.is_masked(values[r, c]):
+                            rows.append((letter, "cell", _tick_text(ax, "y", r + 0.5), _tick_text(ax, "x", c + 0.5),
+                                         float(values[r, c])))
+        for container in ax.containers:
+            if isinstance(container, BarContainer):
+                horizontal = container.orientation == "horizontal"
+                series = container.get_label() if isinstance(container.get_label(), str) else ""
+                series = "" if series.startswith("_") else series
+                for bar in container:
+                    if horizontal:
+                        centre = bar.get_y() + bar.get_height() / 2
+                        category = _tick_text(ax, "y", centre)
+                        if category not in getattr(ax, "_analysis_no_data", ()):
+                            rows.append((letter, series or "bar", category, bar.get_x(), bar.get_width()))
+                    else:
+                        centre = bar.get_x() + bar.get_width() / 2
+                        rows.append((letter, series or "bar", _tick_text(ax, "x", centre), centre, bar.get_height()))
+        for missing in getattr(ax, "_analysis_no_data", []):  # a gap stays a gap: listed, without a value
+            rows.append((letter, "no data", missing, np.nan, np.nan))
+        for code, value in getattr(ax, "_analysis_tiles", []):
+            rows.append((letter, "tile", code, np.nan, value))
+    out = pd.DataFrame(rows, columns=["panel", "series", "label", "x", "y"])
+    out["x"] = pd.to_numeric(out["x"], errors="coerce") if out["x"].map(lambda v: isinstance(v, (int, float, np.number))).all() else out["x"]
+    return out[out["y"].notna() | out["series"].eq("no data")].reset_index(drop=True)
+
+
+#: Factors by which a figure may show a stored value (as stored; per cent of a share; ten thousands, millions,
+#: hundred millions, billions), to find the raw cell a plotted number comes from.
+SHOWN_FACTORS = (1, 100, 0.01, 1e-4, 1e-6, 1e-8, 1e-9)
+
+
+def _shows(pool: pd.DataFrame, value: float) -> pd.DataFrame:
+    """Rows of ``pool`` whose value the plotted ``value`` shows, as stored or scaled by a :data:`SHOWN_FACTORS`."""
+    if not len(pool) or pd.isna(value):
+        return pool.iloc[:0]
+    hit = np.isclose(pool["value"].to_numpy(dtype=float)[:, None] * np.array(SHOWN_FACTORS), float(value),
+                     rtol=1e-9, atol=0).any(axis=1)
+    return pool[hit]
+
+
+def _is_year(x) -> bool:
+    return isinstance(x, (int, float, np.number)) and not pd.isna(x) and float(x).is_integer() and 1900 < x < 2100
+
+
+def attach_sources(values: pd.DataFrame, candidates: pd.DataFrame) -> pd.DataFrame:
+    """``values`` with the raw file and row behind each plotted number: ``source_file``, ``source_row`` (and
+    ``indicator``, ``geo_code``, ``year``) of the one preferred raw value among ``candidates`` (province_year_long
+    rows) that ``y`` shows — as stored or scaled by one of :data:`SHOWN_FACTORS`, in the plotted year where ``x``
+    is a year, of the plotted province for a tile —, and ``x_source_file``, ``x_source_row`` likewise for a
+    numeric ``x`` that is not a year (a scatter's income). A number computed from several (a ratio, an index, a
+    fitted line) matches none: its ``source_file`` is ``computed`` (its inputs are among the figure's sources;
+    ``datasets.trace`` follows any one of them)."""
+    from ..data.regions import reference
+
+    ref = reference()
+    places = {**dict(zip(ref["name_en"], ref["code"])), **dict(zip(ref["name_zh_short"], ref["code"]))}
+    c = candidates.dropna(subset=["value"])
+    by_year = {int(y): g for y, g in c.groupby("year")}  # a figure of years looks only in the plotted year
+    found = []
+    for v in values.itertuples(index=False):
+        if v.series == "no data":
+            found.append({"geo_code": places.get(v.label, "")})
+            continue
+        pool = by_year.get(int(v.x), c.iloc[:0]) if _is_year(v.x) else c
+        code = v.label if v.series == "tile" else places.get(v.label)  # a tile's code, a bar's province
+        if code:
+            pool = pool[pool["geo_code"] == code]
+        xs = (_shows(c, v.x) if isinstance(v.x, (int, float, np.number)) and not _is_year(v.x)
+              else c.iloc[:0])
+        ys = _shows(pool, v.y)
+        if len(ys) > 1 and len(xs) == 1:  # the point's province and year, from its x
+            ys = ys[(ys["geo_code"] == xs.iloc[0]["geo_code"]) & (ys["year"] == xs.iloc[0]["year"])]
+        y, x = (ys.iloc[0] if len(ys) == 1 else None), (xs.iloc[0] if len(xs) == 1 else None)
+        place = y if y is not None else x
+        found.append({"indicator": y["indicator"] if y is not None else "",
+                      "geo_code": place["geo_code"] if place is not None else "",
+                      "year": str(place["year"]) if place is not None else "",
+                      "source_file": y["source_file"] if y is not None else "computed",
+                      "source_row": str(y["source_row"]) if y is not None else "",
+                      "x_source_file": x["source_file"] if x is not None else "",
+                      "x_source_row": str(x["source_row"]) if x is not None else ""})
+    extra = pd.DataFrame(found, columns=["indicator", "geo_code", "year", "source_file", "source_row",
+                                         "x_source_file", "x_source_row"], index=values.index).fillna("")
+    return pd.concat([values, extra], axis=1)
+
+
 def export(fig, name: str, *, notebook: str, indicators: Iterable[str], tables: Iterable[str],
            years: Iterable[int] | None = None, geo: str | None = None, groups: bool | Iterable[str] = False,
            parameters: Mapping[str, object] | None = None, dest: Path | None = None, lang: str | None = None) -> str:
@@ -154,8 +338,28 @@ def export(fig, name: str, *, notebook: str, indicators: Iterable[str], tables: 
     if dest is None and lang != "en":
         dest = layout().figures / lang
     save(fig, name, notebook=notebook, tables=tables, sources=sorted(set(used["source_file"])),
-         caption_source=line, parameters=dict(parameters or {}), dest=dest, lang=lang)
+         caption_source=line, parameters=dict(parameters or {}), dest=dest, lang=lang,
+         candidates=_candidates(indicators, years=years, geo=geo, groups=groups))
     return line
+
+
+def _candidates(indicators, *, years=None, geo=None, groups=False) -> pd.DataFrame:
+    """The preferred raw values a figure of ``indicators`` can show (as :func:`analysis.datasets.source_publications`
+    selects them)."""
+    from ..data.regions import NATIONAL
+    from ..datasets import province_year_long
+
+    long = province_year_long()
+    c = long[long["preferred"] & long["indicator"].isin(list(indicators))]
+    if groups is False:
+        c = c[c["group"].fillna("").eq("")]
+    elif groups is not True:
+        c = c[c["group"].isin(list(groups))]
+    if years is not None:
+        c = c[c["year"].isin(list(years))]
+    if geo is not None:
+        c = c[c["geo_code"].eq(NATIONAL) == (geo == "national")]
+    return c[["geo_code", "year", "indicator", "value", "source_file", "source_row"]]
 
 
 @contextmanager
@@ -253,8 +457,12 @@ def text_sizes_pt(fig, drawn=None) -> list[float]:
 
 
 def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Iterable[str], caption_source: str,
-         parameters: Mapping[str, object] | None = None, dest: Path | None = None, lang: str = "en") -> list[Path]:
-    """Write ``name``.pdf/.svg/.png into ``reports/figures/`` and record it in ``manifest.json``.
+         parameters: Mapping[str, object] | None = None, dest: Path | None = None, lang: str = "en",
+         candidates: pd.DataFrame | None = None) -> list[Path]:
+    """Write ``name``.pdf/.svg/.png into ``reports/figures/`` and record it in ``manifest.json``, with what each
+    panel shows (letters on a multi-panel figure: :func:`add_panel_letters`) and ``name``.csv, exactly the plotted
+    values (:func:`plotted_values`) with the raw file and row of each where ``candidates`` (the preferred raw
+    values the figure may show) holds it (:func:`attach_sources`).
 
     The page is exactly the figure's size (a journal width; no tight cropping), and output bytes
     depend only on the figure: no creation dates, fixed SVG ids, fixed PNG metadata. With
@@ -264,6 +472,7 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
     draft = os.environ.get(DRAFT_ENV) == "1"
     dpi = DPI
     drawn_bytes = {}
+    add_panel_letters(fig)
     with style():
         for ext in FORMATS:  # a draft draws every format too: later draws depend on earlier ones (layout)
             buffer = io.BytesIO()
@@ -277,8 +486,11 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
     sizes, overlaps, outside = (text_sizes_pt(fig, drawn), text_overlaps(fig, drawn=drawn, dpi=dpi),
                                 texts_outside(fig, drawn=drawn, dpi=dpi))
     covering = texts_over_points(fig, drawn=drawn, dpi=dpi)
+    panels = describe_panels(fig)  # before closing: the figure's texts as drawn
+    values = attach_sources(plotted_values(fig), candidates if candidates is not None else _NO_CANDIDATES)
     source = getattr(fig, "_supxlabel", None)  # the source line may cite an author or a website by its Latin name
-    english_left = labels.untranslated(t.get_text() for t, _ in drawn if t is not source) if lang != "en" else []
+    english_left = (labels.untranslated(PANEL_LETTER.sub("", t.get_text()) for t, _ in drawn if t is not source)
+                    if lang != "en" else [])
     plt.close(fig)
     if english_left:  # nothing written: an earlier good version of the figure stays as it was
         raise DataError(f"{_shown(dest)}/{name}.png", None, "text", " | ".join(english_left),
@@ -292,7 +504,14 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
         tmp.write_bytes(drawn_bytes[ext])
         os.replace(tmp, p)  # a reader never sees half a file
         paths.append(p)
-    entry = {"notebook": notebook, "files": [p.name for p in paths], "tables": sorted(set(tables)),
+    data_path = dest / f"{name}.csv"
+    tmp = data_path.with_name(f".{data_path.name}.tmp")
+    values.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8", float_format="%.12g")
+    os.replace(tmp, data_path)
+    title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
+    entry = {"notebook": notebook, "files": [p.name for p in paths], "data": data_path.name, "title": title,
+             "panels": panels,
+             "tables": sorted(set(tables)),
              "sources": sorted(set(sources)), "caption_source": caption_source, "width_mm": width_mm,
              "height_mm": height_mm, "min_text_pt": min(sizes) if sizes else None, "overlapping_texts": overlaps,
              "texts_outside_page": outside, "texts_over_points": covering}
@@ -303,6 +522,9 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
                                for k, v in parameters.items()}
     _record(dest, name, entry)
     return paths
+
+
+_NO_CANDIDATES = pd.DataFrame(columns=["geo_code", "year", "indicator", "value", "source_file", "source_row"])
 
 
 def _shown(folder: Path) -> str:

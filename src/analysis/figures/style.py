@@ -44,7 +44,9 @@ STYLE = {
     "grid.linewidth": 0.5, "lines.linewidth": 1.4, "lines.markersize": 3.5,
     "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE)),
     "pdf.fonttype": 42, "ps.fonttype": 42,  # embed TrueType: text stays editable in PDF
-    "svg.fonttype": "none", "svg.hashsalt": "analysis",  # stable ids in SVG
+    # SVG text as paths: Word or a journal's system on another machine shows the figure as drawn, without the
+    # fonts (PDF keeps editable embedded text); stable ids in SVG.
+    "svg.fonttype": "path", "svg.hashsalt": "analysis",
     "savefig.dpi": DPI, "figure.dpi": 100, "image.cmap": "viridis",
 }
 
