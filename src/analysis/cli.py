@@ -83,7 +83,7 @@ def _notebooks(args) -> int:
             print("\n".join(lines + ["(the stored references in notebooks/ differ from this run: if the change is "
                                       "intended, `make accept`)"]), file=sys.stderr)
     print(f"figures: {lay.figures}/  executed notebooks: {lay.executed}/  key results and claims: {lay.results}/"
-          f"  (`make report` writes the HTML report to {lay.reports}/index.html)", file=sys.stderr)
+          f"  (`make report` builds the offline book: {lay.reports}/book/index.html)", file=sys.stderr)
     return 0
 
 
