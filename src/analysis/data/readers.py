@@ -329,7 +329,8 @@ def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
     """
     records = read_records(path, rel)
     clean = [[c.replace("\t", "").strip() for c in rec] for rec in records]
-    indicator_text, unit_at = meta["table_id"], ("data/raw/manifest.csv table_id", "table_id")
+    # the unit is printed once: on the 指标 line, or else in the manifest's table_id
+    indicator_text, unit_at = meta["table_id"], (None, "table_id in data/raw/manifest.csv")
     header_at = None
     for i, rec in enumerate(clean):
         first = rec[0] if rec else ""
