@@ -278,3 +278,12 @@ class TestNothingWrittenWhereItMustNotBe:
         assert main(["run", "notebooks/08-scenarios.ipynb", "--output", "notebooks"]) == 1
         assert "inside notebooks" in capsys.readouterr().err
         assert sorted(p.name for p in (ROOT / "notebooks").iterdir()) == before
+
+
+class TestReportedInconsistencies:
+    def test_check_reports_each_declared_source_inconsistency_with_both_figures(self, built, capsys):
+        assert main(["--root", str(built), "check"]) == 0
+        err = capsys.readouterr().err
+        assert ("reported: data/raw/yearbook/csy2010_22-48.csv row 5 (uebmi_staff_retirees): printed 802.1 vs computed "
+                "800.1, difference +2 (Hebei 2009:") in err
+        assert err.count("(population_urban_rural): printed") == 2

@@ -80,3 +80,17 @@ def test_a_read_only_or_full_disk_is_one_clear_line_and_keeps_the_tables(project
     assert sorted(p.name for p in (project_built / "data/processed").iterdir()) == before
     assert [p.name for p in (project_built / "data").iterdir() if p.name.startswith(".processed")] == [
         (project_built / "data/processed").resolve().name]  # the half-written folder is gone
+
+
+class TestDataYearsSet:
+    @pytest.mark.parametrize("text, years", [
+        ("2011", {2011}),
+        ("2016-2024", set(range(2016, 2025))),
+        ("1990; 1995-2011", {1990, *range(1995, 2012)}),
+        ("2009, 2010", {2009, 2010}),
+        ("2004-2014 (rows 2000-2003 and 2015-2020 hold only 县级区划数)", set(range(2000, 2021))),
+        ("", set()),
+    ])
+    def test_names_every_year_of_ranges_and_single_years(self, text, years):
+        from analysis.data.manifest import data_years_set
+        assert data_years_set(text) == years

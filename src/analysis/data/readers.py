@@ -329,7 +329,8 @@ def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
     """
     records = read_records(path, rel)
     clean = [[c.replace("\t", "").strip() for c in rec] for rec in records]
-    indicator_text, unit_at = meta["table_id"], ("data/raw/manifest.csv table_id", "table_id")
+    # the unit is printed once: on the 指标 line, or else in the manifest's table_id
+    indicator_text, unit_at = meta["table_id"], (None, "table_id in data/raw/manifest.csv")
     header_at = None
     for i, rec in enumerate(clean):
         first = rec[0] if rec else ""
@@ -636,6 +637,10 @@ def read_file(raw_dir: Path, meta: pd.Series) -> pd.DataFrame:
     return df
 
 
+#: Missing provinces a problem line names before "and N more".
+SHOWN_MISSING = 5
+
+
 def content_problems(df: pd.DataFrame, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> list[str]:
     """What a table of its family must hold, beyond what its registered header and row count fix (a user
     registering a new edition registers those too):
@@ -662,7 +667,8 @@ def content_problems(df: pd.DataFrame, rel: str, meta: pd.Series, fam_name: str,
         present = set(df["geo_code"])
         missing = [c for c in province_codes() if c not in present]
         if missing:
-            names = ", ".join(f"{name_en(c)} ({c})" for c in missing)
+            names = ", ".join(f"{name_en(c)} ({c})" for c in missing[:SHOWN_MISSING])
+            names += f" and {len(missing) - SHOWN_MISSING} more" if len(missing) > SHOWN_MISSING else ""
             out.append(str(DataError(rel, None, "region",
                                      f"{N_PROVINCES - len(missing)} of {N_PROVINCES} provinces; missing {names}",
                                      "a row for every province (a copy that lacks some says why in the manifest's "
