@@ -84,3 +84,37 @@ class TestTheChecksCatchAFault:
         sizes = figures.text_sizes_pt(fig)
         assert min(sizes) == 4.5
         assert "−5" not in [t.get_text() for t, _ in drawn_texts(fig)]
+
+
+def test_every_figure_has_its_plotted_values_beside_it(manifest, notebook_run):
+    import pandas as pd
+    for name, e in manifest.items():
+        data = pd.read_csv(notebook_run / "figures" / e["data"], dtype=str, keep_default_na=False)
+        assert len(data) > 0 and data["y"].ne("").any(), name
+
+
+def test_multi_panel_figures_carry_their_letters_in_order(manifest):
+    letters = {name: [p["letter"] for p in e["panels"]] for name, e in manifest.items()}
+    assert {n: ls for n, ls in letters.items() if len(ls) > 1 and ls != [chr(97 + i) for i in range(len(ls))]} == {}
+    assert {n: ls for n, ls in letters.items() if len(ls) == 1 and ls != [""]} == {}
+    assert sum(len(ls) > 1 for ls in letters.values()) >= 5  # 03, 04 (two), 06 (three)
+
+
+def test_a_traced_plotted_value_is_the_raw_value_it_names(manifest, notebook_run, long):
+    """Each value of the printed-figure charts is traced to a raw file and row, and that row of the long table
+    holds the value (as plotted, or scaled to millions etc.)."""
+    import numpy as np
+    import pandas as pd
+    from analysis.figures.save import SHOWN_FACTORS
+    rows = long.set_index(["source_file", "source_row", "geo_code", "year", "indicator"])["value"]
+    for name in ("03_participation", "04_ncms_financing_2011", "06_census_coverage"):
+        data = pd.read_csv(notebook_run / "figures" / manifest[name]["data"], dtype=str, keep_default_na=False)
+        values = data[data["series"] != "no data"]
+        assert (values["source_file"] != "computed").all(), (name, values[values["source_file"] == "computed"])
+        for r in values.itertuples():
+            stored = rows.loc[(r.source_file, int(r.source_row), r.geo_code, int(r.year), r.indicator)]
+            stored = float(np.atleast_1d(stored)[0])
+            assert any(np.isclose(stored * f, float(r.y), rtol=1e-9) for f in SHOWN_FACTORS), (name, r)
+    gap = pd.read_csv(notebook_run / "figures" / manifest["04_ncms_financing_2011"]["data"], dtype=str,
+                      keep_default_na=False)
+    assert gap.loc[gap["series"] == "no data", ["label", "y"]].values.tolist() == [["Tianjin", ""]]

@@ -151,6 +151,10 @@ def _table(headers: list[str], rows: list[list[str]], cls: str) -> str:
 
 
 def _claims_page(claims: dict[str, list[dict]], numbers: dict[str, int], titles: dict[str, str]) -> str:
+    def margin(c: dict) -> str:  # how far a claim is from failing, where the run recorded it
+        m = c.get("margin")
+        return "" if m is None else f"<br>margin: {html.escape(f'{m:.4g}' if isinstance(m, float) else str(m))}"
+
     rows = []
     for stem, items in claims.items():
         for c in items:
@@ -159,7 +163,8 @@ def _claims_page(claims: dict[str, list[dict]], numbers: dict[str, int], titles:
             rows.append([f"claim-{c['id']}", str(numbers.get(c["id"], "")),
                          f'<a href="{stem}.html">{html.escape(titles.get(stem, stem))}</a>',
                          f"{html.escape(c['sentence'])}<br><small><code>{c['id']}</code></small>",
-                         "holds" if c["holds"] else "<strong>does not hold</strong>", f"<small>{nums}</small>"])
+                         "holds" if c["holds"] else "<strong>does not hold</strong>",
+                         f"<small>{nums}{margin(c)}</small>"])
     return ("# Claims\n\nEvery finding the notebooks state, numbered in reading order, with whether it holds and the "
             "numbers it was checked on (`python -m analysis claims` lists the same).\n\n"
             + _table(["no.", "notebook", "claim", "", "numbers"], rows, "claims") + "\n")
