@@ -117,8 +117,9 @@ test-other-cpu: env data ## the notebook stage of make test as another CPU compu
 	echo; $(PY) -m analysis summary --check --run $(OTHER_RUN) --junit $(OTHER_RUN)/notebooks.xml || status=1; \
 	exit $$status
 
-test-browser: env data ## second tier: JupyterLab in headless Chromium renders a notebook; the book opens offline
-	$(PY) -m pytest -q -m browser tests/notebooks/test_lab.py tests/notebooks/test_report.py
+test-browser: env data ## second tier: JupyterLab renders a notebook and leaves it unedited; the book opens offline (reuses make test's run)
+	$(if $(wildcard $(TEST_RUN)/results),ANALYSIS_TEST_RUN=$(TEST_RUN)) \
+	  $(PY) -m pytest -q -m browser tests/notebooks/test_lab.py tests/notebooks/test_report.py
 
 PORT ?= 8888
 IP ?= 127.0.0.1
