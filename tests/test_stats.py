@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.stats import (association, association_holds, cagr, chain_index, coverage, decompose_change, deflate,
-                            driven_by, index_to,
+                            driven_by, index_to, burden_by_fifth, fifth_to_average,
                             mean_step, project_burden, quintile_income_ratio)
 
 
@@ -25,6 +25,28 @@ class TestQuintileIncomeRatio:
         q = pd.DataFrame({"geography": ["F"] * 4, "year": [2020, 2020, 2021, 2021], "group": ["Q1", "Q5"] * 2,
                           "income_per_capita": [10.0, 30.0, 20.0, 60.0]})
         assert quintile_income_ratio(q, "F", "Q1") == (0.5, 2021)
+
+
+class TestBurdenByFifth:
+    LONG = pd.DataFrame({
+        "geo_code": ["000000"] * 4 + ["350000"], "year": [2020, 2020, 2021, 2021, 2020],
+        "group": ["Q1", "Q5", "Q1", "Q5", "Q1"], "indicator": ["rural_disposable_income"] * 5,
+        "value": [100.0, 900.0, 200.0, 1000.0, 50.0], "preferred": [True] * 5})
+    POLICY = pd.DataFrame({"year": [2020, 2021], "min_individual_contribution": [10.0, float("nan")]})
+
+    def test_each_fifth_and_the_published_average_not_the_mean_of_the_fifths(self):
+        out = burden_by_fifth(self.LONG, self.POLICY, pd.Series({2020: 400.0, 2021: 500.0}))
+        assert out.loc[2020].to_dict() == {"Q1": 0.1, "Q5": 10 / 900, "average": 0.025}  # not 10 / 500
+        assert out.loc[2021].isna().all()  # no standard: a gap, not filled
+
+    def test_the_ratio_to_the_average_leaves_gaps_out(self):
+        out = burden_by_fifth(self.LONG, self.POLICY, pd.Series({2020: 400.0, 2021: 500.0}))
+        assert fifth_to_average(out, "Q1").to_dict() == {2020: 4.0}
+
+    def test_inputs_are_unchanged(self):
+        before = self.LONG.copy()
+        burden_by_fifth(self.LONG, self.POLICY, pd.Series({2020: 400.0}))
+        pd.testing.assert_frame_equal(self.LONG, before)
 
 
 class TestAssociation:

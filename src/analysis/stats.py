@@ -159,6 +159,32 @@ def quintile_burden(long: pd.DataFrame, policy: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["geo_code", "year", "group"]).reset_index(drop=True)
 
 
+def burden_by_fifth(long: pd.DataFrame, policy: pd.DataFrame, average_income: pd.Series,
+                    indicator: str = "rural_disposable_income", geo_code: str = "000000") -> pd.DataFrame:
+    """The national minimum contribution as a share of per-capita income, by year: one column per income
+    fifth of ``geo_code`` (the preferred quintile incomes of ``indicator`` in the long table) and
+    ``average`` at the *published* average income of the same concept (``average_income``, by year; not
+    the mean of the five fifths, which is not the population average, and never an average of the other
+    income concept: net income is not disposable income). Years without a standard or an income stay gaps.
+
+    The one home of the fifths' burden: notebooks 02 and 09 both read it.
+    """
+    inc = long[long["preferred"] & long["group"].ne("") & long["geo_code"].eq(geo_code)
+               & long["indicator"].eq(indicator)]
+    fifths = inc.pivot(index="year", columns="group", values="value").sort_index()
+    contribution = policy.set_index("year")["min_individual_contribution"].reindex(fifths.index)
+    out = fifths.rdiv(contribution, axis=0)
+    out["average"] = contribution / average_income.reindex(fifths.index)
+    out.columns.name = None
+    return out
+
+
+def fifth_to_average(burden: pd.DataFrame, group: str) -> pd.Series:
+    """How many times the burden at the published average income the burden of ``group`` is, by year
+    (``burden`` from :func:`burden_by_fifth`); years with a gap are left out."""
+    return (burden[group] / burden["average"]).dropna().rename(f"{group} ÷ average")
+
+
 def quintile_income_ratio(quintiles: pd.DataFrame, geography: str, group: str) -> tuple[float, int]:
     """Income of ``group`` relative to the mean of the quintile incomes, in the latest year ``geography``
     prints it; returns (ratio, year). ``quintiles`` is the output of :func:`quintile_burden`."""

@@ -31,7 +31,7 @@ KNIFE_EDGE = 0.05
 #: Significance level for Spearman's rank correlation (as in :mod:`analysis.stats`).
 ALPHA = 0.05
 
-NUMBER_WORDS = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 6: "six times",
+NUMBER_WORDS = {2: "twice", 3: "three times", 3.5: "three and a half times", 4: "four times", 5: "five times", 6: "six times",
                 7: "seven times", 8: "eight times", 9: "nine times", 10: "ten times", 20: "twenty times"}
 FOLD_WORDS = {2: "twofold", 3: "threefold", 4: "fourfold", 5: "fivefold", 10: "tenfold", 20: "twentyfold"}
 FRACTIONS = {"a tenth": 0.1, "a fifth": 0.2, "a quarter": 0.25, "a third": 1 / 3, "two fifths": 0.4,
@@ -43,7 +43,7 @@ WORDS = {
     "about_times": ("about N times / about N-fold", f"ratio within ±{ABOUT:.0%} of N"),
     "about_fraction": ("about a fifth, a quarter, half, …", f"share within ±{ABOUT:.0%} of the fraction "
                        "(about a fifth = 0.18–0.22)"),
-    "more_than_times": ("more than doubled / more than N times", "ratio > N"),
+    "more_than_times": ("more than doubled (tripled, quadrupled) / more than twice / more than N times", "ratio > N"),
     "rose": ("rose", "last − first > the printed rounding (the sign of the change beyond rounding)"),
     "fell": ("fell", "first − last > the printed rounding"),
     "faster_than": ("faster than", "growth rate a − growth rate b > the printed rounding of the rates "
@@ -142,11 +142,14 @@ def about_fraction(share: float, fraction: str) -> Finding:
                     f"{target * (1 - ABOUT):.3g}–{target * (1 + ABOUT):.3g}")
 
 
-def more_than_times(ratio: float, n: int = 2) -> Finding:
-    """"more than doubled" (``n`` = 2) or "more than N times": ``ratio`` > ``n``."""
+def more_than_times(ratio: float, n: int = 2, comparison: bool = False) -> Finding:
+    """"more than doubled" (``n`` = 2) or "more than N times": ``ratio`` > ``n``. With ``comparison``
+    (one quantity against another, not a change): "more than twice"."""
     ratio = _float(ratio)
-    text = "more than doubled" if n == 2 else f"more than {NUMBER_WORDS.get(n, f'{n} times')}"
-    return _finding("more_than_times", text, ratio > n, ratio / n - 1, {"ratio": ratio}, {"n": n}, f"{n}")
+    changed = {2: "more than doubled", 3: "more than tripled", 4: "more than quadrupled"}
+    text = (changed[n] if n in changed and not comparison else f"more than {NUMBER_WORDS.get(n, f'{n} times')}")
+    return _finding("more_than_times", text, ratio > n, ratio / n - 1, {"ratio": ratio},
+                    {"n": n, "comparison": comparison}, f"{n}")
 
 
 def _change(word: str, first: float, last: float, rounding: float) -> Finding:
