@@ -132,9 +132,12 @@ class TestEvaluateAndFalsifiers:
     def test_a_finding_near_its_edge_has_a_falsifier_within_plausible_bounds(self):
         assert v.falsifiers(v.about_times(3.8, 4).record())
 
-    def test_a_finding_far_from_its_edge_has_none(self):
-        """"More than doubled" on a 20-fold rise: no plausible revision of one input makes it false."""
+    def test_a_finding_far_from_its_edge_has_none_within_the_bound(self):
+        """"More than doubled" on a 20-fold rise: no change of up to half its value makes it false."""
         assert v.falsifiers(v.more_than_times(20.0).record()) == []
+
+    def test_the_smallest_falsifying_change_is_reported(self):
+        assert v.falsifiers(v.more_than_times(2.3).record()) == [{"ratio": 2.3 * 0.75}]
 
 
 @pytest.fixture

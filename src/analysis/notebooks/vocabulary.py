@@ -335,27 +335,25 @@ def input_paths(record: dict, prefix: str = "") -> dict[str, float]:
     return {f"{prefix}{k}": v for k, v in record["inputs"].items()}
 
 
-#: How far an input may plausibly move in the falsifiability check: a revision or a different source
-#: for a printed figure rarely moves it by more than this.
-PLAUSIBLE = 0.25
+#: How far one input may move in the falsifiability check (relative, either direction): up to half its
+#: value. Far more than a revision moves a printed figure, so a finding that survives it is robust; one
+#: that no change within it can falsify is reported (an identity usually shows up here).
+PLAUSIBLE = 0.5
+STEPS = (0.02, 0.05, 0.10, 0.25, 0.50)
 
 
-def falsifiers(record: dict, steps=(0.02, 0.05, 0.10, 0.25)) -> list[dict]:
-    """Changes of one input by at most :data:`PLAUSIBLE` (relative, either direction) that make a recorded
-    finding false. Empty when none does: a finding no plausible data change can falsify."""
+def falsifiers(record: dict, bound: float = PLAUSIBLE) -> list[dict]:
+    """For each input of a recorded finding, the smallest change in :data:`STEPS` (up to ``bound``,
+    relative, either direction) that makes it false, as ``{path: new value}``. Empty when none does."""
     out = []
     for path, value in input_paths(record).items():
         if value is None:
             continue
-        for step in steps:
-            if step > PLAUSIBLE:
-                continue
-            for sign in (1, -1):
-                new = value * (1 + sign * step) if value else sign * step
-                if not evaluate(record, {path: new}).holds:
-                    out.append({path: new})
-                    break
-            else:
-                continue
-            break
+        for step in (s for s in STEPS if s <= bound):
+            new = next((value * (1 + sign * step) if value else sign * step for sign in (1, -1)
+                        if not evaluate(record, {path: value * (1 + sign * step) if value else sign * step}).holds),
+                       None)
+            if new is not None:
+                out.append({path: new})
+                break
     return out
