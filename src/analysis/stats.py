@@ -185,6 +185,33 @@ def fifth_to_average(burden: pd.DataFrame, group: str) -> pd.Series:
     return (burden[group] / burden["average"]).dropna().rename(f"{group} ÷ average")
 
 
+def payout_by_source(long: pd.DataFrame, geo_code: str = "000000") -> pd.DataFrame:
+    """NCMS payout (fund expenditure ÷ funds raised) with **one source per ratio**: both figures come from
+    the same raw file. Where a file prints expenditure but not the funds raised, its funds are its own
+    financing per enrollee × its enrollees (``funds_basis`` "per enrollee × enrollees", a derived value);
+    a file that prints neither way gives no ratio. Figures from different files are never divided.
+
+    Returns one row per year and source file: year, source_file, expenditure, funds, funds_basis, payout.
+    A year's payout is then the range over its rows (:func:`payout_range`).
+    """
+    ind = ["ncms_fund_expenditure", "ncms_funds_raised", "ncms_financing_per_enrollee", "ncms_enrollees"]
+    d = long[long["geo_code"].eq(geo_code) & long["indicator"].isin(ind)].dropna(subset=["value"])
+    wide = d.groupby(["year", "source_file", "indicator"])["value"].first().unstack("indicator").reindex(columns=ind)
+    implied = wide["ncms_financing_per_enrollee"] * wide["ncms_enrollees"]
+    funds = wide["ncms_funds_raised"].fillna(implied)
+    basis = np.where(wide["ncms_funds_raised"].notna(), "printed", "per enrollee × enrollees")
+    out = pd.DataFrame({"expenditure": wide["ncms_fund_expenditure"], "funds": funds, "funds_basis": basis},
+                       index=wide.index).dropna(subset=["expenditure", "funds"])
+    return out.assign(payout=out["expenditure"] / out["funds"]).reset_index()
+
+
+def payout_range(by_source: pd.DataFrame) -> pd.DataFrame:
+    """The lowest and highest payout each year over its sources (:func:`payout_by_source`), and how many
+    sources allow a ratio."""
+    g = by_source.groupby("year")["payout"]
+    return pd.DataFrame({"low": g.min(), "high": g.max(), "sources": g.size()})
+
+
 def quintile_income_ratio(quintiles: pd.DataFrame, geography: str, group: str) -> tuple[float, int]:
     """Income of ``group`` relative to the mean of the quintile incomes, in the latest year ``geography``
     prints it; returns (ratio, year). ``quintiles`` is the output of :func:`quintile_burden`."""
