@@ -109,8 +109,18 @@ class TestAssociation:
         f = v.fragile_association(_association())
         assert f.holds and f.text == "fragile (carried by Shanghai)"
 
+    def test_a_knife_edge_fragile_finding_says_which_interval_is_on_the_edge(self):
+        f = v.fragile_association(_association(ols=(1.0, 0.02, 1.98)))
+        assert f.knife_edge and f.text == "fragile (carried by Shanghai; the full interval only just excludes zero)"
+
     def test_not_fragile_when_nothing_is_dropped(self):
         assert not v.fragile_association(_association(dropped=("", 0.1, 0.8))).holds
+
+
+def test_excludes_zero_reads_one_interval():
+    assert v.excludes_zero(-2.1e-5, -3.9e-5, -0.3e-5).holds
+    assert v.excludes_zero(-2.1e-5, -3.9e-5, -0.3e-5).margin == pytest.approx(0.3 / 2.1)
+    assert not v.excludes_zero(1.46, -0.98, 3.89).holds
 
 
 class TestComposite:

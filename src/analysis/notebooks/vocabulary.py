@@ -53,6 +53,7 @@ WORDS = {
     "above": ("above T", "value > threshold T"),
     "most": ("most (provinces, years, …)", "more than half of those with data"),
     "same_within": ("the same (within rounding)", "|a − b| ≤ the printed rounding"),
+    "excludes_zero": ("distinguishable from zero", "the 95% interval of one coefficient excludes zero"),
     "robustly_associated": ("robustly associated", "every specification of `stats.association` agrees in sign "
                             "and excludes zero (HC3 intervals of levels, logs and leave-one-out; Spearman p < 0.05)"),
     "no_robust_association": ("no robust association (… names the specifications that exclude zero)",
@@ -108,13 +109,16 @@ def _float(v):
     return float("nan") if v is None else float(v)
 
 
-def _finding(word: str, text: str, holds, margin, inputs: dict, params: dict, threshold: str = "") -> Finding:
-    """Build a finding; a missing number makes it false (margin −inf) rather than silently true."""
+def _finding(word: str, text: str, holds, margin, inputs: dict, params: dict, threshold: str = "",
+             says_edge: bool = False) -> Finding:
+    """Build a finding; a missing number makes it false (margin −inf) rather than silently true. A
+    knife-edge finding gets "only just" in front unless its words already say where the edge is
+    (``says_edge``)."""
     inputs = {k: _float(v) for k, v in inputs.items()}
     if not _finite(*inputs.values()):
         return Finding(word, text, False, -math.inf, inputs, params)
     holds, margin = bool(holds), float(margin)
-    if holds and margin < KNIFE_EDGE:
+    if holds and margin < KNIFE_EDGE and not says_edge:
         text = f"only just {text}" + (f" (threshold {threshold})" if threshold else "")
     return Finding(word, text, holds, margin, inputs, params)
 
@@ -223,6 +227,17 @@ SPEC_NAMES = {"ols_hc3": "levels (HC3)", "loglog_hc3": "log-log (HC3)", "leave_o
               "spearman": "Spearman"}
 
 
+def excludes_zero(estimate: float, ci_low: float, ci_high: float) -> Finding:
+    """"distinguishable from zero": one 95% interval excludes zero (for a single coefficient, such as a
+    slope with a control, where :func:`robustly_associated` has no set of specifications to read).
+    Margin: the interval's nearer end from zero, relative to the estimate."""
+    est, lo, hi = map(_float, (estimate, ci_low, ci_high))
+    nearer = lo if est > 0 else -hi
+    return _finding("excludes_zero", "distinguishable from zero", bool(lo > 0 or hi < 0),
+                    nearer / abs(est) if est else -math.inf,
+                    {"estimate": est, "ci_low": lo, "ci_high": hi}, {}, "an interval end at zero")
+
+
 def association_inputs(table: pd.DataFrame) -> dict:
     """The numbers of a :func:`analysis.stats.association` table that the association words read."""
     t = table.set_index("specification")
@@ -284,10 +299,13 @@ def fragile(ols_ci_low: float, ols_ci_high: float, dropped_ci_low: float, droppe
     full = max(lo, -hi) / (hi - lo)
     reduced = min(-dlo, dhi) / (dhi - dlo)
     holds = bool(dropped) and full > 0 and reduced >= 0
-    return _finding("fragile", f"fragile (carried by {dropped.replace('; ', ', ')})" if dropped else "fragile",
-                    holds, min(full, reduced) if dropped else -math.inf,
+    edges = [t for t, m in (("the full interval only just excludes zero", full),
+                            ("without them it only just includes zero", reduced)) if m < KNIFE_EDGE]
+    text = (f"fragile (carried by {dropped.replace('; ', ', ')}{'; ' if edges else ''}{'; '.join(edges)})"
+            if dropped else "fragile")
+    return _finding("fragile", text, holds, min(full, reduced) if dropped else -math.inf,
                     {"ols_ci_low": lo, "ols_ci_high": hi, "dropped_ci_low": dlo, "dropped_ci_high": dhi},
-                    {"dropped": dropped})
+                    {"dropped": dropped}, says_edge=True)
 
 
 def fragile_association(table: pd.DataFrame) -> Finding:
@@ -309,7 +327,7 @@ def all_of(*parts: Finding, text: str = "") -> Finding:
 
 FUNCTIONS = {"about_times": about_times, "about_fraction": about_fraction, "more_than_times": more_than_times,
              "rose": rose, "fell": fell, "faster_than": faster_than, "slower_than": slower_than, "below": below,
-             "above": above, "most": most, "same_within": same_within, "robustly_associated": robustly_associated,
+             "above": above, "most": most, "excludes_zero": excludes_zero, "same_within": same_within, "robustly_associated": robustly_associated,
              "no_robust_association": no_robust_association, "fragile": fragile}
 
 
