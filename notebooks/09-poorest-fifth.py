@@ -155,7 +155,7 @@ bill.round(3)
 
 # %%
 size_years = sorted(bill["year"].unique())
-only_2007 = v.same_within(len(set(household_size_files["file"])), 1, rounding=0.5)  # counts: whole numbers
+only_2007 = v.same_within(len(set(household_size_files["file"])), 1, rounding=0)  # counts: exact
 claims.say("household-bill-only-2007",
            f"Household size by fifth is printed for {', '.join(map(str, size_years))} only (the search of every raw "
            f"file finds it in {', '.join(sorted(set(household_size_files['file'])))}): in {HOUSEHOLD_YEAR} a household "
@@ -163,7 +163,7 @@ claims.say("household-bill-only-2007",
            f"{num(bill['household_premium_yuan'].iloc[0])} yuan out of {num(bill['household_income'].iloc[0])} yuan of "
            f"net income, and one of the richest fifth ({bill['household_size'].iloc[-1]:.2f} persons) "
            f"{num(bill['household_premium_yuan'].iloc[-1])} yuan out of {num(bill['household_income'].iloc[-1])} yuan.",
-           v.all_of(only_2007, v.same_within(len(size_years), 1, rounding=0.5)), size_years=len(size_years))
+           v.all_of(only_2007, v.same_within(len(size_years), 1, rounding=0)), size_years=len(size_years))
 
 # %% [markdown]
 # ## In constant prices

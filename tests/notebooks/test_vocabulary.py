@@ -53,6 +53,10 @@ class TestComparisons:
         assert not v.rose(10.0, 10.05, rounding=0.1).holds
         assert v.rose(10.0, 12.1, rounding=0.1).margin == pytest.approx(0.2)
 
+    def test_a_change_small_against_its_level_says_only_just_and_how_small(self):
+        f = v.fell(549.5, 545.2, rounding=0.05)
+        assert f.holds and f.knife_edge and f.text == "fell (only just: by 0.8% of its level)"
+
     def test_fell_is_the_mirror_of_rose(self):
         assert v.fell(10.0, 8.0, rounding=0.1).holds and not v.fell(10.0, 12.0, rounding=0.1).holds
 
@@ -78,6 +82,10 @@ class TestComparisons:
     def test_same_within_rounding(self):
         assert v.same_within(100.0, 100.05, rounding=0.1).holds
         assert not v.same_within(100.0, 100.2, rounding=0.1).holds
+
+    def test_same_count_is_exact_and_any_change_falsifies_it(self):
+        assert v.same_within(0, 0, rounding=0).holds and not v.same_within(1, 0, rounding=0).holds
+        assert v.falsifiers(v.same_within(0, 0, rounding=0).record())
 
 
 def _association(ols=(1.0, 0.5, 1.5), loglog=(1.3, 0.28, 2.32), loo=(0.9, 0.2, 1.6), rho=0.42, p=0.019,

@@ -160,8 +160,12 @@ def _change(word: str, first: float, last: float, rounding: float) -> Finding:
     first, last = _float(first), _float(last)
     sign = 1 if word == "rose" else -1
     gap = sign * (last - first) - rounding
-    return _finding(word, word, gap > 0, gap / abs(first) if first else -math.inf,
-                    {"first": first, "last": last}, {"rounding": rounding}, f"a change beyond {rounding:g}")
+    margin = gap / abs(first) if first else -math.inf
+    text = word
+    if gap > 0 and margin < KNIFE_EDGE:  # a small change relative to the level: say how small
+        text = f"{word} (only just: by {abs(last - first) / abs(first):.1%} of its level)"
+    return _finding(word, text, gap > 0, margin, {"first": first, "last": last}, {"rounding": rounding},
+                    says_edge=True)
 
 
 def rose(first: float, last: float, rounding: float) -> Finding:
@@ -215,8 +219,11 @@ def most(count: float, total: float) -> Finding:
 
 def same_within(a: float, b: float, rounding: float) -> Finding:
     """"the same": ``|a − b| ≤ rounding``. Margin: the unused part of the rounding, as a fraction of it
-    (an equality has no relative gap to measure)."""
+    (an equality has no relative gap to measure). ``rounding`` 0 is an exact count: equal or not."""
     a, b = _float(a), _float(b)
+    if rounding == 0:  # an exact count: equal or not, nothing to spend
+        return _finding("same_within", "the same", a == b, 1.0 if a == b else -math.inf, {"a": a, "b": b},
+                        {"rounding": rounding})
     return _finding("same_within", "the same", abs(a - b) <= rounding, 1 - abs(a - b) / rounding,
                     {"a": a, "b": b}, {"rounding": rounding}, f"a difference of {rounding:g}")
 
