@@ -130,6 +130,19 @@ def test_standard_for_cover_year_is_that_of_the_year_before():
     assert standard_for_cover_year(policy, 2023) == (350.0, 2022)
 
 
+class TestMinimumForCoverYear:
+    POLICY = pd.DataFrame({"year": [2021, 2022, 2023], "min_individual_contribution": [320.0, 350.0, 380.0],
+                           "min_fiscal_subsidy": [580.0, 610.0, float("nan")]})
+
+    def test_last_years_contribution_plus_this_years_subsidy(self):
+        from analysis.stats import minimum_for_cover_year
+        assert minimum_for_cover_year(self.POLICY, 2022) == (320.0 + 610.0, 320.0, 610.0)  # not 350 + 610
+
+    def test_a_missing_component_is_a_gap(self):
+        from analysis.stats import minimum_for_cover_year
+        assert math.isnan(minimum_for_cover_year(self.POLICY, 2023)[0])
+
+
 class TestRealTerms:
     def test_chain_index_forwards_and_backwards_from_the_base(self):
         idx = pd.Series({2014: 102.0, 2015: 110.0, 2016: 105.0})

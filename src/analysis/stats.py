@@ -54,6 +54,21 @@ def standard_for_cover_year(policy: pd.DataFrame, cover_year: int, column: str =
     return float(values.get(year, np.nan)), year
 
 
+def minimum_for_cover_year(policy: pd.DataFrame, cover_year: int) -> tuple[float, float, float]:
+    """The national minimum financing that bought cover for ``cover_year``, one timing rule per component:
+    the individual contribution of policy year ``cover_year - COVER_LAG_YEARS`` (collected in the autumn
+    before, the NHSA/MOF/STA notices) plus the government subsidy of ``cover_year`` itself (budgeted and
+    paid in the cover year at that year's standard; the material states no lag for it).
+
+    Returns (total, individual, subsidy) in yuan per person; a missing component makes the total NaN,
+    never an estimate. Notebooks 05 and 06 both use it.
+    """
+    p = policy.set_index("year")
+    individual = float(p["min_individual_contribution"].get(cover_year - COVER_LAG_YEARS, np.nan))
+    subsidy = float(p["min_fiscal_subsidy"].get(cover_year, np.nan))
+    return individual + subsidy, individual, subsidy
+
+
 def stated_numbers(text: str) -> list[float]:
     """The numbers printed in a statement, in order (``"5-8 million per year"`` → ``[5.0, 8.0]``;
     thousands separators removed). For reading figures out of quoted evidence, which stays text."""

@@ -71,7 +71,7 @@ class TestComparisons:
 
     def test_below_and_above_name_their_threshold_when_knife_edge(self):
         assert v.below(0.0150, 0.02, "2%").text == "below 2%"
-        assert v.below(0.0195, 0.02, "2%").text == "only just below 2% (threshold 2%)"
+        assert v.below(0.0195, 0.02, "2%").text == "only just below 2%"  # the threshold is already named
         assert not v.above(0.0195, 0.02, "2%").holds
 
     def test_most_is_more_than_half_of_those_with_data(self):

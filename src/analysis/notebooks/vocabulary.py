@@ -119,7 +119,7 @@ def _finding(word: str, text: str, holds, margin, inputs: dict, params: dict, th
         return Finding(word, text, False, -math.inf, inputs, params)
     holds, margin = bool(holds), float(margin)
     if holds and margin < KNIFE_EDGE and not says_edge:
-        text = f"only just {text}" + (f" (threshold {threshold})" if threshold else "")
+        text = f"only just {text}" + (f" (threshold {threshold})" if threshold and threshold not in text else "")
     return Finding(word, text, holds, margin, inputs, params)
 
 
