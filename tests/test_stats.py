@@ -143,6 +143,22 @@ class TestMinimumForCoverYear:
         assert math.isnan(minimum_for_cover_year(self.POLICY, 2023)[0])
 
 
+class TestYuanStepSensitivity:
+    def test_at_the_threshold_growth_the_burden_ends_where_it_started(self):
+        from analysis.stats import project_burden, threshold_income_growth
+        g = threshold_income_growth(400.0, 30.0, 11)
+        assert g == pytest.approx((730 / 400) ** (1 / 11) - 1)
+        path = project_burden(2024, 2035, 400.0, 23119.0, g, premium_step=30.0)
+        assert path["burden"].iloc[-1] == pytest.approx(path["burden"].iloc[0])
+
+    def test_the_grid_is_zero_on_the_threshold_and_falls_with_faster_growth(self):
+        from analysis.stats import burden_change_grid, threshold_income_growth
+        g = threshold_income_growth(400.0, 30.0, 11)
+        grid = burden_change_grid(400.0, [0.0, 30.0], [g, g + 0.01], 11)
+        assert grid.loc[30.0, g] == pytest.approx(0.0, abs=1e-12)
+        assert grid.loc[30.0, g + 0.01] < 0 and grid.loc[0.0, g] < 0  # a zero step: the burden falls
+
+
 class TestRealTerms:
     def test_chain_index_forwards_and_backwards_from_the_base(self):
         idx = pd.Series({2014: 102.0, 2015: 110.0, 2016: 105.0})

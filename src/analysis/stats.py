@@ -399,6 +399,23 @@ def project_burden(start_year: int, end_year: int, contribution: float, income: 
     return pd.DataFrame({"year": years, "contribution": contrib, "income": inc, "burden": contrib / inc})
 
 
+def threshold_income_growth(contribution: float, step: float, years: int) -> float:
+    """The annual growth of income at which a contribution rising by ``step`` yuan a year for ``years``
+    years leaves the burden (contribution ÷ income) where it started: ((c + step·years) ÷ c)^(1/years) − 1.
+    Faster income growth makes the burden fall; slower makes it rise."""
+    return ((contribution + step * years) / contribution) ** (1 / years) - 1
+
+
+def burden_change_grid(contribution: float, steps, growths, years: int) -> pd.DataFrame:
+    """Sensitivity of a yuan-step scenario: the burden after ``years`` years relative to the start
+    (end ÷ start − 1), for each yuan ``step`` a year (rows) and annual income growth (columns). The
+    start income cancels, so no income level is needed."""
+    steps, growths = np.asarray(list(steps), float), np.asarray(list(growths), float)
+    end = (contribution + np.outer(steps, np.ones_like(growths)) * years) / contribution
+    return pd.DataFrame(end / (1 + growths) ** years - 1, index=pd.Index(steps, name="step"),
+                        columns=pd.Index(growths, name="income_growth"))
+
+
 def mean_step(values: pd.Series, start: int, end: int) -> float:
     """Average change per year of ``values`` (indexed by year) from ``start`` to ``end``, in its units."""
     a, b = values.get(start), values.get(end)

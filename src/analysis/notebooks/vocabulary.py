@@ -183,7 +183,7 @@ def _rates(word: str, a: float, b: float, rounding: float) -> Finding:
     gap = (a - b if word == "faster_than" else b - a) - rounding
     text = "faster than" if word == "faster_than" else "more slowly than"
     return _finding(word, text, gap > 0, gap / abs(b) if b else -math.inf, {"a": a, "b": b},
-                    {"rounding": rounding}, f"a difference beyond {rounding:g}")
+                    {"rounding": rounding})
 
 
 def faster_than(a: float, b: float, rounding: float = 0.0005) -> Finding:
