@@ -21,7 +21,8 @@
 #
 # **Answer.** Government paid about four fifths of the national minimum premium in every year from 2007
 # to 2013 with both standards published. [claim:four-fifths-by-government]
-# Since then the individual share rose with each published pair of standards up to 2024; in 2024, for the
+# Since then the individual share rose with each published pair of standards up to 2024 (only just in the
+# last); in 2024, for the
 # first time since 2016 by NHSA's account, the individual increase was smaller than the subsidy's: the
 # policy turned. [claim:individual-share-rising-until-the-2024-turn]
 # From 2015 to 2024 the minimum contribution grew faster than national rural disposable income and the
@@ -82,11 +83,13 @@ claims.say("four-fifths-by-government",
 ev = datasets.evidence().set_index("source_row")
 individual_step, individual_to, subsidy_step, subsidy_to = stats.stated_numbers(ev.at[TURN_ROW, "value"])[:4]
 rising = [v.rose(a, b, SHARE_ROUNDING) for a, b in zip(later.iloc[:-1], later.iloc[1:])]
+smallest = min(range(len(rising)), key=lambda i: rising[i].margin)
 smaller_step = v.below(individual_step, subsidy_step, f"the subsidy's {num(subsidy_step)} yuan")
 claims.say("individual-share-rising-until-the-2024-turn",
            f"The individual share rose with every published pair of standards after {SHARE_FLAT_UNTIL} "
            f"({', '.join(map(str, later.index))}), from {pct(later.iloc[0], 1)} to {pct(later.iloc[-1], 1)} in "
-           f"{int(later.index[-1])}. But in {int(later.index[-1])} the individual standard rose by {num(individual_step)} "
+           f"{int(later.index[-1])}; in the smallest step, {later.index[smallest]}–{later.index[smallest + 1]}, it "
+           f"{rising[smallest]}. But in {int(later.index[-1])} the individual standard rose by {num(individual_step)} "
            f"yuan (to {num(individual_to)}), {smaller_step} increase (to {num(subsidy_to)}): NHSA's notice calls it the "
            "first time since 2016. Years whose pair is incomplete in the numeric tables (" 
            + ", ".join(str(y) for y in policy.loc[policy["year"].gt(SHARE_FLAT_UNTIL) & policy["individual_share"].isna(), "year"])

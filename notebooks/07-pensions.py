@@ -100,10 +100,10 @@ medical_fell = v.fell(res[last - 1], res[last], PRINTED_ROUNDING)
 claims.say("pension-fell-in-2023",
            f"Participants {pension_rose} from {num(p.at[FIRST_PRINTED_YEAR, 'value'] / MILLIONS, 1)} million "
            f"(end-{FIRST_PRINTED_YEAR}) to {num(p.at[last - 1, 'value'] / MILLIONS, 1)} million at the end of {last - 1} "
-           f"({p.at[last - 1, 'source_file'].rsplit('/', 1)[-1]}), then {pension_fell} by "
-           f"{num(-change[last] / MILLIONS, 1)} million in {last}, a change the {last} communiqué states (so the two years "
-           f"rest on different sources); residents' medical insurance {medical_fell} by "
-           f"{num((res[last - 1] - res[last]) / MILLIONS, 1)} million in the same year.",
+           f"({p.at[last - 1, 'source_file'].rsplit('/', 1)[-1]}), then {pension_fell}, "
+           f"{num(-change[last] / MILLIONS, 1)} million fewer in {last}, a change the {last} communiqué states (so the two years "
+           f"rest on different sources); residents' medical insurance {medical_fell}, "
+           f"{num((res[last - 1] - res[last]) / MILLIONS, 1)} million fewer in the same year.",
            v.all_of(pension_rose, pension_fell, medical_fell),
            pension_change=change[last], medical_change=res[last] - res[last - 1], peak_year=peak)
 

@@ -139,9 +139,16 @@ def test_every_knife_edge_answer_claim_says_only_just(path, notebook_run):
     assert edgy == []
 
 
-#: Answer claims still stated with a plain boolean, not yet through the vocabulary (issue 16 work in
-#: progress); each is listed so that none is added silently. Empty when every notebook is converted.
+#: Answer claims stated with a plain boolean rather than a vocabulary finding (none: every notebook is
+#: converted); listed here, with a reason, so that none is added silently.
 PLAIN_BOOLEAN_ANSWER_CLAIMS: set[tuple[str, str]] = set()
+#: Answer claims that no change of ONE input can falsify, with the reason; each is still falsifiable by the
+#: data, only not by a single number.
+NOT_FALSIFIABLE_BY_ONE_INPUT = {
+    # "No robust association" holds while any specification's interval includes zero; in 06 two do (levels
+    # and leave-one-out), so one interval moving is not enough: both would have to exclude zero.
+    ("06-value-for-money", "reimbursements-no-robust-association"),
+}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -154,6 +161,7 @@ def test_every_answer_claim_could_be_falsified_by_the_data(path, notebook_run):
     recorded = claims.load(notebook_run / "results" / "claims").get(path.stem, [])
     plain = {(path.stem, c["id"]) for c in _answer_claims(path, recorded) if not c.get("finding")}
     assert plain <= PLAIN_BOOLEAN_ANSWER_CLAIMS, f"plain-boolean Answer claims: {sorted(plain)}"
-    unfalsifiable = [c["id"] for c in _answer_claims(path, recorded)
-                     if c.get("finding") and not vocabulary.falsifiers(c["finding"])]
-    assert unfalsifiable == [], f"no plausible change of its inputs falsifies: {unfalsifiable}"
+    unfalsifiable = {(path.stem, c["id"]) for c in _answer_claims(path, recorded)
+                     if c.get("finding") and not vocabulary.falsifiers(c["finding"])}
+    assert unfalsifiable <= NOT_FALSIFIABLE_BY_ONE_INPUT, (
+        f"no plausible change of one input falsifies: {sorted(unfalsifiable - NOT_FALSIFIABLE_BY_ONE_INPUT)}")

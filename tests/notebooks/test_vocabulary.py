@@ -55,7 +55,7 @@ class TestComparisons:
 
     def test_a_change_small_against_its_level_says_only_just_and_how_small(self):
         f = v.fell(549.5, 545.2, rounding=0.05)
-        assert f.holds and f.knife_edge and f.text == "fell (only just: by 0.8% of its level)"
+        assert f.holds and f.knife_edge and f.text == "only just fell (by 0.8% of its level)"
 
     def test_fell_is_the_mirror_of_rose(self):
         assert v.fell(10.0, 8.0, rounding=0.1).holds and not v.fell(10.0, 12.0, rounding=0.1).holds
@@ -153,6 +153,12 @@ class TestEvaluateAndFalsifiers:
     def test_a_finding_far_from_its_edge_has_none_within_the_bound(self):
         """"More than doubled" on a 20-fold rise: no change of up to half its value makes it false."""
         assert v.falsifiers(v.more_than_times(20.0).record()) == []
+
+    def test_an_interval_end_near_zero_moves_on_the_scale_of_its_interval(self):
+        """The full interval of a fragile finding only just excludes zero: a small change of the interval,
+        not a change of its own tiny end value, falsifies it."""
+        record = v.fragile(0.001, 0.06, -0.006, 0.04, "Shanghai").record()
+        assert v.falsifiers(record)[0] == {"ols_ci_low": pytest.approx(0.001 - 0.02 * 0.06)}
 
     def test_the_smallest_falsifying_change_is_reported(self):
         assert v.falsifiers(v.more_than_times(2.3).record()) == [{"ratio": 2.3 * 0.75}]

@@ -163,7 +163,7 @@ def _change(word: str, first: float, last: float, rounding: float) -> Finding:
     margin = gap / abs(first) if first else -math.inf
     text = word
     if gap > 0 and margin < KNIFE_EDGE:  # a small change relative to the level: say how small
-        text = f"{word} (only just: by {abs(last - first) / abs(first):.1%} of its level)"
+        text = f"only just {word} (by {abs(last - first) / abs(first):.1%} of its level)"
     return _finding(word, text, gap > 0, margin, {"first": first, "last": last}, {"rounding": rounding},
                     says_edge=True)
 
@@ -367,17 +367,31 @@ PLAUSIBLE = 0.5
 STEPS = (0.02, 0.05, 0.10, 0.25, 0.50)
 
 
+#: Suffixes that tie inputs to one quantity: an interval's ends and its estimate (and a rank correlation's
+#: p-value and estimate) move on the scale of the largest of them, since an end near zero is no more
+#: certain than the others.
+QUANTITY_PARTS = ("_estimate", "_ci_low", "_ci_high", "_p")
+
+
+def _quantity(path: str) -> str:
+    return next((path[: -len(s)] for s in QUANTITY_PARTS if path.endswith(s)), path)
+
+
 def falsifiers(record: dict, bound: float = PLAUSIBLE) -> list[dict]:
-    """For each input of a recorded finding, the smallest change in :data:`STEPS` (up to ``bound``,
-    relative, either direction) that makes it false, as ``{path: new value}``. Empty when none does."""
+    """For each input of a recorded finding, the smallest change in :data:`STEPS` (up to ``bound`` of the
+    input's scale, either direction) that makes it false, as ``{path: new value}``. An input's scale is its
+    own size, or for the parts of one estimate (:data:`QUANTITY_PARTS`) the largest of them. Empty when no
+    change does."""
+    inputs = {k: val for k, val in input_paths(record).items() if val is not None}
+    scale = {}
+    for k, val in inputs.items():
+        scale[_quantity(k)] = max(scale.get(_quantity(k), 0.0), abs(val))
     out = []
-    for path, value in input_paths(record).items():
-        if value is None:
-            continue
+    for path, value in inputs.items():
+        size = scale[_quantity(path)] or 1.0
         for step in (s for s in STEPS if s <= bound):
-            new = next((value * (1 + sign * step) if value else sign * step for sign in (1, -1)
-                        if not evaluate(record, {path: value * (1 + sign * step) if value else sign * step}).holds),
-                       None)
+            new = next((value + sign * step * size for sign in (1, -1)
+                        if not evaluate(record, {path: value + sign * step * size}).holds), None)
             if new is not None:
                 out.append({path: new})
                 break
