@@ -93,14 +93,18 @@ assoc.round(4)
 
 # %%
 fig, (ax1, ax2) = figures.figure("double", ncols=2)
-figures.province_scatter(y1, "rural_income", "ncms_financing_per_enrollee_computed", hue="region4", ax=ax1, fit=fit,
-                         labels=6)
+# No fitted line: the scatter is plainly not linear and the association is fragile (below).
+figures.province_scatter(y1, "rural_income", "ncms_financing_per_enrollee_computed", hue="region4", ax=ax1, labels=6)
 income_axis = figures.text("income_axis", concept=figures.text(f"concept_{concept}"), year=NCMS_YEAR)
 ax1.set_xlabel(income_axis)
 ax1.set_ylabel(figures.text("ncms_financing_axis"))
-ax1.axhline(standard, color="#888888", lw=0.6, ls=":")
+ax1.axhline(standard, color="#888888", lw=0.6, ls=":", label=figures.text("minimum_standard_line", amount=num(standard)))
 ax1.legend(loc="upper left")
 figures.province_scatter(y1, "rural_income", "ncms_enrollment_ratio", hue="region4", ax=ax2, labels=6)
+no_ratio = y1.loc[y1["ncms_enrollment_ratio"].isna(), "name_en"]
+if len(no_ratio):  # say in the figure which provinces it cannot show
+    ax2.text(0.98, 0.12, figures.text("not_shown", names=", ".join(figures.category(n) for n in no_ratio)),
+             transform=ax2.transAxes, ha="right", va="bottom", fontsize="small")
 ax2.axhline(1, color="#888888", lw=0.6)
 ax2.set_xlabel(income_axis)
 ax2.set_ylabel(figures.text("enrollees_over_rural_population"))

@@ -229,7 +229,8 @@ figures.tile_map(census, pension_col, ax=ax2, fmt="{:.1f}%", vmin=0, vmax=100,
 ax2.set_title(figures.text("census_in_rural_pension", year=CENSUS_YEAR))
 figures.export(fig, "06_census_coverage", notebook="06-value-for-money.ipynb",
                indicators=["census_share_ncms", "census_share_rural_pension"], tables=["rural_panel"],
-               years=[CENSUS_YEAR], groups=[CENSUS_GROUP])
+               years=[CENSUS_YEAR], groups=[CENSUS_GROUP],
+               parameters={figures.text("province_names"): figures.text("inferred_from_row_order")})
 fig
 
 # %%
