@@ -283,7 +283,7 @@ latest_with_both = int(wide.columns[wide.notna().all()].max())
 (100 * wide).round(2).sort_values(MAP_YEAR, ascending=False)
 
 # %%
-fig, ax = figures.figure("double", height_mm=110)
+fig, ax = figures.figure("double", height_mm=175)  # tall enough for the square tiles to fill the width
 figures.tile_map(panel[panel["year"].eq(MAP_YEAR)].assign(burden_pct=lambda d: 100 * d["burden_min_contribution"]),
                  "burden_pct", ax=ax, fmt="{:.2f}%", label=figures.text("pct_of_rural_disposable_income"))
 ax.set_title(figures.text("burden_map_title", year=MAP_YEAR))
