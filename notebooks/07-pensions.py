@@ -53,7 +53,8 @@ pens = long[long["indicator"].eq("resident_pension_participants") & long["prefer
 pens[["year", "value", "value_as_printed", "tier", "derivation"]].assign(million=pens["value"] / MILLIONS)
 
 # %% [markdown]
-# Year-end participants from the NBS database (2012–2022) and communiqués (2016–2023); where neither prints
+# Year-end participants from the NBS database (2012–2022) and communiqués (2016–2023), the line marked where
+# the series changes from the rural pilot alone to the rural and urban residents' schemes together; where neither prints
 # a year-end, the level a communiqué's stated change implies (tier `derived`: level − change; marked on the
 # chart, never over a printed value). Before the merger of 2014, the new rural pension pilot (NRSPI, NBS
 # database, 2010–2011).
@@ -63,7 +64,8 @@ p = pens.set_index("year")
 pilot = national.set_index("year")["nrspi_participants"].dropna()
 fig, ax = figures.figure("single")
 shown = pens.assign(million=pens["value"] / MILLIONS)
-figures.time_series(shown, "year", "million", ax=ax, label=figures.text("residents_pension_participants"))
+figures.time_series(shown, "year", "million", ax=ax, label=figures.text("residents_pension_participants"),
+                    events={int(pilot.index[-1]) + 1: figures.text("pension_series_break")})
 figures.time_series(pilot.rename("million").rename_axis("year").reset_index().assign(million=lambda d: d["million"] / MILLIONS),
                     "year", "million", ax=ax, label=figures.text("nrspi_pilot"), color=figures.PALETTE[1])
 derived = shown[shown["tier"].eq("derived")]
