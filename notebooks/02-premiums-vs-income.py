@@ -57,8 +57,10 @@ national = datasets.national_series()
 policy[["year", "min_individual_contribution", "min_fiscal_subsidy", "min_total", "individual_share"]]
 
 # %% [markdown]
-# Blank cells are years for which no national standard was found in the material (the raw README lists
-# them); they stay gaps and are never filled from neighbouring years. All amounts are nominal yuan.
+# Blank cells are years whose national standard is not in the numeric tables (the raw README lists them):
+# some were not found at all; 2011, 2016 and 2019 (individual) and 2023 (subsidy) were published and the
+# material states them as the following year's increase, but no derived row is built for them yet. They
+# stay gaps and are never filled from neighbouring years. All amounts are nominal yuan.
 
 # %%
 fig, ax = figures.figure("double")
@@ -168,7 +170,9 @@ claims.say("real-contribution-more-than-twice-as-fast",
 #
 # Income by fifth exists for the nation in 2007 (net income, old survey, with household size) and every
 # year 2013–2022 (disposable income, integrated survey), and for Fujian in 2016–2021 (disposable income,
-# Fujian Statistical Yearbook 2022); a year without a national standard (2016, 2019) has no burden. The
+# Fujian Statistical Yearbook 2022); a year whose national standard is not in the numeric tables (2016,
+# 2019: published, and derivable from statements of the following year's increase, but not derived here)
+# has no burden. The
 # poorest fifth's burden is set against the burden at the *published* average income of the same concept
 # (not the mean of the five fifths' incomes, which is not the population average): nationally that
 # average is in the material for 2007 (net) and from 2015 (disposable), so 2013 and 2014 have no ratio.

@@ -271,8 +271,9 @@ claims.say("spending-above-financing",
 # %% [markdown]
 # ## The minimum-standard burden index, 2016–2024
 #
-# The same national minimum contribution divided by each province's rural disposable income. 2016 and
-# 2019 have no published national individual standard, so they are gaps. Provinces set their own
+# The same national minimum contribution divided by each province's rural disposable income. The 2016
+# and 2019 individual standards were published but are not in the numeric tables (the material states
+# them only as the following year's increase, not derived here), so they are gaps. Provinces set their own
 # contribution at or above the minimum, so the index is a measure of income differences under one
 # standard, not of what each province's residents were charged.
 
