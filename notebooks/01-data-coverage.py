@@ -114,7 +114,7 @@ half = -(-len(national) // 2)  # two panels side by side keep the figure within 
 fig, axes = figures.figure("double", ncols=2, height_mm=figures.rows_height_mm(half))
 for ax, part in zip(axes, (national.iloc[:half], national.iloc[half:])):
     figures.coverage_heatmap(part, ax=ax, label=figures.text("has_value"), annotate=False, colorbar=False)
-    ax.set_ylabel("")
+    ax.yaxis.label.set_visible(False)  # the indicator names label themselves
     for i, tick in enumerate(ax.get_xticklabels()):  # narrow panels: label every fifth year
         tick.set_visible(int(tick.get_text()) % 5 == 0 if tick.get_text().isdigit() else True)
 fig.suptitle(figures.text("national_coverage_title"))

@@ -35,8 +35,6 @@
 # [claim:census-ncms-majority-pension-marginal]
 
 # %%
-import pandas as pd
-
 from analysis import claims, datasets, figures, results, stats
 from analysis.notebooks import vocabulary as v
 from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
@@ -101,8 +99,8 @@ claims.say("payout-above-three-quarters-from-2007",
 # %%
 policy_table = datasets.policy_standards()
 policy = policy_table.set_index("year")
-cover_minimum = pd.Series({y: stats.minimum_for_cover_year(policy_table, y)[0] for y in national.index},
-                          name="minimum_for_cover_year")
+cover_minimum = national.index.to_series().map(lambda y: stats.minimum_for_cover_year(policy_table, y)[0]).rename(
+    "minimum_for_cover_year")
 protection = national.loc[2000:2021].assign(
     financing_vs_standard=national["ncms_financing_per_enrollee"] / cover_minimum,
     out_of_pocket_share=national["health_expenditure_out_of_pocket"] / national["health_expenditure_total"])

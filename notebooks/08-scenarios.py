@@ -36,8 +36,6 @@
 # income ratio, so it moves in proportion: neither model makes it rise faster for the poorest.
 
 # %%
-import numpy as np
-
 from analysis import claims, datasets, figures, results, stats
 from analysis.notebooks import vocabulary as v
 from analysis.notebooks.helpers import display, num, pct, say, setup
@@ -173,14 +171,15 @@ grid = stats.burden_change_grid(contrib[START_YEAR], GRID_STEPS, GRID_GROWTHS, y
 grid.round(3)
 
 # %%
-growth_2025 = series[START_YEAR + 1] / series[START_YEAR] - 1 if START_YEAR + 1 in series.index else float("nan")
+has_2025 = START_YEAR + 1 in series.index
+growth_2025 = series[START_YEAR + 1] / series[START_YEAR] - 1 if has_2025 else float("nan")
 fig, ax = figures.figure("single")
-fine_steps = np.linspace(min(GRID_STEPS), max(GRID_STEPS), 101)
+fine_steps = [min(GRID_STEPS) + (max(GRID_STEPS) - min(GRID_STEPS)) * i / 100 for i in range(101)]
 ax.plot([stats.threshold_income_growth(contrib[START_YEAR], s_, years_ahead) for s_ in fine_steps], fine_steps,
         color=figures.COLOURS["scenario"], label=figures.text("threshold_line", year=END_YEAR))
 ax.scatter([income_growth], [step], color=figures.COLOURS["observed"], zorder=3,
            label=figures.text("window_point", start=HISTORY_FROM, end=START_YEAR))
-if not np.isnan(growth_2025):
+if has_2025:
     ax.axvline(growth_2025, color="#888888", ls=":", lw=0.8, label=figures.text("growth_2025", year=START_YEAR + 1))
 ax.set_xlim(min(GRID_GROWTHS), max(GRID_GROWTHS))
 ax.set_ylim(min(GRID_STEPS), max(GRID_STEPS))
