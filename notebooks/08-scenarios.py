@@ -205,8 +205,8 @@ text_2025 = (f"National rural disposable income grew {pct(growth_2025, 2)} in {S
 # %% [markdown]
 # ## Caveats
 #
-# * Constant steps and rates are assumptions, not a model of policy; the 2024 increase (20 yuan) was
-#   smaller than the earlier steps.
+# * Constant steps and rates are assumptions, not a model of policy; the 2024 increase was smaller than
+#   the earlier steps and, for the first time since 2016, smaller than the subsidy's (notebook 05).
 # * The income concept is disposable income throughout (2018 onwards); all amounts are nominal. Years
 #   without a published standard are skipped: steps and rates are taken between two published years.
 # * The index divides two amounts of the same year, so it is the same in constant prices and no price

@@ -231,8 +231,8 @@ claims.say("contribution-fifth-of-health-spending",
 # %% [markdown]
 # ## Medical assistance: who did not pay themselves
 #
-# The evidence file records NHSA's statement that medical assistance subsidised the basic medical insurance
-# contribution of 73.08 million people in 2023 (urban and rural; 25 provinces reported). Set beside one
+# The evidence file records NHSA's statement of how many people medical assistance subsidised in their basic
+# medical insurance contribution in 2023 (urban and rural; not every province reported). Set beside one
 # fifth of the rural population, it shows the order of magnitude, not a share of the poorest fifth: the
 # people helped include urban residents, and not every helped rural resident is in the poorest fifth.
 
