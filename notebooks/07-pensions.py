@@ -74,7 +74,13 @@ if len(derived):
                label=figures.text("derived_from_change"))
 ax.set_ylabel(figures.text("million_persons_year_end"))
 ax.set_ylim(0, None)
-ax.legend(loc="lower right")
+ax.legend(loc="upper left", bbox_to_anchor=(0.2, 0.88))
+recent = shown[shown["year"].ge(FIRST_PRINTED_YEAR)]
+zoom = ax.inset_axes([0.5, 0.1, 0.47, 0.42])  # from zero the 2023 fall is invisible: the recent years, zoomed
+zoom.plot(recent["year"], recent["million"], marker="o", ms=3, color=figures.PALETTE[0])
+zoom.set_title(figures.text("zoomed_not_from_zero"), fontsize="small")
+zoom.tick_params(labelsize="small")
+figures.year_axis(zoom)
 figures.export(fig, "07_resident_pension", notebook="07-pensions.ipynb",
                indicators=["resident_pension_participants", "nrspi_participants"], tables=["province_year_long"],
                geo="national")
