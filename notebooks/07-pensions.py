@@ -104,15 +104,16 @@ last = int(change.index.max())
 peak = int(p["value"].idxmax())
 pension_rose = v.rose(p.at[FIRST_PRINTED_YEAR, "value"], p.at[last - 1, "value"], PRINTED_ROUNDING)
 pension_fell = v.fell(p.at[last - 1, "value"], p.at[last - 1, "value"] + change[last], PRINTED_ROUNDING)
+under_a_percent = v.below(-change[last] / p.at[last - 1, "value"], 0.01, "1% of their number")
 medical_fell = v.fell(res[last - 1], res[last], PRINTED_ROUNDING)
 claims.say("pension-fell-in-2023",
            f"Participants {pension_rose} from {num(p.at[FIRST_PRINTED_YEAR, 'value'] / MILLIONS, 1)} million "
            f"(end-{FIRST_PRINTED_YEAR}) to {num(p.at[last - 1, 'value'] / MILLIONS, 1)} million at the end of {last - 1} "
            f"({p.at[last - 1, 'source_file'].rsplit('/', 1)[-1]}), then {pension_fell}, "
-           f"{num(-change[last] / MILLIONS, 1)} million fewer in {last}, a change the {last} communiqué states (so the two years "
+           f"{num(-change[last] / MILLIONS, 1)} million fewer in {last} ({under_a_percent}), a change the {last} communiqué states (so the two years "
            f"rest on different sources); residents' medical insurance {medical_fell}, "
            f"{num((res[last - 1] - res[last]) / MILLIONS, 1)} million fewer in the same year.",
-           v.all_of(pension_rose, pension_fell, medical_fell),
+           v.all_of(pension_rose, pension_fell, under_a_percent, medical_fell),
            pension_change=change[last], medical_change=res[last] - res[last - 1], peak_year=peak)
 
 # %% [markdown]
