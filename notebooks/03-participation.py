@@ -19,10 +19,10 @@
 # **Question.** How did enrolment in rural medical insurance rise, and how far has enrolment in the
 # residents' scheme fallen since 2019 — and can the totals tell voluntary drop-out from other causes?
 #
-# **Answer.** The NCMS participation rate rose from three quarters of the farm population of the counties
-# running it in 2004 to 99% by 2013–2014. [claim:ncms-rate-rose]
+# **Answer.** The NCMS participation rate rose from about three quarters of the farm population of the
+# counties running it in 2004 to almost all of it (above nine tenths) by 2013–2014. [claim:ncms-rate-rose]
 # Members of the residents' scheme peaked at the end of 2018, when the last NCMS members were counted in
-# it, and fell by tens of millions by the end of 2024, while employee insurance grew.
+# it, and fell by the end of 2024 by more than employee insurance grew over the same years.
 # [claim:residents-fell-employees-grew]
 # Over the two years in which NHSA removed duplicate records, the official components of the fall
 # (duplicates removed and moves to employee insurance) are larger than the net fall itself, so the
@@ -30,6 +30,7 @@
 
 # %%
 from analysis import claims, datasets, figures, results, stats
+from analysis.notebooks import vocabulary as v
 from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
 from analysis.notebooks.helpers import check_parameters, num, pct, setup
 
@@ -38,6 +39,9 @@ setup("03-participation")
 # %% tags=["parameters"]
 MERGER_END_YEAR = 2018  # last year-end with NCMS members listed separately by NHSA
 FIRST_RESIDENTS_YEAR = 2007  # first year of the urban residents' scheme
+MEMBERS_ROUNDING = 5e3  # members are printed in 万 (10,000) to 0.1 at best: differences within 5,000 are rounding
+RATE_ROUNDING = 0.05  # participation rates are printed to 0.1 percentage point
+SAME_TOTAL = 0.001  # two publications' totals "the same" within 0.1% (different vintages and rounding)
 WINDOW = (2021, 2023)  # year-ends bounding the two years of duplicate removal (2022–2023)
 LATEST_YEAR = 2024  # latest year-end with a residents' figure (derived: all members − employees)
 MILLIONS = 1e6  # display unit
@@ -103,29 +107,34 @@ claims.say("nbs-2018-includes-ncms",
            f"At the end of {MERGER_END_YEAR} the NBS series counts {num(res[MERGER_END_YEAR] / MILLIONS, 1)} million "
            f"residents' members; NHSA listed {num(nhsa_2018['resident_bmi_participants'] / MILLIONS, 1)} million in the merged "
            f"scheme and {num(nhsa_2018['ncms_enrollees'] / MILLIONS, 1)} million still in NCMS, which add up to the same "
-           "total: the NBS figure includes the NCMS remainder.",
-           abs(nhsa_2018.sum() / res[MERGER_END_YEAR] - 1) < 0.001, nbs=res[MERGER_END_YEAR], nhsa_sum=nhsa_2018.sum())
+           f"total within 0.1% (they differ by {num(abs(nhsa_2018.sum() - res[MERGER_END_YEAR]) / 1e3, 1)} thousand): the "
+           "NBS figure includes the NCMS remainder.",
+           v.same_within(nhsa_2018.sum(), res[MERGER_END_YEAR], SAME_TOTAL * res[MERGER_END_YEAR]))
 
 # %%
 rate = s["ncms_participation_rate"].dropna()
 rate = rate[rate.index <= 2014]
+three_quarters = v.about_fraction(rate.iloc[0] / 100, "three quarters")
+rose = v.rose(rate.iloc[0], rate.iloc[-1], RATE_ROUNDING)
+near_all = v.above(rate.iloc[-1] / 100, 0.9, "nine tenths")
 claims.say("ncms-rate-rose",
-           f"The NCMS participation rate rose from {rate.iloc[0]:.1f}% ({int(rate.index[0])}) to {rate.max():.1f}% "
-           f"({int(rate.idxmax())}) and was {rate.iloc[-1]:.1f}% in {int(rate.index[-1])}.",
-           70 <= rate.iloc[0] <= 80 and rate.max() >= 98.5 and rate.max() - rate.iloc[-1] < 0.5
-           and int(rate.idxmax()) >= 2013,
-           first=rate.iloc[0], maximum=rate.max(), last=rate.iloc[-1])
+           f"The NCMS participation rate {rose} from {rate.iloc[0]:.1f}% ({int(rate.index[0])}, {three_quarters}) to "
+           f"{rate.max():.1f}% ({int(rate.idxmax())}) and was {rate.iloc[-1]:.1f}% in {int(rate.index[-1])} ({near_all}).",
+           v.all_of(three_quarters, rose, near_all), maximum=rate.max(), peak_year=int(rate.idxmax()))
 
 # %%
 peak = int(res.idxmax())
 fall_total = res[peak] - res[LATEST_YEAR]
 emp_gain = emp[LATEST_YEAR] - emp[peak]
+res_fell = v.fell(res[peak], res[LATEST_YEAR], MEMBERS_ROUNDING)
+emp_rose = v.rose(emp[peak], emp[LATEST_YEAR], MEMBERS_ROUNDING)
+fall_exceeds = v.above(fall_total, emp_gain, "employee insurance's")
 claims.say("residents-fell-employees-grew",
-           f"Residents' scheme members peaked at {num(res[peak] / MILLIONS, 1)} million at the end of {peak} and fell to "
-           f"{num(res[LATEST_YEAR] / MILLIONS, 1)} million at the end of {LATEST_YEAR} ({num(fall_total / MILLIONS, 1)} "
-           f"million fewer); employee insurance grew by {num(emp_gain / MILLIONS, 1)} million over the same years.",
-           peak == MERGER_END_YEAR and fall_total > 20 * MILLIONS and emp_gain > 0,
-           peak_year=peak, fall=fall_total, employee_gain=emp_gain)
+           f"Residents' scheme members peaked at {num(res[peak] / MILLIONS, 1)} million at the end of {peak} (the last "
+           f"year-end with NCMS members listed, {MERGER_END_YEAR}) and {res_fell} to {num(res[LATEST_YEAR] / MILLIONS, 1)} "
+           f"million at the end of {LATEST_YEAR} ({num(fall_total / MILLIONS, 1)} million fewer); employee insurance "
+           f"{emp_rose} by {num(emp_gain / MILLIONS, 1)} million over the same years: the fall was {fall_exceeds} gain.",
+           v.all_of(res_fell, emp_rose, fall_exceeds), peak_year=peak)
 
 # %% [markdown]
 # ## The fall taken apart, in aligned windows
@@ -159,7 +168,8 @@ claims.say("components-exceed-net-fall",
            f"they exceed the net fall by {num((stated_lo - net_fall) / MILLIONS, 0)}–{num((stated_hi - net_fall) / MILLIONS, 0)} "
            "million, which unstated inflows (new members, births) or overlap between the components must account "
            "for. Voluntary drop-out, if any, is a further unstated outflow, and the totals cannot separate it.",
-           stated_lo > net_fall > 0, net_fall=net_fall, stated_low=stated_lo, stated_high=stated_hi)
+           v.above(stated_lo, net_fall, "the net fall"),
+           net_fall=net_fall, stated_low=stated_lo, stated_high=stated_hi)
 
 # %% [markdown]
 # ## Caveats

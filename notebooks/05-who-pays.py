@@ -19,18 +19,21 @@
 # **Question.** How has the premium been split between the individual contribution and the government
 # subsidy, and how fast did each grow relative to the other and to rural income?
 #
-# **Answer.** Government paid four fifths of the national minimum premium in every year from 2007 to 2013
-# with both standards published. [claim:four-fifths-by-government]
-# Since then the individual share has risen with each published pair of standards, to 37% in 2024.
-# [claim:individual-share-rising]
+# **Answer.** Government paid about four fifths of the national minimum premium in every year from 2007
+# to 2013 with both standards published. [claim:four-fifths-by-government]
+# Since then the individual share rose with each published pair of standards up to 2024 (only just in the
+# last); in 2024, for the
+# first time since 2016 by NHSA's account, the individual increase was smaller than the subsidy's: the
+# policy turned. [claim:individual-share-rising-until-the-2024-turn]
 # From 2015 to 2024 the minimum contribution grew faster than national rural disposable income and the
 # minimum subsidy more slowly, in nominal terms. [claim:contribution-faster-subsidy-slower]
 # In constant prices (to 2022) the order is the same and the subsidy still grew. [claim:real-subsidy-still-rose]
-# In 2023 individuals paid about 363 yuan per year-end member, a little above the 350-yuan minimum that
-# bought cover for 2023. [claim:paid-a-little-above-minimum]
+# In 2023 individuals paid only just more per year-end member than the minimum contribution that bought
+# cover for 2023 (less than a tenth more). [claim:paid-a-little-above-minimum]
 
 # %%
 from analysis import claims, datasets, figures, results, stats
+from analysis.notebooks import vocabulary as v
 from analysis.notebooks.helpers import check_parameters, num, pct, setup
 
 setup("05-who-pays")
@@ -40,6 +43,8 @@ FROM_YEAR = 2015  # first year with national disposable income and both standard
 TO_YEAR = 2024  # latest year with both standards and national income
 SHARE_FLAT_UNTIL = 2013  # last year of the 20% individual share of the 2007 reform
 ACTUALS_YEAR = 2023  # year of NHSA's actual individual vs government totals (cover year)
+TURN_ROW = 21  # evidence row: NHSA/MOF/STA 2024 notice, individual +20 (to 400) against subsidy +30 (to 670)
+SHARE_ROUNDING = 0.0005  # shares are printed to 0.1 percentage point
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
 # %%
@@ -65,15 +70,31 @@ fig
 # %%
 share = shares.set_index("year")["individual_share"]
 early, later = share[share.index <= SHARE_FLAT_UNTIL], share[share.index >= SHARE_FLAT_UNTIL]
-claims.check("four-fifths-by-government",
-             f"Government paid four fifths of the minimum premium in every year {int(early.index[0])}–{SHARE_FLAT_UNTIL} "
-             "with both standards published.",
-             bool(((early - 0.2).abs() < 1e-9).all()), years=len(early), min_share=early.min(), max_share=early.max())
-claims.say("individual-share-rising",
-           f"The individual share rose with every published pair of standards after {SHARE_FLAT_UNTIL}, from "
-           f"{pct(later.iloc[0], 0)} to {pct(later.iloc[-1], 0)} in {int(later.index[-1])}.",
-           bool(later.diff().dropna().gt(0).all()) and int(later.index[-1]) == TO_YEAR,
-           first=later.iloc[0], last=later.iloc[-1], published_years=len(later))
+four_fifths = v.all_of(*(v.about_fraction(1 - x, "four fifths") for x in early), text="about four fifths")
+government_range = (pct(1 - early.max(), 0) if early.max() == early.min()
+                    else f"{pct(1 - early.max(), 0)} to {pct(1 - early.min(), 0)}")
+claims.say("four-fifths-by-government",
+           f"Government paid {government_range} of the minimum premium, {four_fifths}, "
+           f"in every year {int(early.index[0])}–{SHARE_FLAT_UNTIL} with both standards published "
+           f"({', '.join(map(str, early.index))}).",
+           four_fifths, years=len(early), min_share=early.min(), max_share=early.max())
+
+# %%
+ev = datasets.evidence().set_index("source_row")
+individual_step, individual_to, subsidy_step, subsidy_to = stats.stated_numbers(ev.at[TURN_ROW, "value"])[:4]
+rising = [v.rose(a, b, SHARE_ROUNDING) for a, b in zip(later.iloc[:-1], later.iloc[1:])]
+smallest = min(range(len(rising)), key=lambda i: rising[i].margin)
+smaller_step = v.below(individual_step, subsidy_step, f"the subsidy's {num(subsidy_step)} yuan")
+claims.say("individual-share-rising-until-the-2024-turn",
+           f"The individual share rose with every published pair of standards after {SHARE_FLAT_UNTIL} "
+           f"({', '.join(map(str, later.index))}), from {pct(later.iloc[0], 1)} to {pct(later.iloc[-1], 1)} in "
+           f"{int(later.index[-1])}; in the smallest step, {later.index[smallest]}–{later.index[smallest + 1]}, it "
+           f"{rising[smallest]}. But in {int(later.index[-1])} the individual standard rose by {num(individual_step)} "
+           f"yuan (to {num(individual_to)}), {smaller_step} increase (to {num(subsidy_to)}): NHSA's notice calls it the "
+           "first time since 2016. Years whose pair is incomplete in the numeric tables (" 
+           + ", ".join(str(y) for y in policy.loc[policy["year"].gt(SHARE_FLAT_UNTIL) & policy["individual_share"].isna(), "year"])
+           + ") are gaps, not rises.",
+           v.all_of(*rising, smaller_step), first=later.iloc[0], last=later.iloc[-1], published_years=len(later))
 
 # %% [markdown]
 # ## Growth relative to each other and to income
@@ -106,11 +127,11 @@ fig
 g_c = stats.cagr(p["min_individual_contribution"], FROM_YEAR, TO_YEAR)
 g_s = stats.cagr(p["min_fiscal_subsidy"], FROM_YEAR, TO_YEAR)
 g_i = stats.cagr(inc, FROM_YEAR, TO_YEAR)
+faster, slower = v.faster_than(g_c, g_i), v.slower_than(g_s, g_i)
 claims.say("contribution-faster-subsidy-slower",
-           f"{FROM_YEAR}–{TO_YEAR}: the minimum contribution grew {pct(g_c)} a year, faster than national rural "
-           f"disposable income ({pct(g_i)}); the minimum subsidy grew {pct(g_s)}, more slowly than income "
-           "(all nominal).",
-           g_c > g_i > g_s, contribution_cagr=g_c, income_cagr=g_i, subsidy_cagr=g_s)
+           f"{FROM_YEAR}–{TO_YEAR}: the minimum contribution grew {pct(g_c)} a year, {faster} national rural "
+           f"disposable income ({pct(g_i)}); the minimum subsidy grew {pct(g_s)}, {slower} income (all nominal).",
+           v.all_of(faster, slower), contribution_cagr=g_c, income_cagr=g_i, subsidy_cagr=g_s)
 
 # %% [markdown]
 # In constant prices the three are divided by one rural price index (`FROM_YEAR` = 100), which ends in 2022 in the
@@ -122,11 +143,15 @@ real_end = min(int(level.dropna().index.max()), TO_YEAR)
 real = {name: stats.deflate(v, level) for name, v in series.items()}
 r_c, r_s, r_i = (stats.cagr(real[k], FROM_YEAR, real_end)
                  for k in ("individual contribution", "government subsidy", "rural income"))
+real_faster, real_slower = v.faster_than(r_c, r_i), v.slower_than(r_s, r_i)
+real_subsidy_rose = v.rose(real["government subsidy"][FROM_YEAR], real["government subsidy"][real_end], 0.5)
 claims.say("real-subsidy-still-rose",
            f"In constant {FROM_YEAR} yuan, {FROM_YEAR}–{real_end} (the rural price index ends in {real_end}): the "
-           f"contribution grew {pct(r_c)} a year, income {pct(r_i)} and the subsidy {pct(r_s)}: the same order as in "
-           "nominal terms, and the subsidy still rose in real terms.",
-           r_c > r_i > r_s > 0, contribution_cagr=r_c, income_cagr=r_i, subsidy_cagr=r_s)
+           f"contribution grew {pct(r_c)} a year, {real_faster} income ({pct(r_i)}), and the subsidy {pct(r_s)}, "
+           f"{real_slower} income: the same order as in nominal terms, and the subsidy {real_subsidy_rose} in real terms "
+           f"(from {num(real['government subsidy'][FROM_YEAR])} to {num(real['government subsidy'][real_end])} yuan).",
+           v.all_of(real_faster, real_slower, real_subsidy_rose), contribution_cagr=r_c, income_cagr=r_i,
+           subsidy_cagr=r_s)
 
 # %% [markdown]
 # ## Standards against what was actually paid
@@ -143,36 +168,42 @@ subsidy = n.loc[ACTUALS_YEAR, "resident_bmi_government_subsidy"]
 members = n.loc[ACTUALS_YEAR, "resident_bmi_participants"]
 standard, standard_year = stats.standard_for_cover_year(policy, ACTUALS_YEAR)
 per_member = paid / members
+a_little_above = v.all_of(v.above(per_member / standard, 1, "the minimum"),
+                          v.below(per_member / standard, 1.1, "a tenth above it"))
 claims.say("paid-a-little-above-minimum",
            f"In {ACTUALS_YEAR} individuals paid {num(paid / 1e9, 1)} billion yuan and government (\"nearly\") "
            f"{num(subsidy / 1e9, 1)} billion, an individual share of {pct(paid / (paid + subsidy), 0)} of the two. Per "
            f"year-end member individuals paid {num(per_member)} yuan, {pct(per_member / standard - 1, 0)} above the "
-           f"{num(standard)}-yuan minimum of policy year {standard_year} that bought cover for {ACTUALS_YEAR}.",
-           0 < per_member / standard - 1 < 0.10, per_member=per_member, standard=standard)
+           f"{num(standard)}-yuan minimum of policy year {standard_year} that bought cover for {ACTUALS_YEAR} "
+           f"({a_little_above}).",
+           a_little_above, per_member=per_member, standard=standard)
 
 # %% [markdown]
 # ## Fund revenue per member against the standard, 2018–2023
 #
 # The residents' fund's total revenue (NBS database to 2022, NHSA after) per year-end member, against the
-# national minimum (contribution plus subsidy) of the policy year that bought the cover (the year before).
-# Revenue includes everything the fund received (contributions, subsidies above the minimum, interest).
+# national minimum that bought the cover, with **one timing rule per component** (`stats.minimum_for_cover_year`,
+# used in notebook 06 too): the individual contribution is collected in the autumn before the cover year,
+# so it is the previous policy year's standard; the government subsidy is budgeted and paid in the cover
+# year at that year's standard (the material states no lag for it). A year missing either component is a
+# gap. Revenue includes everything the fund received (contributions, subsidies above the minimum, interest).
 
 # %%
 revenue = (n["resident_bmi_fund_revenue"] / n["resident_bmi_participants"]).loc[2018:].dropna().rename("revenue per member")
-bought = {y: stats.standard_for_cover_year(policy, y, "min_total") for y in revenue.index}
+bought = {y: stats.minimum_for_cover_year(policy, y) for y in revenue.index}
 revenue_table = revenue.to_frame().assign(
-    standard=[bought[y][0] for y in revenue.index], policy_year=[bought[y][1] for y in revenue.index],
-    ratio=lambda d: d["revenue per member"] / d["standard"])
+    individual_of_year_before=[bought[y][1] for y in revenue.index], subsidy_of_year=[bought[y][2] for y in revenue.index],
+    standard=[bought[y][0] for y in revenue.index], ratio=lambda d: d["revenue per member"] / d["standard"])
 revenue_table.round(2)
 
 # %%
 both = revenue_table.dropna(subset=["ratio"])
+above_standard = v.above(both["ratio"].min(), 1, "the standard")
 claims.say("revenue-above-standard",
            f"In every year with both figures ({', '.join(str(y) for y in both.index)}) the fund took in more per member "
-           f"than the minimum standard that bought the cover: {pct(both['ratio'].min() - 1, 0)} to "
+           f"than the minimum that bought the cover ({above_standard}): {pct(both['ratio'].min() - 1, 0)} to "
            f"{pct(both['ratio'].max() - 1, 0)} more.",
-           bool((both["ratio"] > 1).all()) and len(both) >= 3, min_ratio=both["ratio"].min(),
-           max_ratio=both["ratio"].max())
+           above_standard, min_ratio=both["ratio"].min(), max_ratio=both["ratio"].max())
 
 # %% [markdown]
 # ## Caveats

@@ -20,19 +20,23 @@
 # national standard, did provinces that raised more per enrollee reimburse more often — and how widely
 # were farm households covered by NCMS and by rural pensions when the schemes were young?
 #
-# **Answer.** Nationally, NCMS paid out between three quarters and all of the funds it raised in each
-# year with both figures from 2006 to 2014. [claim:payout-three-quarters-to-all]
-# Its financing per enrollee tracked the national minimum standard closely from 2007 to 2014.
-# [claim:financing-near-standard]
-# Across provinces in 2008 and 2011, reimbursements per enrollee are not robustly associated with
-# financing per enrollee: the robust intervals include zero, and the fitted slope rests on Shanghai.
-# [claim:reimbursements-not-robust]
+# **Answer.** Nationally, taking both figures of each year from one source, NCMS paid out more than three
+# quarters of the funds it raised in every year from 2007 to 2014 on every source, less in its pilot
+# years (2006: from about three fifths to only just under three quarters, depending on the source).
+# [claim:payout-above-three-quarters-from-2007]
+# Its financing per enrollee was above the national minimum that bought each year's cover in every year
+# from 2008 to 2014 with both components published, by less than a fifth. [claim:financing-near-standard]
+# Across provinces in 2008 and 2011, provinces that raised more per enrollee counted more reimbursements
+# per enrollee in rank order and in the log-log fit, but the levels fit is not robust (it rests on
+# Shanghai), so the size of the association is imprecise; and reimbursement person-times count
+# outpatient visits differently across provinces. [claim:reimbursements-no-robust-association]
 # In the 2006 agricultural census NCMS reached a majority of crop-farming household members in most
 # provinces, while rural pension insurance reached fewer than 5% of them in most provinces.
 # [claim:census-ncms-majority-pension-marginal]
 
 # %%
 from analysis import claims, datasets, figures, results, stats
+from analysis.notebooks import vocabulary as v
 from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
 from analysis.notebooks.helpers import check_parameters, num, pct, setup
 
@@ -42,6 +46,7 @@ setup("06-value-for-money")
 YEARS = (2008, 2011)  # the two years with provincial NCMS tables
 CENSUS_GROUP = "crop-farming households"  # census sub-population shown (see the census tables' notes)
 CENSUS_YEAR = 2006  # the second national agricultural census
+SCALED_UP_FROM = 2007  # first year after the pilot phase (2003–2006) in which NCMS was extended nationwide
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
 # %%
@@ -50,47 +55,67 @@ check_parameters(globals())  # every parameter checked (a province in any spelli
 # %% [markdown]
 # ## Nationally: payout against funds raised
 #
-# NCMS fund expenditure (payout) divided by funds raised in the same year (China Statistical Yearbook
-# 2012, table 21-20, and the yearbook tables behind it; 2013 from the compiled national series), for the
-# years before the merger into the residents' scheme.
+# NCMS fund expenditure (payout) divided by funds raised in the same year, for the years before the merger
+# into the residents' scheme. **One source per ratio** (the rule of `stats.payout_by_source`, used in 05 and
+# here alike): both figures come from the same file; where a file prints the expenditure but not the
+# funds raised (CSY 2012 table 21-20, the NBS database for early years), its funds are its own financing
+# per enrollee × its enrollees (a derived value, marked in `funds_basis`). A year with several sources is
+# reported as the range they allow: in 2006 the Ministry of Finance's press figures (expenditure and funds)
+# and the yearbook's implied funds disagree, and neither is preferred.
 
 # %%
 national = datasets.national_series().set_index("year")
-payout = (national["ncms_fund_expenditure"] / national["ncms_funds_raised"]).dropna().rename("payout ÷ funds raised")
-payout = payout[payout.index < RESIDENTS_SCHEME_MERGER_YEAR]  # NCMS as a scheme of its own
-payout.to_frame().round(3)
+by_source = stats.payout_by_source(datasets.province_year_long())
+by_source = by_source[by_source["year"] < RESIDENTS_SCHEME_MERGER_YEAR]  # NCMS as a scheme of its own
+payout_years = stats.payout_range(by_source)
+by_source.round(3)
 
 # %%
-claims.say("payout-three-quarters-to-all",
-           f"NCMS paid out between {pct(payout.min(), 0)} ({int(payout.idxmin())}) and {pct(payout.max(), 0)} "
-           f"({int(payout.idxmax())}) of the funds it raised in the {len(payout)} years with both figures, "
-           f"{int(payout.index[0])}–{int(payout.index[-1])}.",
-           bool(payout.between(0.75, 1.0).all()) and (int(payout.index[0]), int(payout.index[-1])) == (2006, 2014),
-           minimum=payout.min(), maximum=payout.max(), years=len(payout))
+payout_years.round(3)
+
+# %%
+scaled = payout_years.loc[SCALED_UP_FROM:]
+pilot = payout_years.loc[:SCALED_UP_FROM - 1]
+above_three_quarters = v.above(scaled["low"].min(), 0.75, "three quarters")
+y2006 = payout_years.loc[2006]
+low_2006, high_2006 = v.about_fraction(y2006["low"], "three fifths"), v.below(y2006["high"], 0.75, "three quarters")
+range_2006 = v.all_of(low_2006, high_2006, text=f"{low_2006} to {high_2006}")
+claims.say("payout-above-three-quarters-from-2007",
+           f"From {SCALED_UP_FROM} to {scaled.index.max()} NCMS paid out {above_three_quarters} of the funds it raised in "
+           f"every year on every source (lowest {pct(scaled['low'].min(), 0)} in {scaled['low'].idxmin()}, highest "
+           f"{pct(scaled['high'].max(), 0)} in {scaled['high'].idxmax()}). In the pilot years it was "
+           + "; ".join(f"{pct(r.low, 0)}" + (f"–{pct(r.high, 0)} ({int(r.sources)} sources)" if r.high - r.low > 0.005 else "")
+                       + f" in {y}" for y, r in pilot.iterrows()) + f": from {range_2006}, depending on the source.",
+           v.all_of(above_three_quarters, range_2006), lowest_from_2007=scaled["low"].min(), pilot_low=pilot["low"].min(),
+           pilot_high=pilot["high"].max())
 
 # %% [markdown]
 # ## Financing per enrollee against the minimum standard, and what people paid at the point of care
 #
 # Actual NCMS financing per enrollee (NBS database; CSY 2012 table 21-20 where it prints the year) against
-# the national minimum standard of the same policy year (individual contribution plus government subsidy,
-# where both were published). Beside it, the financial-protection context: the out-of-pocket share of
+# the national minimum that bought the year's cover, with the timing rule of notebook 05
+# (`stats.minimum_for_cover_year`): the individual contribution of the year before (collected in the
+# autumn before) plus the government subsidy of the year itself; a year missing either is a gap. Beside it, the financial-protection context: the out-of-pocket share of
 # total health expenditure (national health accounts, NBS database), 2000–2021, and health expenditure per
 # rural resident, which the material has to 2014.
 
 # %%
-policy = datasets.policy_standards().set_index("year")
+policy_table = datasets.policy_standards()
+policy = policy_table.set_index("year")
+cover_minimum = national.index.to_series().map(lambda y: stats.minimum_for_cover_year(policy_table, y)[0]).rename(
+    "minimum_for_cover_year")
 protection = national.loc[2000:2021].assign(
-    financing_vs_standard=national["ncms_financing_per_enrollee"] / policy["min_total"],
+    financing_vs_standard=national["ncms_financing_per_enrollee"] / cover_minimum,
     out_of_pocket_share=national["health_expenditure_out_of_pocket"] / national["health_expenditure_total"])
 protection[["ncms_financing_per_enrollee", "financing_vs_standard", "out_of_pocket_share",
             "rural_health_expenditure_per_capita"]].dropna(how="all")
 
 # %%
-fin = national.loc[:2014, ["ncms_financing_per_enrollee"]].join(policy["min_total"]).dropna()
+fin = national.loc[:2014, ["ncms_financing_per_enrollee"]].join(cover_minimum).dropna()
 fig, (ax1, ax2) = figures.figure("double", ncols=2)
 lines = fin.reset_index(names="year").rename(columns={
     "ncms_financing_per_enrollee": figures.text("actual_financing_per_enrollee"),
-    "min_total": figures.text("minimum_standard_total")})
+    "minimum_for_cover_year": figures.text("minimum_standard_total")})
 figures.time_series(lines.melt(id_vars="year", var_name="series", value_name="yuan"), "year", "yuan", hue="series",
                     ax=ax1)
 ax1.set_ylim(0, None)
@@ -109,26 +134,28 @@ figures.export(fig, "06_financing_and_protection", notebook="06-value-for-money.
 fig
 
 # %%
-ratio = fin["ncms_financing_per_enrollee"] / fin["min_total"]
+ratio = fin["ncms_financing_per_enrollee"] / fin["minimum_for_cover_year"]
+close = v.all_of(v.above(ratio.min(), 1, "the minimum"), v.below(ratio.max(), 1.2, "a fifth above it"))
 claims.say("financing-near-standard",
-           f"In the {len(ratio)} years with both figures ({int(ratio.index[0])}–{int(ratio.index[-1])}), actual NCMS "
-           f"financing per enrollee was between {pct(1 - ratio.min(), 0)} below and {pct(ratio.max() - 1, 0)} above the "
-           f"minimum standard, below it only in {', '.join(str(y) for y in ratio.index[ratio < 1])}: financing "
-           "tracked the national minimum closely.",
-           bool(ratio.between(0.9, 1.2).all()) and int((ratio < 1).sum()) == 1,
-           min_ratio=ratio.min(), max_ratio=ratio.max())
+           f"In the {len(ratio)} years with both components of the minimum ({', '.join(map(str, ratio.index))}), actual "
+           f"NCMS financing per enrollee was {pct(ratio.min() - 1, 0)} to {pct(ratio.max() - 1, 0)} above the minimum that "
+           f"bought the year's cover ({close}).",
+           close, min_ratio=ratio.min(), max_ratio=ratio.max())
 
 # %%
 share = protection["out_of_pocket_share"].dropna()
+halving = v.below(share.iloc[-1] / share.iloc[0], 0.5, "half")
 claims.say("out-of-pocket-share-halved",
-           f"The out-of-pocket share of total health expenditure fell from {pct(share.iloc[0], 0)} in "
-           f"{int(share.index[0])} to {pct(share.iloc[-1], 0)} in {int(share.index[-1])}, about halving, and fell in "
+           f"Nationally (urban and rural together: the material has no rural out-of-pocket share), the out-of-pocket "
+           f"share of total health expenditure fell from {pct(share.iloc[0], 0)} in {int(share.index[0])} to "
+           f"{pct(share.iloc[-1], 0)} in {int(share.index[-1])} ({pct(share.iloc[-1] / share.iloc[0], 0)} of its first level, "
+           f"{halving}), and fell in "
            f"{int((share.diff() < 0).sum())} of the {len(share) - 1} years; health expenditure per rural resident rose "
            f"from {num(national.at[2003, 'rural_health_expenditure_per_capita'])} yuan (2003) to "
            f"{num(national.at[2014, 'rural_health_expenditure_per_capita'])} yuan (2014), nominal. Over the years of "
            "NCMS's expansion people paid a falling share at the point of care; the totals do not say how much of "
            "that fall NCMS caused.",
-           0.4 <= share.iloc[-1] / share.iloc[0] <= 0.6, first=share.iloc[0], last=share.iloc[-1])
+           halving, first=share.iloc[0], last=share.iloc[-1])
 
 # %% [markdown]
 # ## Across provinces: reimbursements per enrollee against financing per enrollee
@@ -165,18 +192,21 @@ fig
 
 # %%
 rows = {y: a.set_index("specification") for y, a in assoc.items()}
-not_robust = all(not stats.association_holds(a) and a.set_index("specification").at["ols_hc3", "ci_low"] < 0
-                 for a in assoc.values())
-loo = {y: r.at["leave_one_out", "dropped"] for y, r in rows.items()}
-claims.say("reimbursements-not-robust",
+no_robust = {y: v.no_robust_association(**v.association_inputs(a)) for y, a in assoc.items()}
+rank_positive = {y: v.below(r.at["spearman", "p"], v.ALPHA, "p = 0.05") for y, r in rows.items()}
+claims.say("reimbursements-no-robust-association",
            " ".join(f"In {y}, 100 yuan more financing per enrollee goes with {100 * r.at['ols_hc3', 'estimate']:.2f} more "
-                    f"reimbursements per enrollee (HC3 95% interval {100 * r.at['ols_hc3', 'ci_low']:.2f} to "
-                    f"{100 * r.at['ols_hc3', 'ci_high']:.2f}; R² {r.at['ols_hc3', 'r2']:.2f}, falling to "
-                    f"{r.at['leave_one_out', 'r2']:.2f} without {r.at['leave_one_out', 'dropped']})."
+                    f"reimbursements per enrollee in levels (HC3 95% interval {100 * r.at['ols_hc3', 'ci_low']:.2f} to "
+                    f"{100 * r.at['ols_hc3', 'ci_high']:.2f}; R² {r.at['ols_hc3', 'r2']:.2f}, {r.at['leave_one_out', 'r2']:.2f} "
+                    f"without {r.at['leave_one_out', 'dropped']}); the log-log elasticity is "
+                    f"{r.at['loglog_hc3', 'estimate']:.2f} ({r.at['loglog_hc3', 'ci_low']:.2f} to "
+                    f"{r.at['loglog_hc3', 'ci_high']:.2f}) and Spearman's rank correlation {r.at['spearman', 'estimate']:.2f} "
+                    f"(p {r.at['spearman', 'p']:.3f}, {rank_positive[y]}): {no_robust[y]}."
                     for y, r in rows.items())
-           + " Neither year shows an association that survives robust errors.",
-           not_robust and set(loo.values()) == {"Shanghai"}, **{f"slope_{y}": r.at["ols_hc3", "estimate"]
-                                                                for y, r in rows.items()})
+           + " A monotone positive association of imprecise size, then; reimbursement person-times count outpatient "
+           "visits differently across provinces, so it is not an association with the value of care.",
+           v.all_of(*no_robust.values(), *rank_positive.values()),
+           **{f"slope_{y}": r.at["ols_hc3", "estimate"] for y, r in rows.items()})
 
 # %% [markdown]
 # ## Coverage at the pilot stage: the 2006 agricultural census
@@ -200,24 +230,28 @@ figures.tile_map(census, pension_col, ax=ax2, fmt="{:.1f}%", vmin=0, vmax=100,
 ax2.set_title(figures.text("census_in_rural_pension", year=CENSUS_YEAR))
 figures.export(fig, "06_census_coverage", notebook="06-value-for-money.ipynb",
                indicators=["census_share_ncms", "census_share_rural_pension"], tables=["rural_panel"],
-               years=[CENSUS_YEAR], groups=[CENSUS_GROUP])
+               years=[CENSUS_YEAR], groups=[CENSUS_GROUP],
+               parameters={figures.text("province_names"): figures.text("inferred_from_row_order")})
 fig
 
 # %%
 c_ncms = census.set_index("name_en")[ncms_col]
 c_pen = census.set_index("name_en")[pension_col]
 n = int(c_ncms.notna().sum())
+most_ncms = v.most((c_ncms > 50).sum(), n)
+most_pension = v.most((c_pen < 5).sum(), c_pen.notna().sum())
 claims.say("census-ncms-majority-pension-marginal",
            f"In {CENSUS_YEAR} the NCMS share among crop-farming household members was above half in "
-           f"{int((c_ncms > 50).sum())} of {n} provinces (from {c_ncms.min():.1f}% in {c_ncms.idxmin()} to "
+           f"{int((c_ncms > 50).sum())} of {n} provinces ({most_ncms}; from {c_ncms.min():.1f}% in {c_ncms.idxmin()} to "
            f"{c_ncms.max():.1f}% in {c_ncms.idxmax()}); the rural pension share was below 5% in {int((c_pen < 5).sum())} "
-           f"of {int(c_pen.notna().sum())} (highest: {c_pen.max():.1f}% in {c_pen.idxmax()}).",
-           (c_ncms > 50).sum() > n / 2 and (c_pen < 5).sum() > c_pen.notna().sum() / 2,
+           f"of {int(c_pen.notna().sum())} ({most_pension}; highest: {c_pen.max():.1f}% in {c_pen.idxmax()}).",
+           v.all_of(most_ncms, most_pension),
            ncms_above_half=int((c_ncms > 50).sum()), pension_below_5=int((c_pen < 5).sum()))
 
 # %% [markdown]
 # ## Caveats
 #
+# * The out-of-pocket share is national (urban and rural): the material has no rural series.
 # * Census shares are of sub-populations of agricultural households in the NCMS pilot phase, not
 #   enrolment rates; other sub-populations (farm-service, mountain-township households) differ.
 # * Two cross-sections of about 30 provinces cannot separate financing from everything that comes with
@@ -235,7 +269,8 @@ claims.say("census-ncms-majority-pension-marginal",
 results.record("06-value-for-money", {**{f"slope_{y}": r.at["ols_hc3", "estimate"] for y, r in rows.items()},
      **{f"r2_{y}": r.at["ols_hc3", "r2"] for y, r in rows.items()},
      **{f"r2_without_most_influential_{y}": r.at["leave_one_out", "r2"] for y, r in rows.items()},
-     "payout_ratio_min": payout.min(), "payout_ratio_max": payout.max(),
+     "payout_ratio_min": payout_years["low"].min(), "payout_ratio_max": payout_years["high"].max(),
+     "payout_ratio_min_from_2007": scaled["low"].min(),
      "financing_vs_standard_min": ratio.min(), "financing_vs_standard_max": ratio.max(),
      "out_of_pocket_share_first": share.iloc[0], "out_of_pocket_share_last": share.iloc[-1],
      "census_ncms_above_half": int((c_ncms > 50).sum()), "census_ncms_min": c_ncms.min(), "census_ncms_max": c_ncms.max(),

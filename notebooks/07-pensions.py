@@ -19,16 +19,17 @@
 # **Question.** How many rural residents take part in the residents' pension scheme, nationally and by
 # province, and what is missing?
 #
-# **Answer.** Residents' pension participants rose from 508 million at the end of 2016 to about 550
-# million at the end of 2022 and then fell by 4.3 million in 2023, the same year in which residents'
-# medical insurance lost members. [claim:pension-fell-in-2023]
-# By province the material holds only the old rural pension scheme in 2008 and the 2006 census shares,
-# both showing low coverage in most provinces, with the highest shares in Beijing (2008) and Shanghai (2006).
-# [claim:old-scheme-low-coverage]
-# No provincial figure for the current residents' scheme is in the material. [claim:no-provincial-figures]
+# **Answer.** Residents' pension participants rose from 2016 to 2022 and then fell in 2023, only just (by
+# under 1% of their number), in the same year in which residents' medical insurance lost members.
+# [claim:pension-fell-in-2023]
+# By province the numeric tables hold only the old rural pension scheme in 2008 and the 2006 census
+# shares, both showing low coverage in most provinces. [claim:old-scheme-low-coverage]
+# For the current residents' scheme the numeric tables hold no provincial figure; the context files
+# print only a few scattered ones, too few to compare provinces. [claim:provincial-figures-only-scattered]
 
 # %%
 from analysis import claims, datasets, figures, results, stats
+from analysis.notebooks import vocabulary as v
 from analysis.notebooks.helpers import check_parameters, num, pct, setup
 
 setup("07-pensions")
@@ -38,6 +39,7 @@ FIRST_PRINTED_YEAR = 2016  # first year-end with a printed residents' pension to
 OLD_SCHEME_YEAR = 2008  # year of the old rural pension table by province (CSY2009 22-47)
 CENSUS_GROUP = "crop-farming households"  # census sub-population shown
 MILLIONS = 1e6  # display unit
+PRINTED_ROUNDING = 5e3  # participants are printed in 万 (10,000) to 0.1 at best: changes within 5,000 are rounding
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
 # %%
@@ -51,7 +53,8 @@ pens = long[long["indicator"].eq("resident_pension_participants") & long["prefer
 pens[["year", "value", "value_as_printed", "tier", "derivation"]].assign(million=pens["value"] / MILLIONS)
 
 # %% [markdown]
-# Year-end participants from the NBS database (2012–2022) and communiqués (2016–2023); where neither prints
+# Year-end participants from the NBS database (2012–2022) and communiqués (2016–2023), the line marked where
+# the series changes from the rural pilot alone to the rural and urban residents' schemes together; where neither prints
 # a year-end, the level a communiqué's stated change implies (tier `derived`: level − change; marked on the
 # chart, never over a printed value). Before the merger of 2014, the new rural pension pilot (NRSPI, NBS
 # database, 2010–2011).
@@ -61,7 +64,8 @@ p = pens.set_index("year")
 pilot = national.set_index("year")["nrspi_participants"].dropna()
 fig, ax = figures.figure("single")
 shown = pens.assign(million=pens["value"] / MILLIONS)
-figures.time_series(shown, "year", "million", ax=ax, label=figures.text("residents_pension_participants"))
+figures.time_series(shown, "year", "million", ax=ax, label=figures.text("residents_pension_participants"),
+                    events={int(pilot.index[-1]) + 1: figures.text("pension_series_break")})
 figures.time_series(pilot.rename("million").rename_axis("year").reset_index().assign(million=lambda d: d["million"] / MILLIONS),
                     "year", "million", ax=ax, label=figures.text("nrspi_pilot"), color=figures.PALETTE[1])
 derived = shown[shown["tier"].eq("derived")]
@@ -70,33 +74,46 @@ if len(derived):
                label=figures.text("derived_from_change"))
 ax.set_ylabel(figures.text("million_persons_year_end"))
 ax.set_ylim(0, None)
-ax.legend(loc="lower right")
+ax.legend(loc="upper left", bbox_to_anchor=(0.2, 0.88))
+recent = shown[shown["year"].ge(FIRST_PRINTED_YEAR)]
+zoom = ax.inset_axes([0.5, 0.1, 0.47, 0.42])  # from zero the 2023 fall is invisible: the recent years, zoomed
+zoom.plot(recent["year"], recent["million"], marker="o", ms=3, color=figures.PALETTE[0])
+zoom.set_title(figures.text("zoomed_not_from_zero"), fontsize="small")
+zoom.tick_params(labelsize="small")
+figures.year_axis(zoom)
 figures.export(fig, "07_resident_pension", notebook="07-pensions.ipynb",
                indicators=["resident_pension_participants", "nrspi_participants"], tables=["province_year_long"],
                geo="national")
 fig
 
 # %%
+tripled = v.more_than_times(pilot.iloc[-1] / pilot.iloc[0], 3)
+merged_more = v.rose(pilot.iloc[-1], p.at[int(pilot.index[-1]) + 1, "value"], PRINTED_ROUNDING)
 claims.say("pilot-then-merged-scheme",
            f"The new rural pension pilot grew from {num(pilot.iloc[0] / MILLIONS, 1)} million members at the end of "
-           f"{int(pilot.index[0])} to {num(pilot.iloc[-1] / MILLIONS, 1)} million at the end of {int(pilot.index[-1])}; "
+           f"{int(pilot.index[0])} to {num(pilot.iloc[-1] / MILLIONS, 1)} million at the end of {int(pilot.index[-1])} "
+           f"(it {tripled}); "
            f"the rural and urban residents' schemes together counted {num(p.at[int(pilot.index[-1]) + 1, 'value'] / MILLIONS, 1)} "
            f"million at the end of {int(pilot.index[-1]) + 1} (merged into one scheme from 2014).",
-           pilot.iloc[-1] > 2 * pilot.iloc[0] and p.at[int(pilot.index[-1]) + 1, "value"] > pilot.iloc[-1],
-           pilot_first=pilot.iloc[0], pilot_last=pilot.iloc[-1])
+           v.all_of(tripled, merged_more), pilot_first=pilot.iloc[0], pilot_last=pilot.iloc[-1])
 
 # %%
 res = national.set_index("year")["resident_bmi_participants"]
 change = long[long["indicator"].eq("resident_pension_participants_change") & long["preferred"]].set_index("year")["value"]
 last = int(change.index.max())
 peak = int(p["value"].idxmax())
+pension_rose = v.rose(p.at[FIRST_PRINTED_YEAR, "value"], p.at[last - 1, "value"], PRINTED_ROUNDING)
+pension_fell = v.fell(p.at[last - 1, "value"], p.at[last - 1, "value"] + change[last], PRINTED_ROUNDING)
+under_a_percent = v.below(-change[last] / p.at[last - 1, "value"], 0.01, "1% of their number")
+medical_fell = v.fell(res[last - 1], res[last], PRINTED_ROUNDING)
 claims.say("pension-fell-in-2023",
-           f"Participants went from {num(p.at[FIRST_PRINTED_YEAR, 'value'] / MILLIONS, 1)} million (end-{FIRST_PRINTED_YEAR}) "
-           f"to {num(p.at[peak, 'value'] / MILLIONS, 1)} million at the end of {peak}"
-           f"{' (derived from a stated change)' if p.at[peak, 'tier'] == 'derived' else ''}, then fell by "
-           f"{num(-change[last] / MILLIONS, 1)} million in {last}; residents' medical insurance fell by "
-           f"{num((res[last - 1] - res[last]) / MILLIONS, 1)} million in the same year.",
-           change[last] < 0 and res[last] < res[last - 1] and peak == last - 1 and last == 2023,
+           f"Participants {pension_rose} from {num(p.at[FIRST_PRINTED_YEAR, 'value'] / MILLIONS, 1)} million "
+           f"(end-{FIRST_PRINTED_YEAR}) to {num(p.at[last - 1, 'value'] / MILLIONS, 1)} million at the end of {last - 1} "
+           f"({p.at[last - 1, 'source_file'].rsplit('/', 1)[-1]}), then {pension_fell}, "
+           f"{num(-change[last] / MILLIONS, 1)} million fewer in {last} ({under_a_percent}), a change the {last} communiqué states (so the two years "
+           f"rest on different sources); residents' medical insurance {medical_fell}, "
+           f"{num((res[last - 1] - res[last]) / MILLIONS, 1)} million fewer in the same year.",
+           v.all_of(pension_rose, pension_fell, under_a_percent, medical_fell),
            pension_change=change[last], medical_change=res[last] - res[last - 1], peak_year=peak)
 
 # %% [markdown]
@@ -125,23 +142,24 @@ fig
 # %%
 o = old.set_index("name_en")["old_scheme_share"].dropna()
 cen = panel[panel["year"].eq(2006)].set_index("name_en")[datasets.group_column("census_share_rural_pension", CENSUS_GROUP)]
+most_old, most_census = v.most((o < 0.10).sum(), len(o)), v.most((cen < 5).sum(), cen.notna().sum())
 claims.say("old-scheme-low-coverage",
            f"In {OLD_SCHEME_YEAR} old-scheme contributors were under 10% of the resident rural population in "
-           f"{int((o < 0.10).sum())} of the {len(o)} provinces with both figures (highest: {o.idxmax()}, {pct(o.max())}). "
-           f"In the 2006 census the share of crop-farming household members in rural pension insurance was below 5% "
-           f"in {int((cen < 5).sum())} of {int(cen.notna().sum())} provinces, from {cen.min():.2f}% ({cen.idxmin()}) "
-           f"to {cen.max():.2f}% ({cen.idxmax()}).",
-           (o < 0.10).sum() > len(o) / 2 and (cen < 5).sum() > cen.notna().sum() / 2
-           and (o.idxmax(), cen.idxmax()) == ("Beijing", "Shanghai"),
+           f"{int((o < 0.10).sum())} of the {len(o)} provinces with both figures ({most_old}; highest: {o.idxmax()}, "
+           f"{pct(o.max())}). In the 2006 census the share of crop-farming household members in rural pension insurance "
+           f"was below 5% in {int((cen < 5).sum())} of {int(cen.notna().sum())} provinces ({most_census}), from "
+           f"{cen.min():.2f}% ({cen.idxmin()}) to {cen.max():.2f}% ({cen.idxmax()}).",
+           v.all_of(most_old, most_census),
            old_under_10pct=int((o < 0.10).sum()), census_under_5pct=int((cen < 5).sum()))
 
 # %% [markdown]
 # ## What is missing
 #
-# * No provincial participation in the residents' pension scheme (NRSPI/URRBPI) for any year; the
-#   China Statistical Yearbook 2021 lists such a table (24-27) but it was not in the material.
-# * National year-end participants for 2012–2014, 2018, 2021 and 2024 (neither printed nor implied by a
-#   printed change).
+# * Provincial participation in the residents' pension scheme (NRSPI/URRBPI) as a table: the numeric
+#   tables have none (the China Statistical Yearbook 2021 lists such a table, 24-27, but it was not in
+#   the material); the context files print a few scattered provincial figures, found below by a search of
+#   every file in `data/raw/`.
+# * National year-ends neither printed nor implied by a printed change: listed in the claim below.
 # * Contribution levels actually chosen (the scheme lets members pick a grade), and benefits paid by
 #   province.
 #
@@ -151,11 +169,17 @@ claims.say("old-scheme-low-coverage",
 # %%
 provincial = long[long["indicator"].eq("resident_pension_participants") & long["geo_code"].ne("000000")
                   & long["value"].notna()]
+PROVINCIAL_CONTEXT = ("data/raw/provincial/", "data/raw/national/news_province-scattered.csv")  # by-province context files
+mentions = datasets.raw_mentions(r"居民.{0,12}(养老|養老)|NRSPI|URRBPI|residents' pension")
+scattered = mentions[mentions["file"].str.startswith(PROVINCIAL_CONTEXT)]
 missing = sorted(set(range(2012, 2025)) - set(p.index))
-claims.say("no-provincial-figures",
-           f"The long table holds {len(provincial)} provincial values of residents' pension participants; national "
-           f"year-ends without a printed or implied figure: {', '.join(map(str, missing))}.",
-           provincial.empty, provincial_values=len(provincial), missing_years=len(missing))
+none_in_tables = v.same_within(len(provincial), 0, rounding=0)
+claims.say("provincial-figures-only-scattered",
+           f"The numeric tables hold {len(provincial)} provincial values of residents' pension participants; a search of "
+           f"every file in data/raw finds {len(scattered)} lines of provincial context files that mention the scheme ("
+           + "; ".join(f"{f.rsplit('/', 1)[-1]} line {n}" for f, n in zip(scattered["file"], scattered["line"]))
+           + f"). National year-ends without a printed or implied figure: {', '.join(map(str, missing))}.",
+           none_in_tables, context_lines=len(scattered), missing_years=len(missing))
 
 # %% [markdown]
 # ## Key results

@@ -70,3 +70,20 @@ class TestSourceFiles:
 def test_group_column_names_the_panel_column_of_a_sub_group():
     assert datasets.group_column("census_share_ncms", "Crop farming households") == \
         "census_share_ncms__crop_farming_households"
+
+
+class TestRawMentions:
+    def test_searches_every_raw_file_context_files_and_readmes_included(self, tmp_path):
+        raw = tmp_path / "data" / "raw"
+        (raw / "provincial").mkdir(parents=True)
+        (raw / "provincial" / "context.csv").write_text("geo,text\nFujian,养老保险参保 1554.14万\n", encoding="utf-8")
+        (raw / "README.md").write_text("No pension rows.\nPension figures: see context.\n", encoding="utf-8")
+        (raw / "table.parquet").write_bytes(b"pension")  # not a text file: not read
+        found = datasets.raw_mentions(r"pension|养老", root=tmp_path)
+        assert found.values.tolist() == [["data/raw/README.md", 1, "No pension rows."],
+                                         ["data/raw/README.md", 2, "Pension figures: see context."],
+                                         ["data/raw/provincial/context.csv", 2, "Fujian,养老保险参保 1554.14万"]]
+
+    def test_nothing_found_is_an_empty_table(self, tmp_path):
+        (tmp_path / "data" / "raw").mkdir(parents=True)
+        assert datasets.raw_mentions("x", root=tmp_path).empty

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.stats import (association, association_holds, cagr, chain_index, coverage, decompose_change, deflate,
-                            driven_by, index_to,
+                            driven_by, index_to, burden_by_fifth, fifth_to_average,
                             mean_step, project_burden, quintile_income_ratio)
 
 
@@ -25,6 +25,28 @@ class TestQuintileIncomeRatio:
         q = pd.DataFrame({"geography": ["F"] * 4, "year": [2020, 2020, 2021, 2021], "group": ["Q1", "Q5"] * 2,
                           "income_per_capita": [10.0, 30.0, 20.0, 60.0]})
         assert quintile_income_ratio(q, "F", "Q1") == (0.5, 2021)
+
+
+class TestBurdenByFifth:
+    LONG = pd.DataFrame({
+        "geo_code": ["000000"] * 4 + ["350000"], "year": [2020, 2020, 2021, 2021, 2020],
+        "group": ["Q1", "Q5", "Q1", "Q5", "Q1"], "indicator": ["rural_disposable_income"] * 5,
+        "value": [100.0, 900.0, 200.0, 1000.0, 50.0], "preferred": [True] * 5})
+    POLICY = pd.DataFrame({"year": [2020, 2021], "min_individual_contribution": [10.0, float("nan")]})
+
+    def test_each_fifth_and_the_published_average_not_the_mean_of_the_fifths(self):
+        out = burden_by_fifth(self.LONG, self.POLICY, pd.Series({2020: 400.0, 2021: 500.0}))
+        assert out.loc[2020].to_dict() == {"Q1": 0.1, "Q5": 10 / 900, "average": 0.025}  # not 10 / 500
+        assert out.loc[2021].isna().all()  # no standard: a gap, not filled
+
+    def test_the_ratio_to_the_average_leaves_gaps_out(self):
+        out = burden_by_fifth(self.LONG, self.POLICY, pd.Series({2020: 400.0, 2021: 500.0}))
+        assert fifth_to_average(out, "Q1").to_dict() == {2020: 4.0}
+
+    def test_inputs_are_unchanged(self):
+        before = self.LONG.copy()
+        burden_by_fifth(self.LONG, self.POLICY, pd.Series({2020: 400.0}))
+        pd.testing.assert_frame_equal(self.LONG, before)
 
 
 class TestAssociation:
@@ -106,6 +128,35 @@ def test_standard_for_cover_year_is_that_of_the_year_before():
     from analysis.stats import standard_for_cover_year
     policy = pd.DataFrame({"year": [2022, 2023], "min_individual_contribution": [350.0, 380.0]})
     assert standard_for_cover_year(policy, 2023) == (350.0, 2022)
+
+
+class TestMinimumForCoverYear:
+    POLICY = pd.DataFrame({"year": [2021, 2022, 2023], "min_individual_contribution": [320.0, 350.0, 380.0],
+                           "min_fiscal_subsidy": [580.0, 610.0, float("nan")]})
+
+    def test_last_years_contribution_plus_this_years_subsidy(self):
+        from analysis.stats import minimum_for_cover_year
+        assert minimum_for_cover_year(self.POLICY, 2022) == (320.0 + 610.0, 320.0, 610.0)  # not 350 + 610
+
+    def test_a_missing_component_is_a_gap(self):
+        from analysis.stats import minimum_for_cover_year
+        assert math.isnan(minimum_for_cover_year(self.POLICY, 2023)[0])
+
+
+class TestYuanStepSensitivity:
+    def test_at_the_threshold_growth_the_burden_ends_where_it_started(self):
+        from analysis.stats import project_burden, threshold_income_growth
+        g = threshold_income_growth(400.0, 30.0, 11)
+        assert g == pytest.approx((730 / 400) ** (1 / 11) - 1)
+        path = project_burden(2024, 2035, 400.0, 23119.0, g, premium_step=30.0)
+        assert path["burden"].iloc[-1] == pytest.approx(path["burden"].iloc[0])
+
+    def test_the_grid_is_zero_on_the_threshold_and_falls_with_faster_growth(self):
+        from analysis.stats import burden_change_grid, threshold_income_growth
+        g = threshold_income_growth(400.0, 30.0, 11)
+        grid = burden_change_grid(400.0, [0.0, 30.0], [g, g + 0.01], 11)
+        assert grid.loc[30.0, g] == pytest.approx(0.0, abs=1e-12)
+        assert grid.loc[30.0, g + 0.01] < 0 and grid.loc[0.0, g] < 0  # a zero step: the burden falls
 
 
 class TestRealTerms:

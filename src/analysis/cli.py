@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -52,17 +53,30 @@ def _claims(args) -> int:
     if not recorded:
         print(f"error: no claims recorded in {claims.claims_dir(args.root)}: run `make all` first", file=sys.stderr)
         return 1
-    false = 0
-    for nb, items in recorded.items():
-        for c in items:
-            numbers = ", ".join(f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v!r}"
-                                for k, v in c["numbers"].items())
-            status = "holds" if c["holds"] else "DOES NOT HOLD"
-            false += not c["holds"]
-            print(f"{nb}  {c['id']}  {status}: {c['sentence']}  ({numbers})")
-    total = sum(len(v) for v in recorded.values())
+    listing = [{"notebook": nb, "id": c["id"], "sentence": c["sentence"], "holds": c["holds"],
+                "numbers": c["numbers"], "margin": c.get("margin"), "knife_edge": c.get("knife_edge"),
+                "word": (c.get("finding") or {}).get("word")} for nb, items in recorded.items() for c in items]
+    false = sum(not c["holds"] for c in listing)
+    if args.format == "json":
+        print(json.dumps(listing, indent=2, ensure_ascii=False))
+        return 1 if false else 0
+    for c in listing:
+        numbers = ", ".join(f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v!r}"
+                            for k, v in c["numbers"].items())
+        status = "holds" if c["holds"] else "DOES NOT HOLD"
+        print(f"{c['notebook']}  {c['id']}  {status}: {c['sentence']}  ({numbers})  {_margin_text(c)}")
+    total = len(listing)
     print(f"{total} claims in {len(recorded)} notebooks; {false} do not hold")
     return 1 if false else 0
+
+
+def _margin_text(claim: dict) -> str:
+    """How far a listed claim is from failing: its margin, knife-edge flagged, or why there is none."""
+    if claim["word"] is None:
+        return "margin: none (a plain boolean, not a vocabulary finding)"
+    if claim["margin"] is None:
+        return "margin: none (a number is missing)"
+    return f"margin: {claim['margin']:.1%}" + (" KNIFE-EDGE" if claim["knife_edge"] else "")
 
 
 def _notebooks(args) -> int:
@@ -326,7 +340,9 @@ COMMANDS = [
      "file's publication, keyed by the file name, and the collection (CITATION.cff)",
      [(["--dest"], {"help": "output folder (default exports/)"})]),
     ("claims", "_claims", "list every claim the notebooks recorded in their last run (notebook, id, sentence, "
-     "holds, numbers); exit 1 if any does not hold", []),
+     "holds, numbers, margin); exit 1 if any does not hold",
+     [(["--format"], {"choices": ["text", "json"], "default": "text",
+                      "help": "json: a list of objects with notebook, id, sentence, holds, numbers, margin"})]),
     ("summary", "_summary", "what moved in a test run: key results, claims, notebook cells, and raw files changed "
      "since the references were accepted (make test prints it at the end)",
      [(["--run"], {"default": "build/test-run", "help": "folder of the test run (default build/test-run)"}),

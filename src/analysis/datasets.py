@@ -157,3 +157,22 @@ def trace(column: str, geo_code: str, year: int, root=None) -> pd.DataFrame:
     geo = long["geo_code"].eq(geo_code) | (long["indicator"].isin(national_inds) & long["geo_code"].eq(NATIONAL))
     hit = long[geo & (long["group"].map(slug).eq(group) if group else long["group"].eq(""))]
     return hit[TRACE_COLUMNS].reset_index(drop=True)
+
+
+def raw_mentions(pattern: str, root=None) -> pd.DataFrame:
+    """Every line of every file under ``data/raw/`` (numeric tables, context and evidence files, READMEs and
+    the manifest alike) that matches the regular expression ``pattern`` (case-insensitive).
+
+    Returns file (relative to the project), line (1-based, the header is line 1) and text. A finding that
+    something is *missing from the material* is checked with this, not with the long table, which leaves
+    out the context files.
+    """
+    import re
+
+    raw = layout(root).raw
+    rx = re.compile(pattern, re.IGNORECASE)
+    rows = [(path.relative_to(raw.parent.parent).as_posix(), n, line.rstrip("\n"))
+            for path in sorted(p for p in raw.rglob("*") if p.is_file() and p.suffix in {".csv", ".md", ".txt"})
+            for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1)
+            if rx.search(line)]
+    return pd.DataFrame(rows, columns=["file", "line", "text"])

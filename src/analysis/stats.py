@@ -54,6 +54,21 @@ def standard_for_cover_year(policy: pd.DataFrame, cover_year: int, column: str =
     return float(values.get(year, np.nan)), year
 
 
+def minimum_for_cover_year(policy: pd.DataFrame, cover_year: int) -> tuple[float, float, float]:
+    """The national minimum financing that bought cover for ``cover_year``, one timing rule per component:
+    the individual contribution of policy year ``cover_year - COVER_LAG_YEARS`` (collected in the autumn
+    before, the NHSA/MOF/STA notices) plus the government subsidy of ``cover_year`` itself (budgeted and
+    paid in the cover year at that year's standard; the material states no lag for it).
+
+    Returns (total, individual, subsidy) in yuan per person; a missing component makes the total NaN,
+    never an estimate. Notebooks 05 and 06 both use it.
+    """
+    p = policy.set_index("year")
+    individual = float(p["min_individual_contribution"].get(cover_year - COVER_LAG_YEARS, np.nan))
+    subsidy = float(p["min_fiscal_subsidy"].get(cover_year, np.nan))
+    return individual + subsidy, individual, subsidy
+
+
 def stated_numbers(text: str) -> list[float]:
     """The numbers printed in a statement, in order (``"5-8 million per year"`` → ``[5.0, 8.0]``;
     thousands separators removed). For reading figures out of quoted evidence, which stays text."""
@@ -157,6 +172,59 @@ def quintile_burden(long: pd.DataFrame, policy: pd.DataFrame) -> pd.DataFrame:
     out["household_size"] = [size.get((g, y, q), np.nan) for g, y, q in zip(out["geo_code"], out["year"], out["group"])]
     out["household_premium_yuan"] = out["min_individual_contribution"] * out["household_size"]
     return out.sort_values(["geo_code", "year", "group"]).reset_index(drop=True)
+
+
+def burden_by_fifth(long: pd.DataFrame, policy: pd.DataFrame, average_income: pd.Series,
+                    indicator: str = "rural_disposable_income", geo_code: str = "000000") -> pd.DataFrame:
+    """The national minimum contribution as a share of per-capita income, by year: one column per income
+    fifth of ``geo_code`` (the preferred quintile incomes of ``indicator`` in the long table) and
+    ``average`` at the *published* average income of the same concept (``average_income``, by year; not
+    the mean of the five fifths, which is not the population average, and never an average of the other
+    income concept: net income is not disposable income). Years without a standard or an income stay gaps.
+
+    The one home of the fifths' burden: notebooks 02 and 09 both read it.
+    """
+    inc = long[long["preferred"] & long["group"].ne("") & long["geo_code"].eq(geo_code)
+               & long["indicator"].eq(indicator)]
+    fifths = inc.pivot(index="year", columns="group", values="value").sort_index()
+    contribution = policy.set_index("year")["min_individual_contribution"].reindex(fifths.index)
+    out = fifths.rdiv(contribution, axis=0)
+    out["average"] = contribution / average_income.reindex(fifths.index)
+    out.columns.name = None
+    return out
+
+
+def fifth_to_average(burden: pd.DataFrame, group: str) -> pd.Series:
+    """How many times the burden at the published average income the burden of ``group`` is, by year
+    (``burden`` from :func:`burden_by_fifth`); years with a gap are left out."""
+    return (burden[group] / burden["average"]).dropna().rename(f"{group} ÷ average")
+
+
+def payout_by_source(long: pd.DataFrame, geo_code: str = "000000") -> pd.DataFrame:
+    """NCMS payout (fund expenditure ÷ funds raised) with **one source per ratio**: both figures come from
+    the same raw file. Where a file prints expenditure but not the funds raised, its funds are its own
+    financing per enrollee × its enrollees (``funds_basis`` "per enrollee × enrollees", a derived value);
+    a file that prints neither way gives no ratio. Figures from different files are never divided.
+
+    Returns one row per year and source file: year, source_file, expenditure, funds, funds_basis, payout.
+    A year's payout is then the range over its rows (:func:`payout_range`).
+    """
+    ind = ["ncms_fund_expenditure", "ncms_funds_raised", "ncms_financing_per_enrollee", "ncms_enrollees"]
+    d = long[long["geo_code"].eq(geo_code) & long["indicator"].isin(ind)].dropna(subset=["value"])
+    wide = d.groupby(["year", "source_file", "indicator"])["value"].first().unstack("indicator").reindex(columns=ind)
+    implied = wide["ncms_financing_per_enrollee"] * wide["ncms_enrollees"]
+    funds = wide["ncms_funds_raised"].fillna(implied)
+    basis = np.where(wide["ncms_funds_raised"].notna(), "printed", "per enrollee × enrollees")
+    out = pd.DataFrame({"expenditure": wide["ncms_fund_expenditure"], "funds": funds, "funds_basis": basis},
+                       index=wide.index).dropna(subset=["expenditure", "funds"])
+    return out.assign(payout=out["expenditure"] / out["funds"]).reset_index()
+
+
+def payout_range(by_source: pd.DataFrame) -> pd.DataFrame:
+    """The lowest and highest payout each year over its sources (:func:`payout_by_source`), and how many
+    sources allow a ratio."""
+    g = by_source.groupby("year")["payout"]
+    return pd.DataFrame({"low": g.min(), "high": g.max(), "sources": g.size()})
 
 
 def quintile_income_ratio(quintiles: pd.DataFrame, geography: str, group: str) -> tuple[float, int]:
@@ -329,6 +397,23 @@ def project_burden(start_year: int, end_year: int, contribution: float, income: 
     contrib = contribution + premium_step * t if premium_step is not None else contribution * (1 + premium_growth) ** t
     inc = income * (1 + income_growth) ** t
     return pd.DataFrame({"year": years, "contribution": contrib, "income": inc, "burden": contrib / inc})
+
+
+def threshold_income_growth(contribution: float, step: float, years: int) -> float:
+    """The annual growth of income at which a contribution rising by ``step`` yuan a year for ``years``
+    years leaves the burden (contribution ÷ income) where it started: ((c + step·years) ÷ c)^(1/years) − 1.
+    Faster income growth makes the burden fall; slower makes it rise."""
+    return ((contribution + step * years) / contribution) ** (1 / years) - 1
+
+
+def burden_change_grid(contribution: float, steps, growths, years: int) -> pd.DataFrame:
+    """Sensitivity of a yuan-step scenario: the burden after ``years`` years relative to the start
+    (end ÷ start − 1), for each yuan ``step`` a year (rows) and annual income growth (columns). The
+    start income cancels, so no income level is needed."""
+    steps, growths = np.asarray(list(steps), float), np.asarray(list(growths), float)
+    end = (contribution + np.outer(steps, np.ones_like(growths)) * years) / contribution
+    return pd.DataFrame(end / (1 + growths) ** years - 1, index=pd.Index(steps, name="step"),
+                        columns=pd.Index(growths, name="income_growth"))
 
 
 def mean_step(values: pd.Series, start: int, end: int) -> float:

@@ -110,6 +110,25 @@ class TestStyle:
             assert matplotlib.rcParams["pdf.fonttype"] == 42
 
 
+class TestPercentAxis:
+    def test_quarter_point_ticks_are_printed_exactly(self):
+        """02_burden_national had ticks at 0.25% printed "0.2%" with one decimal."""
+        fig, ax = figure("single")
+        ax.plot([0, 1], [0, 0.02])
+        figures.percent_axis(ax, decimals=1)
+        ax.set_yticks([0, 0.0025, 0.005, 0.0075, 0.01])
+        fig.canvas.draw()
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["0.00%", "0.25%", "0.50%", "0.75%", "1.00%"]
+
+    def test_ticks_that_need_no_more_keep_the_decimals_asked_for(self):
+        fig, ax = figure("single")
+        ax.plot([0, 1], [0, 0.02])
+        figures.percent_axis(ax, decimals=1)
+        ax.set_yticks([0, 0.005, 0.01])
+        fig.canvas.draw()
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["0.0%", "0.5%", "1.0%"]
+
+
 class TestSave:
     def _fig(self):
         fig, ax = figure()

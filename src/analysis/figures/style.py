@@ -94,10 +94,25 @@ def rows_height_mm(n_rows: int) -> float:
     return round(ROW_PITCH_MM * n_rows + ROWS_MARGIN_MM, 1)
 
 
+class ExactPercentFormatter(PercentFormatter):
+    """Percent labels with at least ``decimals`` places and as many more (up to 3) as the ticks need to be
+    printed exactly: a tick at 0.25% never reads "0.2%"."""
+
+    def __init__(self, decimals: int = 0):
+        super().__init__(xmax=1, decimals=decimals)
+        self.min_decimals = decimals
+
+    def format_ticks(self, values):
+        self.decimals = next((d for d in range(self.min_decimals, 4)
+                              if all(abs(round(100 * x, d) - 100 * x) < 1e-9 for x in values)), 3)
+        return super().format_ticks(values)
+
+
 def percent_axis(ax, axis: str = "y", decimals: int = 0, from_zero: bool = True):
     """Label a share axis (values 0–1) in percent, ``0.25`` → ``25%``, starting at 0 (a share axis that does
-    not start at 0 exaggerates change; pass ``from_zero=False`` only where the break is marked)."""
-    getattr(ax, f"{axis}axis").set_major_formatter(PercentFormatter(xmax=1, decimals=decimals))
+    not start at 0 exaggerates change; pass ``from_zero=False`` only where the break is marked). Ticks get
+    more than ``decimals`` places where they need them to be exact."""
+    getattr(ax, f"{axis}axis").set_major_formatter(ExactPercentFormatter(decimals))
     if from_zero:
         getattr(ax, f"set_{axis}lim")(0, None)
     return ax

@@ -1,8 +1,14 @@
-"""Checked claims: every finding a notebook states is a sentence with the boolean that makes it true.
+"""Checked claims: every finding a notebook states is a sentence with the finding that makes it true.
 
->>> from analysis import claims
->>> claims.check("subsidy-slower", "The subsidy grew more slowly than rural income.",
-...              subsidy_cagr < income_cagr, subsidy_cagr=subsidy_cagr, income_cagr=income_cagr)
+>>> from analysis.notebooks import claims, vocabulary as v
+>>> slower = v.slower_than(subsidy_cagr, income_cagr)
+>>> claims.check("subsidy-slower", f"The subsidy grew {slower} rural income.", slower,
+...              subsidy_cagr=subsidy_cagr, income_cagr=income_cagr)
+
+The words of a finding come from :mod:`analysis.notebooks.vocabulary`, which gives each one meaning and
+records the claim's **margin** (how far its numbers are from making it false). A plain boolean is still
+accepted (for a finding no word of the vocabulary states, such as which years a table covers) and is
+recorded without a margin.
 
 Each check is recorded with its numbers in ``build/results/claims/<notebook>.json`` (or under
 ``$ANALYSIS_RESULTS_DIR``), whether it holds or not, and a claim that does not hold stops the
@@ -74,20 +80,32 @@ def start(notebook: str) -> None:
 def check(claim_id: str, sentence: str, holds, **numbers) -> bool:
     """Record a claim with the numbers it rests on; raise :class:`ClaimFailed` if it does not hold.
 
-    ``holds`` must be a real boolean computed from the numbers (a missing number makes a comparison
-    False, so a claim on a gap fails rather than passing silently).
+    ``holds`` is a :class:`~analysis.notebooks.vocabulary.Finding` (its inputs are recorded as numbers,
+    with its margin and its structure) or a real boolean computed from the numbers (a missing number
+    makes a comparison False, so a claim on a gap fails rather than passing silently).
     """
     notebook = _current["notebook"]
     if notebook is None:
         raise RuntimeError("claims.check before setup(notebook=...): the notebook's name is needed to record it")
     if not CLAIM_ID.fullmatch(claim_id):
         raise ValueError(f"claim id {claim_id!r}: use lower-case words joined by hyphens")
+    from .vocabulary import Finding, input_paths
+
+    finding = holds if isinstance(holds, Finding) else None
+    if finding is not None:
+        holds = finding.holds
+        numbers = {k: v for k, v in input_paths(finding.record()).items() if k not in numbers} | numbers
     if hasattr(holds, "item"):
         holds = holds.item()
     if not isinstance(holds, bool):
-        raise TypeError(f"claim {claim_id!r}: holds must be a boolean, not {type(holds).__name__}")
+        raise TypeError(f"claim {claim_id!r}: holds must be a boolean or a vocabulary Finding, not "
+                        f"{type(holds).__name__}")
     record = {"id": claim_id, "sentence": sentence, "holds": holds,
-              "numbers": {k: _plain(v) for k, v in numbers.items()}}
+              "numbers": {k: _plain(v) for k, v in numbers.items()},
+              "margin": None if finding is None else _plain(finding.margin if math.isfinite(finding.margin)
+                                                            else float("nan")),
+              "knife_edge": None if finding is None else finding.knife_edge,
+              "finding": None if finding is None else finding.record()}
     path = claims_dir() / f"{notebook}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     recorded = json.loads(path.read_text(encoding="utf-8")) if path.exists() and not _current["fresh"] else []
