@@ -23,7 +23,14 @@ class TestOutputDifference:
     def test_a_table_with_a_row_more_names_it(self):
         more = pd.concat([FRAME, pd.DataFrame({"burden": [0.02], "income": [9000]}, index=["Tibet"])])
         assert output_difference("text/html", html(FRAME), html(more)) == [
-            "table changed shape from 3 to 4 rows; rows added: Tibet"]
+            "table changed from 2 to 3 rows; rows added: Tibet"]
+
+    def test_rows_are_matched_by_their_label_so_an_inserted_row_moves_nothing_else(self):
+        moved = pd.concat([FRAME.iloc[:1], pd.DataFrame({"burden": [0.02], "income": [9000]}, index=["Anhui"]),
+                           FRAME.iloc[1:]])
+        moved.loc["Hebei", "income"] = 12500
+        assert output_difference("text/html", html(FRAME), html(moved)) == [
+            "table changed from 2 to 3 rows; rows added: Anhui", "row Hebei, income: 12000 → 12500"]
 
     def test_a_long_table_lists_a_few_cells_and_counts_the_rest(self):
         big = pd.DataFrame({"x": range(100)})

@@ -52,23 +52,34 @@ def table_rows(html: str) -> list[list[str]]:
 
 
 def _table_difference(reference: str, new: str) -> list[str]:
+    """Cells that differ, rows matched by their label (first cell) where labels are unique, else by position;
+    rows that went or came are named."""
     a, b = table_rows(reference), table_rows(new)
-    header = a[0] if a else []
+    header = b[0] if b else []
+    labels_a, labels_b = [r[0] for r in a[1:]], [r[0] for r in b[1:]]
     out = []
-    if len(a) != len(b) or any(len(x) != len(y) for x, y in zip(a, b)):
-        labels_a, labels_b = [r[0] for r in a], [r[0] for r in b]
+    if len(set(labels_a)) == len(labels_a) and len(set(labels_b)) == len(labels_b):
         gone = [x for x in labels_a if x not in labels_b]
         added = [x for x in labels_b if x not in labels_a]
-        out.append(f"table changed shape from {len(a)} to {len(b)} rows"
-                   + (f"; rows gone: {', '.join(gone[:SHOWN])}" if gone else "")
-                   + (f"; rows added: {', '.join(added[:SHOWN])}" if added else ""))
         if gone or added:
-            return out
-    for x, y in zip(a, b):
+            out.append(f"table changed from {len(labels_a)} to {len(labels_b)} rows"
+                       + (f"; rows gone: {', '.join(gone[:SHOWN])}" if gone else "")
+                       + (f"; rows added: {', '.join(added[:SHOWN])}" if added else ""))
+        by_label = {r[0]: r for r in a[1:]}
+        pairs = [(a[0], b[0])] if a and b else []
+        pairs += [(by_label[r[0]], r) for r in b[1:] if r[0] in by_label]
+    else:
+        if len(a) != len(b):
+            out.append(f"table changed from {len(a)} to {len(b)} rows")
+        pairs = list(zip(a, b))
+    for x, y in pairs:
+        if len(x) != len(y):
+            out.append(f"row {y[0] or '(header)'}: {len(x)} cells → {len(y)}")
+            continue
         for j, (u, v) in enumerate(zip(x, y)):
             if u != v:
                 column = header[j] if j < len(header) and header[j] else f"column {j + 1}"
-                out.append(f"row {x[0] or '(header)'}, {column}: {u} → {v}")
+                out.append(f"row {y[0] or '(header)'}, {column}: {u} → {v}")
     return out
 
 

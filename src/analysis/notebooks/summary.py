@@ -127,8 +127,12 @@ def moved_outputs(executed: Path, root=None, images: Path | None = None) -> list
     """Outputs of the notebooks executed into ``executed`` that differ from the stored references."""
     from .outputs import notebook_differences, sanitizer
 
+    import shutil
+
     lay = layout(root)
     clean = sanitizer(lay.notebooks / "sanitize.cfg")
+    if images is not None:  # only this comparison's images: none left from an earlier one
+        shutil.rmtree(images, ignore_errors=True)
     out = []
     for ref in sorted(lay.notebooks.glob("[0-9][0-9]-*.ipynb")):
         run = Path(executed) / ref.name
