@@ -130,13 +130,12 @@ def add_differences(long: pd.DataFrame) -> pd.DataFrame:
         r = _not_printed(a.merge(b, on=keys, suffixes=("", "_b")).assign(indicator=ind), long)
         if not len(r):
             continue
-        publication = r["publication"].where(r["publication"].eq(r["publication_b"]),
-                                             r["publication"] + " / " + r["publication_b"])
         new.append(r.assign(
             value=r["value"] - r["value_b"], tier=DERIVED_TIER, qualifier="", preferred=True,
             value_as_printed=r["value_as_printed"] + " − " + r["value_as_printed_b"],
             unit_as_printed=r["unit_as_printed"] + " − " + r["unit_as_printed_b"], factor=1.0,
-            source_column=r["source_column"] + " − " + r["source_column_b"], publication=publication,
+            source_column=r["source_column"] + " − " + r["source_column_b"],
+            publication=_join(r["publication"], r["publication_b"]),
             derivation=(f"{a_ind} (" + r["source_file"] + " row " + r["source_row"].astype(str) + ", "
                         + r["source_column"] + f") − {b_ind} (" + r["source_file_b"] + " row "
                         + r["source_row_b"].astype(str) + ", " + r["source_column_b"] + ")"))[long.columns])
@@ -147,10 +146,10 @@ def add_differences(long: pd.DataFrame) -> pd.DataFrame:
 PER_MILLE = 1000
 
 
-def _derived_row(base: dict, **fields) -> dict:
-    row = dict(base)
-    row.update(tier=DERIVED_TIER, qualifier="", preferred=True, factor=1.0, **fields)
-    return row
+def _join(*texts: pd.Series) -> pd.Series:
+    """The distinct texts of each row, in order, joined by " / " (a derived row's publications)."""
+    frame = pd.concat([t.rename(i) for i, t in enumerate(texts)], axis=1).astype(str)
+    return pd.Series([" / ".join(dict.fromkeys(row)) for row in frame.itertuples(index=False)], index=frame.index)
 
 
 def add_ratios(long: pd.DataFrame) -> pd.DataFrame:
@@ -162,26 +161,25 @@ def add_ratios(long: pd.DataFrame) -> pd.DataFrame:
     """
     keys = ["geo_code", "year", "group"]
     pref = long[long["preferred"]]
-    printed = set(zip(*(long.loc[long["value"].notna(), k] for k in ("geo_code", "year", "indicator", "group"))))
     new = []
     for ind, d in cat.indicators().items():
         if "ratio_of" not in d:
             continue
         a_ind, b_ind = d["ratio_of"]
-        pairs = pref[pref["indicator"].eq(a_ind)].merge(pref[pref["indicator"].eq(b_ind)], on=keys, suffixes=("", "_b"))
-        for r in pairs.to_dict("records"):
-            if (r["geo_code"], r["year"], ind, r["group"]) in printed or not r["value_b"] > 0:
-                continue
-            base = {k: v for k, v in r.items() if not k.endswith("_b")}
-            new.append(_derived_row(
-                base, indicator=ind, value=r["value"] / r["value_b"], unit=d["unit"],
-                value_as_printed=f"{r['value_as_printed']} ÷ {r['value_as_printed_b']}",
-                unit_as_printed=f"{r['unit_as_printed']} ÷ {r['unit_as_printed_b']}",
-                source_column=f"{r['source_column']} ÷ {r['source_column_b']}",
-                publication=" / ".join(dict.fromkeys([r["publication"], r["publication_b"]])),
-                derivation=(f"{a_ind} ({r['source_file']} row {r['source_row']}, {r['source_column']}) ÷ "
-                            f"{b_ind} ({r['source_file_b']} row {r['source_row_b']}, {r['source_column_b']})")))
-    return pd.concat([long, pd.DataFrame(new, columns=long.columns)], ignore_index=True) if new else long
+        r = pref[pref["indicator"].eq(a_ind)].merge(pref[pref["indicator"].eq(b_ind)], on=keys, suffixes=("", "_b"))
+        r = _not_printed(r[r["value_b"] > 0].assign(indicator=ind), long)
+        if not len(r):
+            continue
+        new.append(r.assign(
+            value=r["value"] / r["value_b"], unit=d["unit"], tier=DERIVED_TIER, qualifier="", preferred=True,
+            factor=1.0, value_as_printed=r["value_as_printed"] + " ÷ " + r["value_as_printed_b"],
+            unit_as_printed=r["unit_as_printed"] + " ÷ " + r["unit_as_printed_b"],
+            source_column=r["source_column"] + " ÷ " + r["source_column_b"],
+            publication=_join(r["publication"], r["publication_b"]),
+            derivation=(f"{a_ind} (" + r["source_file"] + " row " + r["source_row"].astype(str) + ", "
+                        + r["source_column"] + f") ÷ {b_ind} (" + r["source_file_b"] + " row "
+                        + r["source_row_b"].astype(str) + ", " + r["source_column_b"] + ")"))[long.columns])
+    return pd.concat([long, *new], ignore_index=True) if new else long
 
 
 def add_flows_from_rates(long: pd.DataFrame) -> pd.DataFrame:
@@ -191,29 +189,37 @@ def add_flows_from_rates(long: pd.DataFrame) -> pd.DataFrame:
     average population) — from the *preferred* values, where the rate and both year-ends exist and no source
     prints the flow. ``derivation`` names the three inputs' file, row and column.
     """
+    keys = ["geo_code", "year", "group"]
     pref = long[long["preferred"]]
-    printed = set(zip(*(long.loc[long["value"].notna(), k] for k in ("geo_code", "year", "indicator", "group"))))
     new = []
     for ind, d in cat.indicators().items():
         if "flow_from_rate" not in d:
             continue
         rate_ind, level_ind = d["flow_from_rate"]
-        levels = {(r["geo_code"], r["group"], r["year"]): r for r in pref[pref["indicator"].eq(level_ind)].to_dict("records")}
-        for r in pref[pref["indicator"].eq(rate_ind)].to_dict("records"):
-            e = levels.get((r["geo_code"], r["group"], r["year"]))
-            s = levels.get((r["geo_code"], r["group"], r["year"] - 1))
-            if (r["geo_code"], r["year"], ind, r["group"]) in printed or e is None or s is None:
-                continue
-            new.append(_derived_row(
-                r, indicator=ind, value=r["value"] / PER_MILLE * (s["value"] + e["value"]) / 2, unit=d["unit"],
-                value_as_printed=f"{r['value_as_printed']} × ({s['value_as_printed']} + {e['value_as_printed']}) ÷ 2 ÷ {PER_MILLE}",
-                unit_as_printed=f"{r['unit_as_printed']} × {e['unit_as_printed']}",
-                source_column=f"{r['source_column']} × mean of {e['source_column']} {r['year'] - 1} and {r['year']}",
-                publication=" / ".join(dict.fromkeys([r["publication"], s["publication"], e["publication"]])),
-                derivation=(f"{rate_ind} ({r['source_file']} row {r['source_row']}, {r['source_column']}) × mean of "
-                            f"{level_ind} {r['year'] - 1} ({s['source_file']} row {s['source_row']}, {s['source_column']}) "
-                            f"and {r['year']} ({e['source_file']} row {e['source_row']}, {e['source_column']})")))
-    return pd.concat([long, pd.DataFrame(new, columns=long.columns)], ignore_index=True) if new else long
+        level = pref[pref["indicator"].eq(level_ind)][[*keys, "value", "value_as_printed", "unit_as_printed",
+                                                      "source_column", "source_file", "source_row", "publication"]]
+        r = (pref[pref["indicator"].eq(rate_ind)]
+             .merge(level.add_suffix("_e").rename(columns={f"{k}_e": k for k in keys}), on=keys)
+             .merge(level.assign(year=level["year"] + 1).add_suffix("_s").rename(columns={f"{k}_s": k for k in keys}),
+                    on=keys))
+        r = _not_printed(r.assign(indicator=ind), long)
+        if not len(r):
+            continue
+        year, before = r["year"].astype(str), (r["year"] - 1).astype(str)
+        new.append(r.assign(
+            value=r["value"] / PER_MILLE * (r["value_s"] + r["value_e"]) / 2, unit=d["unit"], tier=DERIVED_TIER,
+            qualifier="", preferred=True, factor=1.0,
+            value_as_printed=(r["value_as_printed"] + " × (" + r["value_as_printed_s"] + " + " + r["value_as_printed_e"]
+                              + f") ÷ 2 ÷ {PER_MILLE}"),
+            unit_as_printed=r["unit_as_printed"] + " × " + r["unit_as_printed_e"],
+            source_column=r["source_column"] + " × mean of " + r["source_column_e"] + " " + before + " and " + year,
+            publication=_join(r["publication"], r["publication_s"], r["publication_e"]),
+            derivation=(f"{rate_ind} (" + r["source_file"] + " row " + r["source_row"].astype(str) + ", "
+                        + r["source_column"] + f") × mean of {level_ind} " + before + " (" + r["source_file_s"]
+                        + " row " + r["source_row_s"].astype(str) + ", " + r["source_column_s"] + ") and " + year
+                        + " (" + r["source_file_e"] + " row " + r["source_row_e"].astype(str) + ", "
+                        + r["source_column_e"] + ")"))[long.columns])
+    return pd.concat([long, *new], ignore_index=True) if new else long
 
 
 def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
