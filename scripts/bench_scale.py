@@ -46,8 +46,8 @@ def main() -> int:
         long = harmonise.choose_preferred(long)
         t["harmonise: preferred version"] = time.perf_counter() - start
         start = time.perf_counter()
-        long = harmonise.add_differences(long)
-        t["harmonise: derived differences"] = time.perf_counter() - start
+        long = long.pipe(harmonise.add_differences).pipe(harmonise.add_ratios).pipe(harmonise.add_flows_from_rates)
+        t["harmonise: derived differences, ratios, flows"] = time.perf_counter() - start
         start = time.perf_counter()
         sum_checks(long, partial)
         t["validate: provinces sum to the printed totals"] = time.perf_counter() - start

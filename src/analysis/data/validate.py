@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -129,36 +130,40 @@ def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.
     additive = [c for c, d in cat.indicators().items() if d["additive"]]
     d = long[long["indicator"].isin(additive) & long["value"].notna()]
     keys = ["source_file", "year", "indicator", "group"]
-    national = d.assign(_nat=d["geo_code"].eq(NATIONAL), _prov=d["geo_code"].ne(NATIONAL)).groupby(keys)
-    d = d[national["_nat"].transform("any") & national["_prov"].transform("any")]  # tables printing both
+    decimals = {v: _decimals(v) for v in d["value_as_printed"].unique()}  # few distinct printed texts
+    d = d.assign(_nat=d["geo_code"].eq(NATIONAL), _dec=d["value_as_printed"].map(decimals).astype(int))
+    # One aggregate per table, year, indicator and group: the provinces' sum and count, the coarsest decimals.
+    prov = d[~d["_nat"]].groupby(keys, sort=True).agg(_n=("value", "size"), _sum=("value", "sum"),
+                                                      _dec=("_dec", "max"))
+    total = d[d["_nat"]].groupby(keys, sort=True).agg(_count=("value", "size"), _value=("value", "first"),
+                                                      _factor=("factor", "first"), _printed=("value_as_printed", "first"),
+                                                      _row=("source_row", "first"), _unit=("unit", "first"),
+                                                      _tdec=("_dec", "first"))
+    both = prov.join(total, how="inner")
+    both = both[both["_count"].eq(1)]  # tables printing both, with one national total
     rows = []
-    for (file, year, ind, group), g in d.groupby(keys, sort=True):
-        total = g[g["geo_code"].eq(NATIONAL)]
-        prov = g[g["geo_code"].ne(NATIONAL)]
-        if len(total) != 1 or prov.empty:
-            continue
-        t = total.iloc[0]
-        factor = t["factor"]
-        dec = max([_decimals(p) for p in prov["value_as_printed"]] + [_decimals(t["value_as_printed"])])
+    for (file, year, ind, group), g in both.iterrows():
+        dec = max(int(g["_dec"]), int(g["_tdec"]))
         # Counts of counties are exact, not rounded: no tolerance.
-        tol = 0.0 if t["unit"] == "counties" else (len(prov) + 1) * 0.5 * 10 ** -dec
-        s = prov["value"].sum() / factor
-        tv = t["value"] / factor
+        tol = 0.0 if g["_unit"] == "counties" else (g["_n"] + 1) * 0.5 * 10 ** -dec
+        s = g["_sum"] / g["_factor"]
+        tv = g["_value"] / g["_factor"]
         diff = s - tv
         ok = abs(diff) <= tol + 1e-9
         known = KNOWN_INCONSISTENT.get((file, ind), "")
+        n = int(g["_n"])
         if ok:
             status, note = "ok", ""
-        elif len(prov) < N_PROVINCES and file in (partial or {}):
-            status, note = "reported", (f"{N_PROVINCES - len(prov)} province(s) without a value in this partial copy: "
+        elif n < N_PROVINCES and file in (partial or {}):
+            status, note = "reported", (f"{N_PROVINCES - n} province(s) without a value in this partial copy: "
                                         f"{partial[file]}")
         elif known:
             status, note = "reported", known
         else:
             status, note = "failed", ""
         rows.append({"source_file": file, "year": int(year), "indicator": ind, "group": group,
-                     "provinces": len(prov), "sum_printed_unit": round(s, 6), "total_printed": t["value_as_printed"],
-                     "total_row": int(t["source_row"]), "difference": round(diff, 6), "tolerance": round(tol, 6),
+                     "provinces": n, "sum_printed_unit": round(s, 6), "total_printed": g["_printed"],
+                     "total_row": int(g["_row"]), "difference": round(diff, 6), "tolerance": round(tol, 6),
                      "status": status, "note": note})
     return pd.DataFrame(rows, columns=["source_file", "year", "indicator", "group", "provinces", "sum_printed_unit",
                                        "total_printed", "total_row", "difference", "tolerance", "status", "note"])
@@ -175,6 +180,7 @@ def known_conflicts() -> pd.DataFrame:
     return pd.read_csv(KNOWN_CONFLICTS_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
+@lru_cache(maxsize=None)
 def _known(indicator: str, year: int, preferred_file: str, other_file: str) -> str:
     k = known_conflicts()
     hit = k[k["indicator"].eq(indicator) & k["year"].isin([str(year), "*"])
@@ -202,25 +208,31 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
                                               "publication", "publication_date"]]
     other = d[~d["preferred"]].join(pref.add_prefix("p_"), on=keys, how="inner")
     required = {c for c, v in cat.indicators().items() if v.get("agreement") == "required"}
-    rows = []
-    for r in other.itertuples(index=False):
-        tol = max(0.5 * 10 ** -_decimals(r.value_as_printed) * r.factor,
-                  0.5 * 10 ** -_decimals(r.p_value_as_printed) * r.p_factor)
-        diff = r.value - r.p_value
-        note = ""
-        if abs(diff) <= tol * (1 + 1e-9):
-            status = "ok"
-        elif r.publication == r.p_publication and _earlier(r.publication_date, r.p_publication_date):
-            status, note = "revised", "an earlier edition of the same publication, revised by the preferred one"
-        elif r.indicator not in required and (note := _known(r.indicator, r.year, r.p_source_file, r.source_file)):
-            status = "known conflict"
+    # Half a unit of the coarser printed precision of the two, in the base unit (texts parsed once each).
+    decimals = {v: _decimals(v) for v in pd.concat([other["value_as_printed"], other["p_value_as_printed"]]).unique()}
+    tol = np.maximum(0.5 * 10.0 ** -other["value_as_printed"].map(decimals).to_numpy(dtype=float) * other["factor"],
+                     0.5 * 10.0 ** -other["p_value_as_printed"].map(decimals).to_numpy(dtype=float) * other["p_factor"])
+    diff = other["value"] - other["p_value"]
+    agrees = (diff.abs() <= tol * (1 + 1e-9)).to_numpy()
+    status = np.where(agrees, "ok", "").astype(object)
+    note = np.full(len(other), "", dtype=object)
+    for i in np.flatnonzero(~agrees):  # the few that differ: revised, a known conflict, or failed
+        r = other.iloc[i]
+        if r["publication"] == r["p_publication"] and _earlier(r["publication_date"], r["p_publication_date"]):
+            status[i], note[i] = "revised", "an earlier edition of the same publication, revised by the preferred one"
+        elif r["indicator"] not in required and (hit := _known(r["indicator"], r["year"], r["p_source_file"],
+                                                                r["source_file"])):
+            status[i], note[i] = "known conflict", hit
         else:
-            status = "failed"
-        rows.append({"geo_code": r.geo_code, "year": int(r.year), "indicator": r.indicator, "group": r.group,
-                     "source_file": r.source_file, "source_row": int(r.source_row),
-                     "value_as_printed": r.value_as_printed, "preferred_file": r.p_source_file,
-                     "preferred_row": int(r.p_source_row), "preferred_as_printed": r.p_value_as_printed,
-                     "difference": float(diff), "tolerance": float(tol), "status": status, "note": note})
+            status[i] = "failed"
+    rows = pd.DataFrame({
+        "geo_code": other["geo_code"].to_numpy(), "year": other["year"].astype(int).to_numpy(),
+        "indicator": other["indicator"].to_numpy(), "group": other["group"].to_numpy(),
+        "source_file": other["source_file"].to_numpy(), "source_row": other["source_row"].astype(int).to_numpy(),
+        "value_as_printed": other["value_as_printed"].to_numpy(), "preferred_file": other["p_source_file"].to_numpy(),
+        "preferred_row": other["p_source_row"].astype(int).to_numpy(),
+        "preferred_as_printed": other["p_value_as_printed"].to_numpy(), "difference": diff.astype(float).to_numpy(),
+        "tolerance": np.asarray(tol, dtype=float), "status": status, "note": note})
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS).sort_values(
         ["indicator", "geo_code", "year", "source_file", "source_row"], kind="mergesort").reset_index(drop=True)
 
