@@ -60,6 +60,37 @@ class TestComparisons:
     def test_fell_is_the_mirror_of_rose(self):
         assert v.fell(10.0, 8.0, rounding=0.1).holds and not v.fell(10.0, 12.0, rounding=0.1).holds
 
+    def test_rose_every_year_needs_every_step_to_rise_with_the_smallest_steps_margin(self):
+        f = v.rose_every(pd.Series([10.0, 12.0, 15.0], index=[2020, 2021, 2022]), rounding=0.1)
+        assert (f.holds, f.text) == (True, "rose every year")
+        assert f.margin == pytest.approx((2.0 - 0.1) / 10.0)  # 2020–2021: (12 − 10 − 0.1) ÷ 10, smaller than 2021–2022's
+
+    def test_rose_every_year_is_false_when_one_step_falls_or_stays_within_rounding(self):
+        assert not v.rose_every(pd.Series([10.0, 12.0, 11.0], index=[2020, 2021, 2022]), rounding=0.1).holds
+        assert not v.rose_every(pd.Series([10.0, 12.0, 12.05], index=[2020, 2021, 2022]), rounding=0.1).holds
+
+    def test_rose_every_year_is_false_on_a_gap(self):
+        f = v.rose_every(pd.Series([10.0, float("nan"), 15.0], index=[2020, 2021, 2022]), rounding=0.1)
+        assert not f.holds and f.margin == -math.inf
+
+    def test_rose_every_year_names_its_knife_edge_steps(self):
+        f = v.rose_every(pd.Series([10.0, 12.0, 12.2, 15.0, 15.3], index=[2020, 2021, 2022, 2023, 2024]),
+                         rounding=0.01, each="from each year with a figure to the next")
+        assert f.holds and f.knife_edge
+        assert f.text == ("rose from each year with a figure to the next, only just in 2022 and 2024 "
+                          "(by 1.7% and 2.0% of its level)")
+
+    def test_rose_every_year_recomputes_from_any_changed_step(self):
+        record = v.rose_every(pd.Series([10.0, 12.0, 15.0], index=[2020, 2021, 2022]), rounding=0.1).record()
+        assert record["word"] == "rose_every" and v.evaluate(record).holds
+        assert not v.evaluate(record, {"parts.1.last": 11.0}).holds
+        assert v.falsifiers(record) and set(v.input_paths(record)) == {
+            "parts.0.first", "parts.0.last", "parts.1.first", "parts.1.last"}
+
+    def test_rose_every_year_needs_two_values(self):
+        with pytest.raises(ValueError, match="at least two"):
+            v.rose_every(pd.Series([10.0], index=[2020]), rounding=0.1)
+
     def test_faster_than_needs_a_difference_of_rates_beyond_rounding(self):
         assert v.faster_than(0.143, 0.081).holds
         assert not v.faster_than(0.0814, 0.081).holds  # 0.04 points: both print as 8.1%

@@ -46,6 +46,8 @@ WORDS = {
     "more_than_times": ("more than doubled (tripled, quadrupled) / more than twice / more than N times", "ratio > N"),
     "rose": ("rose", "last − first > the printed rounding (the sign of the change beyond rounding)"),
     "fell": ("fell", "first − last > the printed rounding"),
+    "rose_every": ("rose every year (from each value to the next)", "`rose` for every consecutive pair of values "
+                   "in order (a missing value makes it false); knife-edge steps are named"),
     "faster_than": ("faster than", "growth rate a − growth rate b > the printed rounding of the rates "
                     "(0.05 points by default)"),
     "slower_than": ("more slowly than", "growth rate b − growth rate a > the printed rounding of the rates"),
@@ -176,6 +178,30 @@ def rose(first: float, last: float, rounding: float) -> Finding:
 def fell(first: float, last: float, rounding: float) -> Finding:
     """"fell": ``first − last`` exceeds ``rounding``."""
     return _change("fell", first, last, rounding)
+
+
+def rose_every(values: pd.Series, rounding: float, each: str = "every year") -> Finding:
+    """"rose every year": :func:`rose` from each value of ``values`` (in the order given, labelled by its
+    index) to the next; holds when every step does, and its margin is the smallest step's. Pass only the
+    values the sentence speaks of (``each`` says which: "every year", "from each year with both figures to
+    the next"): a missing value among them makes it false. A knife-edge step is named with its size:
+    "rose every year, only just in 2015 (by 2.3% of its level)"."""
+    if len(values) < 2:
+        raise ValueError("rose_every needs at least two values")
+    labels = [str(label) for label in values.index[1:]]
+    steps = tuple(rose(a, b, rounding) for a, b in zip(values.iloc[:-1], values.iloc[1:]))
+    holds = all(s.holds for s in steps)
+    margin = min(s.margin for s in steps)
+    edge = [(label, s) for label, s in zip(labels, steps) if s.knife_edge]
+    text = f"rose {each}"
+    if holds and edge:
+        sizes = [f"{abs(s.inputs['last'] - s.inputs['first']) / abs(s.inputs['first']):.1%}" for _, s in edge]
+        text += f", only just in {_listed([label for label, _ in edge])} (by {_listed(sizes)} of its level)"
+    return Finding("rose_every", text, holds, margin, {}, {"rounding": rounding, "each": each}, steps)
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _rates(word: str, a: float, b: float, rounding: float) -> Finding:
@@ -342,7 +368,7 @@ def evaluate(record: dict, change: dict | None = None) -> Finding:
     """Recompute a recorded finding (:meth:`Finding.record`), with ``change`` mapping a path such as
     ``"ratio"`` or ``"parts.1.first"`` to a new input value. The word and its parameters stay as stated."""
     change = change or {}
-    if record["word"] == "all_of":
+    if record.get("parts"):  # a composite (all_of, rose_every): it holds when every part holds
         return all_of(*(evaluate(p, {k.split(".", 2)[2]: v for k, v in change.items()
                                      if k.startswith(f"parts.{i}.")}) for i, p in enumerate(record["parts"])))
     inputs = {k: (float("nan") if v is None else v) for k, v in record["inputs"].items()}
@@ -352,7 +378,7 @@ def evaluate(record: dict, change: dict | None = None) -> Finding:
 
 def input_paths(record: dict, prefix: str = "") -> dict[str, float]:
     """Every input of a recorded finding by path (see :func:`evaluate`)."""
-    if record["word"] == "all_of":
+    if record.get("parts"):
         out = {}
         for i, p in enumerate(record["parts"]):
             out |= input_paths(p, f"{prefix}parts.{i}.")
