@@ -142,3 +142,24 @@ class TestProvincialStandards:
         out = enrolment.provincial_standards(self.long(("130000", 2020, "", 250.0)), self.policy)
         r = out.iloc[0]
         assert math.isnan(r["national_previous_year"]) and r["matches"] == "" and pd.isna(r["above_minimum"])
+
+
+class TestGroupedStandards:
+    long = TestProvincialStandards.long
+    policy = TestProvincialStandards.policy
+
+    def test_the_lowest_and_highest_group_of_each_province_year_beside_the_minima(self):
+        standards = enrolment.provincial_standards(self.long(
+            ("110000", 2022, "elderly", 340.0), ("110000", 2022, "working-age residents", 580.0),
+            ("110000", 2022, "students and children", 325.0), ("120000", 2022, "higher tier", 950.0),
+            ("120000", 2022, "lower tier", 320.0), ("430000", 2021, "", 280.0)), self.policy)
+        out = enrolment.grouped_standards(standards).set_index("geo_code")
+        assert list(out.index) == ["110000", "120000"]  # a single standard has no row
+        assert out.loc["110000", ["groups", "lowest_group", "lowest", "highest_group", "highest"]].tolist() == [
+            3, "students and children", 325.0, "working-age residents", 580.0]
+        assert out.loc["120000", ["lowest", "highest", "national_same_year", "national_previous_year"]].tolist() == [
+            320.0, 950.0, 350.0, 320.0]
+
+    def test_no_grouped_standard_gives_an_empty_table(self):
+        standards = enrolment.provincial_standards(self.long(("430000", 2021, "", 280.0)), self.policy)
+        assert enrolment.grouped_standards(standards).empty

@@ -178,3 +178,23 @@ def provincial_standards(long: pd.DataFrame, policy: pd.DataFrame, *, lag: int =
     not_above = (out["value"].le(known.min(axis=1)) & known.notna().all(axis=1)) | same | prev
     out["above_minimum"] = pd.array(np.where(above_all, True, np.where(not_above, False, pd.NA)), dtype="boolean")
     return out.sort_values(["geo_code", "year", "group"], kind="mergesort").reset_index(drop=True)
+
+
+def grouped_standards(standards: pd.DataFrame) -> pd.DataFrame:
+    """For each province and year that prints its standard by group of residents (a class or tier, ``group``
+    not empty), the lowest and the highest group's standard beside the national minima of the same and the
+    previous policy year, one row per province-year.
+
+    ``standards`` is :func:`provincial_standards`'s table. Columns: ``geo_code``, ``year``, ``groups`` (how many),
+    ``lowest_group``, ``lowest``, ``highest_group``, ``highest``, ``national_same_year``,
+    ``national_previous_year``. A province-year with a single standard has no row.
+    """
+    g = standards[standards["group"].ne("")]
+    keys = ["geo_code", "year"]
+    lo = g.loc[g.groupby(keys)["value"].idxmin()].set_index(keys)
+    hi = g.loc[g.groupby(keys)["value"].idxmax()].set_index(keys)
+    out = pd.DataFrame({"groups": g.groupby(keys).size(), "lowest_group": lo["group"], "lowest": lo["value"],
+                        "highest_group": hi["group"], "highest": hi["value"],
+                        "national_same_year": hi["national_same_year"],
+                        "national_previous_year": hi["national_previous_year"]})
+    return out.reset_index()
