@@ -240,3 +240,10 @@ class TestLab:
     def test_make_lab_goes_ahead_on_loopback_for_an_ordinary_user_or_when_told(self, args):
         r = self.make(*args)
         assert r.returncode == 0 and r.stderr == ""
+
+
+def test_a_reader_that_stops_early_is_not_an_error():
+    """`python -m analysis sources | head -1`: the closed pipe ends the command quietly, exit 0."""
+    r = subprocess.run(f"{sys.executable} -m analysis sources | head -1; exit ${{PIPESTATUS[0]}}", shell=True,
+                       executable="/bin/bash", capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0 and r.stderr == "" and r.stdout.count("\n") == 1

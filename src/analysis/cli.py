@@ -382,6 +382,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:  # the reader went away (`… | head`): not an error of this command
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        return 0
     except Exception as exc:  # noqa: BLE001 - every failure is reported in one line; --debug shows the traceback
         if args.debug:
             raise

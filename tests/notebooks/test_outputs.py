@@ -60,4 +60,4 @@ def test_notebook_differences_name_the_cell_and_mask_volatile_text(tmp_path):
     clean = lambda s: re.sub(r"/(work|tmp)/\w+", "<PATH>", s)  # noqa: E731
     assert notebook_differences(tmp_path / "a.ipynb", tmp_path / "b.ipynb", clean) == []
     assert notebook_differences(tmp_path / "a.ipynb", tmp_path / "c.ipynb", clean) == [
-        "a.ipynb, cell 2 (stdout): - share 0.25 from <PATH>; + share 0.26 from <PATH>"]
+        "a.ipynb, Cell 0 (stdout): - share 0.25 from <PATH>; + share 0.26 from <PATH>"]  # nbval's numbering

@@ -17,7 +17,7 @@ NOTEBOOKS = notebook_paths(ROOT)
 def notebook(tmp_path):
     cell = nbformat.v4.new_code_cell(
         'START = 2024  # a year\nGROWTH = 0.05  # a rate\nSTEP = None  # yuan; None: observed\n'
-        'PROVINCE = None  # a province\nPREMIUM_MODEL = "yuan"  # "yuan" or "percent"\nWINDOW = (2021, 2023)  # years\n'
+        'PROVINCE = None  # a province\nPREMIUM_GROWTH = None  # a rate; None: observed\nPREMIUM_MODEL = "yuan"  # "yuan" or "percent"\nWINDOW = (2021, 2023)  # years\n'
         'FIGURE_LANG = "en"  # figure language')
     cell.metadata["tags"] = ["parameters"]
     path = tmp_path / "99-test.ipynb"
@@ -38,6 +38,7 @@ class TestCheck:
         ({"PREMIUM_MODEL": "percnt"}, "PREMIUM_MODEL: 'percnt' is not one of 'yuan', 'percent'"),
         ({"FIGURE_LANG": "fr"}, "FIGURE_LANG: 'fr' is not a figure language; use one of en, zh"),
         ({"WINDOW": (2021,)}, "WINDOW expects 2 values"),
+        ({"PREMIUM_GROWTH": "abc"}, "PREMIUM_GROWTH expects a number such as 0.05, or None (default None); got 'abc'"),
         ({"NOPE": 1}, "99-test.ipynb has no parameter 'NOPE'; its parameters are START, GROWTH, STEP"),
     ])
     def test_a_wrong_value_names_the_parameter_and_what_it_accepts(self, notebook, values, message):

@@ -142,15 +142,14 @@ def notebook_differences(reference: Path, executed: Path, clean=lambda s: s, ima
     if [c["cell_type"] for c in a] != [c["cell_type"] for c in b]:
         return [f"{name}: the cells differ ({len(a)} stored, {len(b)} executed); was a parameter injected?"]
     out = []
-    for i, (x, y) in enumerate(zip(a, b), start=1):
-        if x["cell_type"] != "code":
-            continue
+    code_cells = [(x, y) for x, y in zip(a, b) if x["cell_type"] == "code"]
+    for i, (x, y) in enumerate(code_cells):  # numbered as nbval numbers them (code cells from 0): "Cell 6"
         ox, oy = _outputs(x), _outputs(y)
         if ox.get("text/html") != oy.get("text/html"):  # a table that moved: its cells say it, not its text form
             ox.pop("text/plain", None), oy.pop("text/plain", None)
         for key in sorted(set(ox) | set(oy)):
             vx, vy = ox.get(key, []), oy.get(key, [])
-            where = f"{name}, cell {i}"
+            where = f"{name}, Cell {i}"
             if len(vx) != len(vy):
                 out.append(f"{where}: {len(vx)} stored {key} outputs, {len(vy)} now")
                 continue
@@ -161,7 +160,7 @@ def notebook_differences(reference: Path, executed: Path, clean=lambda s: s, ima
                         if not d.passed:
                             shown = ""
                             if images is not None:
-                                stem = f"{Path(reference).stem}-cell-{i}"
+                                stem = f"{Path(reference).stem}-Cell_{i}"
                                 write_difference(images, stem, base64.b64decode(u), base64.b64decode(v))
                                 shown = f"; images in {images}/{stem}-{{reference,this-run,difference}}.png"
                             out.append(f"{where}: figure moved: {d.describe()}{shown}")

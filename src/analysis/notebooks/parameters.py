@@ -19,6 +19,8 @@ from typing import Mapping
 PROVINCE_PARAMETERS = ("PROVINCE",)
 #: The parameter that sets the language of a notebook's figures.
 LANGUAGE_PARAMETER = "FIGURE_LANG"
+#: Parameters whose default is None but that otherwise take a number (a step in yuan, a growth rate).
+NUMBERS = ("PREMIUM_STEP", "PREMIUM_GROWTH", "INCOME_GROWTH")
 #: Parameters that take one of a few values.
 CHOICES: dict[str, tuple] = {
     "PREMIUM_MODEL": ("yuan", "percent"),
@@ -88,6 +90,8 @@ def check(notebook: Path, values: Mapping[str, object]) -> dict[str, object]:
                                      f"{', '.join(reference()['name_en'])} (or its pinyin or Chinese name), or None")
             out[name] = name_en(code)
             continue
+        if name in NUMBERS and value is not None and not _is_number(value):
+            raise ParameterError(f"{name} expects a number such as 0.05, or None (default {default!r}); got {value!r}")
         if name in CHOICES and value not in CHOICES[name]:
             raise ParameterError(f"{name}: {value!r} is not one of {', '.join(map(repr, CHOICES[name]))}")
         fits = (default is None and (value is None or isinstance(value, (bool, int, float, str)))
