@@ -59,3 +59,10 @@ class TestFormats:
         assert [p.name for p in paths] == ["fig.bib", "fig.csl.json"]
         assert [i["id"] for i in json.loads(paths[1].read_text(encoding="utf-8"))] == [
             "csy2012_21-21", references.COLLECTION_KEY]
+
+
+def test_a_compiled_file_names_the_column_of_its_rows_addresses_not_a_url_that_is_not_one():
+    from analysis.references import entries
+    compiled = [e for e in entries() if "each row's address is in its column" in e["note"]]
+    assert compiled and all(e["url"] == "" for e in compiled)
+    assert not any(e["url"].startswith("per row") for e in entries())

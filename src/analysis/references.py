@@ -37,6 +37,12 @@ def collection(cff: Path = CITATION_CFF) -> dict:
             "url": _cff_value(text, "repository-code") or _cff_value(text, "url")}
 
 
+def url_column(text: str) -> str:
+    """The column a compiled file names for its rows' addresses ("per row (column source_url)" → "source_url")."""
+    m = re.search(r"column\s+(\w+)", text)
+    return m.group(1) if m else "source_url"
+
+
 def _key(path: str) -> str:
     return re.sub(r"[^A-Za-z0-9_:-]", "_", Path(path).stem)
 
@@ -62,11 +68,15 @@ def entries(paths: Iterable[str] | None = None, root=None) -> list[dict]:
         printed = _YEAR.search(m.published) or _YEAR.search(publication)
         year = printed.group(0) if printed else ""
         table = f", table {m.table_id}" if m.table_id else ""
-        copy = f"; read from a copy at {m.retrieved_from}" if m.retrieved_from and not m.canonical_url else ""
+        url = m.canonical_url or m.retrieved_from
+        per_row = url.startswith("per row")  # a compiled file: each row names its own address
+        url = "" if per_row else url
+        copy = (f"; each row's address is in its column {url_column(m.retrieved_from)}" if per_row
+                else f"; read from a copy at {m.retrieved_from}" if m.retrieved_from and not m.canonical_url else "")
         out.append({"key": _key(m.path), "type": "book" if "Yearbook" in publication else "misc",
                     "title": f"{publication}{table}: {m.title_as_printed}" if m.title_as_printed else f"{publication}{table}",
                     "publisher": m.publisher, "year": year,
-                    "url": m.canonical_url or m.retrieved_from,
+                    "url": url,
                     "note": f"Data years {m.data_years}; raw file data/raw/{m.path} (sha256 {m.sha256[:12]}){copy}"})
     c = collection()
     out.append({"key": COLLECTION_KEY, "type": "software", "title": c["title"], "publisher": c["author"],
