@@ -21,22 +21,26 @@
 # set against it, how heavy is the premium for an elderly resident living on the residents' pension, what
 # does a member get back for the premium, and do the provinces charge more than the national minimum?
 #
-# **Answer.** The two schemes counted 95–97% of the year-end population from 2018 to 2021, and the number
-# they did not count rose from about 50 million at the end of 2021 to about 82 million at the end of 2024.
+# **Answer.** The two schemes counted above nine tenths of the year-end population in every year from 2018 to
+# 2021, and the number they did not count then rose every year to 2024, by above half of its 2021 number.
 # [claim:not-counted-rose]
-# In 2022 deaths exceeded births, which had halved since 2016, so a complete register would have shrunk
-# by itself. [claim:deaths-exceed-births]
+# In 2022 deaths were above births for the first time in the series (in 2021 births were only just above
+# deaths), births having fallen to about half their 2016 number, so a complete register would have shrunk by
+# itself. [claim:deaths-exceed-births] [claim:deaths-above-births-first-in-2022]
 # Births, deaths and the stated moves to employee insurance leave room for anything from no non-renewal to
-# about 14–15 million a year in 2020 and 2021; in 2022–2023 the stated duplicates and moves exceed the fall
-# plus every birth, so the material requires no non-renewal there and implies unstated new members.
-# [claim:non-renewal-bounds]
-# The minimum contribution took 7% of the residents' pension paid per recipient in 2012 and 14% in 2021,
-# about twice the share, rising in every year with both figures. [claim:premium-share-of-pension-doubled]
-# Fund expenditure per member per yuan of the minimum contribution fell from 3.8 in cover year 2018 to 3.1
-# in 2023, below every NCMS year from 2008 to 2014. [claim:payout-per-contribution-fell]
-# Where the material prints a province's single standard it equals a national minimum (Hunan's the
-# previous policy year's, as the collection-year rule says), and only Beijing's working-age residents and
-# Tianjin's higher tier pay more than the minimum whichever year they refer to. [claim:provinces-above-minimum]
+# an amount above the fall in residents' members itself in each of 2020 and 2021; in 2022–2023 the stated
+# duplicates and moves are above the fall plus every birth, so the material requires no non-renewal there and
+# implies unstated new members. [claim:non-renewal-bounds]
+# The minimum contribution took about twice as large a share of the residents' pension paid per recipient in
+# 2021 as in 2012, and the share rose from each year with both figures to the next, in some steps only just.
+# [claim:premium-share-of-pension-about-twice] [claim:premium-share-rose-each-step]
+# Fund expenditure per member per yuan of the minimum contribution fell from cover year 2018 to 2023 and was
+# below every NCMS year's after NCMS's national scale-up (2008–2014) throughout. [claim:payout-per-contribution-fell]
+# Where the material prints a province's single standard and the national minima of both years it can refer
+# to, the standard equals one of them (the same or the previous policy year's, as the collection-year rule
+# allows); the two provinces that print standards by group of residents (Beijing and Tianjin, 2022) set their
+# highest group above the minimum whichever year it refers to and their lowest below that year's minimum.
+# [claim:provinces-above-minimum]
 #
 # What the material cannot show: who the uncounted are (no membership by age, income or province after
 # 2011; births and deaths are not by scheme), how many people stopped paying (no gross flows: only year-end
@@ -44,9 +48,13 @@
 # beyond the few press figures read here.
 
 # %%
+import pandas as pd
+
 from analysis import claims, datasets, enrolment, figures, results, stats
+from analysis.data.derive import COVER_LAG_YEARS
 from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
 from analysis.enrolment import FIRST_MERGED_COUNT_YEAR
+from analysis.notebooks import vocabulary as v
 from analysis.notebooks.helpers import check_parameters, num, pct, setup
 
 setup("10-enrolment-decline")
@@ -58,6 +66,12 @@ LAST_RATES_YEAR = 2022  # last year of the birth and death rates in the material
 BASE_YEAR = 2015  # price base of the real values (rural CPI chain; the index ends in 2022)
 DUPLICATE_YEARS = (2022, 2023)  # years of NHSA's stated removal of duplicate records (evidence file, row 2)
 MOVE_YEARS = (2020, 2023)  # years of NHSA's stated 5-8 million moves a year to employee insurance (row 3)
+NCMS_SCALED_UP_FROM = 2007  # first year after NCMS's pilot phase (2003–2006): extended nationwide (as notebook 06)
+NOT_COUNTED_ROUNDING = 1.5e4  # population − members, from up to three figures printed in 万 (10,000): within 15,000 is rounding
+POPULATION_ROUNDING = 1e4  # the 2023–2024 population is urban + rural, each printed in 万: within 10,000 is rounding
+SHARE_ROUNDING = 0.0005  # shares are shown to 0.1 percentage point
+RATIO_ROUNDING = 0.05  # expenditure per yuan of contribution is shown to 0.1
+YUAN_ROUNDING = 0.5  # real yuan per member are shown to the yuan
 MILLIONS = 1e6  # display unit
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
@@ -89,16 +103,19 @@ account.assign(members=account["members"] / MILLIONS, population=account["popula
 # %%
 u, share = account["not_counted"], account["share_insured"]
 TURN = MOVE_YEARS[0] + 1  # 2021: the last year-end before the stated duplicate removal began
-early = share.loc[FIRST_MERGED_COUNT_YEAR:TURN]
+early = share.reindex(range(FIRST_MERGED_COUNT_YEAR, TURN + 1))
+later = u.reindex(range(TURN, LAST_YEAR + 1))
+nine_tenths = v.above(early.min(skipna=False), 0.9, "nine tenths")  # a missing year makes it false
+every_year = v.rose_every(later, NOT_COUNTED_ROUNDING)
+above_half = v.above(later[LAST_YEAR] / later[TURN] - 1, 0.5, "half")
 claims.say("not-counted-rose",
            f"From {FIRST_MERGED_COUNT_YEAR} to {TURN} the two schemes counted {pct(early.min())}–{pct(early.max())} of the "
-           f"year-end population; the number they did not count then rose every year, from {num(u[TURN] / MILLIONS, 1)} "
-           f"million at the end of {TURN} to " + ", ".join(f"{num(u[y] / MILLIONS, 1)} million in {y}"
-                                                         for y in range(TURN + 1, LAST_YEAR + 1)) + ".",
-           bool(early.between(0.95, 0.97).all()) and len(early) == TURN - FIRST_MERGED_COUNT_YEAR + 1
-           and 45 * MILLIONS <= u[TURN] <= 55 * MILLIONS and 77 * MILLIONS <= u[LAST_YEAR] <= 87 * MILLIONS
-           and bool((u.loc[TURN:LAST_YEAR].diff().dropna() > 0).all()),
-           share_min=early.min(), share_max=early.max(), not_counted_2021=u[TURN], not_counted_latest=u[LAST_YEAR])
+           f"year-end population, {nine_tenths} in every year; the number they did not count then {every_year}, from "
+           f"{num(u[TURN] / MILLIONS, 1)} million at the end of {TURN} to "
+           + ", ".join(f"{num(u[y] / MILLIONS, 1)} million in {y}" for y in range(TURN + 1, LAST_YEAR + 1))
+           + f": a rise of {pct(later[LAST_YEAR] / later[TURN] - 1, 0)} of its {TURN} number, {above_half}.",
+           v.all_of(nine_tenths, every_year, above_half), share_max=early.max(), not_counted_2021=u[TURN],
+           not_counted_latest=u[LAST_YEAR])
 
 # %% [markdown]
 # The 2022 gap matches the academic estimate quoted in the evidence file (王超群: 66 million uninsured in
@@ -155,14 +172,26 @@ datasets.trace("births", "000000", LAST_RATES_YEAR)[["indicator", "value", "tier
 # %%
 b, d = flows["births"].dropna(), flows["deaths"].dropna()
 COMPARED = RESIDENTS_SCHEME_MERGER_YEAR  # 2016, the last year with more than 18 million births in the series
+deaths_above = v.above(d[LAST_RATES_YEAR], b[LAST_RATES_YEAR], "births")
+about_half = v.about_fraction(b[LAST_RATES_YEAR] / b[COMPARED], "half")
 claims.say("deaths-exceed-births",
-           f"In {LAST_RATES_YEAR} deaths ({num(d[LAST_RATES_YEAR] / MILLIONS, 2)} million, derived) exceeded births "
-           f"({num(b[LAST_RATES_YEAR] / MILLIONS, 2)} million), the first year of the series (from {int(b.index.min())}) in which "
-           f"they did; births were "
-           f"{pct(b[LAST_RATES_YEAR] / b[COMPARED], 0)} of their {COMPARED} number ({num(b[COMPARED] / MILLIONS, 2)} million).",
-           d[LAST_RATES_YEAR] > b[LAST_RATES_YEAR] and bool((b.loc[:LAST_RATES_YEAR - 1] > d.loc[:LAST_RATES_YEAR - 1]).all())
-           and 0.45 <= b[LAST_RATES_YEAR] / b[COMPARED] <= 0.55,
-           births=b[LAST_RATES_YEAR], deaths=d[LAST_RATES_YEAR], births_compared=b[COMPARED])
+           f"In {LAST_RATES_YEAR} deaths ({num(d[LAST_RATES_YEAR] / MILLIONS, 2)} million, derived) were {deaths_above} "
+           f"({num(b[LAST_RATES_YEAR] / MILLIONS, 2)} million, derived); births were "
+           f"{pct(b[LAST_RATES_YEAR] / b[COMPARED], 0)} of their {COMPARED} number ({num(b[COMPARED] / MILLIONS, 2)} million), "
+           f"{about_half}.",
+           v.all_of(deaths_above, about_half), births=b[LAST_RATES_YEAR], deaths=d[LAST_RATES_YEAR],
+           births_compared=b[COMPARED])
+
+# %%
+before = range(int(b.index.min()), LAST_RATES_YEAR)
+births_above = [v.above(flows.at[y, "births"], flows.at[y, "deaths"], "deaths") for y in before]
+closest = min(range(len(births_above)), key=lambda i: births_above[i].margin)
+y_close = before[closest]
+claims.say("deaths-above-births-first-in-2022",
+           f"{LAST_RATES_YEAR} is the first year of the series (from {before[0]}) in which deaths were above births: in "
+           f"every earlier year births were above deaths, and in the closest, {y_close}, births "
+           f"({num(b[y_close] / MILLIONS, 2)} million) were {births_above[closest]} ({num(d[y_close] / MILLIONS, 2)} million).",
+           v.all_of(*births_above), years_before=len(before))
 
 # %% [markdown]
 # ### Bounds on non-renewal
@@ -190,33 +219,42 @@ shown = ["fall", "births", "deaths", "population_change_used", "duplicates_remov
 (bounds[shown] / MILLIONS).round(1).join(bounds["natural_basis"])
 
 # %%
-most, least = bounds["most"], bounds["least"]
+most, least, fall = bounds["most"], bounds["least"], bounds["fall"]
+one_year = [str(y) for y in range(MOVE_YEARS[0], DUPLICATE_YEARS[0])]  # 2020, 2021: births, deaths and moves known
+together = f"{DUPLICATE_YEARS[0]}–{DUPLICATE_YEARS[1]}"  # the duplicate removal's period
+# The least is below zero when the fall is smaller than the deaths plus the most stated moves; the most is above
+# the fall when births exceed the fewest moves.
+outflows = {p: bounds.at[p, "deaths"] + bounds.at[p, "moves_high"] for p in one_year}
+can_be_none = {p: v.below(fall[p], outflows[p], "the deaths plus the most stated moves") for p in one_year}
+above_fall = {p: v.above(most[p], fall[p], "the fall itself") for p in one_year}
+stated_low = duplicates + bounds.at[together, "moves_low"]
+room = fall[together] + bounds.at[together, "births"] + bounds.at[together, "population_change_used"]
+stated_above = v.above(stated_low, room, "the fall plus every birth")
 claims.say("non-renewal-bounds",
-           f"In 2020 and 2021 residents' members fell by {num(bounds.at['2020', 'fall'] / MILLIONS, 1)} and "
-           f"{num(bounds.at['2021', 'fall'] / MILLIONS, 1)} million; with births, deaths and the stated moves, non-renewal "
-           f"can be anything from none (the least is {num(least['2020'] / MILLIONS, 1)} and "
-           f"{num(least['2021'] / MILLIONS, 1)} million) to {num(most['2020'] / MILLIONS, 1)} and "
-           f"{num(most['2021'] / MILLIONS, 1)} million. In 2022–2023 members fell by "
-           f"{num(bounds.at['2022–2023', 'fall'] / MILLIONS, 1)} million while the stated duplicates and moves come to "
-           f"{num((duplicates + bounds.at['2022–2023', 'moves_low']) / MILLIONS, 0)}–"
-           f"{num((duplicates + bounds.at['2022–2023', 'moves_high']) / MILLIONS, 0)} million: even with every birth the "
-           f"most is {num(most['2022–2023'] / MILLIONS, 1)} million, so the material requires no non-renewal there and "
-           f"implies at least {num(-most['2022–2023'] / MILLIONS, 1)} million unstated new members.",
-           least["2020"] < 0 and least["2021"] < 0 and 13 * MILLIONS <= most["2021"] <= most["2020"] <= 16 * MILLIONS
-           and most["2022–2023"] < 0,
-           most_2020=most["2020"], most_2021=most["2021"], least_2020=least["2020"], least_2021=least["2021"],
-           most_2022_2023=most["2022–2023"])
+           " ".join(f"In {p} residents' members fell by {num(fall[p] / MILLIONS, 1)} million, {can_be_none[p]} "
+                    f"({num(outflows[p] / MILLIONS, 1)} million), so non-renewal can be none (the least is "
+                    f"{num(least[p] / MILLIONS, 1)} million); with every newborn joining and no member dying it can be "
+                    f"at most {num(most[p] / MILLIONS, 1)} million, {above_fall[p]}." for p in one_year)
+           + f" In {together} members fell by {num(fall[together] / MILLIONS, 1)} million while the stated duplicates and "
+           f"moves come to {num(stated_low / MILLIONS, 0)}–"
+           f"{num((duplicates + bounds.at[together, 'moves_high']) / MILLIONS, 0)} million: even at the fewest moves they "
+           f"are {stated_above} ({num(room / MILLIONS, 1)} million, with the population change standing in for births − "
+           f"deaths in the year without them), so the material requires no non-renewal there and implies at least "
+           f"{num(-most[together] / MILLIONS, 1)} million unstated new members.",
+           v.all_of(*can_be_none.values(), *above_fall.values(), stated_above),
+           most_2022_2023=most[together])
 
 # %%
+pop = account["population"]
 change_latest = bounds.at[str(LAST_YEAR), "population_change_used"]
+shrank = v.fell(pop[LAST_YEAR - 1], pop[LAST_YEAR], POPULATION_ROUNDING)
 claims.say("non-renewal-2024-unbounded-below",
-           f"In {LAST_YEAR} the population shrank ({num(change_latest / MILLIONS, 2)} million, standing in for births − deaths) "
-           f"and no component is stated, so non-renewal can be at most {num(most[str(LAST_YEAR)] / MILLIONS, 1)} million, "
-           f"less than the {num(bounds.at[str(LAST_YEAR), 'fall'] / MILLIONS, 1)} million fall; the material sets no lower "
-           "bound (the moves to employee insurance are not stated for that year).",
-           change_latest < 0 and most[str(LAST_YEAR)] < bounds.at[str(LAST_YEAR), "fall"]
-           and bool(least.isna()[str(LAST_YEAR)]),
-           most_latest=most[str(LAST_YEAR)], fall_latest=bounds.at[str(LAST_YEAR), "fall"], population_change=change_latest)
+           f"In {LAST_YEAR} the year-end population {shrank}, a change of {num(change_latest / MILLIONS, 2)} million standing "
+           f"in for births − deaths, and no component is stated, so non-renewal can be at most the fall less that shrinkage, "
+           f"{num(most[str(LAST_YEAR)] / MILLIONS, 1)} million (by construction less than the "
+           f"{num(fall[str(LAST_YEAR)] / MILLIONS, 1)} million fall); the material sets no lower bound (the moves to "
+           f"employee insurance are stated for {MOVE_YEARS[0]}–{MOVE_YEARS[1]} only).",
+           shrank, most_latest=most[str(LAST_YEAR)], fall_latest=fall[str(LAST_YEAR)], population_change=change_latest)
 
 # %% [markdown]
 # What this part cannot show: births and deaths are national, not by scheme (many deaths are retired
@@ -250,13 +288,21 @@ fig
 # %%
 sh = pension["share"].dropna()
 first_p, last_p = int(sh.index.min()), int(sh.index.max())
-claims.say("premium-share-of-pension-doubled",
+twice = v.about_times(sh[last_p] / sh[first_p], 2)
+claims.say("premium-share-of-pension-about-twice",
            f"The minimum contribution took {pct(sh[first_p])} of the residents' pension paid per recipient in {first_p} "
            f"({num(pension.at[first_p, 'pension_per_recipient'])} yuan a year) and {pct(sh[last_p])} in {last_p} "
-           f"({num(pension.at[last_p, 'pension_per_recipient'])} yuan): {sh[last_p] / sh[first_p]:.1f} times the share, "
-           "higher in every year with both figures than in the one before.",
-           1.5 <= sh[last_p] / sh[first_p] <= 2.5 and bool((sh.diff().dropna() > 0).all()),
-           share_first=sh[first_p], share_last=sh[last_p], ratio=sh[last_p] / sh[first_p])
+           f"({num(pension.at[last_p, 'pension_per_recipient'])} yuan): {sh[last_p] / sh[first_p]:.2f} times the share, "
+           f"{twice}.",
+           twice, share_first=sh[first_p], share_last=sh[last_p])
+
+# %%
+rising = v.rose_every(sh, SHARE_ROUNDING, each="from each of those years to the next")
+gaps = [int(y) for y in pension.index[pension["share"].isna()] if first_p < y < last_p]
+claims.say("premium-share-rose-each-step",
+           f"In the years with both figures ({', '.join(map(str, sh.index))}; {', '.join(map(str, gaps))} "
+           f"{'has' if len(gaps) == 1 else 'have'} no national standard in the material) the share {rising}.",
+           rising, years=len(sh))
 
 # %% [markdown]
 # What this part cannot show: the pension per recipient is an average (the basic pension is flat, but
@@ -310,25 +356,38 @@ fig
 
 # %%
 ratio = value["payout_per_contribution"].dropna()
-ncms_ratio = ratio[(ratio.index >= 2008) & (ratio.index <= 2014)]
-r_first, r_last = ratio[FIRST_MERGED_COUNT_YEAR], ratio[value.index.max()]
+ncms_ratio = ratio.loc[NCMS_SCALED_UP_FROM:enrolment.LAST_SEPARATE_NCMS_YEAR]
+pilot_ratio = ratio.loc[:NCMS_SCALED_UP_FROM - 1]
+merged = ratio.loc[FIRST_MERGED_COUNT_YEAR:]
+r_first, r_last = merged.iloc[0], merged.iloc[-1]
+y_first, y_last = int(merged.index[0]), int(merged.index[-1])
+ratio_fell = v.fell(r_first, r_last, RATIO_ROUNDING)
+below_ncms = v.below(merged.max(), ncms_ratio.min(), "every NCMS year's")
 claims.say("payout-per-contribution-fell",
-           f"Fund expenditure per member was {r_first:.1f} times the minimum contribution in cover year "
-           f"{FIRST_MERGED_COUNT_YEAR} and "
-           f"{r_last:.1f} times in {int(value.index.max())}, below every NCMS year from 2008 to 2014 "
-           f"({ncms_ratio.min():.1f}–{ncms_ratio.max():.1f} times).",
-           r_last < r_first < ncms_ratio.min(), ratio_2018=r_first, ratio_latest=r_last, ncms_min=ncms_ratio.min())
+           f"Fund expenditure per member was {r_first:.1f} times the minimum contribution in cover year {y_first} and "
+           f"{ratio_fell} to {r_last:.1f} times in {y_last}; in every cover year with a figure from {y_first} (at most "
+           f"{merged.max():.1f}) it was {below_ncms} after NCMS's national scale-up ({ncms_ratio.min():.1f}–"
+           f"{ncms_ratio.max():.1f} times, {int(ncms_ratio.index[0])}–{int(ncms_ratio.index[-1])}). The pilot years before "
+           f"{NCMS_SCALED_UP_FROM} are not compared: "
+           + ", ".join(f"{int(y)} was {r:.1f}" for y, r in pilot_ratio.items()) + ".",
+           v.all_of(ratio_fell, below_ncms), ratio_2018=r_first, ratio_latest=r_last)
 
 # %%
 rp, rc = real["payout"].dropna(), real["contribution"].dropna()
 last_real = int(min(rp.index.max(), rc.index.max()))
 first_real = int(max(rp.index.min(), rc.index.min()))
 g_p, g_c = rp[last_real] / rp[first_real], rc[last_real] / rc[first_real]
+rate_p, rate_c = stats.cagr(rp, first_real, last_real), stats.cagr(rc, first_real, last_real)
+payout_rose = v.rose(rp[first_real], rp[last_real], YUAN_ROUNDING)
+contribution_rose = v.rose(rc[first_real], rc[last_real], YUAN_ROUNDING)
+faster = v.faster_than(rate_c, rate_p)
 claims.say("real-contribution-outgrew-payout",
-           f"At {BASE_YEAR} rural prices, from cover year {first_real} to {last_real} fund expenditure per member rose "
-           f"{g_p:.0f}-fold ({num(rp[first_real])} to {num(rp[last_real])} yuan) and the minimum contribution faster, "
-           f"{g_c:.0f}-fold ({num(rc[first_real])} to {num(rc[last_real])} yuan).",
-           g_c > g_p > 1, payout_growth=g_p, contribution_growth=g_c)
+           f"At {BASE_YEAR} rural prices, from cover year {first_real} to {last_real} fund expenditure per member {payout_rose} "
+           f"{g_p:.0f}-fold ({num(rp[first_real])} to {num(rp[last_real])} yuan, {pct(rate_p)} a year) and the minimum "
+           f"contribution {contribution_rose} {g_c:.0f}-fold ({num(rc[first_real])} to {num(rc[last_real])} yuan, "
+           f"{pct(rate_c)} a year): the contribution grew {faster} the payout (deflating both by the same price level "
+           "does not change which grew faster).",
+           v.all_of(payout_rose, contribution_rose, faster), payout_growth=g_p, contribution_growth=g_c)
 
 # %% [markdown]
 # What this part cannot show: expenditure per member is an average over all members (most claim little, a
@@ -354,23 +413,34 @@ prov[["name_en", "year", "group", "value", "national_same_year", "national_previ
 # %%
 single = prov[prov["group"].eq("")]
 matched = single[single["matches"].ne("")]
-above = prov[prov["above_minimum"].fillna(False).astype(bool)]
-names_matched = ", ".join(f"{r.name_en} {r.year} ({r.matches} year)" for r in matched.itertuples())
-names_above = ", ".join(f"{r.name_en} {r.group} {num(r.value)} yuan ({r.year})" for r in above.itertuples())
 undecided = single[single["matches"].eq("")]
+minima = ["national_same_year", "national_previous_year"]
+differs = undecided[undecided[minima].notna().all(axis=1)]  # differs from both minima, though both are printed
+none_differs = v.same_within(len(differs), 0, rounding=0)
+missing_years = sorted({int(y) for r in undecided.itertuples()
+                        for y, m in ((r.year, r.national_same_year), (r.year - COVER_LAG_YEARS, r.national_previous_year))
+                        if pd.isna(m)})
+names_matched = ", ".join(f"{r.name_en} {r.year} ({r.matches} year)" for r in matched.itertuples())
+grouped = enrolment.grouped_standards(prov).merge(datasets.provinces()[["code", "name_en"]], left_on="geo_code",
+                                                   right_on="code")
+highest_above = [v.above(r.highest, max(r.national_same_year, r.national_previous_year),
+                         f"both years' minima ({num(r.national_previous_year)} and {num(r.national_same_year)} yuan)")
+                 for r in grouped.itertuples()]
+lowest_below = [v.below(r.lowest, r.national_same_year, f"that year's minimum ({num(r.national_same_year)} yuan)")
+                for r in grouped.itertuples()]
+above = prov[prov["above_minimum"].fillna(False).astype(bool)]
 claims.say("provinces-above-minimum",
            f"Of the {len(single)} single provincial standards in the material, {len(matched)} equal a national minimum: "
            f"{names_matched}; the other {len(undecided)} ("
            + ", ".join(f"{r.name_en} {r.year}" for r in undecided.itertuples())
-           + ") fall on a year whose national standard (2019) is not in the material. Above the minimum whichever "
-           f"year they refer to: {names_above}.",
-           set(zip(matched["geo_code"], matched["year"])) == {("430000", 2021), ("430000", 2023), ("420000", 2022),
-                                                               ("150000", 2020)}
-           and set(matched.loc[matched["geo_code"].eq("430000"), "matches"]) == {"previous"}
-           and bool(undecided[["national_same_year", "national_previous_year"]].isna().any(axis=1).all())
-           and set(zip(above["geo_code"], above["group"])) == {("110000", "working-age residents"),
-                                                              ("120000", "higher tier")},
-           matched=len(matched), undecided=len(undecided), above=len(above))
+           + f") can refer to a year whose national standard ({', '.join(map(str, missing_years))}) is not in the material, "
+           f"and none differs from both minima where both are printed. In the {len(grouped)} provinces that print "
+           "standards by group of residents, "
+           + "; ".join(f"{r.name_en} {r.year}: the {r.highest_group} {num(r.highest)} yuan, {hi}, and the "
+                       f"{r.lowest_group} {num(r.lowest)} yuan, {lo}"
+                       for r, hi, lo in zip(grouped.itertuples(), highest_above, lowest_below)) + ".",
+           v.all_of(none_differs, *highest_above, *lowest_below), matched=len(matched), undecided=len(undecided),
+           above=len(above))
 
 # %% [markdown]
 # Hunan's 2023 figure is explicitly a cover-year standard collected in late 2022, and it equals the 2022
