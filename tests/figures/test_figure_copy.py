@@ -105,6 +105,11 @@ class TestAttachSources:
         assert out["source_file"].tolist() == ["computed", "computed"] and out["source_row"].tolist() == ["", ""]
         assert out.loc[1, ["x_source_file", "x_source_row", "geo_code"]].tolist() == ["c.csv", "9", "620000"]
 
+    def test_a_computed_tile_still_names_its_province(self):
+        v = pd.DataFrame({"panel": "", "series": "tile", "label": ["620000"], "x": [np.nan], "y": [0.0284]})
+        out = attach_sources(v, self.CANDIDATES)
+        assert out[["source_file", "geo_code"]].values.tolist() == [["computed", "620000"]]
+
 
 class TestSavedFiles:
     def test_the_data_file_and_the_panels_are_written_beside_the_figure(self, tmp_path, monkeypatch):

@@ -303,7 +303,7 @@ def attach_sources(values: pd.DataFrame, candidates: pd.DataFrame) -> pd.DataFra
         y, x = (ys.iloc[0] if len(ys) == 1 else None), (xs.iloc[0] if len(xs) == 1 else None)
         place = y if y is not None else x
         found.append({"indicator": y["indicator"] if y is not None else "",
-                      "geo_code": place["geo_code"] if place is not None else "",
+                      "geo_code": place["geo_code"] if place is not None else (code or ""),
                       "year": str(place["year"]) if place is not None else "",
                       "source_file": y["source_file"] if y is not None else "computed",
                       "source_row": str(y["source_row"]) if y is not None else "",
