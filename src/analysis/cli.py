@@ -13,6 +13,7 @@ from .languages import LANGS
 
 def _build(args) -> int:
     from .data.build import build, stderr_progress
+
     out = build(args.root, stderr_progress)
     print(f"data build complete: {out}")
     return 0
@@ -20,11 +21,14 @@ def _build(args) -> int:
 
 def _check(args) -> int:
     from .data.build import compute, stderr_progress
+
     tables, _ = compute(args.root, stderr_progress)
     sums = tables["sum_checks"]
     for r in sums[sums["status"] == "reported"].itertuples():
-        print(f"reported: {r.source_file} {r.year} {r.indicator}: provinces {r.sum_printed_unit:g} vs printed total "
-              f"{r.total_printed} ({r.note})")
+        print(
+            f"reported: {r.source_file} {r.year} {r.indicator}: provinces {r.sum_printed_unit:g} vs printed total "
+            f"{r.total_printed} ({r.note})"
+        )
     print(f"all checks passed ({len(tables['province_year_long'])} values, {len(sums)} sum checks); nothing written")
     return 0
 
@@ -32,6 +36,7 @@ def _check(args) -> int:
 def _sources(args) -> int:
     from . import datasets
     from .data.catalog import indicators
+
     long = datasets.province_year_long(args.root)
     long = long[long["value"].notna()]
     meta = {r["path"]: r for r in datasets.package(args.root)["resources"][0]["sources"]}
@@ -49,20 +54,31 @@ def _sources(args) -> int:
 
 def _claims(args) -> int:
     from .notebooks import claims
+
     recorded = claims.load(claims.claims_dir(args.root))
     if not recorded:
         print(f"error: no claims recorded in {claims.claims_dir(args.root)}: run `make all` first", file=sys.stderr)
         return 1
-    listing = [{"notebook": nb, "id": c["id"], "sentence": c["sentence"], "holds": c["holds"],
-                "numbers": c["numbers"], "margin": c.get("margin"), "knife_edge": c.get("knife_edge"),
-                "word": (c.get("finding") or {}).get("word")} for nb, items in recorded.items() for c in items]
+    listing = [
+        {
+            "notebook": nb,
+            "id": c["id"],
+            "sentence": c["sentence"],
+            "holds": c["holds"],
+            "numbers": c["numbers"],
+            "margin": c.get("margin"),
+            "knife_edge": c.get("knife_edge"),
+            "word": (c.get("finding") or {}).get("word"),
+        }
+        for nb, items in recorded.items()
+        for c in items
+    ]
     false = sum(not c["holds"] for c in listing)
     if args.format == "json":
         print(json.dumps(listing, indent=2, ensure_ascii=False))
         return 1 if false else 0
     for c in listing:
-        numbers = ", ".join(f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v!r}"
-                            for k, v in c["numbers"].items())
+        numbers = ", ".join(f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v!r}" for k, v in c["numbers"].items())
         status = "holds" if c["holds"] else "DOES NOT HOLD"
         print(f"{c['notebook']}  {c['id']}  {status}: {c['sentence']}  ({numbers})  {_margin_text(c)}")
     total = len(listing)
@@ -82,6 +98,7 @@ def _margin_text(claim: dict) -> str:
 def _notebooks(args) -> int:
     from .notebooks.runner import run_all
     from .paths import layout
+
     executed = []
 
     def progress(message: str) -> None:
@@ -92,18 +109,31 @@ def _notebooks(args) -> int:
     lay = layout(args.root)
     if executed and not args.accept:  # a run that differs from the accepted references says what moved
         from .notebooks.summary import anything_moved, summary_lines
+
         lines = summary_lines(lay.results, root=args.root, executed=lay.executed, images=lay.build / "image-diffs")
         if anything_moved(lines):
-            print("\n".join(lines + ["(the stored references in notebooks/ differ from this run: if the change is "
-                                      "intended, `make accept`)"]), file=sys.stderr)
-    print(f"figures: {lay.figures}/  executed notebooks: {lay.executed}/  key results and claims: {lay.results}/"
-          f"  (`make report` builds the offline book: {lay.reports}/book/index.html)", file=sys.stderr)
+            print(
+                "\n".join(
+                    lines
+                    + [
+                        "(the stored references in notebooks/ differ from this run: if the change is "
+                        "intended, `make accept`)"
+                    ]
+                ),
+                file=sys.stderr,
+            )
+    print(
+        f"figures: {lay.figures}/  executed notebooks: {lay.executed}/  key results and claims: {lay.results}/"
+        f"  (`make report` builds the offline book: {lay.reports}/book/index.html)",
+        file=sys.stderr,
+    )
     return 0
 
 
 def _diff(args) -> int:
     from .notebooks.summary import summary_lines
     from .paths import layout
+
     lay = layout(args.root)
     run = Path(args.run) if args.run else lay.results
     executed = Path(args.executed) if args.executed else (None if args.run else lay.executed)
@@ -115,6 +145,7 @@ def _diff(args) -> int:
 def _run(args) -> int:
     from .notebooks.runner import check_parameters, in_notebooks_folder, run_one
     from .paths import layout
+
     notebook = in_notebooks_folder(Path(args.notebook), args.root)
     params = check_parameters(notebook, dict(args.parameter or []))
     out_dir = _outside_data(args.output, args.root) if args.output else layout(args.root).runs
@@ -125,8 +156,23 @@ def _run(args) -> int:
 
 
 #: System folders no command writes into (the folder itself or anything below it); ``/`` itself too.
-SYSTEM_FOLDERS = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/run", "/sbin", "/sys",
-                  "/usr", "/var/lib", "/var/log", "/var/spool")
+SYSTEM_FOLDERS = (
+    "/bin",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/lib",
+    "/lib32",
+    "/lib64",
+    "/proc",
+    "/run",
+    "/sbin",
+    "/sys",
+    "/usr",
+    "/var/lib",
+    "/var/log",
+    "/var/spool",
+)
 
 
 def _outside_data(dest: str, root) -> Path:
@@ -134,26 +180,35 @@ def _outside_data(dest: str, root) -> Path:
     ``data/processed/`` and its build folders (only the build writes them), ``notebooks/`` (the committed
     references: a notebook written there becomes one more notebook of ``make all``), and system folders."""
     from .paths import layout
+
     lay = layout(root)
     resolved = Path(dest).resolve()
-    folders = [(lay.raw, "data/raw, which is read-only"),
-               (lay.processed, "data/processed, which only the build writes"),
-               (lay.notebooks, "notebooks, which holds the committed notebooks (a notebook written there becomes one "
-                               "more notebook of make all)")]
+    folders = [
+        (lay.raw, "data/raw, which is read-only"),
+        (lay.processed, "data/processed, which only the build writes"),
+        (
+            lay.notebooks,
+            "notebooks, which holds the committed notebooks (a notebook written there becomes one "
+            "more notebook of make all)",
+        ),
+    ]
     if lay.processed.is_symlink():
         folders.append((lay.processed.resolve(), "data/processed, which only the build writes"))
     for folder, what in folders:
         if resolved.is_relative_to(folder.resolve()):
-            raise ValueError(f"{dest}: inside {what}; choose another folder (e.g. exports/, build/runs/ or a folder "
-                             "of your paper)")
+            raise ValueError(
+                f"{dest}: inside {what}; choose another folder (e.g. exports/, build/runs/ or a folder of your paper)"
+            )
     if resolved == Path(resolved.anchor) or any(resolved.is_relative_to(f) for f in SYSTEM_FOLDERS):
-        raise ValueError(f"{dest}: a system folder; choose a folder of your own (e.g. exports/ or a folder of your "
-                         "paper)")
+        raise ValueError(
+            f"{dest}: a system folder; choose a folder of your own (e.g. exports/ or a folder of your paper)"
+        )
     return resolved
 
 
 def _export(args) -> int:
     from .data.export import export
+
     if args.dest:
         _outside_data(args.dest, args.root)
     out = export(args.root, args.dest, tuple(args.format))
@@ -167,10 +222,12 @@ def _figures(args) -> int:
     from . import references
     from .figures.labels import text
     from .paths import layout
+
     lay = layout(args.root)
     dest = _outside_data(args.copy, args.root) if args.copy else None  # refused before anything runs
     if args.lang:  # bring that language's set up to date first (notebooks rerun only where something changed)
         from .notebooks.runner import run_all
+
         if not (lay.processed / "datapackage.json").is_file():
             print("error: data/processed/ is not built: run `make all` first", file=sys.stderr)
             return 1
@@ -194,8 +251,10 @@ def _figures(args) -> int:
             print(f"error: no figure named {name!r}; known: {', '.join(sorted(entries))}", file=sys.stderr)
             return 1
         e = entries[name]
-        print(f"{name}  (notebook {e['notebook']}; files: {', '.join(e['files'])})\n    "
-              f"{text('source', e.get('lang', 'en'))}{e['caption_source']}")
+        print(
+            f"{name}  (notebook {e['notebook']}; files: {', '.join(e['files'])})\n    "
+            f"{text('source', e.get('lang', 'en'))}{e['caption_source']}"
+        )
         if dest is not None:
             dest.mkdir(parents=True, exist_ok=True)
             for f in e["files"] + ([e["data"]] if e.get("data") else []):
@@ -212,6 +271,7 @@ def caption_text(name: str, entry: dict) -> str:
     axes with units, legend, colour scale), the source line, stated assumptions, the data file, the references
     and the raw files."""
     from .figures.labels import PUNCTUATION, stated, text
+
     lang = entry.get("lang", "en")
     separator, stop = PUNCTUATION[lang]
     listed = ", " if lang == "en" else "、"
@@ -222,8 +282,16 @@ def caption_text(name: str, entry: dict) -> str:
         lines.append(text("caption_title", lang) + title)
     for p in panels:
         parts = [p["title"]] if p["title"] and (len(panels) > 1 or p["title"] != title) else []
-        parts += [text(key, lang) + p[field] for key, field in (("caption_x", "x"), ("caption_y", "y"),
-                  ("caption_y_right", "y_right"), ("caption_colour", "colour_bar")) if p.get(field)]
+        parts += [
+            text(key, lang) + p[field]
+            for key, field in (
+                ("caption_x", "x"),
+                ("caption_y", "y"),
+                ("caption_y_right", "y_right"),
+                ("caption_colour", "colour_bar"),
+            )
+            if p.get(field)
+        ]
         if p.get("legend"):
             parts.append(text("caption_legend", lang) + listed.join(p["legend"]))
         if parts:
@@ -242,6 +310,7 @@ def caption_text(name: str, entry: dict) -> str:
 def _references(args) -> int:
     from . import references
     from .paths import layout
+
     dest = _outside_data(args.dest, args.root) if args.dest else layout(args.root).exports
     for p in references.write(dest, None, args.root):
         print(f"wrote {p}")
@@ -250,6 +319,7 @@ def _references(args) -> int:
 
 def _summary(args) -> int:
     from .notebooks.summary import anything_moved, summary_lines
+
     lines = summary_lines(Path(args.run), Path(args.junit) if args.junit else None, args.root)
     print("\n".join(lines))
     return 1 if args.check and anything_moved(lines) else 0
@@ -257,15 +327,19 @@ def _summary(args) -> int:
 
 def _report(args) -> int:
     from .notebooks.report import report
+
     print(f"book written: {report(args.root)}")
     return 0
 
 
 def _lab_check(args) -> int:
     from .notebooks.lab import check_renders
+
     seen = check_renders(args.notebook, args.root)
-    print(f"rendered {args.notebook}: {seen['cells']} cells, {seen['images']} images, kernel {seen['kernel']!r}; "
-          f"screenshot {seen['screenshot']}")
+    print(
+        f"rendered {args.notebook}: {seen['cells']} cells, {seen['images']} images, kernel {seen['kernel']!r}; "
+        f"screenshot {seen['screenshot']}"
+    )
     return 0
 
 
@@ -274,16 +348,26 @@ def _lab(args) -> int:
     from .notebooks.lab import lab_options
     from .notebooks.runner import ensure_kernel
     from .paths import layout
+
     ensure_kernel()
-    argv = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={layout(args.root).notebooks}",
-            f"--ServerApp.port={args.port}", f"--ServerApp.ip={args.ip}", *lab_options(),
-            *(["--allow-root"] if os.geteuid() == 0 else [])]
+    argv = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        f"--notebook-dir={layout(args.root).notebooks}",
+        f"--ServerApp.port={args.port}",
+        f"--ServerApp.ip={args.ip}",
+        *lab_options(),
+        *(["--allow-root"] if os.geteuid() == 0 else []),
+    ]
     os.execv(sys.executable, argv)
     return 0  # not reached
 
 
 def _kernel(args) -> int:
     from .notebooks.runner import ensure_kernel
+
     print(f"project kernel installed: {ensure_kernel()}")
     return 0
 
@@ -291,16 +375,20 @@ def _kernel(args) -> int:
 def _hash(args) -> int:
     from .data.manifest import sha256_of
     from .paths import layout
+
     raw = layout(args.root).raw.resolve()
     for p in args.paths:
         if not Path(p).is_file():
             what = "a folder" if Path(p).is_dir() else "missing"
             raise ValueError(f"{p}: {what}; hash takes raw files, e.g. python -m analysis hash data/raw/yearbook/x.csv")
         if Path(p).is_symlink() or not Path(p).resolve().is_relative_to(raw):
-            raise ValueError(f"{p}: not a file inside data/raw/; copy the new table into data/raw/ first (README, "
-                             "adding a table, step 1), then hash it there")
+            raise ValueError(
+                f"{p}: not a file inside data/raw/; copy the new table into data/raw/ first (README, "
+                "adding a table, step 1), then hash it there"
+            )
     from .data.manifest import header_text
     from .data.readers import read_records
+
     for p in args.paths:
         records = read_records(Path(p))
         rows = sum(1 for r in records[1:] if any(c.strip() for c in r))
@@ -309,68 +397,159 @@ def _hash(args) -> int:
 
 
 #: The commands: name, function, what it does (its --help), and its own arguments as (flags, options).
-COMMANDS = [
+COMMANDS: list[tuple[str, str, str, list[tuple[list[str], dict]]]] = [
     ("build", "_build", "verify raw checksums, read, validate and write data/processed/ (progress per table)", []),
     ("check", "_check", "run every validation check and report; writes nothing", []),
     ("sources", "_sources", "list each processed indicator with the publications it comes from", []),
-    ("notebooks", "_notebooks", "execute every notebook into build/notebooks/ (references untouched)",
-     [(["--accept"], {"action": "store_true",
-                      "help": "also write the executed outputs back into notebooks/ as the new references"})]),
-    ("run", "_run", "execute one notebook with parameters into build/runs/ (the committed notebook is never "
-     "overwritten)",
-     [(["notebook"], {"help": "path of the notebook, e.g. notebooks/08-scenarios.ipynb"}),
-      (["-p", "--parameter"], {"nargs": 2, "action": "append", "metavar": ("NAME", "VALUE"),
-                               "help": "set a parameter of the cell tagged 'parameters' (repeatable); NAME must be "
-                                       "one of its names, VALUE is read by the type of its default (a province in "
-                                       "English, pinyin or Chinese)"}),
-      (["--output"], {"help": "folder for the executed notebook (default build/runs/)"})]),
-    ("export", "_export", "write the processed tables as CSV, Parquet and Stata .dta (variable and value labels) "
-     "with a datapackage.json, for Stata and R users",
-     [(["--dest"], {"help": "output folder (default exports/)"}),
-      (["--format"], {"nargs": "+", "choices": ["csv", "parquet", "dta"], "default": ["csv", "parquet", "dta"]})]),
-    ("figures", "_figures", "list the exported figures with their notebook and caption source line; --copy DIR "
-     "copies them (PDF, SVG, PNG, caption text) for a paper; --lang zh first writes the Chinese set into "
-     "reports/figures/zh/",
-     [(["names"], {"nargs": "*", "help": "figure names (default: all)"}),
-      (["--copy"], {"metavar": "DIR", "help": "copy the figures' files into DIR"}),
-      (["--lang"], {"choices": list(LANGS), "help": "bring the figures in this language up to date first (every "
+    (
+        "notebooks",
+        "_notebooks",
+        "execute every notebook into build/notebooks/ (references untouched)",
+        [
+            (
+                ["--accept"],
+                {
+                    "action": "store_true",
+                    "help": "also write the executed outputs back into notebooks/ as the new references",
+                },
+            )
+        ],
+    ),
+    (
+        "run",
+        "_run",
+        "execute one notebook with parameters into build/runs/ (the committed notebook is never overwritten)",
+        [
+            (["notebook"], {"help": "path of the notebook, e.g. notebooks/08-scenarios.ipynb"}),
+            (
+                ["-p", "--parameter"],
+                {
+                    "nargs": 2,
+                    "action": "append",
+                    "metavar": ("NAME", "VALUE"),
+                    "help": "set a parameter of the cell tagged 'parameters' (repeatable); NAME must be "
+                    "one of its names, VALUE is read by the type of its default (a province in "
+                    "English, pinyin or Chinese)",
+                },
+            ),
+            (["--output"], {"help": "folder for the executed notebook (default build/runs/)"}),
+        ],
+    ),
+    (
+        "export",
+        "_export",
+        "write the processed tables as CSV, Parquet and Stata .dta (variable and value labels) "
+        "with a datapackage.json, for Stata and R users",
+        [
+            (["--dest"], {"help": "output folder (default exports/)"}),
+            (["--format"], {"nargs": "+", "choices": ["csv", "parquet", "dta"], "default": ["csv", "parquet", "dta"]}),
+        ],
+    ),
+    (
+        "figures",
+        "_figures",
+        "list the exported figures with their notebook and caption source line; --copy DIR "
+        "copies them (PDF, SVG, PNG, caption text) for a paper; --lang zh first writes the Chinese set into "
+        "reports/figures/zh/",
+        [
+            (["names"], {"nargs": "*", "help": "figure names (default: all)"}),
+            (["--copy"], {"metavar": "DIR", "help": "copy the figures' files into DIR"}),
+            (
+                ["--lang"],
+                {
+                    "choices": list(LANGS),
+                    "help": "bring the figures in this language up to date first (every "
                     "notebook run with FIGURE_LANG set; only those whose inputs changed), then list or copy them; "
-                    "zh: reports/figures/zh/"})]),
-    ("references", "_references", "write references.bib (BibTeX) and references.csl.json (CSL-JSON): every raw "
-     "file's publication, keyed by the file name, and the collection (CITATION.cff)",
-     [(["--dest"], {"help": "output folder (default exports/)"})]),
-    ("claims", "_claims", "list every claim the notebooks recorded in their last run (notebook, id, sentence, "
-     "holds, numbers, margin); exit 1 if any does not hold",
-     [(["--format"], {"choices": ["text", "json"], "default": "text",
-                      "help": "json: a list of objects with notebook, id, sentence, holds, numbers, margin"})]),
-    ("summary", "_summary", "what moved in a test run: key results, claims, notebook cells, and raw files changed "
-     "since the references were accepted (make test prints it at the end)",
-     [(["--run"], {"default": "build/test-run", "help": "folder of the test run (default build/test-run)"}),
-      (["--junit"], {"help": "JUnit report of the notebook stage"}),
-      (["--check"], {"action": "store_true", "help": "exit 1 when anything moved"})]),
-    ("diff", "_diff", "what moved since the references were accepted: key results, claims and their margins, "
-     "notebook outputs (table cells, text lines, figures beyond the tolerance, with difference images in "
-     "build/image-diffs/), raw files (default: the last `make all` run)",
-     [(["--run"], {"help": "results folder of another run (e.g. build/test-run/results or a run's -results folder)"}),
-      (["--executed"], {"help": "folder of that run's executed notebooks, to compare their outputs too"})]),
-    ("report", "_report", "build the offline book of the executed notebooks (Sphinx + MyST-NB, nothing re-run): "
-     "navigation, search, numbered figures linked to their files, claims linked to the claims table, sources and "
-     "datasets pages (reports/book/index.html)", []),
-    ("lab-check", "_lab_check", "start JupyterLab on loopback, open a notebook in headless Chromium and check that "
-     "it renders with the project kernel (screenshot in build/lab/)",
-     [(["notebook"], {"nargs": "?", "default": "01-data-coverage.ipynb"})]),
-    ("lab", "_lab", "start JupyterLab on the notebooks with the project kernel only (opening a notebook never edits "
-     "the committed file; the paired .py files hidden)",
-     [(["--port"], {"type": int, "default": 8888}), (["--ip"], {"default": "127.0.0.1"})]),
+                    "zh: reports/figures/zh/",
+                },
+            ),
+        ],
+    ),
+    (
+        "references",
+        "_references",
+        "write references.bib (BibTeX) and references.csl.json (CSL-JSON): every raw "
+        "file's publication, keyed by the file name, and the collection (CITATION.cff)",
+        [(["--dest"], {"help": "output folder (default exports/)"})],
+    ),
+    (
+        "claims",
+        "_claims",
+        "list every claim the notebooks recorded in their last run (notebook, id, sentence, "
+        "holds, numbers, margin); exit 1 if any does not hold",
+        [
+            (
+                ["--format"],
+                {
+                    "choices": ["text", "json"],
+                    "default": "text",
+                    "help": "json: a list of objects with notebook, id, sentence, holds, numbers, margin",
+                },
+            )
+        ],
+    ),
+    (
+        "summary",
+        "_summary",
+        "what moved in a test run: key results, claims, notebook cells, and raw files changed "
+        "since the references were accepted (make test prints it at the end)",
+        [
+            (["--run"], {"default": "build/test-run", "help": "folder of the test run (default build/test-run)"}),
+            (["--junit"], {"help": "JUnit report of the notebook stage"}),
+            (["--check"], {"action": "store_true", "help": "exit 1 when anything moved"}),
+        ],
+    ),
+    (
+        "diff",
+        "_diff",
+        "what moved since the references were accepted: key results, claims and their margins, "
+        "notebook outputs (table cells, text lines, figures beyond the tolerance, with difference images in "
+        "build/image-diffs/), raw files (default: the last `make all` run)",
+        [
+            (
+                ["--run"],
+                {"help": "results folder of another run (e.g. build/test-run/results or a run's -results folder)"},
+            ),
+            (["--executed"], {"help": "folder of that run's executed notebooks, to compare their outputs too"}),
+        ],
+    ),
+    (
+        "report",
+        "_report",
+        "build the offline book of the executed notebooks (Sphinx + MyST-NB, nothing re-run): "
+        "navigation, search, numbered figures linked to their files, claims linked to the claims table, sources and "
+        "datasets pages (reports/book/index.html)",
+        [],
+    ),
+    (
+        "lab-check",
+        "_lab_check",
+        "start JupyterLab on loopback, open a notebook in headless Chromium and check that "
+        "it renders with the project kernel (screenshot in build/lab/)",
+        [(["notebook"], {"nargs": "?", "default": "01-data-coverage.ipynb"})],
+    ),
+    (
+        "lab",
+        "_lab",
+        "start JupyterLab on the notebooks with the project kernel only (opening a notebook never edits "
+        "the committed file; the paired .py files hidden)",
+        [(["--port"], {"type": int, "default": 8888}), (["--ip"], {"default": "127.0.0.1"})],
+    ),
     ("kernel", "_kernel", "install the project's Jupyter kernel inside this environment", []),
-    ("hash", "_hash", "print the sha256, data rows and header of raw files, for a new manifest row (columns sha256, "
-     "rows, header; writes nothing)", [(["paths"], {"nargs": "+"})]),
+    (
+        "hash",
+        "_hash",
+        "print the sha256, data rows and header of raw files, for a new manifest row (columns sha256, "
+        "rows, header; writes nothing)",
+        [(["paths"], {"nargs": "+"})],
+    ),
 ]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis",
-                                     description="Rural social insurance in China: data build and checks.")
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis", description="Rural social insurance in China: data build and checks."
+    )
     parser.add_argument("--root", default=None, help="project folder holding data/raw (default: this checkout)")
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -384,6 +563,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except BrokenPipeError:  # the reader went away (`… | head`): not an error of this command
         import os
+
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
         return 0
     except Exception as exc:  # noqa: BLE001 - every failure is reported in one line; --debug shows the traceback
@@ -402,6 +582,8 @@ def error_lines(exc: Exception) -> list[str]:
         return [str(exc)]
     if isinstance(exc, OSError):  # a read-only or full disk, a folder where a file was expected, …
         where = exc.filename or "(no file named by the system)"
-        return [f"{where}: {exc.strerror or exc} (check the folder's permissions and free space; "
-                "--debug shows the traceback)"]
+        return [
+            f"{where}: {exc.strerror or exc} (check the folder's permissions and free space; "
+            "--debug shows the traceback)"
+        ]
     return [f"{type(exc).__name__}: {exc} (run with --debug for the traceback)"]

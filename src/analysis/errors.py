@@ -11,8 +11,7 @@ class DataError(ValueError):
     so that the reader knows exactly what to open.
     """
 
-    def __init__(self, file: str, row: int | str | None, column: str | None,
-                 value: object, expected: str):
+    def __init__(self, file: str, row: int | str | None, column: str | None, value: object, expected: str):
         self.file = file
         self.row = row
         self.column = column

@@ -32,9 +32,15 @@ def collection(cff: Path = CITATION_CFF) -> dict:
     text = cff.read_text(encoding="utf-8")
     names = re.findall(r"^\s*-\s*name:\s*\"?([^\"\n]+)\"?", text, re.M)
     date = _cff_value(text, "date-released")
-    return {"title": _cff_value(text, "title"), "version": _cff_value(text, "version"), "date": date,
-            "year": date[:4], "author": " and ".join(names), "license": _cff_value(text, "license"),
-            "url": _cff_value(text, "repository-code") or _cff_value(text, "url")}
+    return {
+        "title": _cff_value(text, "title"),
+        "version": _cff_value(text, "version"),
+        "date": date,
+        "year": date[:4],
+        "author": " and ".join(names),
+        "license": _cff_value(text, "license"),
+        "url": _cff_value(text, "repository-code") or _cff_value(text, "url"),
+    }
 
 
 def url_column(text: str) -> str:
@@ -71,17 +77,39 @@ def entries(paths: Iterable[str] | None = None, root=None) -> list[dict]:
         url = m.canonical_url or m.retrieved_from
         per_row = url.startswith("per row")  # a compiled file: each row names its own address
         url = "" if per_row else url
-        copy = (f"; each row's address is in its column {url_column(m.retrieved_from)}" if per_row
-                else f"; read from a copy at {m.retrieved_from}" if m.retrieved_from and not m.canonical_url else "")
-        out.append({"key": _key(m.path), "type": "book" if "Yearbook" in publication else "misc",
-                    "title": f"{publication}{table}: {m.title_as_printed}" if m.title_as_printed else f"{publication}{table}",
-                    "publisher": m.publisher, "year": year,
-                    "url": url,
-                    "note": f"Data years {m.data_years}; raw file data/raw/{m.path} (sha256 {m.sha256[:12]}){copy}"})
+        copy = (
+            f"; each row's address is in its column {url_column(m.retrieved_from)}"
+            if per_row
+            else f"; read from a copy at {m.retrieved_from}"
+            if m.retrieved_from and not m.canonical_url
+            else ""
+        )
+        out.append(
+            {
+                "key": _key(m.path),
+                "type": "book" if "Yearbook" in publication else "misc",
+                "title": f"{publication}{table}: {m.title_as_printed}"
+                if m.title_as_printed
+                else f"{publication}{table}",
+                "publisher": m.publisher,
+                "year": year,
+                "url": url,
+                "note": f"Data years {m.data_years}; raw file data/raw/{m.path} (sha256 {m.sha256[:12]}){copy}",
+            }
+        )
     c = collection()
-    out.append({"key": COLLECTION_KEY, "type": "software", "title": c["title"], "publisher": c["author"],
-                "author": c["author"], "year": c["year"], "url": c["url"],
-                "note": f"Version {c['version']}, released {c['date']}; licence {c['license']}"})
+    out.append(
+        {
+            "key": COLLECTION_KEY,
+            "type": "software",
+            "title": c["title"],
+            "publisher": c["author"],
+            "author": c["author"],
+            "year": c["year"],
+            "url": c["url"],
+            "note": f"Version {c['version']}, released {c['date']}; licence {c['license']}",
+        }
+    )
     return out
 
 
@@ -90,9 +118,14 @@ def bibtex(refs: list[dict]) -> str:
     blocks = []
     for r in refs:
         kind = {"software": "software"}.get(r["type"], r["type"])
-        fields = [("author", "{" + _bib_escape(r.get("author") or r["publisher"]) + "}"),
-                  ("title", "{" + _bib_escape(r["title"]) + "}"), ("publisher", _bib_escape(r["publisher"])),
-                  ("year", r["year"]), ("url", r["url"]), ("note", _bib_escape(r["note"]))]
+        fields = [
+            ("author", "{" + _bib_escape(r.get("author") or r["publisher"]) + "}"),
+            ("title", "{" + _bib_escape(r["title"]) + "}"),
+            ("publisher", _bib_escape(r["publisher"])),
+            ("year", r["year"]),
+            ("url", r["url"]),
+            ("note", _bib_escape(r["note"])),
+        ]
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields if v)
         blocks.append(f"@{kind}{{{r['key']},\n{body}\n}}")
     return "\n\n".join(blocks) + "\n"
@@ -102,9 +135,14 @@ def csl_json(refs: list[dict]) -> str:
     """CSL-JSON of :func:`entries` (Zotero, Mendeley and pandoc import it)."""
     items = []
     for r in refs:
-        item = {"id": r["key"], "type": {"book": "book", "misc": "dataset", "software": "software"}[r["type"]],
-                "title": r["title"], "author": [{"literal": r.get("author") or r["publisher"]}],
-                "publisher": r["publisher"], "note": r["note"]}
+        item = {
+            "id": r["key"],
+            "type": {"book": "book", "misc": "dataset", "software": "software"}[r["type"]],
+            "title": r["title"],
+            "author": [{"literal": r.get("author") or r["publisher"]}],
+            "publisher": r["publisher"],
+            "note": r["note"],
+        }
         if r["year"]:
             item["issued"] = {"date-parts": [[int(r["year"])]]}
         if r["url"]:

@@ -20,8 +20,15 @@ from typing import Callable
 import pandas as pd
 
 from . import catalog as cat
-from .harmonise import (add_differences, add_flows_from_rates, add_levels_from_changes, add_provenance, add_ratios,
-                        choose_preferred, mark_income_concept)
+from .harmonise import (
+    add_differences,
+    add_flows_from_rates,
+    add_levels_from_changes,
+    add_provenance,
+    add_ratios,
+    choose_preferred,
+    mark_income_concept,
+)
 from .manifest import sha256_of, verify_checksums
 from .derive import derive_tables
 from ..errors import DataError, ReadFailed
@@ -30,21 +37,57 @@ from .readers import EVIDENCE_COLUMNS, TEXT_READERS, read_file
 from .validate import agreement_checks, identity_checks, sum_checks, validate_all
 
 #: Processed tables, in the order they are written and documented.
-TABLES = ("province_year_long", "rural_panel", "national_series", "policy_standards", "provinces",
-          "sum_checks", "agreement_checks", "evidence")
+TABLES = (
+    "province_year_long",
+    "rural_panel",
+    "national_series",
+    "policy_standards",
+    "provinces",
+    "sum_checks",
+    "agreement_checks",
+    "evidence",
+)
 
-LONG_ORDER = ["geo_code", "year", "indicator", "group", "value", "unit", "concept", "preferred", "tier", "source_rank",
-              "series_break", "qualifier", "region_flag", "value_as_printed", "unit_as_printed", "factor",
-              "reference_period", "publication", "publication_date", "source_url", "region_as_printed",
-              "source_file", "source_row", "source_column", "derivation"]
+LONG_ORDER = [
+    "geo_code",
+    "year",
+    "indicator",
+    "group",
+    "value",
+    "unit",
+    "concept",
+    "preferred",
+    "tier",
+    "source_rank",
+    "series_break",
+    "qualifier",
+    "region_flag",
+    "value_as_printed",
+    "unit_as_printed",
+    "factor",
+    "reference_period",
+    "publication",
+    "publication_date",
+    "source_url",
+    "region_as_printed",
+    "source_file",
+    "source_row",
+    "source_column",
+    "derivation",
+]
 
 #: Each table's primary key (Frictionless ``primaryKey``): the columns that identify a row. A value is read
 #: from one raw cell, so the long table's key is the cell; ``agreement_checks`` has none (a printed figure can
 #: be compared twice with the same preferred one, once per column it appears in).
-PRIMARY_KEYS = {"province_year_long": ["geo_code", "year", "indicator", "source_file", "source_row", "source_column"],
-                "rural_panel": ["geo_code", "year"], "national_series": ["year"], "policy_standards": ["year"],
-                "provinces": ["code"], "sum_checks": ["source_file", "year", "indicator"],
-                "evidence": ["source_file", "source_row"]}
+PRIMARY_KEYS = {
+    "province_year_long": ["geo_code", "year", "indicator", "source_file", "source_row", "source_column"],
+    "rural_panel": ["geo_code", "year"],
+    "national_series": ["year"],
+    "policy_standards": ["year"],
+    "provinces": ["code"],
+    "sum_checks": ["source_file", "year", "indicator"],
+    "evidence": ["source_file", "source_row"],
+}
 #: Tables whose ``geo_code`` is always a province, so a Frictionless foreign key to ``provinces`` holds; the
 #: others also hold national rows (``000000``), which the exported package's provinces resource lists.
 PROVINCE_ONLY = ("rural_panel",)
@@ -74,15 +117,20 @@ def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd
             problems.append(str(exc))
             continue
         text = cat.family(meta["family"])["reader"] in TEXT_READERS
-        progress(f"[{i:2d}/{len(manifest)}] {meta['path']} ({meta['family']}): {len(df)} {'facts' if text else 'values'}")
+        progress(
+            f"[{i:2d}/{len(manifest)}] {meta['path']} ({meta['family']}): {len(df)} {'facts' if text else 'values'}"
+        )
         if text:
             evidence.append(df)
         elif len(df):
             frames.append(df)
     if problems:
         raise ReadFailed(problems)
-    evidence = (pd.concat(evidence, ignore_index=True) if evidence
-                else pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "source_file", "source_row"]))
+    evidence = (
+        pd.concat(evidence, ignore_index=True)
+        if evidence
+        else pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "source_file", "source_row"])
+    )
     long = pd.concat(frames, ignore_index=True)
     long = long.astype({"year": int, "source_row": int, "value": float, "factor": float})
     return harmonise_all(long, manifest), evidence, manifest
@@ -90,20 +138,34 @@ def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd
 
 def harmonise_all(long: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFrame:
     """The values as read, harmonised (:mod:`analysis.data.harmonise`, in order) and sorted by key."""
-    long = (long.pipe(add_provenance, manifest)
-                .pipe(add_levels_from_changes)
-                .pipe(mark_income_concept)
-                .pipe(choose_preferred)
-                .pipe(add_differences)
-                .pipe(add_ratios)
-                .pipe(add_flows_from_rates))
-    return long[LONG_ORDER].sort_values(["geo_code", "year", "indicator", "group", "source_file", "source_row",
-                                         "source_column"], kind="mergesort").reset_index(drop=True)
+    long = (
+        long.pipe(add_provenance, manifest)
+        .pipe(add_levels_from_changes)
+        .pipe(mark_income_concept)
+        .pipe(choose_preferred)
+        .pipe(add_differences)
+        .pipe(add_ratios)
+        .pipe(add_flows_from_rates)
+    )
+    return (
+        long[LONG_ORDER]
+        .sort_values(
+            ["geo_code", "year", "indicator", "group", "source_file", "source_row", "source_column"], kind="mergesort"
+        )
+        .reset_index(drop=True)
+    )
 
 
 def _field(name: str, dtype) -> dict:
-    kind = ("integer" if pd.api.types.is_integer_dtype(dtype) else "boolean" if pd.api.types.is_bool_dtype(dtype)
-            else "number" if pd.api.types.is_float_dtype(dtype) else "string")
+    kind = (
+        "integer"
+        if pd.api.types.is_integer_dtype(dtype)
+        else "boolean"
+        if pd.api.types.is_bool_dtype(dtype)
+        else "number"
+        if pd.api.types.is_float_dtype(dtype)
+        else "string"
+    )
     description, unit = cat.describe(name)
     field = {"name": name, "type": kind, "description": description}
     if unit:
@@ -114,11 +176,13 @@ def _field(name: str, dtype) -> dict:
 def schema(name: str, df: pd.DataFrame, geo_tables=PROVINCE_ONLY, provinces_key: str = "code") -> dict:
     """Frictionless table schema of ``df``: its fields, primary key and the foreign key from ``geo_code`` to the
     provinces resource (for the tables in ``geo_tables``)."""
-    out = {"fields": [_field(c, df[c].dtype) for c in df.columns]}
+    out: dict[str, object] = {"fields": [_field(c, df[c].dtype) for c in df.columns]}
     if name in PRIMARY_KEYS:
         out["primaryKey"] = [provinces_key if c == "code" else c for c in PRIMARY_KEYS[name]]
     if name in geo_tables and "geo_code" in df.columns:
-        out["foreignKeys"] = [{"fields": ["geo_code"], "reference": {"resource": "provinces", "fields": [provinces_key]}}]
+        out["foreignKeys"] = [
+            {"fields": ["geo_code"], "reference": {"resource": "provinces", "fields": [provinces_key]}}
+        ]
     return out
 
 
@@ -127,9 +191,15 @@ def licenses() -> list[dict]:
     The original publications' own terms apply to the figures they print (see data/raw/README.md)."""
     import re
     from ..paths import CITATION_CFF
+
     cff = CITATION_CFF.read_text(encoding="utf-8")
-    spdx = re.search(r"^license:\s*\"?([A-Za-z0-9.+-]+)", cff, re.M).group(1)
-    return [{"name": spdx, "path": f"https://spdx.org/licenses/{spdx}.html", "title": f"{spdx} licence (the collection)"}]
+    found = re.search(r"^license:\s*\"?([A-Za-z0-9.+-]+)", cff, re.M)
+    if found is None:
+        raise DataError(str(CITATION_CFF), 1, "license", "", "a license line (an SPDX identifier)")
+    spdx = found.group(1)
+    return [
+        {"name": spdx, "path": f"https://spdx.org/licenses/{spdx}.html", "title": f"{spdx} licence (the collection)"}
+    ]
 
 
 def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: Path) -> None:
@@ -154,25 +224,43 @@ def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: 
             files = sorted(set(df["source_file"]))
         else:
             files = ["src/analysis/data/reference/regions.csv"]
-        resources.append({
-            "name": name, "profile": "tabular-data-resource", "path": f"{name}.csv", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8",
-            "hash": "sha256:" + sha256_of(csv_path), "bytes": csv_path.stat().st_size,
-            "parquet": {"path": f"{name}.parquet", "hash": "sha256:" + sha256_of(pq_path)},
-            "schema": schema(name, df),
-            "sources": [{"path": f,
-                         "title": meta.at[f, "publication"] if f in meta.index else "project reference table",
-                         "table": meta.at[f, "table_id"] if f in meta.index else "",
-                         "url": (meta.at[f, "canonical_url"] or meta.at[f, "retrieved_from"]) if f in meta.index else "",
-                         "tier": meta.at[f, "tier"] if f in meta.index else "",
-                         "citation": meta.at[f, "citation"] if f in meta.index and "citation" in meta else "",
-                         "sha256": meta.at[f, "sha256"] if f in meta.index else ""} for f in files],
-        })
-    package = {"name": "china-rural-insurance-panel", "title": "Rural social insurance, premiums and incomes in China, by province and year",
-               "profile": "tabular-data-package", "licenses": licenses(), "resources": resources}
+        resources.append(
+            {
+                "name": name,
+                "profile": "tabular-data-resource",
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "hash": "sha256:" + sha256_of(csv_path),
+                "bytes": csv_path.stat().st_size,
+                "parquet": {"path": f"{name}.parquet", "hash": "sha256:" + sha256_of(pq_path)},
+                "schema": schema(name, df),
+                "sources": [
+                    {
+                        "path": f,
+                        "title": meta.at[f, "publication"] if f in meta.index else "project reference table",
+                        "table": meta.at[f, "table_id"] if f in meta.index else "",
+                        "url": (meta.at[f, "canonical_url"] or meta.at[f, "retrieved_from"]) if f in meta.index else "",
+                        "tier": meta.at[f, "tier"] if f in meta.index else "",
+                        "citation": meta.at[f, "citation"] if f in meta.index and "citation" in meta else "",
+                        "sha256": meta.at[f, "sha256"] if f in meta.index else "",
+                    }
+                    for f in files
+                ],
+            }
+        )
+    package = {
+        "name": "china-rural-insurance-panel",
+        "title": "Rural social insurance, premiums and incomes in China, by province and year",
+        "profile": "tabular-data-package",
+        "licenses": licenses(),
+        "resources": resources,
+    }
     with naming(dest / "datapackage.json"):
-        (dest / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2, sort_keys=False)
-                                               + "\n", encoding="utf-8")
+        (dest / "datapackage.json").write_text(
+            json.dumps(package, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8"
+        )
 
 
 @contextmanager
@@ -218,8 +306,10 @@ def publish(new: Path, dest: Path, warn: Progress = _warn) -> None:
     try:
         remove_orphans(dest)
     except OSError as exc:
-        warn(f"the new tables are published in {dest}, but an old build folder could not be removed: "
-             f"{exc.filename or ''}: {exc.strerror or exc} (the next build tries again; or remove it by hand)")
+        warn(
+            f"the new tables are published in {dest}, but an old build folder could not be removed: "
+            f"{exc.filename or ''}: {exc.strerror or exc} (the next build tries again; or remove it by hand)"
+        )
 
 
 def _link(target: Path, dest: Path) -> None:
@@ -264,12 +354,19 @@ def build_lock(parent: Path):
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise DataError(str(parent / ".build.lock"), None, None, "locked",
-                            "no other build running (wait for it to finish, then build again)") from None
+            raise DataError(
+                str(parent / ".build.lock"),
+                None,
+                None,
+                "locked",
+                "no other build running (wait for it to finish, then build again)",
+            ) from None
         yield
 
 
-def compute(root: Path | str | None = None, progress: Progress = _quiet) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+def compute(
+    root: Path | str | None = None, progress: Progress = _quiet
+) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
     """Read, harmonise, derive and validate; return (tables, manifest). Writes nothing."""
     lay = get_layout(root)
     long, evidence, manifest = read_all(lay, progress)
@@ -281,14 +378,20 @@ def compute(root: Path | str | None = None, progress: Progress = _quiet) -> tupl
     tables["agreement_checks"] = agreement_checks(long)
     placeholders = int(long["qualifier"].eq("printed placeholder").sum())
     blanks = int((long["value"].isna() & long["qualifier"].eq("")).sum())
-    progress(f"missing values: {placeholders} printed as a placeholder ('…', '-', '—'), {blanks} printed blank; "
-             "kept as missing, never zero")
-    progress(f"validating: {len(long)} values, {len(sums)} sum checks "
-             f"({(sums['status'] == 'reported').sum()} reported, {(sums['status'] == 'failed').sum()} failed)")
+    progress(
+        f"missing values: {placeholders} printed as a placeholder ('…', '-', '—'), {blanks} printed blank; "
+        "kept as missing, never zero"
+    )
+    progress(
+        f"validating: {len(long)} values, {len(sums)} sum checks "
+        f"({(sums['status'] == 'reported').sum()} reported, {(sums['status'] == 'failed').sum()} failed)"
+    )
     identities = identity_checks(long)
     for r in identities[identities["status"].eq("reported")].itertuples():
-        progress(f"reported: {r.source_file} row {r.source_row} ({r.identity}): printed {r.printed} vs computed "
-                 f"{r.computed:.6g}, difference {r.difference:+.6g} ({r.note})")
+        progress(
+            f"reported: {r.source_file} row {r.source_row} ({r.identity}): printed {r.printed} vs computed "
+            f"{r.computed:.6g}, difference {r.difference:+.6g} ({r.note})"
+        )
     validate_all(tables, sums, identities)
     return tables, manifest
 

@@ -27,8 +27,12 @@ def catalog() -> dict:
             if code not in data["indicators"]:
                 raise ValueError(f"{CATALOG_TOML}: family {name!r} requires unknown indicator {code!r}")
     for name, d in data["indicators"].items():
-        for code in [*d.get("difference_of", []), *d.get("ratio_of", []), *d.get("flow_from_rate", []),
-                     *([d["change_indicator"]] if "change_indicator" in d else [])]:
+        for code in [
+            *d.get("difference_of", []),
+            *d.get("ratio_of", []),
+            *d.get("flow_from_rate", []),
+            *([d["change_indicator"]] if "change_indicator" in d else []),
+        ]:
             if code not in data["indicators"]:
                 raise ValueError(f"{CATALOG_TOML}: indicator {name!r} refers to unknown indicator {code!r}")
     for name, d in data.get("derived", {}).items():
@@ -86,6 +90,8 @@ def long_labels() -> dict[tuple[str, str], tuple[str, str]]:
     out = {}
     for row in df.itertuples(index=False):
         if row.indicator not in indicators():
-            raise ValueError(f"{LONG_LABELS_CSV}: label {row.indicator_as_printed!r} maps to unknown indicator {row.indicator!r}")
+            raise ValueError(
+                f"{LONG_LABELS_CSV}: label {row.indicator_as_printed!r} maps to unknown indicator {row.indicator!r}"
+            )
         out[(row.file, row.indicator_as_printed)] = (row.indicator, row.qualifier)
     return out

@@ -20,6 +20,7 @@ from .regions import NATIONAL, reference
 #: received for cover year C is compared with the standard of policy year C - COVER_LAG_YEARS.
 COVER_LAG_YEARS = 1
 
+
 def slug(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", text.lower()).strip("_")
 
@@ -33,9 +34,11 @@ def wide_from_long(long: pd.DataFrame, geo: str) -> pd.DataFrame:
     use = long[long["preferred"]]
     use = use[use["geo_code"].eq(NATIONAL)] if geo == "national" else use[use["geo_code"].ne(NATIONAL)]
     col = np.where(use["group"].eq(""), use["indicator"], use["indicator"] + "__" + use["group"].map(slug))
-    wide = (use.assign(column=col)
-               .pivot_table(index=["geo_code", "year"], columns="column", values="value", aggfunc="first")
-               .sort_index(axis=1))
+    wide = (
+        use.assign(column=col)
+        .pivot_table(index=["geo_code", "year"], columns="column", values="value", aggfunc="first")
+        .sort_index(axis=1)
+    )
     wide.columns.name = None
     return wide.reset_index()
 
@@ -75,9 +78,11 @@ def add_financing_check(wide: pd.DataFrame) -> pd.DataFrame:
     computed = wide["ncms_funds_raised"] / wide["ncms_enrollees"]
     printed = wide.get("ncms_financing_per_enrollee", pd.Series(np.nan, index=wide.index))
     visits = wide.get("ncms_beneficiary_visits", pd.Series(np.nan, index=wide.index))
-    return wide.assign(ncms_financing_per_enrollee_computed=computed,
-                       ncms_financing_gap_yuan=computed - printed,
-                       ncms_reimbursements_per_enrollee=visits / wide["ncms_enrollees"])
+    return wide.assign(
+        ncms_financing_per_enrollee_computed=computed,
+        ncms_financing_gap_yuan=computed - printed,
+        ncms_reimbursements_per_enrollee=visits / wide["ncms_enrollees"],
+    )
 
 
 def add_burden(wide: pd.DataFrame, policy: pd.DataFrame) -> pd.DataFrame:
@@ -99,12 +104,18 @@ def region_flags(long: pd.DataFrame, panel: pd.DataFrame) -> pd.Series:
     ``"inferred from row order: census_share_ncms__…, …"``. Values read under their printed name are not
     listed, so a clean value in a row beside an inferred one is not tainted by it."""
     flagged = long[long["preferred"] & long["region_flag"].ne("") & long["geo_code"].ne(NATIONAL)]
-    col = np.where(flagged["group"].eq(""), flagged["indicator"], flagged["indicator"] + "__" + flagged["group"].map(slug))
+    col = np.where(
+        flagged["group"].eq(""), flagged["indicator"], flagged["indicator"] + "__" + flagged["group"].map(slug)
+    )
     flagged = flagged.assign(column=col)
-    text = (flagged.groupby(["geo_code", "year", "region_flag"])["column"]
-            .agg(lambda c: ", ".join(sorted(set(c)))).reset_index()
-            .assign(text=lambda d: d["region_flag"] + ": " + d["column"])
-            .groupby(["geo_code", "year"])["text"].agg("; ".join))
+    text = (
+        flagged.groupby(["geo_code", "year", "region_flag"])["column"]
+        .agg(lambda c: ", ".join(sorted(set(c))))
+        .reset_index()
+        .assign(text=lambda d: d["region_flag"] + ": " + d["column"])
+        .groupby(["geo_code", "year"])["text"]
+        .agg("; ".join)
+    )
     keys = pd.MultiIndex.from_arrays([panel["geo_code"], panel["year"]])
     return pd.Series(text.reindex(keys).fillna("").to_numpy(), index=panel.index)
 
@@ -138,22 +149,45 @@ def policy_table(long: pd.DataFrame) -> pd.DataFrame:
 def derive_tables(long: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """All processed tables from the harmonised long table."""
     policy = policy_table(long)
-    panel = (wide_from_long(long, "province")
-             .pipe(add_rural_income)
-             .pipe(add_participation)
-             .pipe(add_financing_check)
-             .pipe(add_burden, policy)
-             .pipe(add_region_columns))
+    panel = (
+        wide_from_long(long, "province")
+        .pipe(add_rural_income)
+        .pipe(add_participation)
+        .pipe(add_financing_check)
+        .pipe(add_burden, policy)
+        .pipe(add_region_columns)
+    )
     panel = panel.assign(region_flag=region_flags(long, panel))
-    front = ["geo_code", "name_en", "region4", "year", "rural_income", "income_concept", "min_individual_contribution",
-             "burden_min_contribution", "ncms_enrollees", "rural_population", "ncms_enrollment_ratio",
-             "ncms_enrollment_over_100", "ncms_financing_per_enrollee", "ncms_financing_per_enrollee_computed",
-             "ncms_financing_gap_yuan", "ncms_reimbursements_per_enrollee", "region_flag"]
+    front = [
+        "geo_code",
+        "name_en",
+        "region4",
+        "year",
+        "rural_income",
+        "income_concept",
+        "min_individual_contribution",
+        "burden_min_contribution",
+        "ncms_enrollees",
+        "rural_population",
+        "ncms_enrollment_ratio",
+        "ncms_enrollment_over_100",
+        "ncms_financing_per_enrollee",
+        "ncms_financing_per_enrollee_computed",
+        "ncms_financing_gap_yuan",
+        "ncms_reimbursements_per_enrollee",
+        "region_flag",
+    ]
     panel = panel[front + sorted(c for c in panel.columns if c not in front)]
-    national = (wide_from_long(long, "national").pipe(add_rural_income).pipe(add_burden, policy)
-                .drop(columns=["geo_code"]))
+    national = (
+        wide_from_long(long, "national").pipe(add_rural_income).pipe(add_burden, policy).drop(columns=["geo_code"])
+    )
     nat_front = ["year", "rural_income", "income_concept", "min_individual_contribution", "burden_min_contribution"]
     national = national[nat_front + sorted(c for c in national.columns if c not in nat_front)]
     provinces = reference().drop(columns=["aliases"])
-    return {"province_year_long": long, "rural_panel": panel.reset_index(drop=True),
-            "national_series": national.reset_index(drop=True), "policy_standards": policy, "provinces": provinces}
+    return {
+        "province_year_long": long,
+        "rural_panel": panel.reset_index(drop=True),
+        "national_series": national.reset_index(drop=True),
+        "policy_standards": policy,
+        "provinces": provinces,
+    }

@@ -43,8 +43,19 @@ STATA_NAME_MAX = 32
 STATA_LABEL_MAX = 80
 #: Columns exported to Stata as labelled integer codes (few distinct values, each meaningful); their codes are
 #: in :data:`~analysis.paths.STATA_VALUE_CODES_CSV`.
-VALUE_LABELLED = ("region4", "income_concept", "tier", "unit", "concept", "indicator", "group", "qualifier",
-                  "series_break", "status", "topic")
+VALUE_LABELLED = (
+    "region4",
+    "income_concept",
+    "tier",
+    "unit",
+    "concept",
+    "indicator",
+    "group",
+    "qualifier",
+    "series_break",
+    "status",
+    "topic",
+)
 #: The numeric province variable beside ``geo_code``: GB/T 2260 as a number; the national rows have 0.
 PROVINCE_VAR = "province"
 NATIONAL_NAME = "China (national)"
@@ -66,13 +77,34 @@ DATA_LABELS = {
     "agreement_checks": "China rural insurance: other versions of a figure vs the preferred one",
     "evidence": "China rural insurance: statements on enrolment (text evidence)",
 }
-_STATA_RESERVED = {"_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int", "long", "_n",
-                   "_N", "_pi", "_pred", "_rc", "_skip", "strL", "using", "with"}
+_STATA_RESERVED = {
+    "_all",
+    "_b",
+    "byte",
+    "_coef",
+    "_cons",
+    "double",
+    "float",
+    "if",
+    "in",
+    "int",
+    "long",
+    "_n",
+    "_N",
+    "_pi",
+    "_pred",
+    "_rc",
+    "_skip",
+    "strL",
+    "using",
+    "with",
+}
 
 
 def _relative(path: Path) -> str:
     """``path`` as error messages name files: from the project folder when inside it."""
     from ..paths import PACKAGE_DIR
+
     root = PACKAGE_DIR.parents[1]
     return path.resolve().relative_to(root).as_posix() if path.resolve().is_relative_to(root) else str(path)
 
@@ -83,14 +115,19 @@ def _stored_variables(path: Path = STATA_VARIABLES_CSV) -> pd.DataFrame:
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     names: dict[str, int] = {}
     for i, r in enumerate(df.itertuples(index=False), start=2):  # CSV line, the header being line 1
-        if r.column in set(df["column"].iloc[:i - 2]):
+        if r.column in set(df["column"].iloc[: i - 2]):
             raise DataError(_relative(path), i, "column", r.column, "each column listed once")
         if not 0 < len(r.label) <= STATA_LABEL_MAX:
             raise DataError(_relative(path), i, "label", r.label, f"a label of 1 to {STATA_LABEL_MAX} characters")
         name = r.stata_name or r.column
         if r.stata_name and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", r.stata_name):
-            raise DataError(_relative(path), i, "stata_name", r.stata_name,
-                            "a Stata name: letters, digits and _, at most 32 characters, not starting with a digit")
+            raise DataError(
+                _relative(path),
+                i,
+                "stata_name",
+                r.stata_name,
+                "a Stata name: letters, digits and _, at most 32 characters, not starting with a digit",
+            )
         if name in names:
             raise DataError(_relative(path), i, "stata_name", name, f"a name no other column has (line {names[name]})")
         names[name] = i
@@ -120,7 +157,7 @@ def stata_names(columns: list[str], stored: dict[str, str] | None = None) -> dic
         i = 1
         while name in taken:
             suffix = f"_{i}"
-            name = base[:STATA_NAME_MAX - len(suffix)] + suffix
+            name = base[: STATA_NAME_MAX - len(suffix)] + suffix
             i += 1
         taken.add(name)
         out[col] = name
@@ -133,7 +170,7 @@ def stata_label(description: str, unit: str = "") -> str:
     tail = f" ({unit})" if unit else ""
     label = description.rstrip(".")
     if len(label) + len(tail) > STATA_LABEL_MAX:
-        label = label[:STATA_LABEL_MAX - len(tail) - 1].rstrip() + "…"
+        label = label[: STATA_LABEL_MAX - len(tail) - 1].rstrip() + "…"
     return label + tail
 
 
@@ -141,8 +178,10 @@ def variable_labels(columns: list[str], fields: dict[str, dict]) -> dict[str, st
     """Label of each column: the stored label (written for Stata, with its unit), else one made from the
     datapackage description and unit (:func:`stata_label`)."""
     stored = _stored_variables()["label"].to_dict()
-    return {c: stored.get(c) or stata_label(fields.get(c, {}).get("description", ""), fields.get(c, {}).get("unit", ""))
-            for c in columns}
+    return {
+        c: stored.get(c) or stata_label(fields.get(c, {}).get("description", ""), fields.get(c, {}).get("unit", ""))
+        for c in columns
+    }
 
 
 def stored_codes(path: Path = STATA_VALUE_CODES_CSV) -> dict[str, dict[str, int]]:
@@ -162,8 +201,9 @@ def stored_codes(path: Path = STATA_VALUE_CODES_CSV) -> dict[str, dict[str, int]
     return out
 
 
-def code_lists(tables: dict[str, pd.DataFrame], stored: dict[str, dict[str, int]] | None = None
-               ) -> tuple[dict[str, dict[str, int]], list[str]]:
+def code_lists(
+    tables: dict[str, pd.DataFrame], stored: dict[str, dict[str, int]] | None = None
+) -> tuple[dict[str, dict[str, int]], list[str]]:
     """Value codes of every value-labelled column, shared by every table that has it: the stored code of each
     value, and for a value the stored table does not list yet, the next free code (values in sorted order).
     Returns (variable → {value: code}, the new values as ``variable=value``, for a note to add them).
@@ -172,7 +212,7 @@ def code_lists(tables: dict[str, pd.DataFrame], stored: dict[str, dict[str, int]
     codes = {col: dict(stored.get(col, {})) for col in VALUE_LABELLED}
     new = []
     for col in VALUE_LABELLED:
-        values = set()
+        values: set = set()
         for df in tables.values():
             if col in df.columns:
                 values.update(v for v in df[col].dropna().astype(str) if v != "")
@@ -194,15 +234,25 @@ def export_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
     if name != "provinces":
         return df
     out = df.rename(columns={"code": "geo_code"})
-    national = pd.DataFrame([{"geo_code": NATIONAL, "name_en": NATIONAL_NAME, "name_zh": NATIONAL_NAME_ZH,
-                              "name_zh_short": NATIONAL_NAME_ZH, "pinyin": "Quanguo"}])
+    national = pd.DataFrame(
+        [
+            {
+                "geo_code": NATIONAL,
+                "name_en": NATIONAL_NAME,
+                "name_zh": NATIONAL_NAME_ZH,
+                "name_zh_short": NATIONAL_NAME_ZH,
+                "pinyin": "Quanguo",
+            }
+        ]
+    )
     out = pd.concat([national, out], ignore_index=True)
     ints = [c for c in df.columns if pd.api.types.is_integer_dtype(df[c])]
     return out.astype({c: "Int64" for c in ints})  # the national row has no region or tile position
 
 
-def to_stata_frame(df: pd.DataFrame, fields: dict[str, dict], codes: dict[str, dict[str, int]] | None = None,
-                   national: bool = False) -> tuple[pd.DataFrame, dict[str, str], dict[str, str], dict[str, dict]]:
+def to_stata_frame(
+    df: pd.DataFrame, fields: dict[str, dict], codes: dict[str, dict[str, int]] | None = None, national: bool = False
+) -> tuple[pd.DataFrame, dict[str, str], dict[str, str], dict[str, dict]]:
     """A copy of ``df`` ready for ``to_stata``: ``geo_code`` with the numeric ``province`` beside it (both added,
     as national, where ``national``), valid names, value-labelled columns as their stored codes (an empty value
     is Stata missing), flags as 1/0/missing, text without missing values.
@@ -240,13 +290,17 @@ class _NotedStataWriter(StataWriterUTF8):
     """Stata 118 writer that also stores dataset notes (Stata's ``notes``: characteristics ``_dta[note0]``,
     the count, and ``_dta[note1]`` …), which pandas cannot write."""
 
-    def __init__(self, *args, notes: list[str] = (), **kwargs):
+    def __init__(self, *args, notes: tuple[str, ...] | list[str] = (), **kwargs):
         self._notes = list(notes)
         super().__init__(*args, **kwargs)
 
     def _characteristic(self, var: str, name: str, contents: str) -> bytes:
-        body = (var.encode("utf-8").ljust(129, b"\0") + name.encode("utf-8").ljust(129, b"\0")
-                + contents.encode("utf-8") + b"\0")
+        body = (
+            var.encode("utf-8").ljust(129, b"\0")
+            + name.encode("utf-8").ljust(129, b"\0")
+            + contents.encode("utf-8")
+            + b"\0"
+        )
         return b"<ch>" + struct.pack(self._byteorder + "I", len(body)) + body + b"</ch>"
 
     def _write_characteristics(self) -> None:
@@ -259,9 +313,11 @@ class _NotedStataWriter(StataWriterUTF8):
 def stata_notes(resource: dict, citation: str) -> list[str]:
     """The notes of a table's ``.dta``: how to cite, its key, and each source publication with its table,
     raw file and address."""
-    notes = [f"Cite the collection: {citation}. Cite the original publications below for any number used.",
-             "Key: " + ", ".join(resource["schema"].get("primaryKey", [])) + "; places by geo_code "
-             "(GB/T 2260, 000000 = national): merge m:1 geo_code using provinces.dta"]
+    notes = [
+        f"Cite the collection: {citation}. Cite the original publications below for any number used.",
+        "Key: " + ", ".join(resource["schema"].get("primaryKey", [])) + "; places by geo_code "
+        "(GB/T 2260, 000000 = national): merge m:1 geo_code using provinces.dta",
+    ]
     for s in resource.get("sources", []):
         table = f", table {s['table']}" if s.get("table") else ""
         url = f" <{s['url']}>" if s.get("url") else ""
@@ -272,6 +328,7 @@ def stata_notes(resource: dict, citation: str) -> list[str]:
 def collection_citation() -> str:
     """The collection as CITATION.cff names it: authors (year). title, version."""
     from ..references import collection
+
     c = collection()
     return f"{c['author']} ({c['year']}). {c['title']}, version {c['version']}"
 
@@ -282,8 +339,14 @@ def _parquet_with_descriptions(df: pd.DataFrame, fields: dict[str, dict], path: 
     table = pa.Table.from_pandas(df, preserve_index=False)
     new_fields = []
     for f in table.schema:
-        meta = {k: str(v) for k, v in (("description", fields.get(f.name, {}).get("description")),
-                                       ("unit", fields.get(f.name, {}).get("unit"))) if v}
+        meta = {
+            k: str(v)
+            for k, v in (
+                ("description", fields.get(f.name, {}).get("description")),
+                ("unit", fields.get(f.name, {}).get("unit")),
+            )
+            if v
+        }
         new_fields.append(f.with_metadata({k.encode(): v.encode() for k, v in meta.items()}))
     table = table.cast(pa.schema(new_fields, metadata=table.schema.metadata))
     pq.write_table(table, path, compression="snappy")
@@ -292,29 +355,47 @@ def _parquet_with_descriptions(df: pd.DataFrame, fields: dict[str, dict], path: 
 def codebook(resources: list[dict], value_labels: dict[str, dict[str, dict]]) -> str:
     """``codebook.md``: per table, its data label, key, every variable (Stata name, column, label, unit, value
     labels) and its sources."""
-    lines = ["# Codebook of the exported tables", "",
-             "Generated by `python -m analysis export`; see docs/exports.md. Stata names and labels come from "
-             "`src/analysis/data/reference/stata_variables.csv`, value codes from `stata_value_codes.csv`.", ""]
+    lines = [
+        "# Codebook of the exported tables",
+        "",
+        "Generated by `python -m analysis export`; see docs/exports.md. Stata names and labels come from "
+        "`src/analysis/data/reference/stata_variables.csv`, value codes from `stata_value_codes.csv`.",
+        "",
+    ]
     for res in resources:
         name = res["name"]
-        lines += [f"## {name}", "", DATA_LABELS.get(name, name), "",
-                  f"Files: {', '.join(f['path'] for f in (res, res.get('parquet', {}), res.get('stata', {})) if f.get('path'))}",
-                  f"Key: {', '.join(res['schema'].get('primaryKey', [])) or '(none: see docs/exports.md)'}", "",
-                  "| Stata name | column | label | unit | value labels |", "|---|---|---|---|---|"]
+        lines += [
+            f"## {name}",
+            "",
+            DATA_LABELS.get(name, name),
+            "",
+            "Files: "
+            + ", ".join(f["path"] for f in (res, res.get("parquet", {}), res.get("stata", {})) if f.get("path")),
+            f"Key: {', '.join(res['schema'].get('primaryKey', [])) or '(none: see docs/exports.md)'}",
+            "",
+            "| Stata name | column | label | unit | value labels |",
+            "|---|---|---|---|---|",
+        ]
         vl = value_labels.get(name, {})
         for f in res["schema"]["fields"]:
             stata = f.get("stata_name", "")
             codes = vl.get(stata, {})
             shown = "; ".join(f"{k} {v}" for k, v in list(codes.items())[:8]) + (" …" if len(codes) > 8 else "")
-            lines.append(f"| {stata} | {f['name']} | {f.get('stata_label', f.get('description', ''))} | "
-                         f"{f.get('unit', '')} | {shown} |".replace("\n", " "))
+            lines.append(
+                f"| {stata} | {f['name']} | {f.get('stata_label', f.get('description', ''))} | "
+                f"{f.get('unit', '')} | {shown} |".replace("\n", " ")
+            )
         for added in res.get("stata", {}).get("added", []):
             codes = vl.get(added["name"], {})
-            lines.append(f"| {added['name']} | (Stata only) | {added['label']} | | "
-                         f"{'; '.join(f'{k} {v}' for k, v in list(codes.items())[:4])} … |")
+            lines.append(
+                f"| {added['name']} | (Stata only) | {added['label']} | | "
+                f"{'; '.join(f'{k} {v}' for k, v in list(codes.items())[:4])} … |"
+            )
         lines += ["", "Sources:", ""]
-        lines += [f"- {s['title']}{', table ' + s['table'] if s.get('table') else ''} (`{s['path']}`)"
-                  for s in res.get("sources", [])]
+        lines += [
+            f"- {s['title']}{', table ' + s['table'] if s.get('table') else ''} (`{s['path']}`)"
+            for s in res.get("sources", [])
+        ]
         lines.append("")
     return "\n".join(lines)
 
@@ -327,20 +408,29 @@ def export(root=None, dest: Path | str | None = None, formats=FORMATS) -> Path:
     dest = Path(dest) if dest is not None else lay.exports
     pkg = json.loads((lay.processed / "datapackage.json").read_text(encoding="utf-8"))
     dest.mkdir(parents=True, exist_ok=True)
-    tables = {r["name"]: export_frame(r["name"], pd.read_parquet(lay.processed / f"{r['name']}.parquet"))
-              for r in pkg["resources"]}
+    tables = {
+        r["name"]: export_frame(r["name"], pd.read_parquet(lay.processed / f"{r['name']}.parquet"))
+        for r in pkg["resources"]
+    }
     codes, new = code_lists(tables)
     if new and "dta" in formats:
-        print(f"note: value codes not in {STATA_VALUE_CODES_CSV.name} were given the next free codes: "
-              f"{', '.join(new)}; add them to that table to keep them", file=sys.stderr)
+        print(
+            f"note: value codes not in {STATA_VALUE_CODES_CSV.name} were given the next free codes: "
+            f"{', '.join(new)}; add them to that table to keep them",
+            file=sys.stderr,
+        )
     citation = collection_citation()
     resources, value_labels = [], {}
     for res in pkg["resources"]:
         name = res["name"]
         df = tables[name]
         entry = {k: v for k, v in res.items() if k not in ("parquet", "hash", "bytes")}
-        entry["schema"] = schema(name, df, geo_tables=[n for n, t in tables.items() if "geo_code" in t and n != "provinces"],
-                                 provinces_key="geo_code")
+        entry["schema"] = schema(
+            name,
+            df,
+            geo_tables=[n for n, t in tables.items() if "geo_code" in t and n != "provinces"],
+            provinces_key="geo_code",
+        )
         fields = {f["name"]: f for f in entry["schema"]["fields"]}
         if "csv" in formats:
             df.to_csv(dest / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
@@ -350,15 +440,26 @@ def export(root=None, dest: Path | str | None = None, formats=FORMATS) -> Path:
         if "dta" in formats:
             frame, labels, names, vlabels = to_stata_frame(df, fields, codes, national=name in NATIONAL_TABLES)
             long_text = [c for c in frame.columns if frame[c].dtype == object and frame[c].str.len().max() > 244]
-            writer = _NotedStataWriter(dest / f"{name}.dta", frame, write_index=False, variable_labels=labels,
-                                       data_label=DATA_LABELS.get(name, name)[:STATA_LABEL_MAX],
-                                       time_stamp=DTA_TIME_STAMP, byteorder=DTA_BYTEORDER, convert_strl=long_text,
-                                       value_labels=vlabels, notes=stata_notes(entry, citation))
+            writer = _NotedStataWriter(
+                dest / f"{name}.dta",
+                frame,
+                write_index=False,
+                variable_labels=labels,
+                data_label=DATA_LABELS.get(name, name)[:STATA_LABEL_MAX],
+                time_stamp=DTA_TIME_STAMP,
+                byteorder=DTA_BYTEORDER,
+                convert_strl=long_text,
+                value_labels=vlabels,
+                notes=stata_notes(entry, citation),
+            )
             writer.write_file()
             value_labels[name] = vlabels
             added = [c for c in names if c not in df.columns]
-            entry["stata"] = {"path": f"{name}.dta", "data_label": DATA_LABELS.get(name, name),
-                              "added": [{"name": names[c], "label": labels[names[c]]} for c in added]}
+            entry["stata"] = {
+                "path": f"{name}.dta",
+                "data_label": DATA_LABELS.get(name, name),
+                "added": [{"name": names[c], "label": labels[names[c]]} for c in added],
+            }
             for field in entry["schema"]["fields"]:
                 field["stata_name"] = names[field["name"]]
                 field["stata_label"] = labels[names[field["name"]]]
@@ -370,6 +471,10 @@ def export(root=None, dest: Path | str | None = None, formats=FORMATS) -> Path:
     if "dta" in formats:
         (dest / "codebook.md").write_text(codebook(resources, value_labels), encoding="utf-8")
     from ..references import write as write_references
-    write_references(dest, sorted({s["path"] for r in resources for s in r.get("sources", [])
-                                   if s["path"].startswith("data/raw/")}), root)
+
+    write_references(
+        dest,
+        sorted({s["path"] for r in resources for s in r.get("sources", []) if s["path"].startswith("data/raw/")}),
+        root,
+    )
     return dest

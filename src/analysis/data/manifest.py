@@ -18,9 +18,23 @@ import pandas as pd
 from ..errors import ChecksumError, DataError
 
 #: Manifest columns the code relies on.
-REQUIRED_COLUMNS = ("path", "tier", "publisher", "publication", "table_id", "title_as_printed",
-                    "data_years", "geography", "units", "canonical_url", "retrieved_from",
-                    "checks", "notes", "family", "sha256")
+REQUIRED_COLUMNS = (
+    "path",
+    "tier",
+    "publisher",
+    "publication",
+    "table_id",
+    "title_as_printed",
+    "data_years",
+    "geography",
+    "units",
+    "canonical_url",
+    "retrieved_from",
+    "checks",
+    "notes",
+    "family",
+    "sha256",
+)
 
 #: Source tiers from the raw README, most authoritative first (used to choose between sources).
 TIERS = ("official-table", "official-database-export-secondary", "compiled-series", "evidence")
@@ -69,8 +83,13 @@ def load_manifest(raw_dir: Path) -> pd.DataFrame:
         if row["tier"] not in TIERS:
             raise DataError(name, line, "tier", row["tier"], f"one of {', '.join(TIERS)}")
         if not re.fullmatch(r"[0-9a-f]{64}", row["sha256"]):
-            raise DataError(name, line, "sha256", row["sha256"],
-                            "the file's 64-character hex sha256 (python -m analysis hash PATH prints it)")
+            raise DataError(
+                name,
+                line,
+                "sha256",
+                row["sha256"],
+                "the file's 64-character hex sha256 (python -m analysis hash PATH prints it)",
+            )
         if not row["family"]:
             raise DataError(name, line, "family", row["family"], "a family name from src/analysis/data/catalog.toml")
     dup = df[df["path"].duplicated()]
@@ -94,27 +113,52 @@ def verify_checksums(raw_dir: Path, manifest: pd.DataFrame | None = None) -> pd.
     for i, row in manifest.iterrows():
         path = raw_dir / row["path"]
         rel = f"data/raw/{row['path']}"
-        if ".." in Path(row["path"]).parts or Path(row["path"]).is_absolute() or path.is_symlink() \
-                or not path.resolve().is_relative_to(root):
-            raise DataError("data/raw/manifest.csv", i + 2, "path", row["path"],
-                            "a path to a file inside data/raw/ (no '..', no absolute path, no link out)")
+        if (
+            ".." in Path(row["path"]).parts
+            or Path(row["path"]).is_absolute()
+            or path.is_symlink()
+            or not path.resolve().is_relative_to(root)
+        ):
+            raise DataError(
+                "data/raw/manifest.csv",
+                i + 2,
+                "path",
+                row["path"],
+                "a path to a file inside data/raw/ (no '..', no absolute path, no link out)",
+            )
         if not path.is_file():
-            raise ChecksumError(rel, None, None, "missing file", "the file listed in data/raw/manifest.csv row "
-                                f"{i + 2} to exist")
+            raise ChecksumError(
+                rel, None, None, "missing file", f"the file listed in data/raw/manifest.csv row {i + 2} to exist"
+            )
         actual = sha256_of(path)
         if actual != row["sha256"]:
-            raise ChecksumError(rel, None, None, f"sha256 {actual}",
-                                f"sha256 {row['sha256']} as recorded in data/raw/manifest.csv row {i + 2}: "
-                                "raw files are read-only; a new edition is a new file with its own manifest row")
+            raise ChecksumError(
+                rel,
+                None,
+                None,
+                f"sha256 {actual}",
+                f"sha256 {row['sha256']} as recorded in data/raw/manifest.csv row {i + 2}: "
+                "raw files are read-only; a new edition is a new file with its own manifest row",
+            )
     for path in sorted(raw_dir.rglob("*")):
         rel = path.relative_to(raw_dir).as_posix()
         if path.is_symlink() and rel not in listed:  # a linked folder would bring in files nobody registered
-            raise DataError(f"data/raw/{rel}", None, None, f"unlisted link to {os.readlink(path)}",
-                            "only files listed in data/raw/manifest.csv inside data/raw/ (copy a new table in; "
-                            "never link a folder or file)")
+            raise DataError(
+                f"data/raw/{rel}",
+                None,
+                None,
+                f"unlisted link to {os.readlink(path)}",
+                "only files listed in data/raw/manifest.csv inside data/raw/ (copy a new table in; "
+                "never link a folder or file)",
+            )
         if path.is_file() and rel not in NOT_DATA and rel not in listed:
-            raise DataError(f"data/raw/{rel}", None, None, "unlisted file",
-                            "a row in data/raw/manifest.csv for every raw file (path, family, sha256, provenance)")
+            raise DataError(
+                f"data/raw/{rel}",
+                None,
+                None,
+                "unlisted file",
+                "a row in data/raw/manifest.csv for every raw file (path, family, sha256, provenance)",
+            )
     return manifest
 
 

@@ -22,8 +22,14 @@ _NUMBER = re.compile(r"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?$")
 
 #: Qualifying words printed in front of a number in press statements.
 QUALIFIERS = {
-    "about": "about", "around": "about", "nearly": "nearly", "近": "nearly",
-    "超过": "more than", "more than": "more than", "over": "more than", "约": "about",
+    "about": "about",
+    "around": "about",
+    "nearly": "nearly",
+    "近": "nearly",
+    "超过": "more than",
+    "more than": "more than",
+    "over": "more than",
+    "约": "about",
 }
 
 
@@ -74,7 +80,7 @@ def parse_statement(text: str, *, file: str, row: int, column: str) -> Statement
     for word, meaning in QUALIFIERS.items():
         if lowered.startswith(word):
             qualifier = meaning
-            cell = cell[len(word):].strip()
+            cell = cell[len(word) :].strip()
             lowered = cell.lower()
             break
     multiplier = 1.0
@@ -104,22 +110,49 @@ class Unit:
 #: Printed unit strings seen in the raw files, with their factor to the base unit.
 #: A bare scale ("million") takes its base from the indicator it measures.
 _UNITS: dict[str, tuple[float, str]] = {
-    "persons": (1, "persons"), "person": (1, "persons"), "人": (1, "persons"),
-    "10 000 persons": (1e4, "persons"), "万人": (1e4, "persons"), "萬人": (1e4, "persons"),
-    "100 million persons": (1e8, "persons"), "亿人": (1e8, "persons"), "億人": (1e8, "persons"),
-    "10 000 persons-times": (1e4, "person-times"), "10 000 person-times": (1e4, "person-times"),
+    "persons": (1, "persons"),
+    "person": (1, "persons"),
+    "人": (1, "persons"),
+    "10 000 persons": (1e4, "persons"),
+    "万人": (1e4, "persons"),
+    "萬人": (1e4, "persons"),
+    "100 million persons": (1e8, "persons"),
+    "亿人": (1e8, "persons"),
+    "億人": (1e8, "persons"),
+    "10 000 persons-times": (1e4, "person-times"),
+    "10 000 person-times": (1e4, "person-times"),
     "100 million person-times": (1e8, "person-times"),
-    "yuan": (1, "yuan"), "元": (1, "yuan"), "yuan per capita": (1, "yuan"),
-    "10 000 yuan": (1e4, "yuan"), "万元": (1e4, "yuan"), "萬元": (1e4, "yuan"),
-    "100 million yuan": (1e8, "yuan"), "亿元": (1e8, "yuan"), "億元": (1e8, "yuan"),
-    "billion yuan": (1e9, "yuan"), "billion cny": (1e9, "yuan"),
-    "trillion yuan": (1e12, "yuan"), "trillion cny": (1e12, "yuan"),
-    "unit": (1, "counties"), "个": (1, "counties"), "個": (1, "counties"),
-    "亿人次": (1e8, "person-times"), "億人次": (1e8, "person-times"),
-    "million people": (1e6, "persons"), "counties": (1, "counties"), "percent": (1, "%"),
-    "yuan per person": (1, "yuan"), "元/人·年": (1, "yuan"), "元/人": (1, "yuan"), "元/年": (1, "yuan"),
-    "%": (1, "%"), "‰": (1, "per mille"), "preceding year=100": (1, "index"),
-    "million": (1e6, ""), "billion": (1e9, ""), "juta (million)": (1e6, ""),
+    "yuan": (1, "yuan"),
+    "元": (1, "yuan"),
+    "yuan per capita": (1, "yuan"),
+    "10 000 yuan": (1e4, "yuan"),
+    "万元": (1e4, "yuan"),
+    "萬元": (1e4, "yuan"),
+    "100 million yuan": (1e8, "yuan"),
+    "亿元": (1e8, "yuan"),
+    "億元": (1e8, "yuan"),
+    "billion yuan": (1e9, "yuan"),
+    "billion cny": (1e9, "yuan"),
+    "trillion yuan": (1e12, "yuan"),
+    "trillion cny": (1e12, "yuan"),
+    "unit": (1, "counties"),
+    "个": (1, "counties"),
+    "個": (1, "counties"),
+    "亿人次": (1e8, "person-times"),
+    "億人次": (1e8, "person-times"),
+    "million people": (1e6, "persons"),
+    "counties": (1, "counties"),
+    "percent": (1, "%"),
+    "yuan per person": (1, "yuan"),
+    "元/人·年": (1, "yuan"),
+    "元/人": (1, "yuan"),
+    "元/年": (1, "yuan"),
+    "%": (1, "%"),
+    "‰": (1, "per mille"),
+    "preceding year=100": (1, "index"),
+    "million": (1e6, ""),
+    "billion": (1e9, ""),
+    "juta (million)": (1e6, ""),
 }
 
 

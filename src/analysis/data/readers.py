@@ -16,7 +16,7 @@ import csv
 import io
 import re
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -27,9 +27,25 @@ from .parsing import PLACEHOLDERS, parse_decimal, parse_statement, parse_unit, s
 from .regions import N_PROVINCES, NATIONAL, name_en, province_codes, to_code, try_code
 
 TIDY_COLUMNS = [
-    "geo_code", "year", "indicator", "group", "value", "unit", "factor", "value_as_printed",
-    "unit_as_printed", "qualifier", "reference_period", "publication", "publication_date",
-    "source_url", "region_as_printed", "region_flag", "source_file", "source_row", "source_column",
+    "geo_code",
+    "year",
+    "indicator",
+    "group",
+    "value",
+    "unit",
+    "factor",
+    "value_as_printed",
+    "unit_as_printed",
+    "qualifier",
+    "reference_period",
+    "publication",
+    "publication_date",
+    "source_url",
+    "region_as_printed",
+    "region_flag",
+    "source_file",
+    "source_row",
+    "source_column",
 ]
 
 #: Qualifier of a value printed as a placeholder ('…', '-', '—'): missing, as printed, never a zero.
@@ -62,8 +78,13 @@ def read_records(path: Path, rel: str | None = None) -> list[list[str]]:
     try:
         return list(reader)
     except csv.Error as exc:
-        raise DataError(rel, reader.line_num, None, str(exc),
-                        "well-formed CSV (a quote opened in a cell is closed in the same cell)") from None
+        raise DataError(
+            rel,
+            reader.line_num,
+            None,
+            str(exc),
+            "well-formed CSV (a quote opened in a cell is closed in the same cell)",
+        ) from None
 
 
 def read_table(path: Path, rel: str) -> pd.DataFrame:
@@ -96,7 +117,7 @@ class _Rows:
         #: Units the manifest row names for the file (empty: it names none, so nothing to hold a unit to).
         self.units = units_named(f"{meta.get('units', '')}; {meta.get('printed_units', '')}")
 
-    def add(self, *, unit_at: tuple[int, str] | None = None, **cell) -> None:
+    def add(self, *, unit_at: tuple[int | None, str] | None = None, **cell) -> None:
         """Add one printed cell; a cell that cannot be read is collected, not raised, so that one read
         reports every bad cell of the file (:meth:`frame` raises them together).
 
@@ -112,11 +133,27 @@ class _Rows:
         except DataError as exc:
             self.problems.append(str(exc))
 
-    def _add(self, *, geo: str, year: int, indicator: str, printed: str, unit_printed: str,
-            row: int, column: str, group: str = "", region_printed: str = "", region_flag: str = "",
-            qualifier: str = "", reference_period: str = "", publication: str | None = None,
-            publication_date: str = "", source_url: str | None = None, statement: bool = False,
-            as_printed: str | None = None) -> None:
+    def _add(
+        self,
+        *,
+        geo: str,
+        year: int,
+        indicator: str,
+        printed: str,
+        unit_printed: str,
+        row: int,
+        column: str,
+        group: str = "",
+        region_printed: str = "",
+        region_flag: str = "",
+        qualifier: str = "",
+        reference_period: str = "",
+        publication: str | None = None,
+        publication_date: str = "",
+        source_url: str | None = None,
+        statement: bool = False,
+        as_printed: str | None = None,
+    ) -> None:
         ind = cat.indicator(indicator)
         unit_col = "unit_as_printed" if statement else column
         try:
@@ -128,13 +165,26 @@ class _Rows:
         else:
             factor, base = unit.factor, unit.base or ind["unit"]
         if base != ind["unit"]:
-            raise _UnitError(self.rel, row, unit_col, unit_printed,
-                            f"a unit in {ind['unit']} for indicator {indicator} (unit mismatch)")
-        if unit is not None and self.units and not any(
-                f == unit.factor and b in (unit.base, "") for f, b in self.units):
-            raise _UnitError(self.rel, row, unit_col, unit_printed,
-                            f"a unit the manifest names for this file in units or printed_units ({self.meta['units']}) "
-                            "(a changed unit is a new edition: a new file and manifest row)")
+            raise _UnitError(
+                self.rel,
+                row,
+                unit_col,
+                unit_printed,
+                f"a unit in {ind['unit']} for indicator {indicator} (unit mismatch)",
+            )
+        if (
+            unit is not None
+            and self.units
+            and not any(f == unit.factor and b in (unit.base, "") for f, b in self.units)
+        ):
+            raise _UnitError(
+                self.rel,
+                row,
+                unit_col,
+                unit_printed,
+                f"a unit the manifest names for this file in units or printed_units ({self.meta['units']}) "
+                "(a changed unit is a new edition: a new file and manifest row)",
+            )
         if statement:
             st = parse_statement(printed, file=self.rel, row=row, column=column)
             value = scale(st.value, st.multiplier, factor)
@@ -143,18 +193,31 @@ class _Rows:
             value = scale(parse_decimal(printed, file=self.rel, row=row, column=column), factor)
         if printed.strip() and printed.strip() in PLACEHOLDERS:
             qualifier = PLACEHOLDER_QUALIFIER  # printed '…', '-' or '—': missing, and visibly so
-        self.rows.append({
-            "geo_code": geo, "year": int(year), "indicator": indicator, "group": group,
-            "value": value, "unit": ind["unit"], "factor": factor,
-            "value_as_printed": printed if as_printed is None else as_printed,
-            "unit_as_printed": unit_printed, "qualifier": qualifier,
-            "reference_period": reference_period,
-            "publication": self.meta["publication"] if publication is None else publication,
-            "publication_date": publication_date or self.meta.get("published", ""),
-            "source_url": (self.meta["canonical_url"] or self.meta["retrieved_from"]) if source_url is None else source_url,
-            "region_as_printed": region_printed, "region_flag": region_flag,
-            "source_file": self.rel, "source_row": int(row), "source_column": column,
-        })
+        self.rows.append(
+            {
+                "geo_code": geo,
+                "year": int(year),
+                "indicator": indicator,
+                "group": group,
+                "value": value,
+                "unit": ind["unit"],
+                "factor": factor,
+                "value_as_printed": printed if as_printed is None else as_printed,
+                "unit_as_printed": unit_printed,
+                "qualifier": qualifier,
+                "reference_period": reference_period,
+                "publication": self.meta["publication"] if publication is None else publication,
+                "publication_date": publication_date or self.meta.get("published", ""),
+                "source_url": (self.meta["canonical_url"] or self.meta["retrieved_from"])
+                if source_url is None
+                else source_url,
+                "region_as_printed": region_printed,
+                "region_flag": region_flag,
+                "source_file": self.rel,
+                "source_row": int(row),
+                "source_column": column,
+            }
+        )
 
     def frame(self) -> pd.DataFrame:
         if self.problems:
@@ -171,9 +234,14 @@ def _column_indicator(fam_name: str, fam: dict, rel: str, heading: str) -> tuple
     for key, code in columns.items():
         if " ".join(key.split()) == label:
             return (code[0] if isinstance(code, list) else code), unit, year
-    raise DataError(rel, 1, heading, label,
-                    f"a column label listed under [families.{fam_name}.columns] in src/analysis/data/catalog.toml "
-                    "(map it to an indicator, or to \"-\" to leave it unread)")
+    raise DataError(
+        rel,
+        1,
+        heading,
+        label,
+        f"a column label listed under [families.{fam_name}.columns] in src/analysis/data/catalog.toml "
+        '(map it to an indicator, or to "-" to leave it unread)',
+    )
 
 
 def _once_per_heading(rel: str, row: int, header: list[str], keys: dict[int, tuple[str, int | None]]) -> None:
@@ -183,10 +251,18 @@ def _once_per_heading(rel: str, row: int, header: list[str], keys: dict[int, tup
     for j, key in keys.items():
         if key in first:
             ind, year = key
-            what = (f"year {year} printed twice in the heading" if not ind else
-                    f"{ind}{f' of {year}' if year else ''} printed twice in the heading")
-            raise DataError(rel, row, header[j].strip(), header[j].strip(),
-                            f"each heading once ({what}: columns {first[key] + 1} and {j + 1})")
+            what = (
+                f"year {year} printed twice in the heading"
+                if not ind
+                else f"{ind}{f' of {year}' if year else ''} printed twice in the heading"
+            )
+            raise DataError(
+                rel,
+                row,
+                header[j].strip(),
+                header[j].strip(),
+                f"each heading once ({what}: columns {first[key] + 1} and {j + 1})",
+            )
         first[key] = j
 
 
@@ -229,14 +305,15 @@ def read_by_region(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: di
     _once_per_heading(rel, 1, header, {j: (ind, hyear) for j, (ind, _, hyear) in mapped.items() if ind != cat.SKIP})
     default_year = single_year(meta["data_years"])
     group = fam.get("group_by_table_id", {}).get(meta["table_id"], "")
-    out, seen = _Rows(rel, meta), {}
+    out, seen = _Rows(rel, meta), dict[Any, int]()
     for i, rec in enumerate(records[1:], start=2):
         if not any(c.strip() for c in rec):
             continue
         if len(rec) != len(header):
             raise DataError(rel, i, None, f"{len(rec)} cells", f"{len(header)} cells as in the header")
-        code, flag = _region(rel, i, rec[0], rec[added] if added is not None else None,
-                             header[added] if added is not None else "")
+        code, flag = _region(
+            rel, i, rec[0], rec[added] if added is not None else None, header[added] if added is not None else ""
+        )
         if code in seen:
             raise DataError(rel, i, header[0], rec[0], f"each region once (already on row {seen[code]})")
         seen[code] = i
@@ -245,9 +322,22 @@ def read_by_region(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: di
                 continue
             year = hyear or default_year
             if year is None:
-                raise DataError(rel, 1, header[j], meta["data_years"], "one data year in the manifest or a year in the heading")
-            out.add(geo=code, year=year, indicator=ind, printed=rec[j], unit_printed=unit, row=i,
-                    column=header[j], group=group, region_printed=rec[0], region_flag=flag, unit_at=(1, header[j]))
+                raise DataError(
+                    rel, 1, header[j], meta["data_years"], "one data year in the manifest or a year in the heading"
+                )
+            out.add(
+                geo=code,
+                year=year,
+                indicator=ind,
+                printed=rec[j],
+                unit_printed=unit,
+                row=i,
+                column=header[j],
+                group=group,
+                region_printed=rec[0],
+                region_flag=flag,
+                unit_at=(1, header[j]),
+            )
     return out.frame()
 
 
@@ -257,7 +347,7 @@ def read_indicator_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fa
     header = records[0]
     by_years = fam.get("columns_are", "years") == "years"
     groups = fam.get("groups", {})
-    cols = {}
+    cols: dict[int, tuple[int | None, str]] = {}
     for j, h in enumerate(header[1:], start=1):
         h = h.strip()
         if by_years:
@@ -268,7 +358,9 @@ def read_indicator_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fa
             if h not in groups:
                 raise DataError(rel, 1, h, h, f"a group listed under [families.{fam_name}.groups]")
             cols[j] = (single_year(meta["data_years"]), groups[h])
-    _once_per_heading(rel, 1, header, {j: ("", year) if by_years else (group, None) for j, (year, group) in cols.items()})
+    _once_per_heading(
+        rel, 1, header, {j: ("", year) if by_years else (group, None) for j, (year, group) in cols.items()}
+    )
     geo = NATIONAL if meta["geography"] == "national" else _province_from_meta(rel, meta)
     out = _Rows(rel, meta)
     for i, rec in enumerate(records[1:], start=2):
@@ -278,8 +370,17 @@ def read_indicator_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fa
         if ind == cat.SKIP:
             continue
         for j, (year, group) in cols.items():
-            out.add(geo=geo, year=year, indicator=ind, printed=rec[j], unit_printed=unit, row=i,
-                    column=header[j], group=group, unit_at=(i, header[0]))
+            out.add(
+                geo=geo,
+                year=year,
+                indicator=ind,
+                printed=rec[j],
+                unit_printed=unit,
+                row=i,
+                column=header[j],
+                group=group,
+                unit_at=(i, header[0]),
+            )
     return out.frame()
 
 
@@ -289,8 +390,13 @@ def _province_from_meta(rel: str, meta: pd.Series) -> str:
         code = try_code(word)
         if code and code != NATIONAL:
             return code
-    raise DataError("data/raw/manifest.csv", None, "publisher", meta["publisher"],
-                    f"a province named in the publisher of single-province table {rel}")
+    raise DataError(
+        "data/raw/manifest.csv",
+        None,
+        "publisher",
+        meta["publisher"],
+        f"a province named in the publisher of single-province table {rel}",
+    )
 
 
 def read_group_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
@@ -310,8 +416,17 @@ def read_group_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
         if label not in groups:
             raise DataError(rel, i, header[0], label, f"a group listed under [families.{fam_name}.groups]")
         for j, h in enumerate(header[1:], start=1):
-            out.add(geo=geo, year=int(h), indicator=fam["indicator"], printed=rec[j], unit_printed=unit,
-                    row=i, column=h, group=groups[label], unit_at=(1, header[0]))
+            out.add(
+                geo=geo,
+                year=int(h),
+                indicator=fam["indicator"],
+                printed=rec[j],
+                unit_printed=unit,
+                row=i,
+                column=h,
+                group=groups[label],
+                unit_at=(1, header[0]),
+            )
     return out.frame()
 
 
@@ -330,7 +445,8 @@ def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
     records = read_records(path, rel)
     clean = [[c.replace("\t", "").strip() for c in rec] for rec in records]
     # the unit is printed once: on the 指标 line, or else in the manifest's table_id
-    indicator_text, unit_at = meta["table_id"], (None, "table_id in data/raw/manifest.csv")
+    unit_at: tuple[int | None, str] = (None, "table_id in data/raw/manifest.csv")
+    indicator_text = meta["table_id"]
     header_at = None
     for i, rec in enumerate(clean):
         first = rec[0] if rec else ""
@@ -345,8 +461,13 @@ def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
     indicators = fam.get("indicators", {})
     key = indicator_text.replace(" ", "")
     if key not in {k.replace(" ", ""): v for k, v in indicators.items()}:
-        raise DataError(rel, None, "指标", indicator_text,
-                        f"an indicator listed under [families.{fam_name}.indicators] in src/analysis/data/catalog.toml")
+        raise DataError(
+            rel,
+            None,
+            "指标",
+            indicator_text,
+            f"an indicator listed under [families.{fam_name}.indicators] in src/analysis/data/catalog.toml",
+        )
     ind = {k.replace(" ", ""): v for k, v in indicators.items()}[key]
     m = re.search(r"\(([^()]*)\)\s*$", indicator_text)
     unit = m.group(1) if m else ""
@@ -360,7 +481,7 @@ def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
             raise DataError(rel, header_at + 1, h, h, "a year heading such as 2024 or 2024年")
         years[j] = int(ym.group(1))
     _once_per_heading(rel, header_at + 1, records[header_at], {j: ("", y) for j, y in years.items()})
-    out, seen = _Rows(rel, meta), {}
+    out, seen = _Rows(rel, meta), dict[Any, int]()
     for i in range(header_at + 1, len(clean)):
         rec = clean[i]
         if not rec or not any(rec) or rec[0].startswith(_NBS_META):
@@ -371,8 +492,17 @@ def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
         seen[code] = i + 1
         for j, year in years.items():
             cell = rec[j] if j < len(rec) else ""
-            out.add(geo=code, year=year, indicator=ind, printed=cell, unit_printed=unit, row=i + 1,
-                    column=records[header_at][j].strip(), region_printed=rec[0], unit_at=unit_at)
+            out.add(
+                geo=code,
+                year=year,
+                indicator=ind,
+                printed=cell,
+                unit_printed=unit,
+                row=i + 1,
+                column=records[header_at][j].strip(),
+                region_printed=rec[0],
+                unit_at=unit_at,
+            )
     df = out.frame()
     df.attrs["heading_row"] = header_at + 1
     return df
@@ -383,19 +513,29 @@ def read_panel_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
     records = read_records(path, rel)
     header = records[0]
     mapped = {j: _column_indicator(fam_name, fam, rel, h) for j, h in enumerate(header) if j >= 3}
-    out, seen = _Rows(rel, meta), {}
+    out, seen = _Rows(rel, meta), dict[Any, int]()
     for i, rec in enumerate(records[1:], start=2):
         code = to_code(rec[1], file=rel, row=i, column=header[1])
         if rec[0][:6] != code:
             raise DataError(rel, i, header[0], rec[0], f"a code starting {code} for {rec[1]}")
         year = int(rec[2])
         if (code, year) in seen:
-            raise DataError(rel, i, header[2], rec[2], f"one row per province-year (already on row {seen[(code, year)]})")
+            raise DataError(
+                rel, i, header[2], rec[2], f"one row per province-year (already on row {seen[(code, year)]})"
+            )
         seen[(code, year)] = i
         for j, (ind, unit, _) in mapped.items():
             if ind != cat.SKIP:
-                out.add(geo=code, year=year, indicator=ind, printed=rec[j], unit_printed=unit, row=i,
-                        column=header[j], region_printed=rec[1])
+                out.add(
+                    geo=code,
+                    year=year,
+                    indicator=ind,
+                    printed=rec[j],
+                    unit_printed=unit,
+                    row=i,
+                    column=header[j],
+                    region_printed=rec[1],
+                )
     return out.frame()
 
 
@@ -418,8 +558,17 @@ def read_year_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: di
             raise DataError(rel, row, year_col, year, "a four-digit year")
         for col, spec in columns.items():
             ind, unit, group = (*spec, "")[:3]
-            out.add(geo=NATIONAL, year=int(year), indicator=ind, printed=rec[col], unit_printed=unit, group=group,
-                    row=row, column=col, source_url=rec[url_col] if url_col else None)
+            out.add(
+                geo=NATIONAL,
+                year=int(year),
+                indicator=ind,
+                printed=rec[col],
+                unit_printed=unit,
+                group=group,
+                row=row,
+                column=col,
+                source_url=rec[url_col] if url_col else None,
+            )
     return out.frame()
 
 
@@ -441,12 +590,18 @@ def read_nbs_year_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
     spec = fam["columns"]
     unknown = [h for h in header[1:] if h not in spec]
     if unknown:
-        raise DataError(rel, 1, unknown[0], unknown[0], f"a column listed under [families.{fam_name}.columns] "
-                        "in src/analysis/data/catalog.toml (map it to an indicator, or to \"-\" to leave it unread)")
+        raise DataError(
+            rel,
+            1,
+            unknown[0],
+            unknown[0],
+            f"a column listed under [families.{fam_name}.columns] "
+            'in src/analysis/data/catalog.toml (map it to an indicator, or to "-" to leave it unread)',
+        )
     missing = [c for c in spec if c not in header and c not in fam.get("optional", [])]
     if missing:
         raise DataError(rel, 1, missing[0], "missing column", f"every column of [families.{fam_name}.columns]")
-    out, seen = _Rows(rel, meta), {}
+    out, seen = _Rows(rel, meta), dict[Any, int]()
     for i, rec in enumerate(records[1:], start=2):
         if not any(c.strip() for c in rec):
             continue
@@ -456,15 +611,28 @@ def read_nbs_year_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
         if not m:
             raise DataError(rel, i, "(year)", rec[0], "a year label such as 2013年")
         if m.group(1) in seen:
-            raise DataError(rel, i, "(year)", rec[0], f"each year once (year {m.group(1)} printed twice: rows "
-                            f"{seen[m.group(1)]} and {i})")
+            raise DataError(
+                rel,
+                i,
+                "(year)",
+                rec[0],
+                f"each year once (year {m.group(1)} printed twice: rows {seen[m.group(1)]} and {i})",
+            )
         seen[m.group(1)] = i
         for j, col in enumerate(header[1:], start=1):
             if spec[col] == cat.SKIP:
                 continue
             ind, unit, group = (*spec[col], "")[:3]
-            out.add(geo=NATIONAL, year=int(m.group(1)), indicator=ind, printed=rec[j], unit_printed=unit, group=group,
-                    row=i, column=col)
+            out.add(
+                geo=NATIONAL,
+                year=int(m.group(1)),
+                indicator=ind,
+                printed=rec[j],
+                unit_printed=unit,
+                group=group,
+                row=i,
+                column=col,
+            )
     return out.frame()
 
 
@@ -489,8 +657,16 @@ def parse_period(text: str) -> int | None:
     return None
 
 
-LONG_COLUMNS = ("url", "publication", "publication_date", "reference_period", "indicator_as_printed",
-                "value_as_printed", "unit_as_printed", "notes")
+LONG_COLUMNS = (
+    "url",
+    "publication",
+    "publication_date",
+    "reference_period",
+    "indicator_as_printed",
+    "value_as_printed",
+    "unit_as_printed",
+    "notes",
+)
 
 
 def read_national_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
@@ -515,16 +691,36 @@ def read_national_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
         if year is None:
             continue
         ind, qualifier = hit
-        common = dict(geo=NATIONAL, year=year, row=i + 2, reference_period=rec["reference_period"],
-                      publication=rec["publication"], publication_date=rec["publication_date"], source_url=rec["url"])
-        out.add(indicator=ind, printed=rec["value_as_printed"], unit_printed=rec["unit_as_printed"],
-                column="value_as_printed", qualifier=qualifier, statement=True, **common)
+        common = dict(
+            geo=NATIONAL,
+            year=year,
+            row=i + 2,
+            reference_period=rec["reference_period"],
+            publication=rec["publication"],
+            publication_date=rec["publication_date"],
+            source_url=rec["url"],
+        )
+        out.add(
+            indicator=ind,
+            printed=rec["value_as_printed"],
+            unit_printed=rec["unit_as_printed"],
+            column="value_as_printed",
+            qualifier=qualifier,
+            statement=True,
+            **common,
+        )
         change = cat.indicator(ind).get("change_indicator")
         m = _PRINTED_CHANGE.match(rec["notes"].strip()) if change else None
         if m:
             sign = "-" if m.group("dir") == "减少" else ""
-            out.add(indicator=change, printed=sign + m.group("n"), unit_printed=m.group("unit"), column="notes",
-                    as_printed=m.group(0), **common)
+            out.add(
+                indicator=change,
+                printed=sign + m.group("n"),
+                unit_printed=m.group("unit"),
+                column="notes",
+                as_printed=m.group(0),
+                **common,
+            )
     return out.frame()
 
 
@@ -532,8 +728,17 @@ def read_national_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
 _PRINTED_CHANGE = re.compile(r"^(?:比上年末)?(?P<dir>增加|减少)(?P<n>\d+(?:\.\d+)?)(?P<unit>万人|亿人)")
 
 
-PROVINCE_LONG_COLUMNS = ("province", "data_year", "publication", "publication_date", "indicator_as_printed",
-                         "value_as_printed", "unit_as_printed", "url", "notes")
+PROVINCE_LONG_COLUMNS = (
+    "province",
+    "data_year",
+    "publication",
+    "publication_date",
+    "indicator_as_printed",
+    "value_as_printed",
+    "unit_as_printed",
+    "url",
+    "notes",
+)
 
 
 def read_province_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
@@ -546,7 +751,9 @@ def read_province_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
     df = read_table(path, rel)
     for col in PROVINCE_LONG_COLUMNS:
         if col not in df.columns:
-            raise DataError(rel, 1, col, "missing column", f"province long-format columns {', '.join(PROVINCE_LONG_COLUMNS)}")
+            raise DataError(
+                rel, 1, col, "missing column", f"province long-format columns {', '.join(PROVINCE_LONG_COLUMNS)}"
+            )
     labels = fam.get("labels", {})
     out = _Rows(rel, meta)
     for i, rec in df.iterrows():
@@ -556,16 +763,36 @@ def read_province_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
         if not re.fullmatch(r"\d{4}", rec["data_year"].strip()):
             raise DataError(rel, i + 2, "data_year", rec["data_year"], "a four-digit year or a blank")
         ind, group = hit
-        out.add(geo=to_code(rec["province"], file=rel, row=i + 2, column="province"), year=int(rec["data_year"]),
-                indicator=ind, group=group, printed=rec["value_as_printed"], unit_printed=rec["unit_as_printed"],
-                row=i + 2, column="value_as_printed", statement=True, region_printed=rec["province"],
-                reference_period=rec["data_year"], publication=rec["publication"],
-                publication_date=rec["publication_date"], source_url=rec["url"])
+        out.add(
+            geo=to_code(rec["province"], file=rel, row=i + 2, column="province"),
+            year=int(rec["data_year"]),
+            indicator=ind,
+            group=group,
+            printed=rec["value_as_printed"],
+            unit_printed=rec["unit_as_printed"],
+            row=i + 2,
+            column="value_as_printed",
+            statement=True,
+            region_printed=rec["province"],
+            reference_period=rec["data_year"],
+            publication=rec["publication"],
+            publication_date=rec["publication_date"],
+            source_url=rec["url"],
+        )
     return out.frame()
 
 
-EVIDENCE_COLUMNS = ("topic", "data_year", "publication_date", "source_type", "source", "source_url", "quote",
-                    "value", "notes")
+EVIDENCE_COLUMNS = (
+    "topic",
+    "data_year",
+    "publication_date",
+    "source_type",
+    "source",
+    "source_url",
+    "quote",
+    "value",
+    "notes",
+)
 
 
 def read_evidence_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
@@ -610,14 +837,24 @@ def check_shape(path: Path, rel: str, meta: pd.Series) -> None:
         lost = [c for c in then if c not in now]
         extra = [c for c in now if c not in then]
         what = f"column {lost[0]!r} missing" if lost else f"column {extra[0]!r} added" if extra else "columns reordered"
-        raise DataError(rel, 1, lost[0] if lost else extra[0] if extra else None, what,
-                        f"the header registered in data/raw/manifest.csv ({len(then)} columns: {registered[:120]}…)")
+        raise DataError(
+            rel,
+            1,
+            lost[0] if lost else extra[0] if extra else None,
+            what,
+            f"the header registered in data/raw/manifest.csv ({len(then)} columns: {registered[:120]}…)",
+        )
     rows = str(meta.get("rows", "")).strip()
     if rows.isdigit():
         n = sum(1 for r in records[1:] if any(c.strip() for c in r))
         if n != int(rows):
-            raise DataError(rel, len(records), None, f"{n} data rows",
-                            f"{rows} data rows as the manifest's rows column records (file cut or extended?)")
+            raise DataError(
+                rel,
+                len(records),
+                None,
+                f"{n} data rows",
+                f"{rows} data rows as the manifest's rows column records (file cut or extended?)",
+            )
 
 
 def read_file(raw_dir: Path, meta: pd.Series) -> pd.DataFrame:
@@ -652,27 +889,43 @@ def content_problems(df: pd.DataFrame, rel: str, meta: pd.Series, fam_name: str,
     - every year with a value lies within the manifest's ``data_years`` (one line per year, on the cell
       printing it); a year heading over blank cells (an export's empty 2025 column) holds no data.
     """
-    out = []
+    out: list[str] = []
     if df.empty:
         return out
     have = set(df["indicator"])
     for ind in fam.get("requires", []):
         if ind not in have:
             labels = [k for k, v in fam.get("columns", {}).items() if (v[0] if isinstance(v, list) else v) == ind]
-            out.append(str(DataError(rel, 1, None, f"no heading for {ind}",
-                                     f"a heading mapped to {ind} ({' or '.join(repr(x) for x in labels)}), which every "
-                                     f"table of family {fam_name} prints ([families.{fam_name}] requires in "
-                                     "src/analysis/data/catalog.toml)")))
+            out.append(
+                str(
+                    DataError(
+                        rel,
+                        1,
+                        None,
+                        f"no heading for {ind}",
+                        f"a heading mapped to {ind} ({' or '.join(repr(x) for x in labels)}), which every "
+                        f"table of family {fam_name} prints ([families.{fam_name}] requires in "
+                        "src/analysis/data/catalog.toml)",
+                    )
+                )
+            )
     if fam.get("every_province") and not str(meta.get("partial", "")).strip():
         present = set(df["geo_code"])
         missing = [c for c in province_codes() if c not in present]
         if missing:
             names = ", ".join(f"{name_en(c)} ({c})" for c in missing[:SHOWN_MISSING])
             names += f" and {len(missing) - SHOWN_MISSING} more" if len(missing) > SHOWN_MISSING else ""
-            out.append(str(DataError(rel, None, "region",
-                                     f"{N_PROVINCES - len(missing)} of {N_PROVINCES} provinces; missing {names}",
-                                     "a row for every province (a copy that lacks some says why in the manifest's "
-                                     "partial column)")))
+            out.append(
+                str(
+                    DataError(
+                        rel,
+                        None,
+                        "region",
+                        f"{N_PROVINCES - len(missing)} of {N_PROVINCES} provinces; missing {names}",
+                        "a row for every province (a copy that lacks some says why in the manifest's partial column)",
+                    )
+                )
+            )
     allowed = data_years_set(str(meta.get("data_years", "")))
     if allowed:
         bad = df[~df["year"].astype(int).isin(allowed) & df["value"].notna()]
@@ -681,9 +934,18 @@ def content_problems(df: pd.DataFrame, rel: str, meta: pd.Series, fam_name: str,
             at_heading = g["source_column"].nunique() == 1 and str(year) in str(first["source_column"])
             row = df.attrs.get("heading_row", 1) if at_heading else int(first["source_row"])
             column = first["source_column"] if at_heading else fam.get("year_column", "(year)")
-            out.append(str(DataError(rel, row, column, str(year),
-                                     f"a year within the manifest's data_years ({meta['data_years']}); "
-                                     f"{len(g)} value(s) of {year} read")))
+            out.append(
+                str(
+                    DataError(
+                        rel,
+                        row,
+                        column,
+                        str(year),
+                        f"a year within the manifest's data_years ({meta['data_years']}); "
+                        f"{len(g)} value(s) of {year} read",
+                    )
+                )
+            )
     return out
 
 

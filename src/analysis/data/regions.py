@@ -21,8 +21,18 @@ from ..paths import REGIONS_CSV
 NATIONAL = "000000"
 
 #: Spellings of "the whole country" seen in the raw tables.
-NATIONAL_NAMES = ("National Total", "Total", "National Average", "Total National", "National",
-                  "China", "全国", "全国总计", "全國", "全国合计")
+NATIONAL_NAMES = (
+    "National Total",
+    "Total",
+    "National Average",
+    "Total National",
+    "National",
+    "China",
+    "全国",
+    "全国总计",
+    "全國",
+    "全国合计",
+)
 
 #: NBS four-region grouping (East, Central, West, Northeast), in NBS order.
 REGION4 = ("East", "Central", "West", "Northeast")
@@ -59,8 +69,7 @@ def _lookup() -> dict[str, str]:
     return table
 
 
-def to_code(name: str, *, file: str = "<input>", row: int | None = None,
-            column: str | None = "region") -> str:
+def to_code(name: str, *, file: str = "<input>", row: int | None = None, column: str | None = "region") -> str:
     """Return the 6-digit code for a printed region name, or raise :class:`DataError`.
 
     Accepts English (``Inner Mongolia``), Chinese full or short (``内蒙古自治区``,
@@ -69,7 +78,9 @@ def to_code(name: str, *, file: str = "<input>", row: int | None = None,
     """
     code = _lookup().get(_key(name))
     if code is None:
-        raise DataError(file, row, column, name, "a province or national name listed in src/analysis/data/reference/regions.csv")
+        raise DataError(
+            file, row, column, name, "a province or national name listed in src/analysis/data/reference/regions.csv"
+        )
     return code
 
 

@@ -28,10 +28,14 @@ YEAR_RANGE = (1990, 2030)
 #: Sum checks that fail because the source itself is inconsistent, as the manifest's
 #: `checks` column records. These are reported, not failed.
 KNOWN_INCONSISTENT = {
-    ("data/raw/yearbook/csy2010_22-48.csv", "uebmi_retirees"):
-        "manifest: retirees 5525.1 vs printed total 5526.9 (Hebei row typo in the source)",
-    ("data/raw/yearbook/csy2010_22-48.csv", "uebmi_staff"):
-        "manifest: in-service 16410.6 vs printed 16410.5 (rounding, with the Hebei typo)",
+    (
+        "data/raw/yearbook/csy2010_22-48.csv",
+        "uebmi_retirees",
+    ): "manifest: retirees 5525.1 vs printed total 5526.9 (Hebei row typo in the source)",
+    (
+        "data/raw/yearbook/csy2010_22-48.csv",
+        "uebmi_staff",
+    ): "manifest: in-service 16410.6 vs printed 16410.5 (rounding, with the Hebei typo)",
 }
 
 LONG_SCHEMA = pa.DataFrameSchema(
@@ -65,12 +69,17 @@ def _schema_problems(df: pd.DataFrame, schema: pa.DataFrameSchema) -> list[str]:
         for _, f in fc.head(50).iterrows():
             idx = f.get("index")
             where = ""
-            if idx is not None and not (isinstance(idx, float) and math.isnan(idx)) and "source_file" in df.columns \
-                    and idx in df.index:
+            if (
+                idx is not None
+                and not (isinstance(idx, float) and math.isnan(idx))
+                and "source_file" in df.columns
+                and idx in df.index
+            ):
                 r = df.loc[idx]
                 where = f"file {r['source_file']}, row {r['source_row']}, "
-            out.append(f"{schema.name}: {where}column {f['column']!r}: value {f['failure_case']!r}; "
-                       f"expected {f['check']}")
+            out.append(
+                f"{schema.name}: {where}column {f['column']!r}: value {f['failure_case']!r}; expected {f['check']}"
+            )
         return out
     return []
 
@@ -81,15 +90,19 @@ def check_long(long: pd.DataFrame) -> list[str]:
     pref = long[long["preferred"]]
     dup = pref[pref.duplicated(["geo_code", "year", "indicator", "group"], keep=False)]
     for _, r in dup.head(10).iterrows():
-        problems.append(f"province_year_long: file {r['source_file']}, row {r['source_row']}: more than one preferred "
-                        f"value for {r['geo_code']} {r['year']} {r['indicator']}; expected one per key")
+        problems.append(
+            f"province_year_long: file {r['source_file']}, row {r['source_row']}: more than one preferred "
+            f"value for {r['geo_code']} {r['year']} {r['indicator']}; expected one per key"
+        )
     for code, d in cat.indicators().items():
         rows = long[long["indicator"].eq(code) & long["value"].notna()]
         bad = rows[(rows["value"] < d["min"]) | (rows["value"] > d["max"])]
         for _, r in bad.head(10).iterrows():
-            problems.append(f"file {r['source_file']}, row {r['source_row']}, column {r['source_column']!r}: "
-                            f"value {r['value_as_printed']!r} ({r['value']:g} {d['unit']}); expected {code} "
-                            f"between {d['min']:g} and {d['max']:g} {d['unit']}")
+            problems.append(
+                f"file {r['source_file']}, row {r['source_row']}, column {r['source_column']!r}: "
+                f"value {r['value_as_printed']!r} ({r['value']:g} {d['unit']}); expected {code} "
+                f"between {d['min']:g} and {d['max']:g} {d['unit']}"
+            )
     return problems
 
 
@@ -133,19 +146,27 @@ def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.
     decimals = {v: _decimals(v) for v in d["value_as_printed"].unique()}  # few distinct printed texts
     d = d.assign(_nat=d["geo_code"].eq(NATIONAL), _dec=d["value_as_printed"].map(decimals).astype(int))
     # One aggregate per table, year, indicator and group: the provinces' sum and count, the coarsest decimals.
-    prov = d[~d["_nat"]].groupby(keys, sort=True).agg(_n=("value", "size"), _sum=("value", "sum"),
-                                                      _dec=("_dec", "max"))
-    total = d[d["_nat"]].groupby(keys, sort=True).agg(_count=("value", "size"), _value=("value", "first"),
-                                                      _factor=("factor", "first"), _printed=("value_as_printed", "first"),
-                                                      _row=("source_row", "first"), _unit=("unit", "first"),
-                                                      _tdec=("_dec", "first"))
+    prov = d[~d["_nat"]].groupby(keys, sort=True).agg(_n=("value", "size"), _sum=("value", "sum"), _dec=("_dec", "max"))
+    total = (
+        d[d["_nat"]]
+        .groupby(keys, sort=True)
+        .agg(
+            _count=("value", "size"),
+            _value=("value", "first"),
+            _factor=("factor", "first"),
+            _printed=("value_as_printed", "first"),
+            _row=("source_row", "first"),
+            _unit=("unit", "first"),
+            _tdec=("_dec", "first"),
+        )
+    )
     both = prov.join(total, how="inner")
     both = both[both["_count"].eq(1)]  # tables printing both, with one national total
     rows = []
     for (file, year, ind, group), g in both.iterrows():
         dec = max(int(g["_dec"]), int(g["_tdec"]))
         # Counts of counties are exact, not rounded: no tolerance.
-        tol = 0.0 if g["_unit"] == "counties" else (g["_n"] + 1) * 0.5 * 10 ** -dec
+        tol = 0.0 if g["_unit"] == "counties" else (g["_n"] + 1) * 0.5 * 10**-dec
         s = g["_sum"] / g["_factor"]
         tv = g["_value"] / g["_factor"]
         diff = s - tv
@@ -155,22 +176,65 @@ def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.
         if ok:
             status, note = "ok", ""
         elif n < N_PROVINCES and file in (partial or {}):
-            status, note = "reported", (f"{N_PROVINCES - n} province(s) without a value in this partial copy: "
-                                        f"{partial[file]}")
+            status, note = (
+                "reported",
+                (f"{N_PROVINCES - n} province(s) without a value in this partial copy: {(partial or {})[file]}"),
+            )
         elif known:
             status, note = "reported", known
         else:
             status, note = "failed", ""
-        rows.append({"source_file": file, "year": int(year), "indicator": ind, "group": group,
-                     "provinces": n, "sum_printed_unit": round(s, 6), "total_printed": g["_printed"],
-                     "total_row": int(g["_row"]), "difference": round(diff, 6), "tolerance": round(tol, 6),
-                     "status": status, "note": note})
-    return pd.DataFrame(rows, columns=["source_file", "year", "indicator", "group", "provinces", "sum_printed_unit",
-                                       "total_printed", "total_row", "difference", "tolerance", "status", "note"])
+        rows.append(
+            {
+                "source_file": file,
+                "year": int(year),
+                "indicator": ind,
+                "group": group,
+                "provinces": n,
+                "sum_printed_unit": round(s, 6),
+                "total_printed": g["_printed"],
+                "total_row": int(g["_row"]),
+                "difference": round(diff, 6),
+                "tolerance": round(tol, 6),
+                "status": status,
+                "note": note,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "source_file",
+            "year",
+            "indicator",
+            "group",
+            "provinces",
+            "sum_printed_unit",
+            "total_printed",
+            "total_row",
+            "difference",
+            "tolerance",
+            "status",
+            "note",
+        ],
+    )
 
 
-AGREEMENT_COLUMNS = ["geo_code", "year", "indicator", "group", "source_file", "source_row", "value_as_printed",
-                     "preferred_file", "preferred_row", "preferred_as_printed", "difference", "tolerance", "status", "note"]
+AGREEMENT_COLUMNS = [
+    "geo_code",
+    "year",
+    "indicator",
+    "group",
+    "source_file",
+    "source_row",
+    "value_as_printed",
+    "preferred_file",
+    "preferred_row",
+    "preferred_as_printed",
+    "difference",
+    "tolerance",
+    "status",
+    "note",
+]
 
 
 @lru_cache(maxsize=1)
@@ -183,8 +247,12 @@ def known_conflicts() -> pd.DataFrame:
 @lru_cache(maxsize=None)
 def _known(indicator: str, year: int, preferred_file: str, other_file: str) -> str:
     k = known_conflicts()
-    hit = k[k["indicator"].eq(indicator) & k["year"].isin([str(year), "*"])
-            & k["source_file"].isin([preferred_file, other_file]) & k["other_file"].isin(["*", other_file, preferred_file])]
+    hit = k[
+        k["indicator"].eq(indicator)
+        & k["year"].isin([str(year), "*"])
+        & k["source_file"].isin([preferred_file, other_file])
+        & k["other_file"].isin(["*", other_file, preferred_file])
+    ]
     return hit["note"].iloc[0] if len(hit) else ""
 
 
@@ -194,24 +262,31 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
     coarser printed precision (``99.9`` and ``99.90000000000001`` agree; ``34423`` and ``34455`` do not).
 
     Status: ``ok``; ``revised`` when the other version is an earlier edition of the same publication
-    (the manifest's ``published`` dates tell); ``known conflict`` when the reviewed list ``reference/known_conflicts.csv`` names the
+    (the manifest's ``published`` dates tell); ``known conflict`` when the reviewed list
+    ``reference/known_conflicts.csv`` names the
     indicator, year (or ``*``) and files, with the reason the sources differ (revisions, vintages, scope);
     ``failed`` otherwise, which stops the build: a value changed in one source shows as a disagreement with
     another source of the same figure. For an indicator whose sources must always agree
     (``agreement = "required"`` in catalog.toml, e.g. the rural CPI of the yearbook and its database
     copies) no listed reason excuses a difference.
     """
-    d = long[long["value"].notna() & long["qualifier"].eq("") & long["tier"].isin(
-        ["official-table", "official-database-export-secondary", "compiled-series"])]
+    d = long[
+        long["value"].notna()
+        & long["qualifier"].eq("")
+        & long["tier"].isin(["official-table", "official-database-export-secondary", "compiled-series"])
+    ]
     keys = ["geo_code", "year", "indicator", "group"]
-    pref = d[d["preferred"]].set_index(keys)[["source_file", "source_row", "value", "value_as_printed", "factor",
-                                              "publication", "publication_date"]]
+    pref = d[d["preferred"]].set_index(keys)[
+        ["source_file", "source_row", "value", "value_as_printed", "factor", "publication", "publication_date"]
+    ]
     other = d[~d["preferred"]].join(pref.add_prefix("p_"), on=keys, how="inner")
     required = {c for c, v in cat.indicators().items() if v.get("agreement") == "required"}
     # Half a unit of the coarser printed precision of the two, in the base unit (texts parsed once each).
     decimals = {v: _decimals(v) for v in pd.concat([other["value_as_printed"], other["p_value_as_printed"]]).unique()}
-    tol = np.maximum(0.5 * 10.0 ** -other["value_as_printed"].map(decimals).to_numpy(dtype=float) * other["factor"],
-                     0.5 * 10.0 ** -other["p_value_as_printed"].map(decimals).to_numpy(dtype=float) * other["p_factor"])
+    tol = np.maximum(
+        0.5 * 10.0 ** -other["value_as_printed"].map(decimals).to_numpy(dtype=float) * other["factor"],
+        0.5 * 10.0 ** -other["p_value_as_printed"].map(decimals).to_numpy(dtype=float) * other["p_factor"],
+    )
     diff = other["value"] - other["p_value"]
     agrees = (diff.abs() <= tol * (1 + 1e-9)).to_numpy()
     status = np.where(agrees, "ok", "").astype(object)
@@ -220,26 +295,41 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
         r = other.iloc[i]
         if r["publication"] == r["p_publication"] and _earlier(r["publication_date"], r["p_publication_date"]):
             status[i], note[i] = "revised", "an earlier edition of the same publication, revised by the preferred one"
-        elif r["indicator"] not in required and (hit := _known(r["indicator"], r["year"], r["p_source_file"],
-                                                                r["source_file"])):
+        elif r["indicator"] not in required and (
+            hit := _known(r["indicator"], r["year"], r["p_source_file"], r["source_file"])
+        ):
             status[i], note[i] = "known conflict", hit
         else:
             status[i] = "failed"
-    rows = pd.DataFrame({
-        "geo_code": other["geo_code"].to_numpy(), "year": other["year"].astype(int).to_numpy(),
-        "indicator": other["indicator"].to_numpy(), "group": other["group"].to_numpy(),
-        "source_file": other["source_file"].to_numpy(), "source_row": other["source_row"].astype(int).to_numpy(),
-        "value_as_printed": other["value_as_printed"].to_numpy(), "preferred_file": other["p_source_file"].to_numpy(),
-        "preferred_row": other["p_source_row"].astype(int).to_numpy(),
-        "preferred_as_printed": other["p_value_as_printed"].to_numpy(), "difference": diff.astype(float).to_numpy(),
-        "tolerance": np.asarray(tol, dtype=float), "status": status, "note": note})
-    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS).sort_values(
-        ["indicator", "geo_code", "year", "source_file", "source_row"], kind="mergesort").reset_index(drop=True)
+    rows = pd.DataFrame(
+        {
+            "geo_code": other["geo_code"].to_numpy(),
+            "year": other["year"].astype(int).to_numpy(),
+            "indicator": other["indicator"].to_numpy(),
+            "group": other["group"].to_numpy(),
+            "source_file": other["source_file"].to_numpy(),
+            "source_row": other["source_row"].astype(int).to_numpy(),
+            "value_as_printed": other["value_as_printed"].to_numpy(),
+            "preferred_file": other["p_source_file"].to_numpy(),
+            "preferred_row": other["p_source_row"].astype(int).to_numpy(),
+            "preferred_as_printed": other["p_value_as_printed"].to_numpy(),
+            "difference": diff.astype(float).to_numpy(),
+            "tolerance": np.asarray(tol, dtype=float),
+            "status": status,
+            "note": note,
+        }
+    )
+    return (
+        pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+        .sort_values(["indicator", "geo_code", "year", "source_file", "source_row"], kind="mergesort")
+        .reset_index(drop=True)
+    )
 
 
 def _earlier(a: str, b: str) -> bool:
     """Publication date ``a`` is surely before ``b`` (their possible days do not overlap)."""
     from .harmonise import publication_interval
+
     return publication_interval(a)[1] < publication_interval(b)[0]
 
 
@@ -247,8 +337,10 @@ def _earlier(a: str, b: str) -> bool:
 SHOWN_ROWS = 3
 
 #: Said with every disagreement: a listed known conflict must describe the sources, never the code.
-CODE_NOT_DATA = ("if no raw file changed, the code reading one of them did, and listing the pair as a known "
-                 "conflict would hide that bug")
+CODE_NOT_DATA = (
+    "if no raw file changed, the code reading one of them did, and listing the pair as a known "
+    "conflict would hide that bug"
+)
 
 
 def agreement_problems(report: pd.DataFrame, long: pd.DataFrame | None = None) -> list[str]:
@@ -262,30 +354,42 @@ def agreement_problems(report: pd.DataFrame, long: pd.DataFrame | None = None) -
     factors, units = {}, {}
     if long is not None:
         keyed = long.drop_duplicates(["source_file", "source_row", "indicator", "geo_code", "year", "group"]).set_index(
-            ["source_file", "source_row", "indicator", "geo_code", "year", "group"])
+            ["source_file", "source_row", "indicator", "geo_code", "year", "group"]
+        )
         factors, units = keyed["factor"].to_dict(), keyed["unit_as_printed"].to_dict()
     out = []
-    for (file, pfile, ind, year), g in failed.groupby(["source_file", "preferred_file", "indicator", "year"], sort=True):
-        items, rel = [], []
+    for (file, pfile, ind, year), g in failed.groupby(
+        ["source_file", "preferred_file", "indicator", "year"], sort=True
+    ):
+        items: list[str] = []
+        rel: list[float] = []
         for r in g.itertuples():
             key = (r.preferred_file, r.preferred_row, r.indicator, r.geo_code, r.year, r.group)
             f, unit = factors.get(key, 1.0), units.get(key, "")
             p = _number(r.preferred_as_printed)
             rel.append(abs(r.difference / f / p) if p else math.inf)
             if len(items) < SHOWN_ROWS:
-                items.append(f"row {r.source_row} {r.geo_code}: {r.value_as_printed} vs {r.preferred_as_printed} (row "
-                             f"{r.preferred_row}), difference {r.difference / f:+.6g}{' ' + unit if unit else ''}")
+                items.append(
+                    f"row {r.source_row} {r.geo_code}: {r.value_as_printed} vs {r.preferred_as_printed} (row "
+                    f"{r.preferred_row}), difference {r.difference / f:+.6g}{' ' + unit if unit else ''}"
+                )
         more = f"; and {len(g) - SHOWN_ROWS} more" if len(g) > SHOWN_ROWS else ""
         first = g.iloc[0]
         if len(g) == 1:
-            what = (f"value {first['value_as_printed']!r} ({year}); expected the figure of {pfile} row "
-                    f"{first['preferred_row']} ({first['preferred_as_printed']}) within ±{first['tolerance']:g}")
+            what = (
+                f"value {first['value_as_printed']!r} ({year}); expected the figure of {pfile} row "
+                f"{first['preferred_row']} ({first['preferred_as_printed']}) within ±{first['tolerance']:g}"
+            )
         else:
-            what = (f"{len(g)} values of {year} differ from {pfile} by {min(rel):.1%}–{max(rel):.1%}; expected each "
-                    "within the printed rounding")
-        out.append(f"file {file}, row {first['source_row']}, column {ind}: {what} ({'; '.join(items)}{more}; the two "
-                   "sources print the same figure; if they differ for a known reason, list it in "
-                   f"src/analysis/data/reference/known_conflicts.csv — but {CODE_NOT_DATA})")
+            what = (
+                f"{len(g)} values of {year} differ from {pfile} by {min(rel):.1%}–{max(rel):.1%}; expected each "
+                "within the printed rounding"
+            )
+        out.append(
+            f"file {file}, row {first['source_row']}, column {ind}: {what} ({'; '.join(items)}{more}; the two "
+            "sources print the same figure; if they differ for a known reason, list it in "
+            f"src/analysis/data/reference/known_conflicts.csv — but {CODE_NOT_DATA})"
+        )
     return out
 
 
@@ -315,11 +419,28 @@ def identity_checks(long: pd.DataFrame) -> pd.DataFrame:
     checked within the printed rounding. One row per (file, row, identity) that prints all its figures:
     the printed and computed figure in the printed unit, their difference and tolerance, and the status
     (``ok``; ``reported`` where ``reference/known_inconsistencies.csv`` lists the row; ``failed``)."""
-    cols = ["source_file", "source_row", "source_column", "geo_code", "year", "group", "identity", "printed",
-            "unit_as_printed", "computed", "difference", "tolerance", "formula", "status", "note"]
+    cols = [
+        "source_file",
+        "source_row",
+        "source_column",
+        "geo_code",
+        "year",
+        "group",
+        "identity",
+        "printed",
+        "unit_as_printed",
+        "computed",
+        "difference",
+        "tolerance",
+        "formula",
+        "status",
+        "note",
+    ]
     cat_ = cat.catalog()
     rules = [(name, r["total"], list(r["parts"]), None) for name, r in cat_.get("identities", {}).items()]
-    rules += [(name, r["value"], [r["numerator"]], r["denominator"]) for name, r in cat_.get("ratio_identities", {}).items()]
+    rules += [
+        (name, r["value"], [r["numerator"]], r["denominator"]) for name, r in cat_.get("ratio_identities", {}).items()
+    ]
     known = known_inconsistencies()
     # A listed row excuses only the figure it lists: a printed figure changed since it was reviewed fails.
     known = {(r.file, str(r.row), r.identity, r.printed): r.note for r in known.itertuples()}
@@ -341,7 +462,10 @@ def identity_checks(long: pd.DataFrame) -> pd.DataFrame:
                 formula = " + ".join(parts)
             else:
                 n, dd = got.loc[parts[0]], got.loc[denominator]
-                hn, hd = _half_unit(n["value_as_printed"], n["factor"]), _half_unit(dd["value_as_printed"], dd["factor"])
+                hn, hd = (
+                    _half_unit(n["value_as_printed"], n["factor"]),
+                    _half_unit(dd["value_as_printed"], dd["factor"]),
+                )
                 computed = n["value"] / dd["value"]
                 lo = (n["value"] - hn) / (dd["value"] + hd)
                 hi = (n["value"] + hn) / (dd["value"] - hd) if dd["value"] > hd else math.inf
@@ -350,11 +474,25 @@ def identity_checks(long: pd.DataFrame) -> pd.DataFrame:
             diff = t["value"] - computed
             ok = abs(diff) <= tol * (1 + 1e-9) + 1e-9 * abs(computed)
             note = "" if ok else known.get((key[0], str(key[1]), name, t["value_as_printed"]), "")
-            rows.append({"source_file": key[0], "source_row": int(key[1]), "source_column": t["source_column"],
-                         "geo_code": key[2], "year": int(key[3]), "group": key[4], "identity": name,
-                         "printed": t["value_as_printed"], "unit_as_printed": t["unit_as_printed"],
-                         "computed": computed / f, "difference": diff / f, "tolerance": tol / f, "formula": formula,
-                         "status": "ok" if ok else "reported" if note else "failed", "note": note})
+            rows.append(
+                {
+                    "source_file": key[0],
+                    "source_row": int(key[1]),
+                    "source_column": t["source_column"],
+                    "geo_code": key[2],
+                    "year": int(key[3]),
+                    "group": key[4],
+                    "identity": name,
+                    "printed": t["value_as_printed"],
+                    "unit_as_printed": t["unit_as_printed"],
+                    "computed": computed / f,
+                    "difference": diff / f,
+                    "tolerance": tol / f,
+                    "formula": formula,
+                    "status": "ok" if ok else "reported" if note else "failed",
+                    "note": note,
+                }
+            )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -362,12 +500,14 @@ def identity_problems(long: pd.DataFrame, report: pd.DataFrame | None = None) ->
     """A printed figure that no longer equals what its own row implies, beyond the printed rounding: one
     line each, naming file, row, column, both figures in the printed unit and the difference."""
     report = identity_checks(long) if report is None else report
-    return [f"file {r.source_file}, row {r.source_row}, column {r.source_column!r}: value {r.printed!r}; expected "
-            f"{r.formula} on the same row ({r.computed:.6g}{' ' + r.unit_as_printed if r.unit_as_printed else ''}) "
-            f"within ±{r.tolerance:.3g} (printed rounding), not a difference of {r.difference:+.4g} (identity "
-            f"{r.identity}; a source that is itself inconsistent is listed in "
-            "src/analysis/data/reference/known_inconsistencies.csv with both figures and why)"
-            for r in report[report["status"].eq("failed")].itertuples()]
+    return [
+        f"file {r.source_file}, row {r.source_row}, column {r.source_column!r}: value {r.printed!r}; expected "
+        f"{r.formula} on the same row ({r.computed:.6g}{' ' + r.unit_as_printed if r.unit_as_printed else ''}) "
+        f"within ±{r.tolerance:.3g} (printed rounding), not a difference of {r.difference:+.4g} (identity "
+        f"{r.identity}; a source that is itself inconsistent is listed in "
+        "src/analysis/data/reference/known_inconsistencies.csv with both figures and why)"
+        for r in report[report["status"].eq("failed")].itertuples()
+    ]
 
 
 def change_problems(long: pd.DataFrame) -> list[str]:
@@ -377,17 +517,20 @@ def change_problems(long: pd.DataFrame) -> list[str]:
     out = []
     bounds = {c: d["max_change"] for c, d in cat.indicators().items() if "max_change" in d}
     keys = ["geo_code", "indicator", "group"]
-    d = (long[long["preferred"] & long["indicator"].isin(list(bounds)) & long["value"].notna()]
-         .sort_values([*keys, "year"], kind="mergesort"))
+    d = long[long["preferred"] & long["indicator"].isin(list(bounds)) & long["value"].notna()].sort_values(
+        [*keys, "year"], kind="mergesort"
+    )
     prev = d.groupby(keys, sort=False)[["year", "value", "value_as_printed", "source_file", "source_row"]].shift(1)
     change = d["value"] / prev["value"] - 1
     bad = d[(d["year"] - prev["year"]).eq(1) & change.abs().gt(d["indicator"].map(bounds))]
     for r in bad.itertuples():
         p = prev.loc[r.Index]
-        out.append(f"file {r.source_file}, row {r.source_row}, column {r.source_column!r}: value "
-                   f"{r.value_as_printed!r} ({r.geo_code} {r.year}); expected {r.indicator} within "
-                   f"±{100 * bounds[r.indicator]:.0f}% of {r.year - 1} ({p['value_as_printed']}, {p['source_file']} "
-                   f"row {int(p['source_row'])}), not {100 * change[r.Index]:+.0f}%")
+        out.append(
+            f"file {r.source_file}, row {r.source_row}, column {r.source_column!r}: value "
+            f"{r.value_as_printed!r} ({r.geo_code} {r.year}); expected {r.indicator} within "
+            f"±{100 * bounds[r.indicator]:.0f}% of {r.year - 1} ({p['value_as_printed']}, {p['source_file']} "
+            f"row {int(p['source_row'])}), not {100 * change[r.Index]:+.0f}%"
+        )
     return out
 
 
@@ -410,10 +553,12 @@ def falling_problems(long: pd.DataFrame) -> list[str]:
             falls = both[both[b] < both[a]]
             if len(both) >= 3 and len(falls) > share * len(both):
                 ca, cb = cols.at[a, "source_column"], cols.at[b, "source_column"]
-                out.append(f"file {file}, row {int(cols.at[b, 'source_row'])}, columns {ca!r} and {cb!r}: {ind} falls from "
-                           f"{a} to {b} in {len(falls)} of {len(both)} provinces; expected it to rise in most (a nominal "
-                           f"series falling in more than {share:.0%} of provinces at once means two year columns were "
-                           "exchanged or misprinted; [plausibility] in src/analysis/data/catalog.toml)")
+                out.append(
+                    f"file {file}, row {int(cols.at[b, 'source_row'])}, columns {ca!r} and {cb!r}: {ind} falls from "
+                    f"{a} to {b} in {len(falls)} of {len(both)} provinces; expected it to rise in most (a nominal "
+                    f"series falling in more than {share:.0%} of provinces at once means two year columns were "
+                    "exchanged or misprinted; [plausibility] in src/analysis/data/catalog.toml)"
+                )
     return out
 
 
@@ -425,46 +570,64 @@ def ratio_shift_problems(long: pd.DataFrame) -> list[str]:
     one line per table and pair of years, listing the first provinces."""
     limits = {c: d["max_ratio_shift"] for c, d in cat.indicators().items() if "max_ratio_shift" in d}
     d = long[long["indicator"].isin(list(limits)) & long["value"].notna() & long["group"].eq("")]
-    nat = (d[d["geo_code"].eq(NATIONAL)].drop_duplicates(["source_file", "year", "indicator"])
-           .set_index(["source_file", "year", "indicator"])["value"])
+    nat = (
+        d[d["geo_code"].eq(NATIONAL)]
+        .drop_duplicates(["source_file", "year", "indicator"])
+        .set_index(["source_file", "year", "indicator"])["value"]
+    )
     prov = d[d["preferred"] & d["geo_code"].ne(NATIONAL)]
-    prov = prov.assign(national=[nat.get(k, math.nan) for k in zip(prov["source_file"], prov["year"], prov["indicator"])])
+    prov = prov.assign(
+        national=[nat.get(k, math.nan) for k in zip(prov["source_file"], prov["year"], prov["indicator"])]
+    )
     prov = prov[prov["national"].gt(0)].assign(ratio=lambda x: x["value"] / x["national"])
     prov = prov.sort_values(["indicator", "geo_code", "year"], kind="mergesort")
-    prev = prov.groupby(["indicator", "geo_code"], sort=False)[["year", "ratio", "source_file", "source_row",
-                                                                   "value_as_printed"]].shift(1)
+    prev = prov.groupby(["indicator", "geo_code"], sort=False)[
+        ["year", "ratio", "source_file", "source_row", "value_as_printed"]
+    ].shift(1)
     shift = prov["ratio"] / prev["ratio"]
-    bad = prov[prev["year"].notna() & (prov["year"] - prev["year"]).gt(1)
-               & (shift.gt(prov["indicator"].map(limits)) | shift.lt(1 / prov["indicator"].map(limits)))]
+    bad = prov[
+        prev["year"].notna()
+        & (prov["year"] - prev["year"]).gt(1)
+        & (shift.gt(prov["indicator"].map(limits)) | shift.lt(1 / prov["indicator"].map(limits)))
+    ]
     out = []
     for (ind, file, year, pfile, pyear), g in bad.assign(pfile=prev["source_file"], pyear=prev["year"]).groupby(
-            ["indicator", "source_file", "year", "pfile", "pyear"], sort=True):
+        ["indicator", "source_file", "year", "pfile", "pyear"], sort=True
+    ):
         lim = limits[ind]
         items = []
         for r in g.head(SHOWN_ROWS).itertuples():
             p = prev.loc[r.Index]
-            items.append(f"row {r.source_row} {r.geo_code} {r.value_as_printed!r}: {r.ratio:.2%} of the national "
-                         f"figure vs {p['ratio']:.2%} in {int(p['year'])} (row {int(p['source_row'])}), x{shift[r.Index]:.2f}")
+            items.append(
+                f"row {r.source_row} {r.geo_code} {r.value_as_printed!r}: {r.ratio:.2%} of the national "
+                f"figure vs {p['ratio']:.2%} in {int(p['year'])} (row {int(p['source_row'])}), x{shift[r.Index]:.2f}"
+            )
         more = f"; and {len(g) - SHOWN_ROWS} more" if len(g) > SHOWN_ROWS else ""
         first = g.iloc[0]
-        out.append(f"file {file}, row {first['source_row']}, column {first['source_column']!r}: value "
-                   f"{first['value_as_printed']!r} ({ind}, {len(g)} province(s) of {year}: {'; '.join(items)}{more}); "
-                   f"expected each province's ratio to the national figure of its table within x{lim:g} of {pfile} "
-                   f"({int(pyear)}), as no year between is printed (max_ratio_shift in src/analysis/data/catalog.toml)")
+        out.append(
+            f"file {file}, row {first['source_row']}, column {first['source_column']!r}: value "
+            f"{first['value_as_printed']!r} ({ind}, {len(g)} province(s) of {year}: {'; '.join(items)}{more}); "
+            f"expected each province's ratio to the national figure of its table within x{lim:g} of {pfile} "
+            f"({int(pyear)}), as no year between is printed (max_ratio_shift in src/analysis/data/catalog.toml)"
+        )
     return out
 
 
 def sum_check_problems(report: pd.DataFrame) -> list[str]:
-    return [f"file {r.source_file}, row {r.total_row}, column {r.indicator}: printed total {r.total_printed}; "
-            f"expected the {r.provinces} provinces' sum {r.sum_printed_unit:g} within ±{r.tolerance:g}"
-            for r in report[report["status"].eq("failed")].itertuples()]
+    return [
+        f"file {r.source_file}, row {r.total_row}, column {r.indicator}: printed total {r.total_printed}; "
+        f"expected the {r.provinces} provinces' sum {r.sum_printed_unit:g} within ±{r.tolerance:g}"
+        for r in report[report["status"].eq("failed")].itertuples()
+    ]
 
 
 def key_problems(df: pd.DataFrame, key: list[str], name: str) -> list[str]:
     """One row per key in a processed table."""
     dup = df[df.duplicated(key, keep=False)]
-    return [f"{name}: duplicate key {tuple(r[k] for k in key)}; expected one row per {', '.join(key)}"
-            for _, r in dup.head(10).iterrows()]
+    return [
+        f"{name}: duplicate key {tuple(r[k] for k in key)}; expected one row per {', '.join(key)}"
+        for _, r in dup.head(10).iterrows()
+    ]
 
 
 PANEL_SCHEMA = pa.DataFrameSchema(
@@ -477,7 +640,9 @@ PANEL_SCHEMA = pa.DataFrameSchema(
         "ncms_enrollment_ratio": pa.Column(float, pa.Check.in_range(0, 3), nullable=True),
         "burden_min_contribution": pa.Column(float, pa.Check.in_range(0, 1), nullable=True),
     },
-    unique=["geo_code", "year"], strict=False, name="rural_panel",
+    unique=["geo_code", "year"],
+    strict=False,
+    name="rural_panel",
 )
 
 NATIONAL_SCHEMA = pa.DataFrameSchema(
@@ -485,7 +650,8 @@ NATIONAL_SCHEMA = pa.DataFrameSchema(
         "year": pa.Column(int, pa.Check.in_range(*YEAR_RANGE), unique=True),
         "income_concept": pa.Column(str, pa.Check.isin(["net", "disposable", ""])),
     },
-    strict=False, name="national_series",
+    strict=False,
+    name="national_series",
 )
 
 POLICY_SCHEMA = pa.DataFrameSchema(
@@ -495,7 +661,8 @@ POLICY_SCHEMA = pa.DataFrameSchema(
         "min_fiscal_subsidy": pa.Column(float, pa.Check.in_range(0, 2000), nullable=True),
         "individual_share": pa.Column(float, pa.Check.in_range(0, 1), nullable=True),
     },
-    strict=False, name="policy_standards",
+    strict=False,
+    name="policy_standards",
 )
 
 
@@ -506,7 +673,9 @@ SUMS_SCHEMA = pa.DataFrameSchema(
         "provinces": pa.Column(int, pa.Check.in_range(1, N_PROVINCES)),
         "status": pa.Column(str, pa.Check.isin(["ok", "reported", "failed"])),
     },
-    unique=["source_file", "year", "indicator", "group"], strict=False, name="sum_checks",
+    unique=["source_file", "year", "indicator", "group"],
+    strict=False,
+    name="sum_checks",
 )
 
 

@@ -50,10 +50,14 @@ class FigureDifference:
     def describe(self) -> str:
         """One line: what moved, by the measure that decides pass or fail."""
         if self.size != self.reference_size:
-            return (f"figure size changed from {self.reference_size[0]}×{self.reference_size[1]} to "
-                    f"{self.size[0]}×{self.size[1]} pixels")
-        return (f"{self.moved} of {self.total} pixels differ by more than {PIXEL_TOLERANCE}/255 "
-                f"({self.moved / self.total:.2%}; largest difference {self.largest}/255)")
+            return (
+                f"figure size changed from {self.reference_size[0]}×{self.reference_size[1]} to "
+                f"{self.size[0]}×{self.size[1]} pixels"
+            )
+        return (
+            f"{self.moved} of {self.total} pixels differ by more than {PIXEL_TOLERANCE}/255 "
+            f"({self.moved / self.total:.2%}; largest difference {self.largest}/255)"
+        )
 
 
 def compare_png(reference: bytes, new: bytes) -> FigureDifference:

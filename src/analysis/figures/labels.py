@@ -65,8 +65,13 @@ def text(key: str, lang: str | None = None, **values) -> str:
     try:
         return value.format(**values) if values else value
     except (KeyError, IndexError) as exc:
-        raise DataError(_RELATIVE, None, f"[text.{key}] {lang}", value,
-                        f"a value for the field {exc} (given: {', '.join(values) or 'none'})") from None
+        raise DataError(
+            _RELATIVE,
+            None,
+            f"[text.{key}] {lang}",
+            value,
+            f"a value for the field {exc} (given: {', '.join(values) or 'none'})",
+        ) from None
 
 
 @lru_cache(maxsize=None)
@@ -109,8 +114,12 @@ def order(value) -> str:
 @lru_cache(maxsize=None)
 def _pairs() -> tuple[tuple[str, str, str], ...]:
     """``(name, en, zh)`` for every text a figure can show: label keys, indicator codes, province codes."""
-    out = [(k, e["en"], e["zh"]) for entries in (table(), indicators()) for k, e in entries.items()
-           if e.get("en") and e.get("zh")]
+    out = [
+        (k, e["en"], e["zh"])
+        for entries in (table(), indicators())
+        for k, e in entries.items()
+        if e.get("en") and e.get("zh")
+    ]
     ref = regions.reference()
     out += zip(ref["code"], ref["name_en"], ref["name_zh_short"])
     return tuple(out)
@@ -133,8 +142,12 @@ def missing_translations() -> list[str]:
     """``key lang`` for every label key and indicator without a non-empty text in every language (empty when
     complete); indicators are listed as ``indicator.<code> lang``."""
     entries = {**table(), **{f"indicator.{k}": v for k, v in indicators().items()}}
-    return [f"{key} {lang}" for key, entry in sorted(entries.items()) for lang in LANGS
-            if not str(entry.get(lang, "")).strip()]
+    return [
+        f"{key} {lang}"
+        for key, entry in sorted(entries.items())
+        for lang in LANGS
+        if not str(entry.get(lang, "")).strip()
+    ]
 
 
 def province(code: str, lang: str | None = None) -> str:
@@ -162,14 +175,19 @@ def language(lang: str = "en"):
     """Draw and save figures in ``lang``: its fonts, and any glyph the fonts lack is an error (the warning raised)."""
     _check_lang(lang)
     if lang == "zh" and not font_available():
-        raise DataError("<fonts>", None, "font.family", CJK_FONT,
-                        f"the font installed (Debian package {CJK_FONT_PACKAGE}: run `make fonts`)")
+        raise DataError(
+            "<fonts>",
+            None,
+            "font.family",
+            CJK_FONT,
+            f"the font installed (Debian package {CJK_FONT_PACKAGE}: run `make fonts`)",
+        )
     rc = {"font.family": FONTS[lang]}
     before = dict(LANGUAGE_RC)
     LANGUAGE_RC.update(rc)
     _ACTIVE.append(lang)
     try:
-        with plt.rc_context(rc), warnings.catch_warnings():
+        with plt.rc_context(rc), warnings.catch_warnings():  # type: ignore[arg-type]
             warnings.filterwarnings("error", message=r"Glyph \d+ .*missing from (current )?font")
             yield lang
     finally:
@@ -217,8 +235,13 @@ def chinese_citation(cite: str) -> str:
     for pattern, chinese in _publication_rules():
         if pattern.fullmatch(cite):
             return pattern.sub(chinese, cite)
-    raise DataError("src/analysis/figures/publications_zh.csv", None, "english", cite,
-                    "a row giving this publication's Chinese name")
+    raise DataError(
+        "src/analysis/figures/publications_zh.csv",
+        None,
+        "english",
+        cite,
+        "a row giving this publication's Chinese name",
+    )
 
 
 @lru_cache(maxsize=None)

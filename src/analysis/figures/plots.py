@@ -20,8 +20,18 @@ def _ax(ax):
     return ax if ax is not None else plt.gca()
 
 
-def time_series(data: pd.DataFrame, x: str, y: str, *, hue: str | None = None, break_col: str | None = None,
-                events: Mapping[int, str] | None = None, ax=None, label: str | None = None, **kw):
+def time_series(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    hue: str | None = None,
+    break_col: str | None = None,
+    events: Mapping[int, str] | None = None,
+    ax=None,
+    label: str | None = None,
+    **kw,
+):
     """Line over years; a new line segment starts where ``break_col`` changes (series break), and
     missing years stay gaps. ``events`` = {year: text} draws annotated policy changes."""
     ax = _ax(ax)
@@ -33,12 +43,26 @@ def time_series(data: pd.DataFrame, x: str, y: str, *, hue: str | None = None, b
         segments = [g] if not break_col else [s for _, s in g.groupby((g[break_col] != g[break_col].shift()).cumsum())]
         for j, seg in enumerate(segments):
             full = seg.set_index(x)[y].reindex(range(int(seg[x].min()), int(seg[x].max()) + 1))
-            ax.plot(full.index, full.values, marker="o", color=line_colour,
-                    label=labels.category(name) if j == 0 else None, **kw)
+            ax.plot(
+                full.index,
+                full.values,
+                marker="o",
+                color=line_colour,
+                label=labels.category(name) if j == 0 else None,
+                **kw,
+            )
     for year, text in sorted((events or {}).items()):
         ax.axvline(year, color="#888888", lw=0.6, ls=":")
-        ax.annotate(text, (year, 1), xycoords=("data", "axes fraction"), rotation=90, va="top", ha="right",
-                    fontsize=MIN_TEXT_PT, color="#555555")
+        ax.annotate(
+            text,
+            (year, 1),
+            xycoords=("data", "axes fraction"),
+            rotation=90,
+            va="top",
+            ha="right",
+            fontsize=MIN_TEXT_PT,
+            color="#555555",
+        )
     year_axis(ax)
     ax.set_xlabel(labels.text("year") if x == "year" else labels.category(x))
     ax.set_ylabel(labels.category(y))
@@ -54,7 +78,7 @@ def _groups(data: pd.DataFrame, hue: str):
 def outliers(data: pd.DataFrame, x: str, y: str, n: int) -> list[int]:
     """Index labels of the ``n`` points farthest from the centre of the cloud (each axis standardised)."""
     z = (data[[x, y]] - data[[x, y]].mean()) / data[[x, y]].std(ddof=0).replace(0, 1)
-    return list((z ** 2).sum(axis=1).sort_values(ascending=False, kind="mergesort").index[:n])
+    return list((z**2).sum(axis=1).sort_values(ascending=False, kind="mergesort").index[:n])
 
 
 #: adjustText stops after this many steps. Its default is a one-second time limit, which makes label
@@ -62,8 +86,18 @@ def outliers(data: pd.DataFrame, x: str, y: str, n: int) -> list[int]:
 LABEL_ITERATIONS = 250
 
 
-def province_scatter(data: pd.DataFrame, x: str, y: str, *, label: str = "name_en", hue: str | None = None,
-                     labels: str | int = 8, fit=None, ax=None, **kw):
+def province_scatter(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    label: str = "name_en",
+    hue: str | None = None,
+    labels: str | int = 8,
+    fit=None,
+    ax=None,
+    **kw,
+):
     """Provinces as points, named in the figure language. ``labels`` = ``"all"`` or the number of outlying
     provinces to name (placed
     clear of each other with leader lines, by adjustText). ``fit`` (a :class:`analysis.stats.Fit` of
@@ -80,16 +114,26 @@ def province_scatter(data: pd.DataFrame, x: str, y: str, *, label: str = "name_e
     else:
         ax.scatter(d[x], d[y], color=PALETTE[0], s=12, zorder=3, **kw)
     chosen = d.index if labels == "all" else outliers(d, x, y, int(labels))
-    texts = [ax.text(d.at[i, x], d.at[i, y], _labels.category(d.at[i, label]), fontsize=MIN_TEXT_PT, color="#333333")
-             for i in chosen]
+    texts = [
+        ax.text(d.at[i, x], d.at[i, y], _labels.category(d.at[i, label]), fontsize=MIN_TEXT_PT, color="#333333")
+        for i in chosen
+    ]
     ax.set_xlabel(_labels.category(x))
     ax.set_ylabel(_labels.category(y))
     if texts:
         ax.figure.draw_without_rendering()  # place labels in the final layout (constrained layout runs at draw)
         # force_static three times adjustText's default pushes labels off the points (a name over a dense cluster
         # hid two provinces' points in 04_ncms_2008; the save measures texts_over_points).
-        adjust_text(texts, x=d[x].to_numpy(), y=d[y].to_numpy(), ax=ax, expand=(1.3, 1.5), force_static=(0.3, 0.5),
-                    iter_lim=LABEL_ITERATIONS, arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.4})
+        adjust_text(
+            texts,
+            x=d[x].to_numpy(),
+            y=d[y].to_numpy(),
+            ax=ax,
+            expand=(1.3, 1.5),
+            force_static=(0.3, 0.5),
+            iter_lim=LABEL_ITERATIONS,
+            arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.4},
+        )
     return ax
 
 
@@ -130,17 +174,30 @@ def tile_label(name: str, split: bool = False) -> str:
     vowels = set("aeiou")
     # A syllable starts at a consonant followed by a vowel, or at ch, sh, zh followed by a vowel (whose h
     # starts none), after the first two letters.
-    starts = [i for i in range(2, len(name) - 1)
-              if (name[i] not in vowels and name[i + 1] in vowels and not (name[i] == "h" and name[i - 1] in "csz"))
-              or (name[i:i + 2] in ("ch", "sh", "zh") and name[i + 2:i + 3] in vowels)]
+    starts = [
+        i
+        for i in range(2, len(name) - 1)
+        if (name[i] not in vowels and name[i + 1] in vowels and not (name[i] == "h" and name[i - 1] in "csz"))
+        or (name[i : i + 2] in ("ch", "sh", "zh") and name[i + 2 : i + 3] in vowels)
+    ]
     if not starts:
         return name
     cut = min(starts, key=lambda i: (abs(i - len(name) / 2), i))
     return f"{name[:cut]}-\n{name[cut:]}"
 
 
-def tile_map(data: pd.DataFrame, value: str, *, code: str = "geo_code", ax=None, cmap: str = "viridis",
-             fmt: str = "{:.0f}", vmin=None, vmax=None, label: str | None = None):
+def tile_map(
+    data: pd.DataFrame,
+    value: str,
+    *,
+    code: str = "geo_code",
+    ax=None,
+    cmap: str = "viridis",
+    fmt: str = "{:.0f}",
+    vmin=None,
+    vmax=None,
+    label: str | None = None,
+):
     """China's provinces as a tile grid (positions from the province reference); grey = no data. Tiles are
     named in the figure language (``Gansu`` / ``甘肃``).
     ``label`` titles the colour bar (default: the column name)."""
@@ -161,10 +218,19 @@ def tile_map(data: pd.DataFrame, value: str, *, code: str = "geo_code", ax=None,
         name = tile_label(r.name_en) if lang == "en" else r.name_zh_short
         shown = fmt.format(v) if has else "–"
         light = has and np.mean(matplotlib.colors.to_rgb(colour)) < 0.5
-        t = ax.text(r.tile_col + 0.475, -r.tile_row + 0.475, f"{name}\n{shown}", ha="center", va="center",
-                    fontsize=MIN_TEXT_PT, color="white" if light else "black")
+        t = ax.text(
+            r.tile_col + 0.475,
+            -r.tile_row + 0.475,
+            f"{name}\n{shown}",
+            ha="center",
+            va="center",
+            fontsize=MIN_TEXT_PT,
+            color="white" if light else "black",
+        )
         texts.append((t, r.name_en, shown))
-    ax._analysis_tiles = [(c, float(v)) for c, v in vals.items() if not pd.isna(v)]  # the values shown, for the data file
+    ax._analysis_tiles = [
+        (c, float(v)) for c, v in vals.items() if not pd.isna(v)
+    ]  # the values shown, for the data file
     ax.set_xlim(-0.1, ref.tile_col.max() + 1)
     ax.set_ylim(-ref.tile_row.max() - 0.1, 1)
     ax.set_aspect("equal")
@@ -181,8 +247,18 @@ def tile_map(data: pd.DataFrame, value: str, *, code: str = "geo_code", ax=None,
     return ax
 
 
-def heatmap(data: pd.DataFrame, row: str, col: str, value: str, *, ax=None, cmap: str = "viridis",
-            annotate: bool = False, colorbar: bool = True, fmt: str = "{:.0f}"):
+def heatmap(
+    data: pd.DataFrame,
+    row: str,
+    col: str,
+    value: str,
+    *,
+    ax=None,
+    cmap: str = "viridis",
+    annotate: bool = False,
+    colorbar: bool = True,
+    fmt: str = "{:.0f}",
+):
     """Rows × columns coloured by ``value`` (seaborn's heatmap); missing cells (NaN) stay white, so gaps
     show as gaps. Annotations switch between black and white for contrast with their cell."""
     import seaborn as sns
@@ -191,9 +267,18 @@ def heatmap(data: pd.DataFrame, row: str, col: str, value: str, *, ax=None, cmap
     grid = data.pivot_table(index=row, columns=col, values=value, aggfunc="first", dropna=False)
     grid.index = grid.index.map(labels.category)  # row names in the figure language (indicator codes → names)
     spec = fmt.removeprefix("{:").removesuffix("}")
-    sns.heatmap(grid.astype(float), ax=ax, cmap=cmap, annot=annotate, fmt=spec, cbar=colorbar,
-                annot_kws={"fontsize": MIN_TEXT_PT}, cbar_kws={"shrink": 0.5, "label": labels.category(value)},
-                xticklabels=True, yticklabels=True)
+    sns.heatmap(
+        grid.astype(float),
+        ax=ax,
+        cmap=cmap,
+        annot=annotate,
+        fmt=spec,
+        cbar=colorbar,
+        annot_kws={"fontsize": MIN_TEXT_PT},
+        cbar_kws={"shrink": 0.5, "label": labels.category(value)},
+        xticklabels=True,
+        yticklabels=True,
+    )
     ax.set_xlabel(labels.text("year") if col == "year" else labels.category(col))
     ax.set_ylabel(labels.category(row))
     ax.tick_params(axis="x", labelrotation=90)
@@ -202,11 +287,19 @@ def heatmap(data: pd.DataFrame, row: str, col: str, value: str, *, ax=None, cmap
     return ax
 
 
-def coverage_heatmap(grid: pd.DataFrame, *, ax=None, label: str | None = None, annotate: bool = True,
-                     colorbar: bool = True):
+def coverage_heatmap(
+    grid: pd.DataFrame, *, ax=None, label: str | None = None, annotate: bool = True, colorbar: bool = True
+):
     """Heatmap of an indicator × year count grid (:func:`analysis.stats.coverage`); zero cells stay white. Rows
     are named by indicator in the figure language; ``label`` titles the colour bar (default: provinces)."""
     label = label or labels.text("provinces")
     cells = grid.where(grid > 0).stack(future_stack=True).rename(label).reset_index()
-    return heatmap(cells, grid.index.name or "indicator", grid.columns.name or "year", label, ax=ax,
-                   annotate=annotate, colorbar=colorbar)
+    return heatmap(
+        cells,
+        grid.index.name or "indicator",
+        grid.columns.name or "year",
+        label,
+        ax=ax,
+        annotate=annotate,
+        colorbar=colorbar,
+    )

@@ -30,8 +30,11 @@ DRAFT_ENV = "ANALYSIS_FIGURES_DRAFT"
 #: Formats of the full set, vector first.
 FORMATS = ("pdf", "svg", "png")
 #: Fixed metadata: no creation dates, so reruns are byte-identical.
-_METADATA = {"pdf": {"CreationDate": None, "ModDate": None, "Producer": "analysis", "Creator": "analysis"},
-             "svg": {"Date": None, "Creator": "analysis"}, "png": {"Software": "analysis"}}
+_METADATA = {
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": "analysis", "Creator": "analysis"},
+    "svg": {"Date": None, "Creator": "analysis"},
+    "png": {"Software": "analysis"},
+}
 #: Size of the source line under a chart, in points.
 SOURCE_FONT_PT = 6
 
@@ -64,8 +67,10 @@ def wrap_cjk(text: str, width_mm: float, size_pt: float) -> str:
     renderers = [RendererAgg(1, 1, dpi) for dpi in (100, DPI)]
 
     def too_wide(s: str) -> bool:
-        return any(r.get_text_width_height_descent(s, prop, ismath=False)[0] > 0.98 * width_mm / MM_PER_INCH * r.dpi
-                   for r in renderers)
+        return any(
+            r.get_text_width_height_descent(s, prop, ismath=False)[0] > 0.98 * width_mm / MM_PER_INCH * r.dpi
+            for r in renderers
+        )
 
     lines, current = [], ""
     for token in _TOKEN.findall(text):
@@ -180,12 +185,18 @@ def describe_panels(fig) -> list[dict]:
         title = ax.get_title() or ax.get_title(loc="left")
         m = PANEL_LETTER.match(title)
         legend = ax.get_legend() or (fig.legends[0] if fig.legends and i == 0 else None)
-        twins = [t for t in fig.axes if t is not ax and t not in bars and t.get_position().bounds == ax.get_position().bounds]
-        entry = {"letter": m.group(1) if m else "", "title": PANEL_LETTER.sub("", title).strip(),
-                 "x": ax.get_xlabel() if ax.axison else "", "y": ax.get_ylabel() if ax.axison else "",
-                 "y_right": " / ".join(t.get_ylabel() for t in twins if t.get_ylabel()),
-                 "legend": [t.get_text() for t in legend.get_texts()] if legend else [],
-                 "colour_bar": colourbars.get(id(ax), "")}
+        twins = [
+            t for t in fig.axes if t is not ax and t not in bars and t.get_position().bounds == ax.get_position().bounds
+        ]
+        entry = {
+            "letter": m.group(1) if m else "",
+            "title": PANEL_LETTER.sub("", title).strip(),
+            "x": ax.get_xlabel() if ax.axison else "",
+            "y": ax.get_ylabel() if ax.axison else "",
+            "y_right": " / ".join(t.get_ylabel() for t in twins if t.get_ylabel()),
+            "legend": [t.get_text() for t in legend.get_texts()] if legend else [],
+            "colour_bar": colourbars.get(id(ax), ""),
+        }
         if not entry["colour_bar"] and len(bars) == 1 and len(axes) == 1:
             entry["colour_bar"] = bars[0].get_ylabel() or bars[0].get_xlabel()
         out.append(entry)
@@ -219,22 +230,32 @@ def plotted_values(fig) -> pd.DataFrame:
             label = label if isinstance(label, str) else ""
             series = "" if label.startswith("_") else label
             if isinstance(artist, Line2D) and artist.get_transform().contains_branch(ax.transData):
-                for x, y in zip(artist.get_xdata(), artist.get_ydata()):
+                for x, y in zip(np.asarray(artist.get_xdata()), np.asarray(artist.get_ydata())):
                     rows.append((letter, series or "line", "", x, y))
-            elif isinstance(artist, PathCollection) and len(artist.get_offsets()):
-                for x, y in artist.get_offsets():
+            elif isinstance(artist, PathCollection) and len(offsets := np.asarray(artist.get_offsets())):
+                for x, y in offsets:
                     rows.append((letter, series or "points", "", x, y))
             elif isinstance(artist, QuadMesh):
-                values = artist.get_array().reshape(artist.get_coordinates().shape[0] - 1, -1)
+                values: np.ma.MaskedArray = np.ma.asarray(artist.get_array()).reshape(
+                    np.asarray(artist.get_coordinates()).shape[0] - 1, -1
+                )
                 for r in range(values.shape[0]):
                     for c in range(values.shape[1]):
                         if not np.ma.is_masked(values[r, c]):
-                            rows.append((letter, "cell", _tick_text(ax, "y", r + 0.5), _tick_text(ax, "x", c + 0.5),
-                                         float(values[r, c])))
+                            rows.append(
+                                (
+                                    letter,
+                                    "cell",
+                                    _tick_text(ax, "y", r + 0.5),
+                                    _tick_text(ax, "x", c + 0.5),
+                                    float(values[r, c]),
+                                )
+                            )
         for container in ax.containers:
             if isinstance(container, BarContainer):
                 horizontal = container.orientation == "horizontal"
-                series = container.get_label() if isinstance(container.get_label(), str) else ""
+                label = container.get_label()
+                series = label if isinstance(label, str) else ""
                 series = "" if series.startswith("_") else series
                 for bar in container:
                     if horizontal:
@@ -250,7 +271,11 @@ def plotted_values(fig) -> pd.DataFrame:
         for code, value in getattr(ax, "_analysis_tiles", []):
             rows.append((letter, "tile", code, np.nan, value))
     out = pd.DataFrame(rows, columns=["panel", "series", "label", "x", "y"])
-    out["x"] = pd.to_numeric(out["x"], errors="coerce") if out["x"].map(lambda v: isinstance(v, (int, float, np.number))).all() else out["x"]
+    out["x"] = (
+        pd.to_numeric(out["x"], errors="coerce")
+        if out["x"].map(lambda v: isinstance(v, (int, float, np.number))).all()
+        else out["x"]
+    )
     return out[out["y"].notna() | out["series"].eq("no data")].reset_index(drop=True)
 
 
@@ -263,13 +288,16 @@ def _shows(pool: pd.DataFrame, value: float) -> pd.DataFrame:
     """Rows of ``pool`` whose value the plotted ``value`` shows, as stored or scaled by a :data:`SHOWN_FACTORS`."""
     if not len(pool) or pd.isna(value):
         return pool.iloc[:0]
-    hit = np.isclose(pool["value"].to_numpy(dtype=float)[:, None] * np.array(SHOWN_FACTORS), float(value),
-                     rtol=1e-9, atol=0).any(axis=1)
+    hit = np.isclose(
+        pool["value"].to_numpy(dtype=float)[:, None] * np.array(SHOWN_FACTORS), float(value), rtol=1e-9, atol=0
+    ).any(axis=1)
     return pool[hit]
 
 
 def _is_year(x) -> bool:
-    return isinstance(x, (int, float, np.number)) and not pd.isna(x) and float(x).is_integer() and 1900 < x < 2100
+    return bool(
+        isinstance(x, (int, float, np.number)) and not pd.isna(x) and float(x).is_integer() and 1900 < float(x) < 2100
+    )
 
 
 def attach_sources(values: pd.DataFrame, candidates: pd.DataFrame) -> pd.DataFrame:
@@ -295,28 +323,45 @@ def attach_sources(values: pd.DataFrame, candidates: pd.DataFrame) -> pd.DataFra
         code = v.label if v.series == "tile" else places.get(v.label)  # a tile's code, a bar's province
         if code:
             pool = pool[pool["geo_code"] == code]
-        xs = (_shows(c, v.x) if isinstance(v.x, (int, float, np.number)) and not _is_year(v.x)
-              else c.iloc[:0])
+        xs = _shows(c, float(v.x)) if isinstance(v.x, (int, float, np.number)) and not _is_year(v.x) else c.iloc[:0]
         ys = _shows(pool, v.y)
         if len(ys) > 1 and len(xs) == 1:  # the point's province and year, from its x
             ys = ys[(ys["geo_code"] == xs.iloc[0]["geo_code"]) & (ys["year"] == xs.iloc[0]["year"])]
         y, x = (ys.iloc[0] if len(ys) == 1 else None), (xs.iloc[0] if len(xs) == 1 else None)
         place = y if y is not None else x
-        found.append({"indicator": y["indicator"] if y is not None else "",
-                      "geo_code": place["geo_code"] if place is not None else (code or ""),
-                      "year": str(place["year"]) if place is not None else "",
-                      "source_file": y["source_file"] if y is not None else "computed",
-                      "source_row": str(y["source_row"]) if y is not None else "",
-                      "x_source_file": x["source_file"] if x is not None else "",
-                      "x_source_row": str(x["source_row"]) if x is not None else ""})
-    extra = pd.DataFrame(found, columns=["indicator", "geo_code", "year", "source_file", "source_row",
-                                         "x_source_file", "x_source_row"], index=values.index).fillna("")
+        found.append(
+            {
+                "indicator": y["indicator"] if y is not None else "",
+                "geo_code": place["geo_code"] if place is not None else (code or ""),
+                "year": str(place["year"]) if place is not None else "",
+                "source_file": y["source_file"] if y is not None else "computed",
+                "source_row": str(y["source_row"]) if y is not None else "",
+                "x_source_file": x["source_file"] if x is not None else "",
+                "x_source_row": str(x["source_row"]) if x is not None else "",
+            }
+        )
+    extra = pd.DataFrame(
+        found,
+        columns=["indicator", "geo_code", "year", "source_file", "source_row", "x_source_file", "x_source_row"],
+        index=values.index,
+    ).fillna("")
     return pd.concat([values, extra], axis=1)
 
 
-def export(fig, name: str, *, notebook: str, indicators: Iterable[str], tables: Iterable[str],
-           years: Iterable[int] | None = None, geo: str | None = None, groups: bool | Iterable[str] = False,
-           parameters: Mapping[str, object] | None = None, dest: Path | None = None, lang: str | None = None) -> str:
+def export(
+    fig,
+    name: str,
+    *,
+    notebook: str,
+    indicators: Iterable[str],
+    tables: Iterable[str],
+    years: Iterable[int] | None = None,
+    geo: str | None = None,
+    groups: bool | Iterable[str] = False,
+    parameters: Mapping[str, object] | None = None,
+    dest: Path | None = None,
+    lang: str | None = None,
+) -> str:
     """Add the source note and :func:`save`; sources are the raw files behind the preferred values
     of ``indicators`` (in ``years`` and for ``geo`` = "national" / "province" if given; values for
     sub-group such as income quintiles only with ``groups=True``, or only those listed in ``groups``).
@@ -328,18 +373,32 @@ def export(fig, name: str, *, notebook: str, indicators: Iterable[str], tables: 
 
     used = source_publications(indicators, years=years, geo=geo, groups=groups)
     if used.empty:
-        raise ValueError(f"figure {name}: no source files found for indicators {sorted(indicators)} "
-                         "(sub-group values need groups=True); every chart must name its sources")
+        raise ValueError(
+            f"figure {name}: no source files found for indicators {sorted(indicators)} "
+            "(sub-group values need groups=True); every chart must name its sources"
+        )
     lang = lang or labels.current_language()
     line = source_line(raw_sources(), used, lang=lang)
     settings, source = labels.stated(parameters, lang), labels.text("source", lang)
-    source_note(fig, f"{settings}{labels.PUNCTUATION[lang][1]}{source}{line}" if settings else line,
-                prefix=labels.text("assumptions", lang) if settings else source)
+    source_note(
+        fig,
+        f"{settings}{labels.PUNCTUATION[lang][1]}{source}{line}" if settings else line,
+        prefix=labels.text("assumptions", lang) if settings else source,
+    )
     if dest is None and lang != "en":
         dest = layout().figures / lang
-    save(fig, name, notebook=notebook, tables=tables, sources=sorted(set(used["source_file"])),
-         caption_source=line, parameters=dict(parameters or {}), dest=dest, lang=lang,
-         candidates=_candidates(indicators, years=years, geo=geo, groups=groups))
+    save(
+        fig,
+        name,
+        notebook=notebook,
+        tables=tables,
+        sources=sorted(set(used["source_file"])),
+        caption_source=line,
+        parameters=dict(parameters or {}),
+        dest=dest,
+        lang=lang,
+        candidates=_candidates(indicators, years=years, geo=geo, groups=groups),
+    )
     return line
 
 
@@ -406,7 +465,7 @@ def text_overlaps(fig, tolerance_px: float = 1.0, drawn=None, dpi: float | None 
     tolerance_px *= (dpi or fig.dpi) / fig.dpi  # boxes measured in a draw at another resolution
     out = []
     for i, (ta, a) in enumerate(boxes):
-        for tb, b in boxes[i + 1:]:
+        for tb, b in boxes[i + 1 :]:
             w = min(a.x1, b.x1) - max(a.x0, b.x0)
             h = min(a.y1, b.y1) - max(a.y0, b.y0)
             if w > tolerance_px and h > tolerance_px:
@@ -419,8 +478,11 @@ def texts_outside(fig, tolerance_px: float = 1.0, drawn=None, dpi: float | None 
     dpi = dpi or fig.dpi
     w, h = fig.get_figwidth() * dpi, fig.get_figheight() * dpi
     tolerance_px *= dpi / fig.dpi
-    return [t.get_text() for t, b in (drawn if drawn is not None else drawn_texts(fig))
-            if b.x0 < -tolerance_px or b.y0 < -tolerance_px or b.x1 > w + tolerance_px or b.y1 > h + tolerance_px]
+    return [
+        t.get_text()
+        for t, b in (drawn if drawn is not None else drawn_texts(fig))
+        if b.x0 < -tolerance_px or b.y0 < -tolerance_px or b.x1 > w + tolerance_px or b.y1 > h + tolerance_px
+    ]
 
 
 def texts_over_points(fig, tolerance_px: float = 1.0, drawn=None, dpi: float | None = None) -> list[str]:
@@ -435,16 +497,25 @@ def texts_over_points(fig, tolerance_px: float = 1.0, drawn=None, dpi: float | N
     drawn = drawn if drawn is not None else drawn_texts(fig)
     out = []
     for ax in fig.axes:
-        points = [c.get_offset_transform().transform(c.get_offsets()) * scale for c in ax.collections
-                  if isinstance(c, PathCollection) and len(c.get_offsets())]
+        points = [
+            c.get_offset_transform().transform(c.get_offsets()) * scale
+            for c in ax.collections
+            if isinstance(c, PathCollection) and len(np.asarray(c.get_offsets()))
+        ]
         if not points:
             continue
         xy = np.vstack(points)
         for t, b in drawn:
             if t.axes is not ax:
                 continue
-            n = int(((xy[:, 0] > b.x0 + tolerance_px) & (xy[:, 0] < b.x1 - tolerance_px)
-                     & (xy[:, 1] > b.y0 + tolerance_px) & (xy[:, 1] < b.y1 - tolerance_px)).sum())
+            n = int(
+                (
+                    (xy[:, 0] > b.x0 + tolerance_px)
+                    & (xy[:, 0] < b.x1 - tolerance_px)
+                    & (xy[:, 1] > b.y0 + tolerance_px)
+                    & (xy[:, 1] < b.y1 - tolerance_px)
+                ).sum()
+            )
             if n:
                 out.append(f"{t.get_text()!r} covers {n} point{'s' if n > 1 else ''}")
     return out
@@ -456,9 +527,19 @@ def text_sizes_pt(fig, drawn=None) -> list[float]:
     return [t.get_fontsize() for t, _ in (drawn if drawn is not None else drawn_texts(fig))]
 
 
-def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Iterable[str], caption_source: str,
-         parameters: Mapping[str, object] | None = None, dest: Path | None = None, lang: str = "en",
-         candidates: pd.DataFrame | None = None) -> list[Path]:
+def save(
+    fig,
+    name: str,
+    *,
+    notebook: str,
+    tables: Iterable[str],
+    sources: Iterable[str],
+    caption_source: str,
+    parameters: Mapping[str, object] | None = None,
+    dest: Path | None = None,
+    lang: str = "en",
+    candidates: pd.DataFrame | None = None,
+) -> list[Path]:
     """Write ``name``.pdf/.svg/.png into ``reports/figures/`` and record it in ``manifest.json``, with what each
     panel shows (letters on a multi-panel figure: :func:`add_panel_letters`) and ``name``.csv, exactly the plotted
     values (:func:`plotted_values`) with the raw file and row of each where ``candidates`` (the preferred raw
@@ -483,19 +564,30 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
                 fig.savefig(buffer, format=ext, dpi=dpi, metadata=_METADATA[ext])
             drawn_bytes[ext] = buffer.getvalue()
     width_mm, height_mm = (round(v * 25.4, 2) for v in fig.get_size_inches())
-    sizes, overlaps, outside = (text_sizes_pt(fig, drawn), text_overlaps(fig, drawn=drawn, dpi=dpi),
-                                texts_outside(fig, drawn=drawn, dpi=dpi))
+    sizes, overlaps, outside = (
+        text_sizes_pt(fig, drawn),
+        text_overlaps(fig, drawn=drawn, dpi=dpi),
+        texts_outside(fig, drawn=drawn, dpi=dpi),
+    )
     covering = texts_over_points(fig, drawn=drawn, dpi=dpi)
     panels = describe_panels(fig)  # before closing: the figure's texts as drawn
     values = attach_sources(plotted_values(fig), candidates if candidates is not None else _NO_CANDIDATES)
     source = getattr(fig, "_supxlabel", None)  # the source line may cite an author or a website by its Latin name
-    english_left = (labels.untranslated(PANEL_LETTER.sub("", t.get_text()) for t, _ in drawn if t is not source)
-                    if lang != "en" else [])
+    english_left = (
+        labels.untranslated(PANEL_LETTER.sub("", t.get_text()) for t, _ in drawn if t is not source)
+        if lang != "en"
+        else []
+    )
     plt.close(fig)
     if english_left:  # nothing written: an earlier good version of the figure stays as it was
-        raise DataError(f"{_shown(dest)}/{name}.png", None, "text", " | ".join(english_left),
-                        f"{lang} text only (give it as a label key of src/analysis/figures/labels.toml, or a value "
-                        "the label table translates)")
+        raise DataError(
+            f"{_shown(dest)}/{name}.png",
+            None,
+            "text",
+            " | ".join(english_left),
+            f"{lang} text only (give it as a label key of src/analysis/figures/labels.toml, or a value "
+            "the label table translates)",
+        )
     dest.mkdir(parents=True, exist_ok=True)
     paths = []
     for ext in ("png",) if draft else FORMATS:
@@ -509,17 +601,28 @@ def save(fig, name: str, *, notebook: str, tables: Iterable[str], sources: Itera
     values.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8", float_format="%.12g")
     os.replace(tmp, data_path)
     title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
-    entry = {"notebook": notebook, "files": [p.name for p in paths], "data": data_path.name, "title": title,
-             "panels": panels,
-             "tables": sorted(set(tables)),
-             "sources": sorted(set(sources)), "caption_source": caption_source, "width_mm": width_mm,
-             "height_mm": height_mm, "min_text_pt": min(sizes) if sizes else None, "overlapping_texts": overlaps,
-             "texts_outside_page": outside, "texts_over_points": covering}
+    entry = {
+        "notebook": notebook,
+        "files": [p.name for p in paths],
+        "data": data_path.name,
+        "title": title,
+        "panels": panels,
+        "tables": sorted(set(tables)),
+        "sources": sorted(set(sources)),
+        "caption_source": caption_source,
+        "width_mm": width_mm,
+        "height_mm": height_mm,
+        "min_text_pt": min(sizes) if sizes else None,
+        "overlapping_texts": overlaps,
+        "texts_outside_page": outside,
+        "texts_over_points": covering,
+    }
     if lang != "en":
         entry["lang"] = lang
     if parameters:
-        entry["parameters"] = {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
-                               for k, v in parameters.items()}
+        entry["parameters"] = {
+            k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v)) for k, v in parameters.items()
+        }
     _record(dest, name, entry)
     return paths
 
@@ -542,6 +645,7 @@ def _record(dest: Path, name: str, entry: dict) -> None:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
         manifest[name] = entry
         tmp = manifest_path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(dict(sorted(manifest.items())), ensure_ascii=False, indent=2) + "\n",
-                       encoding="utf-8")
+        tmp.write_text(
+            json.dumps(dict(sorted(manifest.items())), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         os.replace(tmp, manifest_path)

@@ -15,10 +15,18 @@ OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9")
 #: One colour per concept, the same in every notebook (plot functions look a series' name up here first).
 COLOURS = {
-    "individual contribution": "#D55E00", "government subsidy": "#0072B2", "rural income": "#009E73",
-    "NCMS": "#E69F00", "residents' scheme": "#CC79A7", "employees' scheme": "#0072B2",
-    "East": "#0072B2", "Central": "#E69F00", "West": "#D55E00", "Northeast": "#009E73",
-    "observed": "#000000", "scenario": "#D55E00",
+    "individual contribution": "#D55E00",
+    "government subsidy": "#0072B2",
+    "rural income": "#009E73",
+    "NCMS": "#E69F00",
+    "residents' scheme": "#CC79A7",
+    "employees' scheme": "#0072B2",
+    "East": "#0072B2",
+    "Central": "#E69F00",
+    "West": "#D55E00",
+    "Northeast": "#009E73",
+    "observed": "#000000",
+    "scenario": "#D55E00",
 }
 
 
@@ -29,6 +37,8 @@ def colour(name: str, i: int = 0) -> str:
 
     found = COLOURS.get(str(name)) or COLOURS.get(english(str(name)) or "")
     return found or PALETTE[i % len(PALETTE)]
+
+
 #: Figure widths and heights in millimetres: journal single column 89 mm, double column 183 mm, 16:9 slide.
 SIZES_MM = {"single": (89.0, 62.0), "double": (183.0, 95.0), "slide": (254.0, 142.9)}
 MM_PER_INCH = 25.4
@@ -38,16 +48,31 @@ MIN_TEXT_PT = 6
 DPI = 300
 
 STYLE = {
-    "font.family": "DejaVu Sans", "font.size": 7.5, "axes.titlesize": 8.5, "axes.labelsize": 7.5,
-    "xtick.labelsize": 7, "ytick.labelsize": 7, "legend.fontsize": 7, "legend.frameon": False,
-    "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "grid.color": "#dddddd",
-    "grid.linewidth": 0.5, "lines.linewidth": 1.4, "lines.markersize": 3.5,
-    "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE)),
-    "pdf.fonttype": 42, "ps.fonttype": 42,  # embed TrueType: text stays editable in PDF
+    "font.family": "DejaVu Sans",
+    "font.size": 7.5,
+    "axes.titlesize": 8.5,
+    "axes.labelsize": 7.5,
+    "xtick.labelsize": 7,
+    "ytick.labelsize": 7,
+    "legend.fontsize": 7,
+    "legend.frameon": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.5,
+    "lines.linewidth": 1.4,
+    "lines.markersize": 3.5,
+    "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE)),  # type: ignore[attr-defined]
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,  # embed TrueType: text stays editable in PDF
     # SVG text as paths: Word or a journal's system on another machine shows the figure as drawn, without the
     # fonts (PDF keeps editable embedded text); stable ids in SVG.
-    "svg.fonttype": "path", "svg.hashsalt": "analysis",
-    "savefig.dpi": DPI, "figure.dpi": 100, "image.cmap": "viridis",
+    "svg.fonttype": "path",
+    "svg.hashsalt": "analysis",
+    "savefig.dpi": DPI,
+    "figure.dpi": 100,
+    "image.cmap": "viridis",
 }
 
 
@@ -103,8 +128,9 @@ class ExactPercentFormatter(PercentFormatter):
         self.min_decimals = decimals
 
     def format_ticks(self, values):
-        self.decimals = next((d for d in range(self.min_decimals, 4)
-                              if all(abs(round(100 * x, d) - 100 * x) < 1e-9 for x in values)), 3)
+        self.decimals = next(
+            (d for d in range(self.min_decimals, 4) if all(abs(round(100 * x, d) - 100 * x) < 1e-9 for x in values)), 3
+        )
         return super().format_ticks(values)
 
 

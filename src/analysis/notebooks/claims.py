@@ -27,7 +27,7 @@ import json
 import math
 import re
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 from ..paths import layout
 
@@ -36,7 +36,7 @@ MARKER = re.compile(r"\[claim:([a-z0-9][a-z0-9-]*)\]")
 #: Claim ids: lower-case words joined by hyphens.
 CLAIM_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
-_current: dict[str, object] = {"notebook": None, "fresh": False}
+_current: dict[str, Any] = {"notebook": None, "fresh": False}
 
 
 class ClaimFailed(AssertionError):
@@ -45,7 +45,7 @@ class ClaimFailed(AssertionError):
     def __init__(self, notebook: str, claim_id: str, sentence: str, numbers: Mapping[str, object]):
         self.notebook, self.claim_id, self.sentence, self.numbers = notebook, claim_id, sentence, dict(numbers)
         shown = ", ".join(f"{k}={_fmt(v)}" for k, v in self.numbers.items())
-        super().__init__(f"claim does not hold: {notebook} [{claim_id}] \"{sentence}\" ({shown})")
+        super().__init__(f'claim does not hold: {notebook} [{claim_id}] "{sentence}" ({shown})')
 
     def _render_traceback_(self) -> list[str]:  # IPython shows this instead of a traceback
         return [f"ClaimFailed: {self}"]
@@ -98,14 +98,20 @@ def check(claim_id: str, sentence: str, holds, **numbers) -> bool:
     if hasattr(holds, "item"):
         holds = holds.item()
     if not isinstance(holds, bool):
-        raise TypeError(f"claim {claim_id!r}: holds must be a boolean or a vocabulary Finding, not "
-                        f"{type(holds).__name__}")
-    record = {"id": claim_id, "sentence": sentence, "holds": holds,
-              "numbers": {k: _plain(v) for k, v in numbers.items()},
-              "margin": None if finding is None else _plain(finding.margin if math.isfinite(finding.margin)
-                                                            else float("nan")),
-              "knife_edge": None if finding is None else finding.knife_edge,
-              "finding": None if finding is None else finding.record()}
+        raise TypeError(
+            f"claim {claim_id!r}: holds must be a boolean or a vocabulary Finding, not {type(holds).__name__}"
+        )
+    record = {
+        "id": claim_id,
+        "sentence": sentence,
+        "holds": holds,
+        "numbers": {k: _plain(v) for k, v in numbers.items()},
+        "margin": None
+        if finding is None
+        else _plain(finding.margin if math.isfinite(finding.margin) else float("nan")),
+        "knife_edge": None if finding is None else finding.knife_edge,
+        "finding": None if finding is None else finding.record(),
+    }
     path = claims_dir() / f"{notebook}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     recorded = json.loads(path.read_text(encoding="utf-8")) if path.exists() and not _current["fresh"] else []

@@ -70,6 +70,7 @@ def _watch_for_papermill_parameters(notebook: str) -> None:
         import re
 
         from ..paths import FIGURES_ENV, RESULTS_ENV, layout
+
         cell = info.raw_cell or ""
         if not cell.startswith(PAPERMILL_MARKER) or FIGURES_ENV in os.environ:
             return
@@ -86,6 +87,7 @@ def _watch_for_papermill_parameters(notebook: str) -> None:
 def _literal(text: str) -> str:
     """An injected value as plain text (papermill writes 甘肃 as "\\u7518\\u8083")."""
     import ast
+
     try:
         return str(ast.literal_eval(text.strip()))
     except (ValueError, SyntaxError):
@@ -122,12 +124,14 @@ def _inline_without_tight_crop() -> None:
 def display(obj):
     """Show ``obj`` in the notebook (IPython's display), for output that is not a cell's last value."""
     from IPython.display import display as show
+
     show(obj)
 
 
 def say(text: str):
     """Show a sentence whose numbers were computed in the notebook, as Markdown."""
     from IPython.display import Markdown
+
     return Markdown(text)
 
 

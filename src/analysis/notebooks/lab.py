@@ -25,8 +25,15 @@ from .runner import KERNEL_DISPLAY_NAME, KERNEL_NAME, clean, ensure_kernel
 from ..paths import layout
 
 #: Chromium flags for a closed network (see the machine notes): no background traffic, no sandbox as root.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SERVER_START_TIMEOUT_S = 120
 #: Files JupyterLab does not list: the notebooks' paired .py text versions (the notebook is what a researcher
 #: opens; jupytext keeps the pair in sync) besides Jupyter's own defaults.
@@ -38,10 +45,13 @@ def lab_options() -> list[str]:
     files hidden, saving through :func:`pre_save` (so opening a notebook never edits the committed file), and
     the project kernel the only one offered."""
     import json
-    return [f"--ContentsManager.hide_globs={json.dumps(HIDE_GLOBS)}",
-            f"--ContentsManager.pre_save_hook={__name__}.pre_save",
-            f"--KernelSpecManager.allowed_kernelspecs={json.dumps([KERNEL_NAME])}",
-            "--KernelSpecManager.ensure_native_kernel=False"]
+
+    return [
+        f"--ContentsManager.hide_globs={json.dumps(HIDE_GLOBS)}",
+        f"--ContentsManager.pre_save_hook={__name__}.pre_save",
+        f"--KernelSpecManager.allowed_kernelspecs={json.dumps([KERNEL_NAME])}",
+        "--KernelSpecManager.ensure_native_kernel=False",
+    ]
 
 
 def pre_save(model: dict, **_) -> None:
@@ -92,18 +102,29 @@ def lab_server(notebook_dir: Path, log: Path, settings: dict[str, dict] | None =
     port, token = _free_port(), secrets.token_hex(16)
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "w") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-                                 f"--ServerApp.port={port}",
-                                 f"--ServerApp.root_dir={notebook_dir}", "--ServerApp.port_retries=0",
-                                 # a fresh workspace: no tabs restored from an earlier session
-                                 f"--LabApp.workspaces_dir={tempfile.mkdtemp(prefix='lab-workspaces-')}",
-                                 f"--LabApp.user_settings_dir={settings_dir}",
-                                 *lab_options(),
-                                 *(["--allow-root"] if os.geteuid() == 0 else [])],
-                                # the token goes by environment, not on the command line that every local user
-                                # can read in the process list
-                                env={**os.environ, "JUPYTER_TOKEN": token},
-                                stdout=fh, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "jupyter",
+                "lab",
+                "--no-browser",
+                "--ServerApp.ip=127.0.0.1",
+                f"--ServerApp.port={port}",
+                f"--ServerApp.root_dir={notebook_dir}",
+                "--ServerApp.port_retries=0",
+                # a fresh workspace: no tabs restored from an earlier session
+                f"--LabApp.workspaces_dir={tempfile.mkdtemp(prefix='lab-workspaces-')}",
+                f"--LabApp.user_settings_dir={settings_dir}",
+                *lab_options(),
+                *(["--allow-root"] if os.geteuid() == 0 else []),
+            ],
+            # the token goes by environment, not on the command line that every local user
+            # can read in the process list
+            env={**os.environ, "JUPYTER_TOKEN": token},
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
@@ -124,8 +145,12 @@ def lab_server(notebook_dir: Path, log: Path, settings: dict[str, dict] | None =
             proc.kill()
 
 
-def check_renders(notebook: str = "01-data-coverage.ipynb", root=None, screenshot: Path | None = None,
-                  expect_text: str = "Data coverage") -> dict:
+def check_renders(
+    notebook: str = "01-data-coverage.ipynb",
+    root=None,
+    screenshot: Path | None = None,
+    expect_text: str = "Data coverage",
+) -> dict:
     """Open ``notebook`` in JupyterLab in headless Chromium; return what was seen. Raises if it does not render."""
     from playwright.sync_api import sync_playwright
 
@@ -144,28 +169,37 @@ def check_renders(notebook: str = "01-data-coverage.ipynb", root=None, screensho
             panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
             page.wait_for_selector(f"{panel} .jp-Notebook .jp-Cell", timeout=120_000)
             page.locator(f"{panel} .jp-Notebook .jp-RenderedMarkdown h1").filter(has_text=expect_text).first.wait_for(
-                timeout=60_000)
+                timeout=60_000
+            )
             kernel = page.locator(f"{panel} .jp-Toolbar-kernelName").first
             kernel.wait_for(state="attached", timeout=60_000)
-            page.wait_for_function("document.querySelector('.jp-Toolbar-kernelName') && "
-                                   f"document.querySelector('.jp-Toolbar-kernelName').textContent.includes({KERNEL_DISPLAY_NAME!r})",
-                                   timeout=60_000)
+            page.wait_for_function(
+                "document.querySelector('.jp-Toolbar-kernelName') && "
+                f"document.querySelector('.jp-Toolbar-kernelName').textContent.includes({KERNEL_DISPLAY_NAME!r})",
+                timeout=60_000,
+            )
             page.locator(f"{panel} .jp-OutputArea-output img").first.wait_for(state="attached", timeout=60_000)
             # The kernel is connected (its websocket open and idle) before the page is judged and closed.
             page.locator(f'{panel} .jp-Notebook-ExecutionIndicator[data-status="idle"]').first.wait_for(
-                state="attached", timeout=60_000)
+                state="attached", timeout=60_000
+            )
             listed = page.locator(".jp-DirListing-item .jp-DirListing-itemText").all_text_contents()
-            seen = {"cells": page.locator(f"{panel} .jp-Notebook .jp-Cell").count(),
-                    "images": page.locator(f"{panel} .jp-Notebook .jp-OutputArea-output img").count(),
-                    "kernel": kernel.text_content().strip(), "screenshot": str(screenshot),
-                    "listed": sorted(t.strip() for t in listed)}
+            seen = {
+                "cells": page.locator(f"{panel} .jp-Notebook .jp-Cell").count(),
+                "images": page.locator(f"{panel} .jp-Notebook .jp-OutputArea-output img").count(),
+                "kernel": (kernel.text_content() or "").strip(),
+                "screenshot": str(screenshot),
+                "listed": sorted(t.strip() for t in listed),
+            }
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshot))
             browser.close()
     errors = server_errors(lay.lab / "server.log")
     if errors:
-        raise RuntimeError(f"JupyterLab answered with a server error while rendering {notebook}: {errors[0]} "
-                           f"(log: {lay.lab / 'server.log'})")
+        raise RuntimeError(
+            f"JupyterLab answered with a server error while rendering {notebook}: {errors[0]} "
+            f"(log: {lay.lab / 'server.log'})"
+        )
     return seen
 
 
@@ -194,7 +228,8 @@ def check_autosave_leaves_files(notebook: str = "02-premiums-vs-income.ipynb", r
             page.goto(f"{server.url}/lab/tree/{notebook}?token={server.token}", timeout=120_000)
             panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
             page.locator(f'{panel} .jp-Notebook-ExecutionIndicator[data-status="idle"]').first.wait_for(
-                state="attached", timeout=120_000)
+                state="attached", timeout=120_000
+            )
             deadline = time.monotonic() + 60
             while "Saving file at" not in log.read_text(encoding="utf-8", errors="replace"):
                 if time.monotonic() > deadline:
@@ -205,15 +240,21 @@ def check_autosave_leaves_files(notebook: str = "02-premiums-vs-income.ipynb", r
             browser.close()
     after = {p.name: p.read_bytes() for p in lay.notebooks.iterdir() if p.is_file()}
     text = log.read_text(encoding="utf-8", errors="replace")
-    return {"saves": [line.split("Saving file at", 1)[1].strip() for line in text.splitlines() if "Saving file at" in line],
-            "kernels": sorted(specs["kernelspecs"]),
-            "changed": sorted(n for n in set(before) | set(after) if before.get(n) != after.get(n))}
+    return {
+        "saves": [line.split("Saving file at", 1)[1].strip() for line in text.splitlines() if "Saving file at" in line],
+        "kernels": sorted(specs["kernelspecs"]),
+        "changed": sorted(n for n in set(before) | set(after) if before.get(n) != after.get(n)),
+    }
 
 
 def server_errors(log: Path) -> list[str]:
     """Lines of a JupyterLab log that record a 5xx answer or an uncaught exception: a page can render while the
     server fails behind it (a kernel websocket error, say), and that is a failed check."""
     import re
+
     text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
-    return [line.strip() for line in text.splitlines()
-            if re.search(r"\b5\d\d (GET|POST|PUT|PATCH|DELETE)\b|Uncaught exception|Traceback \(most recent", line)]
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if re.search(r"\b5\d\d (GET|POST|PUT|PATCH|DELETE)\b|Uncaught exception|Traceback \(most recent", line)
+    ]

@@ -62,9 +62,11 @@ def _table_difference(reference: str, new: str) -> list[str]:
         gone = [x for x in labels_a if x not in labels_b]
         added = [x for x in labels_b if x not in labels_a]
         if gone or added:
-            out.append(f"table changed from {len(labels_a)} to {len(labels_b)} rows"
-                       + (f"; rows gone: {', '.join(gone[:SHOWN])}" if gone else "")
-                       + (f"; rows added: {', '.join(added[:SHOWN])}" if added else ""))
+            out.append(
+                f"table changed from {len(labels_a)} to {len(labels_b)} rows"
+                + (f"; rows gone: {', '.join(gone[:SHOWN])}" if gone else "")
+                + (f"; rows added: {', '.join(added[:SHOWN])}" if added else "")
+            )
         by_label = {r[0]: r for r in a[1:]}
         pairs = [(a[0], b[0])] if a and b else []
         pairs += [(by_label[r[0]], r) for r in b[1:] if r[0] in by_label]
@@ -114,6 +116,7 @@ def sanitizer(config: Path):
         for pattern, replace in rules:
             text = pattern.sub(replace, text)
         return text
+
     return clean
 
 

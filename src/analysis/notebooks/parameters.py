@@ -78,32 +78,45 @@ def check(notebook: Path, values: Mapping[str, object]) -> dict[str, object]:
     out: dict[str, object] = {}
     for name, value in values.items():
         if name not in known:
-            raise ParameterError(f"{Path(notebook).name} has no parameter {name!r}; its parameters are "
-                                 f"{', '.join(known)}")
+            raise ParameterError(
+                f"{Path(notebook).name} has no parameter {name!r}; its parameters are {', '.join(known)}"
+            )
         default = known[name]
         if name == LANGUAGE_PARAMETER and value not in LANGS:
             raise ParameterError(f"{name}: {value!r} is not a figure language; use one of {', '.join(LANGS)}")
         if name in PROVINCE_PARAMETERS and value is not None:
             code = try_code(str(value))
             if code is None or code == "000000":
-                raise ParameterError(f"{name}: {value!r} is not a province; use one of "
-                                     f"{', '.join(reference()['name_en'])} (or its pinyin or Chinese name), or None")
+                raise ParameterError(
+                    f"{name}: {value!r} is not a province; use one of "
+                    f"{', '.join(reference()['name_en'])} (or its pinyin or Chinese name), or None"
+                )
             out[name] = name_en(code)
             continue
         if name in NUMBERS and value is not None and not _is_number(value):
             raise ParameterError(f"{name} expects a number such as 0.05, or None (default {default!r}); got {value!r}")
         if name in CHOICES and value not in CHOICES[name]:
             raise ParameterError(f"{name}: {value!r} is not one of {', '.join(map(repr, CHOICES[name]))}")
-        fits = (default is None and (value is None or isinstance(value, (bool, int, float, str)))
-                or isinstance(default, bool) and isinstance(value, bool)
-                or isinstance(default, int) and not isinstance(default, bool) and isinstance(value, int)
-                and not isinstance(value, bool)
-                or isinstance(default, float) and _is_number(value)
-                or isinstance(default, str) and isinstance(value, str)
-                or isinstance(default, tuple) and isinstance(value, (tuple, list)) and len(value) == len(default))
+        fits = (
+            default is None
+            and (value is None or isinstance(value, (bool, int, float, str)))
+            or isinstance(default, bool)
+            and isinstance(value, bool)
+            or isinstance(default, int)
+            and not isinstance(default, bool)
+            and isinstance(value, int)
+            and not isinstance(value, bool)
+            or isinstance(default, float)
+            and _is_number(value)
+            or isinstance(default, str)
+            and isinstance(value, str)
+            or isinstance(default, tuple)
+            and isinstance(value, (tuple, list))
+            and len(value) == len(default)
+        )
         if not fits:
             raise ParameterError(f"{name} expects {_expected(default)} (default {default!r}); got {value!r}")
-        out[name] = tuple(value) if isinstance(default, tuple) else value
+        out[name] = tuple(value) if isinstance(default, tuple) and isinstance(value, (tuple, list)) else value
     return out
 
 
@@ -122,8 +135,9 @@ def from_text(notebook: Path, given: Mapping[str, str]) -> dict[str, object]:
             typed[name] = {"true": True, "false": False}.get(text.lower(), text)
         else:
             typed[name] = parse_value(text)
-            if isinstance(default, float) and isinstance(typed[name], int):
-                typed[name] = float(typed[name])
+            value = typed[name]
+            if isinstance(default, float) and isinstance(value, int):
+                typed[name] = float(value)
     return check(notebook, typed)
 
 

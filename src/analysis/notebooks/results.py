@@ -83,8 +83,10 @@ def compare(expected: Mapping[str, Mapping], actual: Mapping[str, Mapping]) -> l
                 continue
             if _number(old) and _number(new):
                 rel = f", {100 * (new - old) / old:+.3g}%" if old else ""
-                problems.append(f"{nb}: {name} moved from {old!r} to {new!r} ({new - old:+.6g}{rel}; "
-                                f"tolerance abs {abs_tol:g}, rel {rel_tol:g})")
+                problems.append(
+                    f"{nb}: {name} moved from {old!r} to {new!r} ({new - old:+.6g}{rel}; "
+                    f"tolerance abs {abs_tol:g}, rel {rel_tol:g})"
+                )
             else:
                 problems.append(f"{nb}: {name} changed from {old!r} to {new!r}")
         for name in sorted(set(got) - set(items)):
@@ -98,7 +100,7 @@ def accept(actual: Mapping[str, Mapping], path: Path | None = None) -> None:
     """Store ``actual`` as the accepted key results, keeping tolerances already set for each number."""
     path = path or layout().key_results
     old = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    new = {}
+    new: dict[str, dict] = {}
     for nb, items in sorted(actual.items()):
         new[nb] = {}
         for name, value in sorted(items.items()):

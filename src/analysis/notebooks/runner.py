@@ -69,8 +69,12 @@ def ensure_kernel() -> Path:
     import sys
 
     folder = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
-    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-            "display_name": KERNEL_DISPLAY_NAME, "language": "python", "metadata": {"debugger": True}}
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": KERNEL_DISPLAY_NAME,
+        "language": "python",
+        "metadata": {"debugger": True},
+    }
     path = folder / "kernel.json"
     text = json.dumps(spec, indent=1) + "\n"
     if not path.is_file() or path.read_text() != text:
@@ -129,16 +133,27 @@ def execute(src: Path, dest: Path, parameters: Mapping[str, object] | None = Non
         nb = inject_parameters(nb, parameters)
     from nbclient.exceptions import CellExecutionError
 
-    client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=CELL_TIMEOUT, kernel_manager_class=ipc_kernel_manager(),
-                            resources={"metadata": {"path": str(src.parent)}})
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNEL_NAME,
+        timeout=CELL_TIMEOUT,
+        kernel_manager_class=ipc_kernel_manager(),
+        resources={"metadata": {"path": str(src.parent)}},
+    )
     try:
         client.execute()
     except CellExecutionError as exc:
         # Keep the executed part (with the error output) for inspection, and say in one line what stopped.
         dest.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(clean(nb), dest)
-        cell = next((i for i, c in enumerate(nb.cells, start=1) if any(o.get("output_type") == "error"
-                                                                       for o in c.get("outputs", []))), "?")
+        cell = next(
+            (
+                i
+                for i, c in enumerate(nb.cells, start=1)
+                if any(o.get("output_type") == "error" for o in c.get("outputs", []))
+            ),
+            "?",
+        )
         raise NotebookFailed([f"{src.name}, cell {cell}: {exc.ename}: {exc.evalue} (executed copy: {dest})"]) from None
     dest.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(clean(nb), dest)
@@ -151,8 +166,9 @@ _TABLE_CALL = re.compile(r"datasets\.(\w+)\(")
 def _cells(path: Path) -> list[tuple[str, str]]:
     """(cell type, source) of every cell, read as plain JSON (fast; no schema validation)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
-    return [(c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"])
-            for c in nb["cells"]]
+    return [
+        (c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"]) for c in nb["cells"]
+    ]
 
 
 def tables_read(path: Path) -> list[str]:
@@ -181,7 +197,7 @@ def _module_file(name: str) -> Path | None:
 
 def _imports(tree: ast.AST, module: str, is_package: bool) -> set[str]:
     """Absolute names of every ``analysis`` module ``tree`` imports (anywhere, lazy imports included)."""
-    out = set()
+    out: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             out.update(a.name for a in node.names)
@@ -189,7 +205,7 @@ def _imports(tree: ast.AST, module: str, is_package: bool) -> set[str]:
             if node.level:
                 parts = module.split(".")
                 base = parts if is_package else parts[:-1]
-                base = base[:len(base) - (node.level - 1)]
+                base = base[: len(base) - (node.level - 1)]
                 pkg = ".".join(base + ([node.module] if node.module else []))
             else:
                 pkg = node.module or ""
@@ -259,10 +275,14 @@ def _figures_present(name: str, figures_dir: Path) -> bool:
     return bool(entries) and all((figures_dir / f).is_file() for e in entries for f in e["files"])
 
 
-
-
-def run_all(root=None, accept: bool = False, progress: Callable[[str], None] = print,
-            jobs: int | None = None, lang: str = "en", only: list[str] | None = None) -> list[Path]:
+def run_all(
+    root=None,
+    accept: bool = False,
+    progress: Callable[[str], None] = print,
+    jobs: int | None = None,
+    lang: str = "en",
+    only: list[str] | None = None,
+) -> list[Path]:
     """Execute the notebooks into ``build/notebooks/``, in parallel; with ``accept``, update the references.
     ``only`` limits the run to those notebooks (file names, e.g. ``["04-regions.ipynb"]``).
 
@@ -306,8 +326,9 @@ def _environment(values: Mapping[str, str]):
                 os.environ[k] = v
 
 
-def _run_all(root, accept: bool, progress: Callable[[str], None], jobs: int | None, lang: str,
-             only: list[str] | None = None) -> list[Path]:
+def _run_all(
+    root, accept: bool, progress: Callable[[str], None], jobs: int | None, lang: str, only: list[str] | None = None
+) -> list[Path]:
     lay = layout(root)
     english = lang == "en"
     executed = lay.executed if english else lay.executed / lang
@@ -320,8 +341,13 @@ def _run_all(root, accept: bool, progress: Callable[[str], None], jobs: int | No
         dest = executed / src.name
         key = cache_key(src, root)
         stamp = lay.cache_keys / (f"{src.stem}.key" if english else f"{src.stem}.{lang}.key")
-        fresh = (not accept and dest.is_file() and stamp.is_file() and stamp.read_text() == key
-                 and _figures_present(src.name, figures_dir))
+        fresh = (
+            not accept
+            and dest.is_file()
+            and stamp.is_file()
+            and stamp.read_text() == key
+            and _figures_present(src.name, figures_dir)
+        )
         if fresh:
             progress(f"up to date: {src.relative_to(lay.root)}")
         else:
@@ -346,9 +372,11 @@ def _run_all(root, accept: bool, progress: Callable[[str], None], jobs: int | No
 
     if todo and lang == "zh":
         from ..figures.labels import CJK_FONT, CJK_FONT_PACKAGE, font_available
+
         if not font_available():  # one line here, not one failed notebook per kernel
-            raise ValueError(f"Chinese figures need the font {CJK_FONT} (Debian package {CJK_FONT_PACKAGE}): "
-                             "run `make fonts`")
+            raise ValueError(
+                f"Chinese figures need the font {CJK_FONT} (Debian package {CJK_FONT_PACKAGE}): run `make fonts`"
+            )
     workers = max(1, min(len(todo), jobs or os.cpu_count() or 1))
     failures = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -383,10 +411,13 @@ def _accept(lay, root, done, progress: Callable[[str], None]) -> None:
     accept_results(load_actual(lay.results), lay.key_results)
     record_accepted(lay.results, root)
     from .findings import update_readme
+
     update_readme(root)
-    progress(f"accepted {len(done)} notebooks, {lay.key_results.relative_to(lay.root)}, the claims' margins and "
-             "the raw files' checksums (notebooks/accepted_claims.json, accepted_inputs.json), README's findings: "
-             "review with `git diff notebooks/ README.md`")
+    progress(
+        f"accepted {len(done)} notebooks, {lay.key_results.relative_to(lay.root)}, the claims' margins and "
+        "the raw files' checksums (notebooks/accepted_claims.json, accepted_inputs.json), README's findings: "
+        "review with `git diff notebooks/ README.md`"
+    )
 
 
 def check_parameters(notebook: Path, given: Mapping[str, str]) -> dict[str, object]:
@@ -403,12 +434,16 @@ def in_notebooks_folder(path: Path, root=None) -> Path:
     folder = layout(root).notebooks.resolve()
     resolved = Path(path).resolve()
     if resolved.suffix != ".ipynb":
-        raise ValueError(f"{path}: not a notebook; give one of {', '.join(p.name for p in notebook_paths(root))} "
-                         "(e.g. notebooks/08-scenarios.ipynb)")
+        raise ValueError(
+            f"{path}: not a notebook; give one of {', '.join(p.name for p in notebook_paths(root))} "
+            "(e.g. notebooks/08-scenarios.ipynb)"
+        )
     if not resolved.is_relative_to(folder):
         raise ValueError(f"{path}: notebooks are run from {folder}; give a path inside it")
     if not resolved.is_file():
-        raise ValueError(f"{path}: no such notebook; the notebooks are {', '.join(p.name for p in notebook_paths(root))}")
+        raise ValueError(
+            f"{path}: no such notebook; the notebooks are {', '.join(p.name for p in notebook_paths(root))}"
+        )
     return resolved
 
 
@@ -456,5 +491,6 @@ def pair_differences(ipynb: Path) -> list[str]:
 def _sync_pair(ipynb: Path) -> None:
     """Rewrite the paired py:percent file from the notebook (jupytext)."""
     import jupytext
+
     nb = jupytext.read(ipynb)
     jupytext.write(nb, ipynb.with_suffix(".py"), fmt="py:percent")

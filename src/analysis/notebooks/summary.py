@@ -59,9 +59,11 @@ def changed_inputs(root=None) -> list[str]:
         return [f"{path.name} is missing: run `make accept` to record the raw files the references rest on"]
     then = json.loads(path.read_text(encoding="utf-8"))
     now = raw_checksums(root)
-    return ([f"{p} changed" for p in sorted(set(now) & set(then)) if now[p] != then[p]]
-            + [f"{p} added" for p in sorted(set(now) - set(then))]
-            + [f"{p} removed" for p in sorted(set(then) - set(now))])
+    return (
+        [f"{p} changed" for p in sorted(set(now) & set(then)) if now[p] != then[p]]
+        + [f"{p} added" for p in sorted(set(now) - set(then))]
+        + [f"{p} removed" for p in sorted(set(then) - set(now))]
+    )
 
 
 def _number(v) -> bool:
@@ -72,8 +74,12 @@ def changed_claims(results: Path, root=None) -> list[str]:
     """Claims of a run that do not hold, and claims whose margin moved (or that appeared or went) since the
     references were accepted."""
     recorded = claims.load(Path(results) / "claims") if (Path(results) / "claims").is_dir() else {}
-    out = [f"{nb} [{c['id']}] does not hold: {c['sentence']}  ({c['numbers']})"
-           for nb, items in recorded.items() for c in items if not c["holds"]]
+    out = [
+        f"{nb} [{c['id']}] does not hold: {c['sentence']}  ({c['numbers']})"
+        for nb, items in recorded.items()
+        for c in items
+        if not c["holds"]
+    ]
     path = layout(root).notebooks / ACCEPTED_CLAIMS
     if not path.is_file():
         return out + [f"{path.name} is missing: run `make accept` to record the claims the references make"]
@@ -95,8 +101,15 @@ def changed_claims(results: Path, root=None) -> list[str]:
 
 
 #: How the notebook stage's messages of what moved begin (see ``tests/nbval_project.py``).
-_MOVED = ("figure moved", "output ", "the cell shows", "ClaimFailed", "Missing output", "Unexpected output",
-          "dissimilar")
+_MOVED = (
+    "figure moved",
+    "output ",
+    "the cell shows",
+    "ClaimFailed",
+    "Missing output",
+    "Unexpected output",
+    "dissimilar",
+)
 
 
 def failed_cells(junit: Path) -> list[str]:
@@ -110,7 +123,9 @@ def failed_cells(junit: Path) -> list[str]:
         if failure is None:
             continue
         folder, _, notebook = case.get("classname", "").partition(".")  # "notebooks.05-who-pays.ipynb"
-        text = re.sub(r"(\x1b|#x1B)\[[0-9;]*m", "", failure.text or failure.get("message") or "")  # no colour codes (escaped in JUnit XML)
+        text = re.sub(
+            r"(\x1b|#x1B)\[[0-9;]*m", "", failure.text or failure.get("message") or ""
+        )  # no colour codes (escaped in JUnit XML)
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         first = next((i for i, line in enumerate(lines) if line.startswith(_MOVED)), None)
         shown = ""
@@ -141,8 +156,9 @@ def moved_outputs(executed: Path, root=None, images: Path | None = None) -> list
     return out
 
 
-def summary_lines(run: Path, junit: Path | None = None, root=None, executed: Path | None = None,
-                  images: Path | None = None) -> list[str]:
+def summary_lines(
+    run: Path, junit: Path | None = None, root=None, executed: Path | None = None, images: Path | None = None
+) -> list[str]:
     """What moved in one run, as lines to print. ``run`` holds the run's ``results/`` (or is that folder);
     notebook outputs come from the nbval report ``junit`` (``make test``) or from the executed notebooks in
     ``executed`` (``make all``, ``make accept``, ``python -m analysis diff``)."""
@@ -153,25 +169,37 @@ def summary_lines(run: Path, junit: Path | None = None, root=None, executed: Pat
     if executed is not None:
         cells += moved_outputs(executed, root, images)
     diffs = run / "image-diffs"
-    pictures = [f"{p.name.removesuffix('-reference.png')}: {p.parent}/{p.name.removesuffix('reference.png')}"
-                "{reference,this-run,difference}.png"
-                for folder in (diffs, images) if folder is not None and Path(folder).is_dir()
-                for p in sorted(Path(folder).glob("*-reference.png"))]
+    pictures = [
+        f"{p.name.removesuffix('-reference.png')}: {p.parent}/{p.name.removesuffix('reference.png')}"
+        "{reference,this-run,difference}.png"
+        for folder in (diffs, images)
+        if folder is not None and Path(folder).is_dir()
+        for p in sorted(Path(folder).glob("*-reference.png"))
+    ]
     expected = load_expected(layout(root).key_results)
-    noise = sum(1 for nb, items in load_actual(results).items() for name, value in items.items()
-                if name in expected.get(nb, {}) and value != expected[nb][name]["value"]
-                and not any(m.startswith(f"{nb}: {name} ") for m in moved))
+    noise = sum(
+        1
+        for nb, items in load_actual(results).items()
+        for name, value in items.items()
+        if name in expected.get(nb, {})
+        and value != expected[nb][name]["value"]
+        and not any(m.startswith(f"{nb}: {name} ") for m in moved)
+    )
     lines = ["== what moved in this run"]
-    for title, items in (("key results that moved", moved),
-                         ("claims that do not hold or whose margin changed", changed_claims(results, root)),
-                         ("notebook outputs that differ from their stored references", cells),
-                         ("figures that moved (stored, new and difference images)", pictures),
-                         ("raw files changed since the references were accepted", changed_inputs(root))):
+    for title, items in (
+        ("key results that moved", moved),
+        ("claims that do not hold or whose margin changed", changed_claims(results, root)),
+        ("notebook outputs that differ from their stored references", cells),
+        ("figures that moved (stored, new and difference images)", pictures),
+        ("raw files changed since the references were accepted", changed_inputs(root)),
+    ):
         lines.append(f"{title}: {len(items) or 'none'}")
         lines += [f"  - {item}" for item in items]
     if noise:
-        lines.append(f"({noise} key results differ from the accepted values in their last digits only, within "
-                     "their tolerances: float noise, not a change)")
+        lines.append(
+            f"({noise} key results differ from the accepted values in their last digits only, within "
+            "their tolerances: float noise, not a change)"
+        )
     return lines
 
 
