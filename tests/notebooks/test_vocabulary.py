@@ -27,6 +27,11 @@ class TestAboutTimes:
         assert f.holds and f.knife_edge
         assert f.text == "only just about four times (threshold 3.6–4.4)"
 
+    def test_about_one_time_is_about_the_same_either_way(self):
+        assert v.about_times(1.04, 1).text == "about the same" and v.about_times(0.96, 1).text == "about the same"
+        assert not v.about_times(1.12, 1).holds and not v.about_times(0.88, 1).holds
+        assert v.about_times(1.04, 1).margin == pytest.approx((1.1 - 1.04) / 1.04)
+
     def test_fold_wording(self):
         assert v.about_times(20.3, 20, fold=True).text == "about twentyfold"
 

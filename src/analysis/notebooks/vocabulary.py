@@ -31,7 +31,7 @@ KNIFE_EDGE = 0.05
 #: Significance level for Spearman's rank correlation (as in :mod:`analysis.stats`).
 ALPHA = 0.05
 
-NUMBER_WORDS = {2: "twice", 3: "three times", 3.5: "three and a half times", 4: "four times", 5: "five times", 6: "six times",
+NUMBER_WORDS = {1: "the same", 2: "twice", 3: "three times", 3.5: "three and a half times", 4: "four times", 5: "five times", 6: "six times",
                 7: "seven times", 8: "eight times", 9: "nine times", 10: "ten times", 20: "twenty times"}
 FOLD_WORDS = {2: "twofold", 3: "threefold", 4: "fourfold", 5: "fivefold", 10: "tenfold", 20: "twentyfold"}
 FRACTIONS = {"a tenth": 0.1, "a fifth": 0.2, "a quarter": 0.25, "a third": 1 / 3, "two fifths": 0.4,
@@ -46,7 +46,8 @@ ROUNDING_MARGIN = "(difference − rounding) ÷ the larger of the difference and
 #: The vocabulary: each word (as the functions below render it), its one meaning and how its margin is
 #: measured. docs/claims.md prints this table (a test checks that they agree).
 WORDS = {
-    "about_times": ("about N times / about N-fold", f"ratio within ±{ABOUT:.0%} of N",
+    "about_times": ("about N times / about N-fold / about the same (N = 1)", f"ratio within ±{ABOUT:.0%} of N "
+                    "(about the same: within ±10% of each other, either way)",
                     "distance to the nearer edge of the band, relative to the ratio"),
     "about_fraction": ("about a fifth, a quarter, half, …", f"share within ±{ABOUT:.0%} of the fraction "
                        "(about a fifth = 0.18–0.22)", "as `about_times`"),
@@ -148,7 +149,8 @@ def _band(value: float, target: float) -> tuple[bool, float]:
 
 
 def about_times(ratio: float, n: int, fold: bool = False) -> Finding:
-    """"about N times" (or "about N-fold" with ``fold``): ``ratio`` within ±10% of ``n``."""
+    """"about N times" (or "about N-fold" with ``fold``): ``ratio`` within ±10% of ``n``. ``n`` = 1 is
+    "about the same": within ±10% either way, which says nothing about which of the two is larger."""
     ratio = _float(ratio)
     holds, margin = _band(ratio, n) if _finite(ratio) else (False, -math.inf)
     words = FOLD_WORDS if fold else NUMBER_WORDS
