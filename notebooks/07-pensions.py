@@ -19,9 +19,8 @@
 # **Question.** How many rural residents take part in the residents' pension scheme, nationally and by
 # province, and what is missing?
 #
-# **Answer.** Residents' pension participants rose from 2016 to 2022 and then fell in 2023, only just (by
-# under 1% of their number), in the same year in which residents' medical insurance lost members.
-# [claim:pension-fell-in-2023]
+# **Answer.** Residents' pension participants rose from 2016 to 2022 and then fell in 2023, by below 1% of
+# their number, in the same year in which residents' medical insurance fell. [claim:pension-fell-in-2023]
 # By province the numeric tables hold only the old rural pension scheme in 2008 and the 2006 census
 # shares, both showing low coverage in most provinces. [claim:old-scheme-low-coverage]
 # For the current residents' scheme the numeric tables hold no provincial figure; the context files

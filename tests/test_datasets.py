@@ -87,3 +87,29 @@ class TestRawMentions:
     def test_nothing_found_is_an_empty_table(self, tmp_path):
         (tmp_path / "data" / "raw").mkdir(parents=True)
         assert datasets.raw_mentions("x", root=tmp_path).empty
+
+
+class TestContributionConflict:
+    HEADER = "year,individual_contribution_yuan,fiscal_subsidy_yuan,source_url,source_quote,scheme,evidence_grade,notes\n"
+
+    def _raw(self, tmp_path, rows: str):
+        path = tmp_path / "data" / "raw" / "national" / "policy_premium_standards.csv"
+        path.parent.mkdir(parents=True)
+        path.write_text(self.HEADER + rows, encoding="utf-8")
+
+    def test_reads_the_value_used_and_the_premium_the_conflict_note_states(self, tmp_path):
+        self._raw(tmp_path, "2012,60,240,u,q,NCMS,A,\n"
+                            "2013,70,280,u,q,NCMS,A,\"CONFLICT: Xinhua 2013-01-07 announced a 60-yuan premium "
+                            "(total 340); NHFPC sets 70 (total 350).\"\n")
+        got = datasets.contribution_conflict(2013, root=tmp_path)
+        assert (got["used"], got["other"], got["line"]) == (70.0, 60.0, 3)
+        assert got["file"] == "data/raw/national/policy_premium_standards.csv"
+
+    def test_a_year_without_a_conflict_note_is_one_line_naming_file_line_and_column(self, tmp_path):
+        self._raw(tmp_path, "2012,60,240,u,q,NCMS,A,plain note\n")
+        with pytest.raises(ValueError, match=r"policy_premium_standards.csv line 2, column 'notes': no 'CONFLICT"):
+            datasets.contribution_conflict(2012, root=tmp_path)
+
+    def test_the_real_2013_row_records_70_used_and_60_stated(self):
+        got = datasets.contribution_conflict(2013)
+        assert (got["used"], got["other"], got["line"]) == (70.0, 60.0, 12)

@@ -176,3 +176,35 @@ def raw_mentions(pattern: str, root=None) -> pd.DataFrame:
             for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1)
             if rx.search(line)]
     return pd.DataFrame(rows, columns=["file", "line", "text"])
+
+
+#: The raw table of national minimum standards, and how its notes record a second printed contribution.
+POLICY_STANDARDS_RAW = "national/policy_premium_standards.csv"
+_CONFLICT_NOTE = r"^CONFLICT:.*?\b(\d+)-yuan premium"
+
+
+def contribution_conflict(year: int, root=None) -> dict:
+    """The two individual contributions the raw standards table records for ``year`` when its note starts
+    with ``CONFLICT:`` (2013: 70 yuan in the table, NHFPC September 2013; 60 in the note, Xinhua January
+    2013): ``used`` (the table's value, which every notebook uses), ``other`` (the "N-yuan premium" the note
+    states), ``file``, ``line`` (1-based, the header is line 1) and ``note``. Both are printed values,
+    neither is estimated; a notebook that uses the year says which it used and checks its findings with
+    the other.
+
+    Raises ``ValueError`` naming the file, line and column when the year has no such note.
+    """
+    import re
+
+    path = layout(root).raw / POLICY_STANDARDS_RAW
+    name = f"data/raw/{POLICY_STANDARDS_RAW}"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    rows = table.index[table["year"].eq(str(year))]
+    if len(rows) != 1:
+        raise ValueError(f"{name}: {len(rows)} rows for year {year} in column 'year', expected one")
+    line, note = int(rows[0]) + 2, table.at[rows[0], "notes"]
+    found = re.search(_CONFLICT_NOTE, note)
+    if not found:
+        raise ValueError(f"{name} line {line}, column 'notes': no 'CONFLICT: … N-yuan premium' note for {year} "
+                         f"(found {note!r})")
+    return {"used": float(table.at[rows[0], "individual_contribution_yuan"]), "other": float(found.group(1)),
+            "file": name, "line": line, "note": note}

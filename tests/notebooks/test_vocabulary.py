@@ -27,6 +27,11 @@ class TestAboutTimes:
         assert f.holds and f.knife_edge
         assert f.text == "only just about four times (threshold 3.6–4.4)"
 
+    def test_about_one_time_is_about_the_same_either_way(self):
+        assert v.about_times(1.04, 1).text == "about the same" and v.about_times(0.96, 1).text == "about the same"
+        assert not v.about_times(1.12, 1).holds and not v.about_times(0.88, 1).holds
+        assert v.about_times(1.04, 1).margin == pytest.approx((1.1 - 1.04) / 1.04)
+
     def test_fold_wording(self):
         assert v.about_times(20.3, 20, fold=True).text == "about twentyfold"
 
@@ -51,11 +56,23 @@ class TestComparisons:
     def test_rose_needs_a_change_beyond_the_printed_rounding(self):
         assert v.rose(10.0, 10.4, rounding=0.1).holds
         assert not v.rose(10.0, 10.05, rounding=0.1).holds
-        assert v.rose(10.0, 12.1, rounding=0.1).margin == pytest.approx(0.2)
+        assert v.rose(10.0, 12.1, rounding=0.1).margin == pytest.approx((2.1 - 0.1) / 2.1)
 
-    def test_a_change_small_against_its_level_says_only_just_and_how_small(self):
-        f = v.fell(549.5, 545.2, rounding=0.05)
-        assert f.holds and f.knife_edge and f.text == "only just fell (by 0.8% of its level)"
+    def test_a_change_far_beyond_its_rounding_is_not_only_just_however_small_against_its_level(self):
+        """07's residents' medical insurance: 20.3 million fewer (2% of the level) against a 5,000-person rounding."""
+        f = v.fell(983.28e6, 962.94e6, rounding=5e3)
+        assert f.holds and not f.knife_edge and f.text == "fell"
+        assert f.margin == pytest.approx(1 - 5e3 / 20.34e6)
+
+    def test_a_change_barely_beyond_its_rounding_is_knife_edge_and_says_how_far_beyond(self):
+        f = v.rose(10.0, 10.102, rounding=0.1)
+        assert f.holds and f.knife_edge
+        assert f.margin == pytest.approx(0.002 / 0.102)
+        assert f.text == "only just rose (by 1.02 times the printed rounding)"
+
+    def test_a_change_within_its_rounding_has_a_negative_margin_relative_to_the_rounding(self):
+        assert v.rose(10.0, 10.05, rounding=0.1).margin == pytest.approx(-0.5)
+        assert v.beyond_rounding(0.0, 0.0) == 0.0 and v.beyond_rounding(2.0, 0.0) == 1.0  # an exact count
 
     def test_fell_is_the_mirror_of_rose(self):
         assert v.fell(10.0, 8.0, rounding=0.1).holds and not v.fell(10.0, 12.0, rounding=0.1).holds
@@ -63,7 +80,7 @@ class TestComparisons:
     def test_rose_every_year_needs_every_step_to_rise_with_the_smallest_steps_margin(self):
         f = v.rose_every(pd.Series([10.0, 12.0, 15.0], index=[2020, 2021, 2022]), rounding=0.1)
         assert (f.holds, f.text) == (True, "rose every year")
-        assert f.margin == pytest.approx((2.0 - 0.1) / 10.0)  # 2020–2021: (12 − 10 − 0.1) ÷ 10, smaller than 2021–2022's
+        assert f.margin == pytest.approx((2.0 - 0.1) / 2.0)  # 2020–2021: (2 − 0.1) ÷ 2, smaller than 2021–2022's
 
     def test_rose_every_year_is_false_when_one_step_falls_or_stays_within_rounding(self):
         assert not v.rose_every(pd.Series([10.0, 12.0, 11.0], index=[2020, 2021, 2022]), rounding=0.1).holds
@@ -74,11 +91,16 @@ class TestComparisons:
         assert not f.holds and f.margin == -math.inf
 
     def test_rose_every_year_names_its_knife_edge_steps(self):
-        f = v.rose_every(pd.Series([10.0, 12.0, 12.2, 15.0, 15.3], index=[2020, 2021, 2022, 2023, 2024]),
+        f = v.rose_every(pd.Series([10.0, 12.0, 12.0102, 15.0, 15.0104], index=[2020, 2021, 2022, 2023, 2024]),
                          rounding=0.01, each="from each year with a figure to the next")
         assert f.holds and f.knife_edge
         assert f.text == ("rose from each year with a figure to the next, only just in 2022 and 2024 "
-                          "(by 1.7% and 2.0% of its level)")
+                          "(by 1.02 and 1.04 times the printed rounding)")
+
+    def test_rose_every_year_with_small_steps_far_beyond_rounding_is_not_knife_edge(self):
+        """05's individual share: steps of about 0.9 points (2.5% of the share) against a 0.05-point rounding."""
+        f = v.rose_every(pd.Series([0.3556, 0.3646, 0.3738], index=[2021, 2022, 2024]), rounding=0.0005)
+        assert f.holds and not f.knife_edge and f.text == "rose every year"
 
     def test_rose_every_year_recomputes_from_any_changed_step(self):
         record = v.rose_every(pd.Series([10.0, 12.0, 15.0], index=[2020, 2021, 2022]), rounding=0.1).record()
@@ -94,7 +116,12 @@ class TestComparisons:
     def test_faster_than_needs_a_difference_of_rates_beyond_rounding(self):
         assert v.faster_than(0.143, 0.081).holds
         assert not v.faster_than(0.0814, 0.081).holds  # 0.04 points: both print as 8.1%
-        assert v.faster_than(0.143, 0.081).margin == pytest.approx((0.143 - 0.081 - 0.0005) / 0.081)
+        assert v.faster_than(0.143, 0.081).margin == pytest.approx((0.143 - 0.081 - 0.0005) / (0.143 - 0.081))
+
+    def test_a_difference_of_rates_far_beyond_rounding_is_not_only_just_however_fast_both_grew(self):
+        f = v.faster_than(1.06, 1.02)  # 4 points apart against a 0.05-point rounding
+        assert f.holds and not f.knife_edge and f.text == "faster than"
+        assert v.faster_than(0.08152, 0.081).text == "only just faster than"  # 0.052 points against 0.05
 
     def test_slower_than(self):
         f = v.slower_than(0.065, 0.081)
@@ -231,8 +258,9 @@ class TestClaimsRecordMargins:
         assert listing[0]["margin"] == pytest.approx(0.2 / 3.8) and listing[1]["margin"] is None
 
 
-def test_docs_print_every_word_of_the_vocabulary_with_its_meaning():
+def test_docs_print_every_word_of_the_vocabulary_with_its_meaning_and_margin():
     from conftest import ROOT
     doc = (ROOT / "docs" / "claims.md").read_text(encoding="utf-8")
-    for key, (words, meaning) in v.WORDS.items():
-        assert f"| `{key}` | {words}" in doc and meaning.replace("|", "\\|") in doc, key
+    for key, (words, meaning, margin) in v.WORDS.items():
+        row = " | ".join([f"| `{key}`", words, meaning.replace("|", "\\|"), margin]) + " |"
+        assert row in doc, key

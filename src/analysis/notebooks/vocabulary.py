@@ -31,39 +31,57 @@ KNIFE_EDGE = 0.05
 #: Significance level for Spearman's rank correlation (as in :mod:`analysis.stats`).
 ALPHA = 0.05
 
-NUMBER_WORDS = {2: "twice", 3: "three times", 3.5: "three and a half times", 4: "four times", 5: "five times", 6: "six times",
+NUMBER_WORDS = {1: "the same", 2: "twice", 3: "three times", 3.5: "three and a half times", 4: "four times", 5: "five times", 6: "six times",
                 7: "seven times", 8: "eight times", 9: "nine times", 10: "ten times", 20: "twenty times"}
 FOLD_WORDS = {2: "twofold", 3: "threefold", 4: "fourfold", 5: "fivefold", 10: "tenfold", 20: "twentyfold"}
 FRACTIONS = {"a tenth": 0.1, "a fifth": 0.2, "a quarter": 0.25, "a third": 1 / 3, "two fifths": 0.4,
              "half": 0.5, "three fifths": 0.6, "two thirds": 2 / 3, "three quarters": 0.75, "four fifths": 0.8}
 
-#: The vocabulary: each word (as the functions below render it) and its one meaning. docs/claims.md
-#: prints this table.
+#: How the margin of a word that compares a difference with its printed rounding (rose, fell, faster
+#: than, more slowly than) is measured: the part of the difference beyond its rounding, relative to the
+#: larger of the difference and the rounding. A change barely beyond its rounding is knife-edge; a
+#: change thousands of times its rounding has a margin near 1, however small it is against its level.
+ROUNDING_MARGIN = "(difference − rounding) ÷ the larger of the difference and the rounding"
+
+#: The vocabulary: each word (as the functions below render it), its one meaning and how its margin is
+#: measured. docs/claims.md prints this table (a test checks that they agree).
 WORDS = {
-    "about_times": ("about N times / about N-fold", f"ratio within ±{ABOUT:.0%} of N"),
+    "about_times": ("about N times / about N-fold / about the same (N = 1)", f"ratio within ±{ABOUT:.0%} of N "
+                    "(about the same: within ±10% of each other, either way)",
+                    "distance to the nearer edge of the band, relative to the ratio"),
     "about_fraction": ("about a fifth, a quarter, half, …", f"share within ±{ABOUT:.0%} of the fraction "
-                       "(about a fifth = 0.18–0.22)"),
-    "more_than_times": ("more than doubled (tripled, quadrupled) / more than twice / more than N times", "ratio > N"),
-    "rose": ("rose", "last − first > the printed rounding (the sign of the change beyond rounding)"),
-    "fell": ("fell", "first − last > the printed rounding"),
+                       "(about a fifth = 0.18–0.22)", "as `about_times`"),
+    "more_than_times": ("more than doubled (tripled, quadrupled) / more than twice / more than N times", "ratio > N",
+                        "ratio ÷ N − 1"),
+    "rose": ("rose", "last − first > the printed rounding (the sign of the change beyond rounding)",
+             f"{ROUNDING_MARGIN}: a change far beyond its rounding is never \"only just\", however small against "
+             "its level"),
+    "fell": ("fell", "first − last > the printed rounding", "as `rose`"),
     "rose_every": ("rose every year (from each value to the next)", "`rose` for every consecutive pair of values "
-                   "in order (a missing value makes it false); knife-edge steps are named"),
+                   "in order (a missing value makes it false); knife-edge steps are named", "the smallest step's margin"),
     "faster_than": ("faster than", "growth rate a − growth rate b > the printed rounding of the rates "
-                    "(0.05 points by default)"),
-    "slower_than": ("more slowly than", "growth rate b − growth rate a > the printed rounding of the rates"),
-    "below": ("below T", "value < threshold T"),
-    "above": ("above T", "value > threshold T"),
-    "most": ("most (provinces, years, …)", "more than half of those with data"),
-    "same_within": ("the same (within rounding)", "|a − b| ≤ the printed rounding"),
-    "excludes_zero": ("distinguishable from zero", "the 95% interval of one coefficient excludes zero"),
+                    "(0.05 points by default)", f"as `rose`, for the difference a − b: {ROUNDING_MARGIN}"),
+    "slower_than": ("more slowly than", "growth rate b − growth rate a > the printed rounding of the rates",
+                    "as `faster_than`, for b − a"),
+    "below": ("below T", "value < threshold T", "(T − value) ÷ T"),
+    "above": ("above T", "value > threshold T", "(value − T) ÷ T"),
+    "most": ("most (provinces, years, …)", "more than half of those with data", "count ÷ (half of those with data) − 1"),
+    "same_within": ("the same (within rounding)", "|a − b| ≤ the printed rounding",
+                    "the unused part of the rounding, as a fraction of it"),
+    "excludes_zero": ("distinguishable from zero", "the 95% interval of one coefficient excludes zero",
+                      "the interval's nearer end from zero ÷ the estimate"),
     "robustly_associated": ("robustly associated", "every specification of `stats.association` agrees in sign "
-                            "and excludes zero (HC3 intervals of levels, logs and leave-one-out; Spearman p < 0.05)"),
+                            "and excludes zero (HC3 intervals of levels, logs and leave-one-out; Spearman p < 0.05)",
+                            "the smallest of: each interval's nearer end ÷ its estimate; (0.05 − p) ÷ 0.05"),
     "no_robust_association": ("no robust association (… names the specifications that exclude zero)",
                               "at least one specification's interval includes zero "
-                              "(or Spearman p ≥ 0.05), and the words name the specifications that do exclude it"),
+                              "(or Spearman p ≥ 0.05), and the words name the specifications that do exclude it",
+                              "how far zero lies inside the interval that includes it most deeply, relative to the "
+                              "estimate"),
     "fragile": ("fragile (carried by …)", "the levels HC3 interval excludes zero, but dropping at most "
-                "`stats.MAX_DROPPED` named provinces makes it include zero (one rule for 04 and 06)"),
-    "all_of": ("a composite finding", "every part holds"),
+                "`stats.MAX_DROPPED` named provinces makes it include zero (one rule for 04 and 06)",
+                "the smaller of the two distances from zero, each relative to its interval's width"),
+    "all_of": ("a composite finding", "every part holds", "the smallest part's margin"),
 }
 
 
@@ -131,7 +149,8 @@ def _band(value: float, target: float) -> tuple[bool, float]:
 
 
 def about_times(ratio: float, n: int, fold: bool = False) -> Finding:
-    """"about N times" (or "about N-fold" with ``fold``): ``ratio`` within ±10% of ``n``."""
+    """"about N times" (or "about N-fold" with ``fold``): ``ratio`` within ±10% of ``n``. ``n`` = 1 is
+    "about the same": within ±10% either way, which says nothing about which of the two is larger."""
     ratio = _float(ratio)
     holds, margin = _band(ratio, n) if _finite(ratio) else (False, -math.inf)
     words = FOLD_WORDS if fold else NUMBER_WORDS
@@ -158,14 +177,28 @@ def more_than_times(ratio: float, n: int = 2, comparison: bool = False) -> Findi
                     {"n": n, "comparison": comparison}, f"{n}")
 
 
+def beyond_rounding(difference: float, rounding: float) -> float:
+    """The margin of a difference stated beyond its printed rounding (:data:`ROUNDING_MARGIN`): the part of
+    ``difference`` beyond ``rounding``, relative to the larger of the two. Near 1 for a difference far
+    beyond its rounding, near 0 for one barely beyond it, negative when it is within the rounding or of
+    the other sign (0 when both are zero). Not relative to the level: a fall of 20 million against a
+    rounding of 5,000 is not "only just" because the level is a billion."""
+    scale = max(abs(difference), abs(rounding))
+    return (difference - rounding) / scale if scale else 0.0
+
+
+def _rounding_times(difference: float, rounding: float) -> str:
+    return f"{abs(difference) / rounding:.2f} times the printed rounding" if rounding else "by an exact count"
+
+
 def _change(word: str, first: float, last: float, rounding: float) -> Finding:
     first, last = _float(first), _float(last)
     sign = 1 if word == "rose" else -1
     gap = sign * (last - first) - rounding
-    margin = gap / abs(first) if first else -math.inf
+    margin = beyond_rounding(sign * (last - first), rounding)
     text = word
-    if gap > 0 and margin < KNIFE_EDGE:  # a small change relative to the level: say how small
-        text = f"only just {word} (by {abs(last - first) / abs(first):.1%} of its level)"
+    if gap > 0 and margin < KNIFE_EDGE:  # a change barely beyond its rounding: say how far beyond
+        text = f"only just {word} (by {_rounding_times(last - first, rounding)})"
     return _finding(word, text, gap > 0, margin, {"first": first, "last": last}, {"rounding": rounding},
                     says_edge=True)
 
@@ -185,7 +218,7 @@ def rose_every(values: pd.Series, rounding: float, each: str = "every year") -> 
     index) to the next; holds when every step does, and its margin is the smallest step's. Pass only the
     values the sentence speaks of (``each`` says which: "every year", "from each year with both figures to
     the next"): a missing value among them makes it false. A knife-edge step is named with its size:
-    "rose every year, only just in 2015 (by 2.3% of its level)"."""
+    "rose every year, only just in 2015 (by 1.02 times the printed rounding)"."""
     if len(values) < 2:
         raise ValueError("rose_every needs at least two values")
     labels = [str(label) for label in values.index[1:]]
@@ -195,8 +228,8 @@ def rose_every(values: pd.Series, rounding: float, each: str = "every year") -> 
     edge = [(label, s) for label, s in zip(labels, steps) if s.knife_edge]
     text = f"rose {each}"
     if holds and edge:
-        sizes = [f"{abs(s.inputs['last'] - s.inputs['first']) / abs(s.inputs['first']):.1%}" for _, s in edge]
-        text += f", only just in {_listed([label for label, _ in edge])} (by {_listed(sizes)} of its level)"
+        sizes = [f"{abs(s.inputs['last'] - s.inputs['first']) / rounding:.2f}" for _, s in edge]
+        text += f", only just in {_listed([label for label, _ in edge])} (by {_listed(sizes)} times the printed rounding)"
     return Finding("rose_every", text, holds, margin, {}, {"rounding": rounding, "each": each}, steps)
 
 
@@ -206,9 +239,9 @@ def _listed(items: list[str]) -> str:
 
 def _rates(word: str, a: float, b: float, rounding: float) -> Finding:
     a, b = _float(a), _float(b)
-    gap = (a - b if word == "faster_than" else b - a) - rounding
+    difference = a - b if word == "faster_than" else b - a
     text = "faster than" if word == "faster_than" else "more slowly than"
-    return _finding(word, text, gap > 0, gap / abs(b) if b else -math.inf, {"a": a, "b": b},
+    return _finding(word, text, difference - rounding > 0, beyond_rounding(difference, rounding), {"a": a, "b": b},
                     {"rounding": rounding})
 
 
