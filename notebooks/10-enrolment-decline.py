@@ -21,24 +21,37 @@
 # set against it, how heavy is the premium for an elderly resident living on the residents' pension, what
 # does a member get back for the premium, and do the provinces charge more than the national minimum?
 #
-# **Answer.** The two schemes counted above nine tenths of the year-end population in every year from 2018 to
-# 2021, and the number they did not count then rose every year to 2024, by above half of its 2021 number.
-# [claim:not-counted-rose]
+# **Answer.** On the printed member counts, the two schemes counted above nine tenths of the year-end population
+# in every year from 2018 to 2021, and the number they did not count then rose every year to 2024, by above half
+# of its 2021 number. [claim:not-counted-rose]
+# But the counts to 2021 held the duplicate records NHSA states it removed in 2022–2023: with every stated
+# duplicate taken out of the 2021 count, the number not counted fell from 2021 to 2024, so the material does not
+# identify whether it rose or fell over those years (it rose only if fewer of the duplicates than the printed
+# rise were in the 2021 count); from 2023 to 2024, both after the stated removal, it rose.
+# [claim:not-counted-direction-not-identified]
 # In 2022 deaths were above births for the first time in the series (in 2021 births were only just above
 # deaths), births having fallen to about half their 2016 number, so a complete register would have shrunk by
 # itself. [claim:deaths-exceed-births] [claim:deaths-above-births-first-in-2022]
 # Births, deaths and the stated moves to employee insurance leave room for anything from no non-renewal to
 # an amount above the fall in residents' members itself in each of 2020 and 2021; in 2022–2023 the stated
-# duplicates and moves are above the fall plus every birth, so the material requires no non-renewal there and
-# implies unstated new members. [claim:non-renewal-bounds]
+# duplicates and moves are above the fall plus every birth, so the material requires no non-renewal there, and
+# the excess must be unstated inflows or overlap between the stated components. [claim:non-renewal-bounds]
 # The minimum contribution took about twice as large a share of the residents' pension paid per recipient in
 # 2021 as in 2012, and the share rose from each year with both figures to the next, in some steps only just.
 # [claim:premium-share-of-pension-about-twice] [claim:premium-share-rose-each-step]
-# Fund expenditure per member per yuan of the minimum contribution fell from cover year 2018 to 2023 and was
-# below every NCMS year's after NCMS's national scale-up (2008–2014) throughout. [claim:payout-per-contribution-fell]
-# Where the material prints a province's single standard and the national minima of both years it can refer
-# to, the standard equals one of them (the same or the previous policy year's, as the collection-year rule
-# allows); the two provinces that print standards by group of residents (Beijing and Tianjin, 2022) set their
+# In the residents' scheme (NCMS, rural and to 2014, is not comparable with it as a scheme and is not compared),
+# fund expenditure per member per yuan of the minimum contribution fell from cover year 2018 to 2023, while the
+# minimum contribution's share of financing per member rose and fund expenditure per yuan of financing rose:
+# the fall is the members' own share rising, not the fund paying out less of what it took in.
+# [claim:payout-per-contribution-fell]
+# Fund expenditure per member was above four fifths of financing per member in every cover year from 2018.
+# [claim:payout-above-four-fifths-of-financing]
+# At 2015 rural prices, fund expenditure per member in the residents' scheme rose from cover year 2018 to 2022,
+# and the minimum contribution grew faster. [claim:real-payout-rose-in-residents-scheme]
+# Of the six single provincial standards in the material, four equal a national minimum (the same or the
+# previous policy year's, as the collection-year rule allows) and two cannot be checked, because a year they
+# can refer to (2019) has no national standard in the material; none differs from both minima where both are
+# printed; and the two provinces that print standards by group of residents (Beijing and Tianjin, 2022) set their
 # highest group above the minimum whichever year it refers to and their lowest below that year's minimum.
 # [claim:provinces-above-minimum]
 #
@@ -66,11 +79,11 @@ LAST_RATES_YEAR = 2022  # last year of the birth and death rates in the material
 BASE_YEAR = 2015  # price base of the real values (rural CPI chain; the index ends in 2022)
 DUPLICATE_YEARS = (2022, 2023)  # years of NHSA's stated removal of duplicate records (evidence file, row 2)
 MOVE_YEARS = (2020, 2023)  # years of NHSA's stated 5-8 million moves a year to employee insurance (row 3)
-NCMS_SCALED_UP_FROM = 2007  # first year after NCMS's pilot phase (2003–2006): extended nationwide (as notebook 06)
 NOT_COUNTED_ROUNDING = 1.5e4  # population − members, from up to three figures printed in 万 (10,000): within 15,000 is rounding
 POPULATION_ROUNDING = 1e4  # the 2023–2024 population is urban + rural, each printed in 万: within 10,000 is rounding
 SHARE_ROUNDING = 0.0005  # shares are shown to 0.1 percentage point
 RATIO_ROUNDING = 0.05  # expenditure per yuan of contribution is shown to 0.1
+PER_FINANCING_ROUNDING = 0.005  # expenditure per yuan of financing is shown to 0.01
 YUAN_ROUNDING = 0.5  # real yuan per member are shown to the yuan
 MILLIONS = 1e6  # display unit
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
@@ -83,6 +96,10 @@ long = datasets.province_year_long()
 national = datasets.national_series()
 policy = datasets.policy_standards()
 ev = datasets.evidence().set_index("source_row")
+# NHSA's stated components (evidence file): duplicate records removed over 2022–2023 (row 2) and the yearly moves to
+# employee insurance in 2020–2023 (row 3), as the statements print them.
+duplicates = stats.stated_numbers(ev.at[2, "value"])[0] * MILLIONS
+move_lo, move_hi = (v * MILLIONS for v in stats.stated_numbers(ev.at[3, "value"])[:2])
 
 # %% [markdown]
 # ## 1. The decline as a population account
@@ -91,8 +108,10 @@ ev = datasets.evidence().set_index("source_row")
 # members as NBS and NHSA print them (the merged residents' scheme includes the NCMS remainder); for
 # 2010–2014 they are employees' + residents' members + NCMS enrollees, since NCMS was counted apart
 # (NCMS enrols by household registration, so a migrant can be counted twice and the share can pass 100%,
-# as in 2013). NCMS's national enrolment for 2015–2017 is not in the material, so those years have no
-# total. The population is the printed year-end total; for 2023 and 2024, which the population tables in
+# as in 2013: those years are not on the same footing as 2018 on, and the figure marks them). NCMS's
+# national enrolment for 2015–2017 is not in the material, so those years have no total. Where the material
+# prints employees' and residents' members, their sum is used (for 2023 the bulletin's components rather than
+# Xinhua's total rounded to 0.01 billion). The population is the printed year-end total; for 2023 and 2024, which the population tables in
 # the material do not print, it is urban + rural population (both printed; `population_basis`).
 
 # %%
@@ -109,7 +128,7 @@ nine_tenths = v.above(early.min(skipna=False), 0.9, "nine tenths")  # a missing 
 every_year = v.rose_every(later, NOT_COUNTED_ROUNDING)
 above_half = v.above(later[LAST_YEAR] / later[TURN] - 1, 0.5, "half")
 claims.say("not-counted-rose",
-           f"From {FIRST_MERGED_COUNT_YEAR} to {TURN} the two schemes counted {pct(early.min())}–{pct(early.max())} of the "
+           f"On the printed member counts, from {FIRST_MERGED_COUNT_YEAR} to {TURN} the two schemes counted {pct(early.min())}–{pct(early.max())} of the "
            f"year-end population, {nine_tenths} in every year; the number they did not count then {every_year}, from "
            f"{num(u[TURN] / MILLIONS, 1)} million at the end of {TURN} to "
            + ", ".join(f"{num(u[y] / MILLIONS, 1)} million in {y}" for y in range(TURN + 1, LAST_YEAR + 1))
@@ -120,9 +139,39 @@ claims.say("not-counted-rose",
 # %% [markdown]
 # The 2022 gap matches the academic estimate quoted in the evidence file (王超群: 66 million uninsured in
 # 2022), which is the same subtraction. It is a stock of people not counted by either register, not a count
-# of people who stopped paying: it also holds people never enrolled, people whose duplicate records were
-# removed while they stayed insured once, and the difference between the population's residence basis and
-# the schemes' registration basis.
+# of people who stopped paying: it also holds people never enrolled and the difference between the
+# population's residence basis and the schemes' registration basis. Duplicate records work the other way: a
+# person with two records is counted twice, so a member total that holds duplicates is too large and the gap
+# too small; removing the duplicate leaves the person counted once, outside the gap. NHSA states that it
+# removed residents' duplicates over 2022–2023 (evidence file, row 2; not split by year), so the counts to 2021
+# held them and the printed rise from 2021 includes their removal. Below, the 2021 gap with every stated
+# duplicate taken out of the 2021 count (the most the statement allows: how many of them were already in that
+# count the material does not say) beside the printed gaps.
+
+# %%
+gap = enrolment.not_counted_without_duplicates(account.reset_index(), duplicates=duplicates,
+                                               duplicate_years=DUPLICATE_YEARS).set_index("year")
+(gap.loc[FIRST_MERGED_COUNT_YEAR:] / MILLIONS).round(1)
+
+# %%
+dedup = gap.at[TURN, "not_counted_deduplicated"]
+after = DUPLICATE_YEARS[1]  # 2023: the first year-end after the stated removal
+dedup_fell = v.fell(dedup, u[LAST_YEAR], NOT_COUNTED_ROUNDING)
+printed_rose = v.rose(u[TURN], u[LAST_YEAR], NOT_COUNTED_ROUNDING)
+after_rose = v.rose(u[after], u[LAST_YEAR], NOT_COUNTED_ROUNDING)
+claims.say("not-counted-direction-not-identified",
+           f"NHSA states that {num(duplicates / MILLIONS, 0)} million residents' duplicate records were removed over "
+           f"{DUPLICATE_YEARS[0]}–{DUPLICATE_YEARS[1]} (evidence file, row 2). With every one of them taken out of the "
+           f"{TURN} count, the {TURN} gap would be {num(dedup / MILLIONS, 1)} million (derived: the printed "
+           f"{num(u[TURN] / MILLIONS, 1)} million + the stated {num(duplicates / MILLIONS, 0)} million), and from it to "
+           f"{LAST_YEAR}'s {num(u[LAST_YEAR] / MILLIONS, 1)} million the number not counted {dedup_fell}; on the printed "
+           f"counts it {printed_rose}. The material does not say how many of the duplicates were in the {TURN} count, "
+           f"so whether the number not counted rose or fell from {TURN} to {LAST_YEAR} is not identified: it rose only if "
+           f"fewer than {num((u[LAST_YEAR] - u[TURN]) / MILLIONS, 1)} million of them (the printed rise) were. From "
+           f"{after} to {LAST_YEAR}, both after the stated removal, it {after_rose} ({num(u[after] / MILLIONS, 1)} to "
+           f"{num(u[LAST_YEAR] / MILLIONS, 1)} million).",
+           v.all_of(dedup_fell, printed_rose, after_rose), not_counted_2021_deduplicated=dedup,
+           not_counted_2021=u[TURN], not_counted_latest=u[LAST_YEAR], not_counted_after_removal=u[after])
 
 # %%
 fig, (ax1, ax2) = figures.figure("double", ncols=2, height_mm=80)
@@ -139,8 +188,15 @@ ax1.set_ylabel(figures.text("million_persons_year_end"))
 ax1.set_title(figures.text("share_insured_title"))
 ax1.legend(loc="center right")
 bars = account["not_counted"].dropna() / MILLIONS
-ax2.bar(bars.index, bars.to_numpy(), color="#999999", width=0.7)
+apart = bars.index <= enrolment.LAST_SEPARATE_NCMS_YEAR  # NCMS counted apart: not on the same footing as 2018 on
+ax2.bar(bars.index[~apart], bars.to_numpy()[~apart], color="#999999", width=0.7)
+ax2.bar(bars.index[apart], bars.to_numpy()[apart], color="white", edgecolor="#999999", hatch="////", width=0.7)
+ax2.axvspan(FIRST_YEAR - 0.6, enrolment.LAST_SEPARATE_NCMS_YEAR + 0.4, color="#eeeeee", zorder=0)
+ax2.axvline((enrolment.LAST_SEPARATE_NCMS_YEAR + FIRST_MERGED_COUNT_YEAR) / 2, color="#555555", lw=0.6, ls="--")
+ax2.annotate(figures.text("ncms_break"), (FIRST_YEAR - 0.4, 0.97), xycoords=("data", "axes fraction"), ha="left",
+             va="top", fontsize=6, color="#555555")
 ax2.axhline(0, color="black", lw=0.6)
+ax2.set_ylim(None, bars.max() * 1.3)  # room above the bars for the note on the break
 figures.year_axis(ax2)
 ax2.set_xlim(FIRST_YEAR - 0.6, LAST_YEAR + 0.6)
 ax2.set_xlabel(figures.text("year"))
@@ -203,19 +259,19 @@ claims.say("deaths-above-births-first-in-2022",
 # newborn joined the residents' scheme, no member died, the fewest moves. The **least**: no newborn joined,
 # every death was a member, the most moves. Where births and deaths are missing (2023, 2024) the population
 # change stands for births − deaths in both bounds. Where a year has no stated move (2019, 2024) the least
-# is not bounded. Both bounds assume no inflow other than births (returnees, first enrolments), which the
-# material does not state: a negative *most* means such inflows occurred.
+# is not bounded. Both bounds assume no inflow other than births (returnees, first enrolments) and no overlap
+# between the stated components (a person counted both as a removed duplicate and as a move to employee
+# insurance), neither of which the material states: a negative *most* means such inflows or such overlap
+# occurred, and the totals cannot say which.
 
 # %%
-duplicates = stats.stated_numbers(ev.at[2, "value"])[0] * MILLIONS
-move_lo, move_hi = (v * MILLIONS for v in stats.stated_numbers(ev.at[3, "value"])[:2])
 # One period per year, except the duplicate removal, which is stated for its two years together.
 periods = [(y - 1, y) for y in range(FIRST_MERGED_COUNT_YEAR + 1, DUPLICATE_YEARS[0])] + \
           [(DUPLICATE_YEARS[0] - 1, DUPLICATE_YEARS[1])] + [(y - 1, y) for y in range(DUPLICATE_YEARS[1] + 1, LAST_YEAR + 1)]
 bounds = enrolment.non_renewal_bounds(national, periods, duplicates=duplicates, duplicate_years=DUPLICATE_YEARS,
                                       moves_per_year=(move_lo, move_hi), move_years=MOVE_YEARS).set_index("period")
 shown = ["fall", "births", "deaths", "population_change_used", "duplicates_removed", "moves_low", "moves_high",
-         "most", "least"]
+         "most", "least", "unstated_inflows_or_overlap"]
 (bounds[shown] / MILLIONS).round(1).join(bounds["natural_basis"])
 
 # %%
@@ -239,8 +295,11 @@ claims.say("non-renewal-bounds",
            f"moves come to {num(stated_low / MILLIONS, 0)}–"
            f"{num((duplicates + bounds.at[together, 'moves_high']) / MILLIONS, 0)} million: even at the fewest moves they "
            f"are {stated_above} ({num(room / MILLIONS, 1)} million, with the population change standing in for births − "
-           f"deaths in the year without them), so the material requires no non-renewal there and implies at least "
-           f"{num(-most[together] / MILLIONS, 1)} million unstated new members.",
+           f"deaths in the year without them), so the material requires no non-renewal there, and at least "
+           f"{num(bounds.at[together, 'unstated_inflows_or_overlap'] / MILLIONS, 1)} million must be unstated inflows "
+           "(returnees, first enrolments) or overlap between the stated components (a person counted both as a removed "
+           "duplicate and as a move to employee insurance); non-renewal, if any, is a further unstated outflow the "
+           "totals cannot separate.",
            v.all_of(*can_be_none.values(), *above_fall.values(), stated_above),
            most_2022_2023=most[together])
 
@@ -317,13 +376,20 @@ claims.say("premium-share-rose-each-step",
 # the merged residents' scheme from 2018, when the NBS residents' figure first includes the NCMS remainder
 # (fund expenditure and revenue ÷ year-end members, derived). During the merger (2016–2018) neither series
 # covers the rural members, so 2015–2017 are gaps. The contribution is the national minimum of the policy
-# year before the cover year (collected in its autumn).
+# year before the cover year (collected in its autumn). NCMS (rural residents only, to 2014) and the merged
+# scheme (with the urban residents, from 2018) are not comparable as schemes (notebook 01), so every finding
+# below compares years within the residents' scheme; the NCMS years are shown, not compared with it.
+#
+# Fund expenditure per yuan of the minimum contribution is the product of two ratios: fund expenditure per
+# yuan of financing (what the fund paid out of what it took in) and financing per yuan of the minimum
+# contribution (the inverse of the members' own minimum share of the financing). It falls when the members'
+# share rises even if the fund pays out as much of what it takes in, so both ratios are shown.
 
 # %%
 value = enrolment.benefit_per_member(national, policy).set_index("year")
 level = datasets.rural_price_level(BASE_YEAR)
 real = value[["payout", "financing", "contribution"]].apply(lambda c: stats.deflate(c, level))
-value.round(2).join(real.add_suffix(f"_{BASE_YEAR}_prices").round(1))
+value.round(3).join(real.add_suffix(f"_{BASE_YEAR}_prices").round(1))
 
 # %%
 names = {"payout": figures.text("payout_per_member"), "financing": figures.text("financing_per_member"),
@@ -332,7 +398,7 @@ years_all = range(int(value.index.min()), int(value.index.max()) + 1)
 # The contribution in the project's colour for the individual contribution; the two per-member series in two others.
 line_colours = {"payout": figures.OKABE_ITO[1], "financing": figures.OKABE_ITO[7],
                 "contribution": figures.COLOURS["individual contribution"]}
-fig, axes = figures.figure("double", ncols=2, height_mm=85)
+fig, axes = figures.figure("double", ncols=2, height_mm=85, sharex=True)  # the same years and ticks in both panels
 for ax, table, title in ((axes[0], value, figures.text("nominal_title")),
                          (axes[1], real, figures.text("real_title", year=BASE_YEAR))):
     for col, name in names.items():
@@ -355,39 +421,46 @@ figures.export(fig, "10_contribution_vs_benefit", notebook="10-enrolment-decline
 fig
 
 # %%
-ratio = value["payout_per_contribution"].dropna()
-ncms_ratio = ratio.loc[NCMS_SCALED_UP_FROM:enrolment.LAST_SEPARATE_NCMS_YEAR]
-pilot_ratio = ratio.loc[:NCMS_SCALED_UP_FROM - 1]
-merged = ratio.loc[FIRST_MERGED_COUNT_YEAR:]
-r_first, r_last = merged.iloc[0], merged.iloc[-1]
-y_first, y_last = int(merged.index[0]), int(merged.index[-1])
-ratio_fell = v.fell(r_first, r_last, RATIO_ROUNDING)
-below_ncms = v.below(merged.max(), ncms_ratio.min(), "every NCMS year's")
+res = value[value["scheme"].eq("residents' scheme")]
+ratio, per_fin = res["payout_per_contribution"].dropna(), res["payout_per_financing"].dropna()
+own = res["contribution_share_of_financing"].dropna()
+y_first, y_last = int(ratio.index[0]), int(ratio.index[-1])
+ratio_fell = v.fell(ratio[y_first], ratio[y_last], RATIO_ROUNDING)
+own_rose = v.rose(own[y_first], own[y_last], SHARE_ROUNDING)
+per_fin_rose = v.rose(per_fin[y_first], per_fin[y_last], PER_FINANCING_ROUNDING)
 claims.say("payout-per-contribution-fell",
-           f"Fund expenditure per member was {r_first:.1f} times the minimum contribution in cover year {y_first} and "
-           f"{ratio_fell} to {r_last:.1f} times in {y_last}; in every cover year with a figure from {y_first} (at most "
-           f"{merged.max():.1f}) it was {below_ncms} after NCMS's national scale-up ({ncms_ratio.min():.1f}–"
-           f"{ncms_ratio.max():.1f} times, {int(ncms_ratio.index[0])}–{int(ncms_ratio.index[-1])}). The pilot years before "
-           f"{NCMS_SCALED_UP_FROM} are not compared: "
-           + ", ".join(f"{int(y)} was {r:.1f}" for y, r in pilot_ratio.items()) + ".",
-           v.all_of(ratio_fell, below_ncms), ratio_2018=r_first, ratio_latest=r_last)
+           f"In the residents' scheme, fund expenditure per member was {ratio[y_first]:.1f} times the minimum contribution "
+           f"in cover year {y_first} and {ratio_fell} to {ratio[y_last]:.1f} times in {y_last}. Over the same years the "
+           f"minimum contribution's share of financing per member {own_rose} ({pct(own[y_first])} to {pct(own[y_last])}) "
+           f"and fund expenditure per yuan of financing {per_fin_rose} ({per_fin[y_first]:.2f} to {per_fin[y_last]:.2f}): "
+           "since expenditure per yuan of contribution is expenditure per yuan of financing divided by the contribution's "
+           "share of financing, the fall is the members' own share rising, not the fund paying out less of what it took "
+           "in. NCMS years are not compared (a different scheme).",
+           v.all_of(ratio_fell, own_rose, per_fin_rose), ratio_2018=ratio[y_first], ratio_latest=ratio[y_last],
+           own_share_2018=own[y_first], own_share_latest=own[y_last])
 
 # %%
-rp, rc = real["payout"].dropna(), real["contribution"].dropna()
-last_real = int(min(rp.index.max(), rc.index.max()))
-first_real = int(max(rp.index.min(), rc.index.min()))
-g_p, g_c = rp[last_real] / rp[first_real], rc[last_real] / rc[first_real]
+four_fifths = v.above(per_fin.min(), 0.8, "four fifths")
+claims.say("payout-above-four-fifths-of-financing",
+           f"In the residents' scheme fund expenditure per member was {per_fin.min():.2f}–{per_fin.max():.2f} of financing "
+           f"per member in the cover years {', '.join(map(str, per_fin.index))}: {four_fifths} in every one of them "
+           f"(lowest {int(per_fin.idxmin())}).",
+           four_fifths, lowest=per_fin.min(), highest=per_fin.max(), years=len(per_fin))
+
+# %%
+rp, rc = real.loc[res.index, "payout"].dropna(), real.loc[res.index, "contribution"].dropna()
+first_real, last_real = int(max(rp.index.min(), rc.index.min())), int(min(rp.index.max(), rc.index.max()))
 rate_p, rate_c = stats.cagr(rp, first_real, last_real), stats.cagr(rc, first_real, last_real)
 payout_rose = v.rose(rp[first_real], rp[last_real], YUAN_ROUNDING)
-contribution_rose = v.rose(rc[first_real], rc[last_real], YUAN_ROUNDING)
 faster = v.faster_than(rate_c, rate_p)
-claims.say("real-contribution-outgrew-payout",
-           f"At {BASE_YEAR} rural prices, from cover year {first_real} to {last_real} fund expenditure per member {payout_rose} "
-           f"{g_p:.0f}-fold ({num(rp[first_real])} to {num(rp[last_real])} yuan, {pct(rate_p)} a year) and the minimum "
-           f"contribution {contribution_rose} {g_c:.0f}-fold ({num(rc[first_real])} to {num(rc[last_real])} yuan, "
-           f"{pct(rate_c)} a year): the contribution grew {faster} the payout (deflating both by the same price level "
-           "does not change which grew faster).",
-           v.all_of(payout_rose, contribution_rose, faster), payout_growth=g_p, contribution_growth=g_c)
+claims.say("real-payout-rose-in-residents-scheme",
+           f"At {BASE_YEAR} rural prices, in the residents' scheme from cover year {first_real} to {last_real} (the price "
+           f"index ends in {last_real}), fund expenditure per member {payout_rose} ({num(rp[first_real])} to "
+           f"{num(rp[last_real])} yuan, {pct(rate_p)} a year) and the minimum contribution grew {faster} it "
+           f"({num(rc[first_real])} to {num(rc[last_real])} yuan, {pct(rate_c)} a year; deflating both by the same price "
+           "level does not change which grew faster).",
+           v.all_of(payout_rose, faster), payout_first=rp[first_real], payout_last=rp[last_real],
+           payout_rate=rate_p, contribution_rate=rate_c)
 
 # %% [markdown]
 # What this part cannot show: expenditure per member is an average over all members (most claim little, a
@@ -408,14 +481,13 @@ claims.say("real-contribution-outgrew-payout",
 prov = enrolment.provincial_standards(long, policy).merge(
     datasets.provinces()[["code", "name_en"]], left_on="geo_code", right_on="code").drop(columns="code")
 prov[["name_en", "year", "group", "value", "national_same_year", "national_previous_year", "matches",
-      "above_minimum", "source_row"]]
+      "above_minimum", "check", "source_row"]]
 
 # %%
 single = prov[prov["group"].eq("")]
-matched = single[single["matches"].ne("")]
-undecided = single[single["matches"].eq("")]
-minima = ["national_same_year", "national_previous_year"]
-differs = undecided[undecided[minima].notna().all(axis=1)]  # differs from both minima, though both are printed
+matched = single[single["check"].eq("equals a minimum")]
+undecided = single[single["check"].eq("cannot be checked")]
+differs = single[single["check"].eq("differs from both minima")]
 none_differs = v.same_within(len(differs), 0, rounding=0)
 missing_years = sorted({int(y) for r in undecided.itertuples()
                         for y, m in ((r.year, r.national_same_year), (r.year - COVER_LAG_YEARS, r.national_previous_year))
@@ -431,16 +503,16 @@ lowest_below = [v.below(r.lowest, r.national_same_year, f"that year's minimum ({
 above = prov[prov["above_minimum"].fillna(False).astype(bool)]
 claims.say("provinces-above-minimum",
            f"Of the {len(single)} single provincial standards in the material, {len(matched)} equal a national minimum: "
-           f"{names_matched}; the other {len(undecided)} ("
+           f"{names_matched}; {len(undecided)} cannot be checked ("
            + ", ".join(f"{r.name_en} {r.year}" for r in undecided.itertuples())
-           + f") can refer to a year whose national standard ({', '.join(map(str, missing_years))}) is not in the material, "
-           f"and none differs from both minima where both are printed. In the {len(grouped)} provinces that print "
+           + f"), because a year they can refer to ({', '.join(map(str, missing_years))}) has no national standard in the "
+           f"material; and none differs from both minima where both are printed. In the {len(grouped)} provinces that print "
            "standards by group of residents, "
            + "; ".join(f"{r.name_en} {r.year}: the {r.highest_group} {num(r.highest)} yuan, {hi}, and the "
                        f"{r.lowest_group} {num(r.lowest)} yuan, {lo}"
                        for r, hi, lo in zip(grouped.itertuples(), highest_above, lowest_below)) + ".",
-           v.all_of(none_differs, *highest_above, *lowest_below), matched=len(matched), undecided=len(undecided),
-           above=len(above))
+           v.all_of(none_differs, *highest_above, *lowest_below), matched=len(matched), unchecked=len(undecided),
+           differs=len(differs), single=len(single), above=len(above))
 
 # %% [markdown]
 # Hunan's 2023 figure is explicitly a cover-year standard collected in late 2022, and it equals the 2022
@@ -472,5 +544,9 @@ results.record("10-enrolment-decline", {
     "non_renewal_most_2020": most["2020"], "non_renewal_most_2021": most["2021"],
     "non_renewal_most_2022_2023": most["2022–2023"], "non_renewal_most_latest": most[str(LAST_YEAR)],
     "premium_share_of_pension_first": sh[first_p], "premium_share_of_pension_last": sh[last_p],
-    "payout_per_contribution_2018": r_first, "payout_per_contribution_latest": r_last,
-    "provincial_standards_matched": len(matched), "provincial_standards_above": len(above)})
+    "not_counted_2021_deduplicated": dedup,
+    "payout_per_contribution_2018": ratio[y_first], "payout_per_contribution_latest": ratio[y_last],
+    "payout_per_financing_2018": per_fin[y_first], "payout_per_financing_latest": per_fin[y_last],
+    "contribution_share_of_financing_2018": own[y_first], "contribution_share_of_financing_latest": own[y_last],
+    "provincial_standards_matched": len(matched), "provincial_standards_unchecked": len(undecided),
+    "provincial_standards_above": len(above)})

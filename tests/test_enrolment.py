@@ -45,11 +45,43 @@ class TestInsuredPopulation:
         assert out.loc[2023, "population"] == 1407 * M and out.loc[2023, "population_basis"] == "urban + rural (derived)"
         assert out.loc[2022, "population_basis"] == "printed" and out.loc[2023, "members"] == 1330 * M
 
+    def test_the_components_are_used_where_the_total_is_a_rounded_figure(self):
+        # 2023: Xinhua's rounded 13.34亿 beside the bulletin's 37,095万 + 96,294万
+        n = national(year=[2023], bmi_participants=[1334.0 * M], uebmi_participants=[370.95 * M],
+                     resident_bmi_participants=[962.94 * M], total_population=[1410 * M])
+        assert enrolment.insured_population(n)["members"].iloc[0] == pytest.approx(1333.89 * M)
+
+    def test_the_printed_total_is_used_where_a_component_is_missing(self):
+        n = national(year=[2023], bmi_participants=[1334.0 * M], uebmi_participants=[370.95 * M],
+                     resident_bmi_participants=[NAN], total_population=[1410 * M])
+        assert enrolment.insured_population(n)["members"].iloc[0] == 1334.0 * M
+
     def test_input_is_not_changed(self):
         n = national(year=[2018], uebmi_participants=[1.0], resident_bmi_participants=[1.0], total_population=[3.0])
         before = n.copy()
         enrolment.insured_population(n)
         pd.testing.assert_frame_equal(n, before)
+
+
+class TestNotCountedWithoutDuplicates:
+    def account(self):
+        return pd.DataFrame({"year": [2020, 2021, 2022, 2023, 2024],
+                             "not_counted": [50 * M, 49 * M, 66 * M, 75 * M, 81 * M]})
+
+    def test_the_stated_duplicates_widen_the_gap_before_the_removal_only(self):
+        out = enrolment.not_counted_without_duplicates(self.account(), duplicates=56 * M,
+                                                       duplicate_years=(2022, 2023)).set_index("year")
+        # 2021, the last year-end before the removal, can hold all 56 of them: 49 + 56 = 105, above 2024's 81
+        assert out.loc[2021, "not_counted_deduplicated"] == 105 * M
+        assert out.loc[2024, "not_counted_deduplicated"] == 81 * M and out.loc[2023, "duplicates_in_count"] == 0
+        # inside the removal (not split by year) and before 2021 (not stated): gaps, never a guess
+        assert out.loc[[2020, 2022], "not_counted_deduplicated"].isna().all()
+        assert out["not_counted"].tolist() == self.account()["not_counted"].tolist()  # the printed gap kept
+
+    def test_input_is_not_changed(self):
+        a = self.account()
+        enrolment.not_counted_without_duplicates(a, duplicates=1.0, duplicate_years=(2022, 2023))
+        pd.testing.assert_frame_equal(a, self.account())
 
 
 def decline():
@@ -75,6 +107,7 @@ class TestNonRenewalBounds:
         # fall 8; most = 8 + 12 − 5 = 15; least = 8 − 10 − 8 = −10
         assert (b["fall"], b["most"], b["least"]) == (8 * M, 15 * M, -10 * M)
         assert b["natural_basis"] == "births and deaths" and b["duplicates_removed"] == 0
+        assert b["unstated_inflows_or_overlap"] == 0  # the most is positive: nothing unstated is required
 
     def test_the_duplicate_window_uses_the_population_change_where_rates_are_missing(self):
         b = bounds([(2021, 2023)]).loc["2022–2023"]
@@ -82,6 +115,8 @@ class TestNonRenewalBounds:
         # most = 46 + 9 − 2 − 2×5 − 56 = −13; least = 46 − 11 − 2 − 2×8 − 56 = −39
         assert (b["fall"], b["population_change_used"]) == (46 * M, -2 * M)
         assert (b["most"], b["least"]) == (-13 * M, -39 * M)
+        # the stated components exceed the fall plus births by 13: unstated inflows or overlap between the components
+        assert b["unstated_inflows_or_overlap"] == 13 * M
         assert b["natural_basis"] == "births and deaths 2022; population change 2023"
 
     def test_a_period_that_splits_the_duplicate_removal_is_refused(self):
@@ -118,6 +153,18 @@ class TestBenefitPerMember:
         assert out.loc[2019, ["scheme", "payout", "financing", "contribution"]].tolist() == \
             ["residents' scheme", 800.0, 840.0, 220.0]
         assert out.loc[2019, "payout_per_contribution"] == pytest.approx(800 / 220)
+        # 800/220 = (800/840) × (840/220): what the fund paid of what it took in, over the contribution's share of it
+        assert out.loc[2019, "payout_per_financing"] == pytest.approx(800 / 840)
+        assert out.loc[2019, "contribution_share_of_financing"] == pytest.approx(220 / 840)
+
+    def test_the_ratio_to_the_contribution_falls_when_only_the_members_share_rises(self):
+        n = national(year=[2019, 2021], resident_bmi_expenditure_per_member=[900.0, 900.0],
+                     resident_bmi_revenue_per_member=[1000.0, 1000.0])
+        policy = pd.DataFrame({"year": [2018, 2020], "min_individual_contribution": [200.0, 300.0]})
+        out = enrolment.benefit_per_member(n, policy).set_index("year")
+        assert out["payout_per_contribution"].tolist() == [4.5, 3.0]
+        assert out["payout_per_financing"].tolist() == [0.9, 0.9]
+        assert out["contribution_share_of_financing"].tolist() == [0.2, 0.3]
 
 
 class TestProvincialStandards:
@@ -142,6 +189,15 @@ class TestProvincialStandards:
         out = enrolment.provincial_standards(self.long(("130000", 2020, "", 250.0)), self.policy)
         r = out.iloc[0]
         assert math.isnan(r["national_previous_year"]) and r["matches"] == "" and pd.isna(r["above_minimum"])
+        assert r["check"] == "cannot be checked"
+
+    def test_check_says_equal_unchecked_or_different(self):
+        out = enrolment.provincial_standards(self.long(
+            ("150000", 2020, "", 280.0),  # equals 2020's minimum though 2019's is a gap
+            ("130000", 2020, "", 250.0),  # equals neither printed minimum, and 2019's is a gap
+            ("440000", 2022, "", 330.0)), self.policy)  # both 2021 and 2022 printed, equals neither
+        assert out.set_index("geo_code")["check"].to_dict() == {
+            "130000": "cannot be checked", "150000": "equals a minimum", "440000": "differs from both minima"}
 
 
 class TestGroupedStandards:

@@ -25,9 +25,10 @@ FIRST_MERGED_COUNT_YEAR = 2018
 def insured_population(national: pd.DataFrame) -> pd.DataFrame:
     """Members of basic medical insurance against the year-end population, one row per year.
 
-    ``members`` = all members where a source prints them and they include NCMS (from 2018, when the NBS and
-    NHSA totals count the merged scheme), else employees' + residents' members, plus NCMS enrollees in the
-    years NCMS was counted apart (to :data:`LAST_SEPARATE_NCMS_YEAR`); a year without one of the parts (NCMS
+    ``members`` = employees' + residents' members where both are in the material (the bulletin's components, which
+    are finer than a rounded total: 2023's printed total is Xinhua's 13.34亿, its components are to the 万), else all
+    members as printed where they include NCMS (from 2018, when the NBS and NHSA totals count the merged scheme),
+    plus NCMS enrollees in the years NCMS was counted apart (to :data:`LAST_SEPARATE_NCMS_YEAR`); a year without one of the parts (NCMS
     2015-2017 is not in the material nationally, :data:`FIRST_MERGED_COUNT_YEAR`) has no total. ``population`` = the printed year-end total,
     else urban + rural (both printed; ``population_basis`` says which). ``share_insured`` = members ÷
     population (NCMS counts registered rural residents, so before 2018 a person can be counted twice and the
@@ -39,7 +40,7 @@ def insured_population(national: pd.DataFrame) -> pd.DataFrame:
     before = s.index <= LAST_SEPARATE_NCMS_YEAR
     merged = s.index >= FIRST_MERGED_COUNT_YEAR
     members = pd.Series(np.where(before, parts + col("ncms_enrollees"), np.nan), index=s.index)
-    members = members.where(before, col("bmi_participants").fillna(parts).where(merged))
+    members = members.where(before, parts.fillna(col("bmi_participants")).where(merged))
     basis = np.where(col("total_population").notna(), "printed",
                      np.where((col("urban_population") + col("rural_population")).notna(), "urban + rural (derived)", ""))
     population = col("total_population").fillna(col("urban_population") + col("rural_population"))
@@ -47,6 +48,27 @@ def insured_population(national: pd.DataFrame) -> pd.DataFrame:
     out = out.assign(share_insured=out["members"] / out["population"],
                      not_counted=out["population"] - out["members"])
     return out.rename_axis("year").reset_index()
+
+
+def not_counted_without_duplicates(account: pd.DataFrame, *, duplicates: float,
+                                   duplicate_years: tuple[int, int]) -> pd.DataFrame:
+    """The number not counted as printed and with the stated duplicate records taken out of the members.
+
+    A person with a duplicate record is counted twice, so a member total that holds duplicates is too large and the
+    gap (population − members) too small; removing the duplicate leaves the person counted once. ``account`` is
+    :func:`insured_population`'s table; ``duplicates`` were removed over ``duplicate_years`` (inclusive, not split
+    by year). ``duplicates_in_count`` is what the year's count can hold of them: all of them at the last year-end
+    before the removal (``duplicate_years[0] − 1``: the most the statement allows; how many of them were already
+    in that count the material does not say), none from the end of the removal's last year on, and missing for
+    the years inside the removal (not split) and before the last year-end before it (not stated).
+    ``not_counted_deduplicated`` = ``not_counted`` + ``duplicates_in_count`` (derived from the printed gap and
+    the stated duplicates).
+    """
+    first, last = duplicate_years
+    out = account[["year", "not_counted"]].copy()
+    out["duplicates_in_count"] = np.select([out["year"].eq(first - 1), out["year"].ge(last)], [duplicates, 0.0], np.nan)
+    out["not_counted_deduplicated"] = out["not_counted"] + out["duplicates_in_count"]
+    return out.reset_index(drop=True)
 
 
 def natural_flows(national: pd.DataFrame) -> pd.DataFrame:
@@ -78,9 +100,10 @@ def non_renewal_bounds(national: pd.DataFrame, periods: list[tuple[int, int]], *
     duplicates``. Where births and deaths are not in the material (``natural_basis`` says so) the population
     change stands for births − deaths in both: ``fall + population change − moves − duplicates``. Where the
     period has years without a stated move, the least is not bounded (missing). Both bounds assume no inflow
-    other than births (returnees, first enrolments), which the material does not state; a negative *most*
-    means the stated components and births exceed the fall, so unstated inflows of at least that much
-    occurred.
+    other than births (returnees, first enrolments) and no overlap between the stated components (a person
+    counted both as a removed duplicate and as a move to employee insurance), neither of which the material
+    states; a negative *most* means the stated components and births exceed the fall, so unstated inflows or
+    overlap between the stated components of at least that much (``unstated_inflows_or_overlap``) occurred.
     """
     res = national.set_index("year")["resident_bmi_participants"]
     flows = natural_flows(national).set_index("year")
@@ -110,7 +133,7 @@ def non_renewal_bounds(national: pd.DataFrame, periods: list[tuple[int, int]], *
                      "population_change_used": change if (~known).any() else np.nan, "natural_basis": basis,
                      "duplicates_removed": dup, "moves_low": m_lo if stated else np.nan,
                      "moves_high": m_hi if stated else np.nan, "moves_stated_all_years": all_stated,
-                     "most": most, "least": least})
+                     "most": most, "least": least, "unstated_inflows_or_overlap": max(-most, 0.0)})
     return pd.DataFrame(rows)
 
 
@@ -138,7 +161,12 @@ def benefit_per_member(national: pd.DataFrame, policy: pd.DataFrame, *, lag: int
     ``financing`` = total financing per member (NCMS financing per enrollee as printed; residents' fund
     revenue ÷ members); ``contribution`` = the national minimum individual contribution of policy year
     ``cover year − lag`` (collected in the autumn before the cover year); ``scheme`` names the series. The
-    merger years in between (2015-2017) stay gaps: neither series covers the rural members then.
+    merger years in between (2015-2017) stay gaps: neither series covers the rural members then. The two schemes
+    are not comparable with each other (NCMS rural only, the merged scheme with urban residents), so a ratio is
+    compared within one scheme. ``payout_per_contribution`` = payout ÷ contribution, which is the product of
+    ``payout_per_financing`` (payout ÷ financing: what the fund paid out of what it took in) and the inverse of
+    ``contribution_share_of_financing`` (contribution ÷ financing): it falls when the members' own share of the
+    financing rises even if the fund pays out as much of what it takes in.
     """
     s = national.set_index("year")
     get = lambda c: s[c] if c in s else pd.Series(np.nan, index=s.index)  # noqa: E731
@@ -151,7 +179,12 @@ def benefit_per_member(national: pd.DataFrame, policy: pd.DataFrame, *, lag: int
     out = pd.DataFrame({"scheme": scheme, "payout": payout, "financing": financing,
                         "contribution": (s.index - lag).map(contrib)}, index=s.index)
     out = out[out["payout"].notna()]
-    return out.assign(payout_per_contribution=out["payout"] / out["contribution"]).rename_axis("year").reset_index()
+    # payout ÷ contribution = (payout ÷ financing) × (financing ÷ contribution): what the fund paid out of what it
+    # took in, times the inverse of the members' own (minimum) share of it.
+    return out.assign(payout_per_contribution=out["payout"] / out["contribution"],
+                      payout_per_financing=out["payout"] / out["financing"],
+                      contribution_share_of_financing=out["contribution"] / out["financing"]
+                      ).rename_axis("year").reset_index()
 
 
 def provincial_standards(long: pd.DataFrame, policy: pd.DataFrame, *, lag: int = COVER_LAG_YEARS) -> pd.DataFrame:
@@ -163,7 +196,10 @@ def provincial_standards(long: pd.DataFrame, policy: pd.DataFrame, *, lag: int =
     ``above_minimum`` is True where the figure exceeds the minimum of both candidate years (so it is above
     the minimum whichever year it refers to), False where it equals one of them or is at or below both, and
     missing otherwise: a candidate year has no national standard in the material, or the figure lies between
-    the two (above the minimum under one reading of its year, below it under the other).
+    the two (above the minimum under one reading of its year, below it under the other). ``check`` says whether
+    the figure ``equals a minimum`` (of either candidate year), ``cannot be checked`` (it equals neither printed
+    minimum and a candidate year's national standard is a gap in the material) or ``differs from both minima``
+    (both are printed and it equals neither).
     """
     d = long[long["indicator"].eq("province_individual_contribution") & long["value"].notna()]
     contrib = policy.set_index("year")["min_individual_contribution"]
@@ -177,6 +213,8 @@ def provincial_standards(long: pd.DataFrame, policy: pd.DataFrame, *, lag: int =
     above_all = out["value"].gt(known.max(axis=1)) & known.notna().all(axis=1)
     not_above = (out["value"].le(known.min(axis=1)) & known.notna().all(axis=1)) | same | prev
     out["above_minimum"] = pd.array(np.where(above_all, True, np.where(not_above, False, pd.NA)), dtype="boolean")
+    out["check"] = np.select([same | prev, known.isna().any(axis=1)],
+                             ["equals a minimum", "cannot be checked"], "differs from both minima")
     return out.sort_values(["geo_code", "year", "group"], kind="mergesort").reset_index(drop=True)
 
 
