@@ -61,8 +61,6 @@
 # beyond the few press figures read here.
 
 # %%
-import pandas as pd
-
 from analysis import claims, datasets, enrolment, figures, results, stats
 from analysis.data.derive import COVER_LAG_YEARS
 from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
@@ -489,9 +487,7 @@ matched = single[single["check"].eq("equals a minimum")]
 undecided = single[single["check"].eq("cannot be checked")]
 differs = single[single["check"].eq("differs from both minima")]
 none_differs = v.same_within(len(differs), 0, rounding=0)
-missing_years = sorted({int(y) for r in undecided.itertuples()
-                        for y, m in ((r.year, r.national_same_year), (r.year - COVER_LAG_YEARS, r.national_previous_year))
-                        if pd.isna(m)})
+missing_years = enrolment.missing_national_years(undecided, COVER_LAG_YEARS)
 names_matched = ", ".join(f"{r.name_en} {r.year} ({r.matches} year)" for r in matched.itertuples())
 grouped = enrolment.grouped_standards(prov).merge(datasets.provinces()[["code", "name_en"]], left_on="geo_code",
                                                    right_on="code")

@@ -219,3 +219,10 @@ class TestGroupedStandards:
     def test_no_grouped_standard_gives_an_empty_table(self):
         standards = enrolment.provincial_standards(self.long(("430000", 2021, "", 280.0)), self.policy)
         assert enrolment.grouped_standards(standards).empty
+
+
+def test_missing_national_years_are_the_gaps_a_provincial_standard_can_refer_to():
+    from analysis.enrolment import missing_national_years
+    standards = pd.DataFrame({"year": [2020, 2019, 2021], "national_same_year": [280.0, float("nan"), 280.0],
+                              "national_previous_year": [float("nan"), 220.0, 280.0]})
+    assert missing_national_years(standards, 1) == [2019]

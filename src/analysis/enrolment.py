@@ -236,3 +236,15 @@ def grouped_standards(standards: pd.DataFrame) -> pd.DataFrame:
                         "national_same_year": hi["national_same_year"],
                         "national_previous_year": hi["national_previous_year"]})
     return out.reset_index()
+
+
+def missing_national_years(standards: pd.DataFrame, lag: int) -> list[int]:
+    """The policy years whose national minimum is a gap in the material, among those a provincial standard can
+    refer to (its own year, and the year ``lag`` before it: the collection-year rule); ``standards`` as
+    :func:`provincial_standards` returns them."""
+    years = set()
+    for r in standards.itertuples():
+        for year, national in ((r.year, r.national_same_year), (r.year - lag, r.national_previous_year)):
+            if pd.isna(national):
+                years.add(int(year))
+    return sorted(years)
