@@ -25,9 +25,9 @@
 # At 2025's income growth, the first year after the window, the index with those steps would only just fall:
 # which way the burden goes depends on the step and on income growth together, as the sensitivity grid
 # shows. [claim:growth-2025-near-threshold]
-# The observed steps after the window were smaller than that default: the 2024 standard rose by 20 yuan, and
-# the 2025 standard (derived from the printed total and subsidy) did not rise, so in 2025 the index fell.
-# [claim:observed-steps-below-default]
+# The observed steps at the end of the window and after it were below that default: 2024's was 20 yuan, and
+# the 2025 standard (derived from the printed total and subsidy) was the same as 2024's; in 2025 the index
+# fell. [claim:observed-steps-below-default]
 #
 # These are what-ifs under stated assumptions, not forecasts, and the assumptions are printed on the
 # figure. The standard has been set in yuan steps, so that is the default; the percentage path is the
@@ -125,15 +125,16 @@ if has_next and default_run:
     derived_next = contrib_source[next_year].startswith(DERIVED_SOURCE)
     last_below, next_below = (v.below(x, step, f"the {num(step)}-yuan default step") for x in (step_last, step_next))
     index_fell = v.fell(observed_index[START_YEAR], observed_index[next_year], 0.00005)  # printed to 0.01 points
+    held = v.same_within(contrib[next_year], contrib[START_YEAR], 0)  # whole yuan: equal or not
     display(claims.say("observed-steps-below-default",
-                       f"The standard rose by {num(step_last)} yuan in {START_YEAR} ({num(contrib[START_YEAR - 1])} to "
-                       f"{num(contrib[START_YEAR])}), {last_below}, and by {num(step_next)} yuan in {next_year}, "
-                       f"{next_below}: the {next_year} individual standard is {num(contrib[next_year])} yuan"
-                       + (f" ({contrib_source[next_year]})" if derived_next else "") + ". "
+                       f"The standard's step was {num(step_last)} yuan in {START_YEAR} ({num(contrib[START_YEAR - 1])} to "
+                       f"{num(contrib[START_YEAR])}), {last_below}, and {num(step_next)} yuan in {next_year}, "
+                       f"{next_below}: the {next_year} individual standard, {num(contrib[next_year])} yuan"
+                       + (f" ({contrib_source[next_year]})" if derived_next else "") + f", is {held} as {START_YEAR}'s. "
                        f"With income at {num(series[next_year])} yuan, the index {index_fell} from "
                        f"{pct(observed_index[START_YEAR], 2)} in {START_YEAR} to {pct(observed_index[next_year], 2)} in "
                        f"{next_year}.",
-                       v.all_of(last_below, next_below, index_fell), step_last=step_last, step_next=step_next,
+                       v.all_of(last_below, next_below, held, index_fell), step_last=step_last, step_next=step_next,
                        derived_next=derived_next))
 
 # %%
