@@ -32,7 +32,8 @@
 from analysis import claims, datasets, figures, results, stats
 from analysis.notebooks import vocabulary as v
 from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
-from analysis.notebooks.helpers import check_parameters, num, pct, setup
+from analysis.data.harmonise import DERIVED_TIER
+from analysis.notebooks.helpers import check_parameters, num, pct, say, setup
 
 setup("03-participation")
 
@@ -59,16 +60,18 @@ enrol = national[cols].dropna(how="all", subset=cols[1:]).set_index("year")
 enrol.assign(**{c: enrol[c] / MILLIONS for c in cols[1:] if c != "ncms_participation_rate"}).round(1)
 
 # %% [markdown]
-# Millions of persons (participation rate in %). NCMS figures are the NBS database series (2004–2014) and
-# the China Statistical Yearbook 2012 (table 21-20, preferred for 2005–2011 where both print them);
-# 2018 is the NCMS remainder listed separately by NHSA. The NCMS **participation rate** is enrollees over
+# Millions of persons (participation rate in %). NCMS figures come from the NBS database series and the
+# yearbook tables (which years from which is computed under Caveats); 2018 is the NCMS remainder listed
+# separately by NHSA. The NCMS **participation rate** is enrollees over
 # the agricultural population of the counties already running NCMS, so it rose partly because the scheme
 # reached more counties; it is not a share of all rural residents. Residents' members are the urban
 # residents' scheme to 2015 and the merged urban and rural scheme from 2016; the NBS series counts the
 # NCMS members as they were merged in (2016–2018), so its step up is a merger, not new enrolment. 2024 is
-# derived: all members minus employees' members (tier `derived` in the long table).
+# derived: all members minus employees' members (tier `derived` in the long table; hollow in panel c).
 
 # %%
+charted = {ind: stats.preferred_sources(long, ind) for ind in ("ncms_enrollees", "resident_bmi_participants")}
+derived_years = charted["resident_bmi_participants"].query("tier == @DERIVED_TIER")["year"].tolist()
 s = national.set_index("year")
 res, emp, ncms = s["resident_bmi_participants"], s["uebmi_participants"], s["ncms_enrollees"]
 trend = (national[["year"]].assign(**{"residents' scheme": res.reindex(national["year"]).to_numpy(),
@@ -90,10 +93,15 @@ ax2.set_ylabel(figures.text("pct_farm_population_ncms_counties"))
 ax2.set_title(figures.indicator_name("ncms_participation_rate"))
 figures.time_series(trend, "year", "million", hue="scheme", ax=ax3,
                     events={RESIDENTS_SCHEME_MERGER_YEAR: figures.text("ncms_merged_in")})
+shown_derived = trend[trend["scheme"].eq("residents' scheme") & trend["year"].isin(derived_years)]
+if len(shown_derived):  # a derived point is drawn hollow, as notebook 07 marks its derived year-ends
+    ax3.scatter(shown_derived["year"], shown_derived["million"], zorder=3, s=14, color="white",
+                edgecolors=figures.COLOURS["residents' scheme"],
+                label=figures.text("derived_from_total"))
 ax3.set_ylim(0, None)
 ax3.set_ylabel(figures.text("million_persons_year_end"))
 ax3.set_title(figures.text("basic_medical_insurance"))
-ax3.legend(loc="lower right")
+ax3.legend(loc="lower right", fontsize="small")
 figures.export(fig, "03_participation", notebook="03-participation.ipynb",
                indicators=["ncms_enrollees", "ncms_participation_rate", "resident_bmi_participants", "uebmi_participants",
                            "bmi_participants"],
@@ -178,9 +186,34 @@ claims.say("components-exceed-net-fall",
 #   migration with voluntary drop-out; no table in the material separates them, and the official
 #   components are statements, not a decomposition.
 # * NCMS counts registered rural residents in NCMS counties, so its rate and the resident population are
-#   different denominators; 2004 and 2012–2014 figures are rounded press or bulletin statements.
-# * NHSA's quick report, its bulletin and the NBS communiqué differ slightly for the same year; the chart
-#   uses the bulletin where there is one (the latest publication), and the long table keeps all.
+#   different denominators.
+# * Where several publications print a year, the chart uses the one the preferred-source rule picks
+#   (`analysis.data.harmonise.choose_preferred`: official table, then the NBS database, then compiled
+#   statements, then the press; within a tier the later publication) and the long table keeps all. Which
+#   source that is, year by year:
+
+# %%
+kinds = {"official-table": "yearbook table", "official-database-export-secondary": "NBS database series",
+         "compiled-series": "NHSA and NBS statements as compiled", DERIVED_TIER: "derived"}
+ncms_src = charted["ncms_enrollees"].query("year <= 2014")
+res_src = charted["resident_bmi_participants"]
+res_src = res_src[res_src["year"].ge(FIRST_RESIDENTS_YEAR)]
+
+
+def sources(src):
+    """Years by file, each file named with its kind."""
+    return "; ".join(f"{stats.year_ranges(g['year'])} from {f} ({kinds[tier]})"
+                     for (f, tier), g in src.groupby(["file", "tier"], sort=False) if tier != DERIVED_TIER)
+
+
+bulletin_years = res_src[res_src["tier"].eq("official-database-export-secondary") & res_src["other_files"].ne("")]
+latest = bulletin_years.iloc[-1] if len(bulletin_years) else None
+say(f"NCMS members in panel (a): {sources(ncms_src)}. Residents' members in panel (c): {sources(res_src)}"
+    + (f"; derived: {stats.year_ranges(derived_years)}" if derived_years else "") + "."
+    + (f" Where NHSA's statements print a different figure for a year the NBS database series also has "
+       f"({stats.year_ranges(bulletin_years['year'])}), the rule picks the NBS database: for {int(latest['year'])} the "
+       f"chart shows {num(latest['value'] / 1e4, 0)}万, not {' or '.join(num(x / 1e4, 0) + '万' for x in latest['others'])} "
+       f"({latest['other_files']})." if latest is not None else ""))
 
 # %% [markdown]
 # ## Key results

@@ -22,9 +22,12 @@
 # **Answer.** If the national minimum keeps rising by its average yuan step of 2018–2024, the
 # minimum-standard burden index falls from 2024 to 2035 only if national rural income grows faster than a
 # threshold rate, which its 2018–2024 growth exceeded. [claim:yuan-steps-index-falls]
-# At 2025's income growth, the first year after the window, the index would only just fall: which way the
-# burden goes depends on the step and on income growth together, as the sensitivity grid shows.
-# [claim:growth-2025-near-threshold]
+# At 2025's income growth, the first year after the window, the index with those steps would only just fall:
+# which way the burden goes depends on the step and on income growth together, as the sensitivity grid
+# shows. [claim:growth-2025-near-threshold]
+# The observed steps at the end of the window and after it were below that default: 2024's was 20 yuan, and
+# the 2025 standard (derived from the printed total and subsidy) was the same as 2024's; in 2025 the index
+# fell. [claim:observed-steps-below-default]
 #
 # These are what-ifs under stated assumptions, not forecasts, and the assumptions are printed on the
 # figure. The standard has been set in yuan steps, so that is the default; the percentage path is the
@@ -38,6 +41,7 @@
 # %%
 from analysis import claims, datasets, figures, results, stats
 from analysis.notebooks import vocabulary as v
+from analysis.data.derive import DERIVED_SOURCE
 from analysis.notebooks.helpers import check_parameters, display, num, pct, say, setup
 
 setup("08-scenarios")
@@ -105,6 +109,34 @@ if default_run := (PREMIUM_MODEL == "yuan" and PROVINCE is None and GROUP is Non
                        v.all_of(index_rose, step_faster), start=observed_index[HISTORY_FROM],
                        end=observed_index[START_YEAR]))
 
+# %% [markdown]
+# ## The observed steps after the window
+#
+# The default step is the window's average. The steps actually taken at its end and after it: 2024's (the
+# last printed pair) and 2025's, whose individual standard is not printed but is derived from the printed
+# total and subsidy (the source column names both; `datasets.trace` shows the raw rows).
+
+# %%
+next_year = START_YEAR + 1
+contrib_source = policy["min_individual_contribution_source"]
+has_next = next_year in contrib.dropna().index and next_year in observed_index.dropna().index
+if has_next and default_run:
+    step_last, step_next = contrib[START_YEAR] - contrib[START_YEAR - 1], contrib[next_year] - contrib[START_YEAR]
+    derived_next = contrib_source[next_year].startswith(DERIVED_SOURCE)
+    last_below, next_below = (v.below(x, step, f"the {num(step)}-yuan default step") for x in (step_last, step_next))
+    index_fell = v.fell(observed_index[START_YEAR], observed_index[next_year], 0.00005)  # printed to 0.01 points
+    held = v.same_within(contrib[next_year], contrib[START_YEAR], 0)  # whole yuan: equal or not
+    display(claims.say("observed-steps-below-default",
+                       f"The standard's step was {num(step_last)} yuan in {START_YEAR} ({num(contrib[START_YEAR - 1])} to "
+                       f"{num(contrib[START_YEAR])}), {last_below}, and {num(step_next)} yuan in {next_year}, "
+                       f"{next_below}: the {next_year} individual standard, {num(contrib[next_year])} yuan"
+                       + (f" ({contrib_source[next_year]})" if derived_next else "") + f", is {held} as {START_YEAR}'s. "
+                       f"With income at {num(series[next_year])} yuan, the index {index_fell} from "
+                       f"{pct(observed_index[START_YEAR], 2)} in {START_YEAR} to {pct(observed_index[next_year], 2)} in "
+                       f"{next_year}.",
+                       v.all_of(last_below, next_below, held, index_fell), step_last=step_last, step_next=step_next,
+                       derived_next=derived_next))
+
 # %%
 proj = stats.project_burden(START_YEAR, END_YEAR, contrib[START_YEAR], start_income, income_growth, **premium)
 alternative = stats.project_burden(START_YEAR, END_YEAR, contrib[START_YEAR], start_income, income_growth,
@@ -162,9 +194,9 @@ say(percent_text + " (That the index rises on this path restates the observed ri
 # The direction of the index depends on the yuan step and on income growth together. The grid gives the
 # index in the end year relative to the start (negative: it falls), for steps from a flat standard to
 # larger ones and a range of income growth; the line is the threshold at which it ends where it started.
-# The 2025 income growth (the first year after the window, NBS) is marked; the 2025 individual standard is
-# not in the numeric tables (the 2025 statement in the material gives the total and the subsidy), so its
-# step is not placed on the grid.
+# The 2025 income growth (the first year after the window, NBS) is marked, and so is the observed 2025 point:
+# that year's income growth and step, the step taken to the derived 2025 standard (printed total − printed
+# subsidy; hollow, as a derived value).
 
 # %%
 grid = stats.burden_change_grid(contrib[START_YEAR], GRID_STEPS, GRID_GROWTHS, years_ahead)
@@ -181,6 +213,9 @@ ax.scatter([income_growth], [step], color=figures.COLOURS["observed"], zorder=3,
            label=figures.text("window_point", start=HISTORY_FROM, end=START_YEAR))
 if has_2025:
     ax.axvline(growth_2025, color="#888888", ls=":", lw=0.8, label=figures.text("growth_2025", year=START_YEAR + 1))
+if has_2025 and has_next:
+    ax.scatter([growth_2025], [contrib[next_year] - contrib[START_YEAR]], zorder=3, clip_on=False, color="white",
+               edgecolors=figures.COLOURS["observed"], label=figures.text("observed_point_derived", year=next_year))
 ax.set_xlim(min(GRID_GROWTHS), max(GRID_GROWTHS))
 ax.set_ylim(min(GRID_STEPS), max(GRID_STEPS))
 figures.percent_axis(ax, axis="x", from_zero=False)
@@ -208,7 +243,9 @@ text_2025 = (f"National rural disposable income grew {pct(growth_2025, 2)} in {S
 # * Constant steps and rates are assumptions, not a model of policy; the 2024 increase was smaller than
 #   the earlier steps and, for the first time since 2016, smaller than the subsidy's (notebook 05).
 # * The income concept is disposable income throughout (2018 onwards); all amounts are nominal. Years
-#   without a published standard are skipped: steps and rates are taken between two published years.
+#   without a published standard are skipped: steps and rates are taken between two published years. The
+#   2025 standard is derived (printed total − printed subsidy), lies after the window and only shows where
+#   2025 fell; it does not enter the default step.
 # * The index divides two amounts of the same year, so it is the same in constant prices and no price
 #   projection is needed; a constant step in nominal yuan is, however, a shrinking step in real yuan
 #   whenever prices rise.
@@ -227,4 +264,6 @@ text_2025 = (f"National rural disposable income grew {pct(growth_2025, 2)} in {S
 results.record("08-scenarios", {"premium_step": step, "premium_growth": rate, "income_growth": income_growth,
      "threshold_income_growth": threshold, "income_growth_2025": growth_2025,
      "start_income": start_income, "burden_start": start_burden, "burden_end": end["burden"],
-     "burden_end_alternative": alt_end["burden"]})
+     "burden_end_alternative": alt_end["burden"],
+     **({"step_last": step_last, "step_next": step_next, "burden_next": observed_index[next_year]}
+        if has_next and default_run else {})})

@@ -192,3 +192,37 @@ def test_two_waves_gives_each_province_both_years_and_the_change():
     w = two_waves(panel, 2008, 2011, ["x"]).set_index("geo_code")
     assert w.loc["110000", ["x_2008", "x_2011", "x_change"]].tolist() == [10.0, 15.0, 5.0]
     assert math.isnan(w.loc["120000", "x_change"])  # missing in the second wave: no change, not a zero
+
+
+class TestPreferredSources:
+    @staticmethod
+    def long(*rows):
+        base = {"indicator": "ncms_enrollees", "geo_code": "000000", "group": "", "publication": "p"}
+        return pd.DataFrame([{**base, **r} for r in rows])
+
+    def test_each_year_names_the_chosen_file_and_the_versions_that_differ(self):
+        from analysis.stats import preferred_sources
+        long = self.long(
+            {"year": 2022, "value": 98328e4, "preferred": True, "tier": "official-database-export-secondary",
+             "source_file": "data/raw/nbs_database/nbs.csv"},
+            {"year": 2022, "value": 98349e4, "preferred": False, "tier": "compiled-series",
+             "source_file": "data/raw/national/nhsa.csv"},
+            {"year": 2022, "value": 98328e4 * (1 + 1e-12), "preferred": False, "tier": "evidence",
+             "source_file": "data/raw/national/press.csv"},
+            {"year": 2004, "value": 8e7, "preferred": True, "tier": "evidence", "source_file": "data/raw/national/press.csv"},
+            {"year": 2004, "value": 9e7, "preferred": True, "tier": "evidence", "source_file": "data/raw/national/press.csv",
+             "indicator": "other"})
+        before = long.copy()
+        out = preferred_sources(long, "ncms_enrollees").set_index("year")
+        assert out.index.tolist() == [2004, 2022]
+        assert out.at[2022, "file"] == "nbs.csv" and out.at[2022, "others"] == (98349e4,)
+        assert out.at[2022, "other_files"] == "nhsa.csv"  # the same figure up to float noise is no other version
+        assert out.at[2004, "value"] == 8e7 and out.at[2004, "other_files"] == ""
+        pd.testing.assert_frame_equal(long, before)
+
+
+class TestYearRanges:
+    def test_consecutive_years_are_joined_by_a_dash(self):
+        from analysis.stats import year_ranges
+        assert year_ranges([2014, 2004, 2012, 2013]) == "2004, 2012–2014"
+        assert year_ranges([2020]) == "2020"

@@ -46,6 +46,39 @@ def source_profile(long: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def preferred_sources(long: pd.DataFrame, indicator: str, geo_code: str = NATIONAL) -> pd.DataFrame:
+    """What a chart of ``indicator`` uses, year by year: the preferred value's file, tier and publication
+    (:func:`analysis.data.harmonise.choose_preferred` picks it), and the other versions of the same year
+    that differ from it (``others``: the values; ``other_files``: their files, " / "-joined). One row per
+    year with a value, sorted by year. ``file`` is the file name without its folder."""
+    d = long[long["indicator"].eq(indicator) & long["geo_code"].eq(geo_code) & long["group"].eq("")
+             & long["value"].notna()]
+    pref = d[d["preferred"]].set_index("year")
+    other = d[~d["preferred"]].merge(pref[["value"]].rename(columns={"value": "chosen"}), left_on="year",
+                                     right_index=True)
+    other = other[~np.isclose(other["value"], other["chosen"], rtol=1e-9, atol=0)]  # float noise is not a version
+    grouped = other.groupby("year")
+    return pd.DataFrame({
+        "value": pref["value"], "tier": pref["tier"], "file": pref["source_file"].str.rsplit("/", n=1).str[-1],
+        "publication": pref["publication"],
+        "others": grouped["value"].agg(lambda v: tuple(sorted(v.unique()))).reindex(pref.index),
+        "other_files": grouped["source_file"].agg(
+            lambda f: " / ".join(sorted({x.rsplit("/", 1)[-1] for x in f}))).reindex(pref.index).fillna(""),
+    }).sort_index().rename_axis("year").reset_index()
+
+
+def year_ranges(years) -> str:
+    """Years as a sentence lists them: consecutive runs joined by an en dash ("2004, 2012–2014")."""
+    years = sorted(int(y) for y in years)
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
+
+
 def standard_for_cover_year(policy: pd.DataFrame, cover_year: int, column: str = "min_individual_contribution") -> tuple[float, int]:
     """(standard, policy year) that bought cover for ``cover_year``: the standard of policy year
     ``cover_year - COVER_LAG_YEARS`` (see :data:`analysis.data.derive.COVER_LAG_YEARS`); NaN if unpublished."""

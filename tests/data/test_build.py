@@ -58,6 +58,20 @@ class TestGaps:
         assert math.isnan(nat.loc[2019, "burden_min_contribution"])
         assert nat.loc[2018, "burden_min_contribution"] == 220 / 14617
 
+    def test_a_standard_derived_from_printed_ones_is_marked_derived_with_its_inputs(self, built):
+        from analysis.data.derive import DERIVED_SOURCE
+        pol = datasets.policy_standards(built).set_index("year")
+        assert pol.loc[2025, "min_individual_contribution"] == 400  # 1,100 total − 700 subsidy, both printed
+        source = pol.loc[2025, "min_individual_contribution_source"]
+        assert source.startswith(DERIVED_SOURCE)
+        assert "news_premium-standards-evidence.csv row 39" in source and "policy_premium_standards.csv row 24" in source
+        printed = pol.drop(2025)["min_individual_contribution_source"].loc[lambda s: s.ne("")]
+        assert not printed.str.startswith(DERIVED_SOURCE).any()
+        # no total or share from a derived contribution: the pair was not published (notebook 05's shares)
+        assert math.isnan(pol.loc[2025, "min_total"]) and math.isnan(pol.loc[2025, "individual_share"])
+        nat = datasets.national_series(built).set_index("year")
+        assert nat.loc[2025, "burden_min_contribution"] == 400 / nat.loc[2025, "rural_disposable_income"]
+
 
 class TestTraceability:
     def test_every_value_points_to_the_raw_cell_it_came_from(self, long):

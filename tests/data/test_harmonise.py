@@ -147,3 +147,21 @@ class TestDerivedValues:
         employees = long[long.preferred & long.indicator.eq("uebmi_participants") & long.year.eq(2024)]["value"].iloc[0]
         assert derived["value"].iloc[0] == total - employees
         assert res[res.year.eq(2023)]["tier"].iloc[0] != "derived"  # printed where a source prints it
+
+    def test_a_contribution_from_a_printed_total_and_subsidy_fills_only_an_unprinted_year(self, long):
+        # 2025: China Daily prints the total (1,100) and the subsidy (700), not the individual contribution.
+        contrib = long[long["indicator"].eq("min_individual_contribution") & long["preferred"]]
+        derived = contrib[contrib["tier"].eq("derived")]
+        assert derived["year"].tolist() == [2025]
+
+        def printed(indicator):
+            return long[long.preferred & long.indicator.eq(indicator) & long.year.eq(2025)].iloc[0]
+        total, subsidy = printed("min_total_financing"), printed("min_fiscal_subsidy")
+        assert (total["value"], subsidy["value"]) == (1100, 700)
+        assert derived["value"].iloc[0] == total["value"] - subsidy["value"]
+        assert derived["value_as_printed"].iloc[0] == "1,100 − 700"
+        for row in (total, subsidy):
+            assert f"{row['source_file']} row {row['source_row']}, {row['source_column']}" in derived["derivation"].iloc[0]
+        # 2012 and 2013 print a total too, and their contribution: the printed one stays (60 and 70)
+        assert contrib.set_index("year").loc[[2012, 2013], "value"].tolist() == [60, 70]
+        assert contrib[contrib.year.isin([2012, 2013])]["tier"].ne("derived").all()

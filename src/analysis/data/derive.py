@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .harmonise import DERIVED_TIER
 from .regions import NATIONAL, reference
 
 #: The premium of policy year Y is collected in the autumn of Y and buys cover for Y + COVER_LAG_YEARS
@@ -19,6 +20,9 @@ from .regions import NATIONAL, reference
 #: Burdens set a policy year's standard against income of the same year, when it is paid; what a fund
 #: received for cover year C is compared with the standard of policy year C - COVER_LAG_YEARS.
 COVER_LAG_YEARS = 1
+#: How the policy table's ``*_source`` column starts for a standard derived from printed ones (the rest names
+#: the inputs' files, rows and columns), e.g. 2025's contribution = printed total − printed subsidy.
+DERIVED_SOURCE = "derived: "
 
 
 def slug(text: str) -> str:
@@ -132,16 +136,22 @@ def policy_table(long: pd.DataFrame) -> pd.DataFrame:
     Years are those the compiled policy series lists (2003 on); a year without
     a published standard keeps a gap. ``min_total`` is contribution + subsidy
     only where both were published; ``individual_share`` = contribution ÷ total.
+    A standard derived from printed ones (tier ``derived``: a contribution = printed total − printed
+    subsidy, see ``difference_of`` in catalog.toml) has the source :data:`DERIVED_SOURCE` + its inputs, and
+    gives no ``min_total`` or ``individual_share``: its total is the printed one it was derived from, so the
+    share would restate the inputs, not a published pair of standards.
     """
     indicators = ["min_individual_contribution", "min_fiscal_subsidy"]
     pol = long[long["indicator"].isin(indicators)]
     pref = pol[pol["preferred"]].assign(source=lambda d: d["source_file"] + "#row" + d["source_row"].astype(str))
+    pref = pref.assign(source=pref["source"].where(pref["tier"].ne(DERIVED_TIER), DERIVED_SOURCE + pref["derivation"]))
     out = pd.DataFrame({"year": sorted(pol["year"].unique())})
     for ind in indicators:
         sub = pref[pref["indicator"].eq(ind)].set_index("year")
         out[ind] = out["year"].map(sub["value"]).astype(float)
         out[f"{ind}_source"] = out["year"].map(sub["source"]).fillna("")
-    out["min_total"] = out["min_individual_contribution"] + out["min_fiscal_subsidy"]
+    published = ~out["min_individual_contribution_source"].str.startswith(DERIVED_SOURCE)
+    out["min_total"] = (out["min_individual_contribution"] + out["min_fiscal_subsidy"]).where(published)
     out["individual_share"] = out["min_individual_contribution"] / out["min_total"]
     return out.astype({"year": int})
 

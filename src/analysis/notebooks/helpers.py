@@ -143,3 +143,9 @@ def pct(x: float, digits: int = 1) -> str:
 def num(x: float, digits: int = 0) -> str:
     """Thousands-separated number; missing → ``'no figure'``."""
     return "no figure" if pd.isna(x) else f"{x:,.{digits}f}"
+
+
+def listed(items) -> str:
+    """Names joined for a sentence: "a", "a and b", "a, b and c" (as the vocabulary lists knife-edge steps)."""
+    from .vocabulary import _listed
+    return _listed([str(i) for i in items])
