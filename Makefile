@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all env fonts data check notebooks figures accept export report lab lab-guard test test-other-cpu test-browser bench clean
+.PHONY: help all env fonts data check notebooks figures accept export report lab lab-guard lint test test-other-cpu test-browser bench clean
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -90,8 +90,12 @@ rm -rf $(1) && mkdir -p $(1); \
 	  --color=$$colour --junitxml=$(1)/notebooks.xml $(NBVAL) notebooks || status=1
 endef
 
-test: env data ## run the whole test suite: every notebook once under nbval, then the unit, data and regression tests
+lint: env ## ruff (lint and format check) and mypy on the package (part of make test)
+	$(PY) -m ruff check --quiet src && $(PY) -m ruff format --check --quiet src && $(PY) -m mypy --no-error-summary
+
+test: env data ## run the whole test suite: lint, every notebook once under nbval, then the unit, data and regression tests
 	@status=0; colour=$$([ -t 1 ] && echo auto || echo no); \
+	echo "== stage 0: ruff and mypy on the package"; $(MAKE) --no-print-directory -s lint || status=1; \
 	$(call notebook_stage,$(TEST_RUN),); \
 	echo "== stage 2: unit, data and regression tests (reading the notebook run of stage 1)"; \
 	ANALYSIS_TEST_RUN=$(TEST_RUN) $(PY) -m pytest -q -n $(JOBS) --color=$$colour || status=1; \

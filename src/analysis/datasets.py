@@ -25,7 +25,8 @@ from .paths import layout
 
 def group_column(indicator: str, group: str) -> str:
     """Name of the panel column holding ``indicator`` for a sub-group (census sub-population, income fifth):
-    ``group_column("census_share_ncms", "Crop farming households")`` → ``"census_share_ncms__crop_farming_households"``."""
+    ``group_column("census_share_ncms", "Crop farming households")`` →
+    ``"census_share_ncms__crop_farming_households"``."""
     return f"{indicator}__{slug(group)}"
 
 
@@ -43,24 +44,34 @@ def _load(name: str, root: Path | str | None = None) -> pd.DataFrame:
 def _table(name: str, doc: str):
     def load(root=None) -> pd.DataFrame:
         return _load(name, root)
+
     load.__name__ = load.__qualname__ = name
     load.__doc__ = doc
     return load
 
 
-province_year_long = _table("province_year_long", """Every value read from the raw tables: geo_code, year, indicator,
-    group, value, unit, concept, preferred, tier, source_file, source_row, … (the single source of truth).""")
-rural_panel = _table("rural_panel", "Province × year panel of preferred values with derived measures (income, burden, "
-                                    "enrolment ratio).")
+province_year_long = _table(
+    "province_year_long",
+    """Every value read from the raw tables: geo_code, year, indicator,
+    group, value, unit, concept, preferred, tier, source_file, source_row, … (the single source of truth).""",
+)
+rural_panel = _table(
+    "rural_panel", "Province × year panel of preferred values with derived measures (income, burden, enrolment ratio)."
+)
 national_series = _table("national_series", "National series by year (preferred values) with rural income and burden.")
-policy_standards = _table("policy_standards", "National minimum individual contribution and fiscal subsidy by policy "
-                                              "year, with source rows.")
+policy_standards = _table(
+    "policy_standards", "National minimum individual contribution and fiscal subsidy by policy year, with source rows."
+)
 provinces = _table("provinces", "The province reference: code, names, NBS region, tile-grid position.")
 sum_checks = _table("sum_checks", "Provinces-sum-to-national-total checks with their status (ok / reported).")
-agreement_checks = _table("agreement_checks", "Every other version of a figure against the preferred one, with its "
-                                              "status (ok / known conflict / failed).")
-evidence = _table("evidence", "Statements on the enrolment decline (official explanations, changes, media and "
-                              "academic views), as text.")
+agreement_checks = _table(
+    "agreement_checks",
+    "Every other version of a figure against the preferred one, with its status (ok / known conflict / failed).",
+)
+evidence = _table(
+    "evidence",
+    "Statements on the enrolment decline (official explanations, changes, media and academic views), as text.",
+)
 
 
 def rural_price_level(base_year: int, root=None) -> pd.Series:
@@ -99,8 +110,14 @@ def _provenance(path: Path, mtime_ns: int) -> pd.DataFrame:
     return d[d["preferred"]].drop(columns="preferred").reset_index(drop=True)
 
 
-def source_publications(indicators: Iterable[str], *, years: Iterable[int] | None = None, geo: str | None = None,
-                        groups: bool | Iterable[str] = False, root=None) -> pd.DataFrame:
+def source_publications(
+    indicators: Iterable[str],
+    *,
+    years: Iterable[int] | None = None,
+    geo: str | None = None,
+    groups: bool | Iterable[str] = False,
+    root=None,
+) -> pd.DataFrame:
     """The raw files and publications (``source_file``, ``publication``) behind the preferred values of
     ``indicators`` (in ``years``; ``geo`` = "national" or "province"; sub-group values only with
     ``groups=True`` or those listed in ``groups``), one row per pair, sorted."""
@@ -116,8 +133,12 @@ def source_publications(indicators: Iterable[str], *, years: Iterable[int] | Non
     if geo is not None:
         national = used["geo_code"].eq(NATIONAL)
         used = used[national] if geo == "national" else used[~national]
-    return (used[["source_file", "publication"]].drop_duplicates().sort_values(["source_file", "publication"])
-            .reset_index(drop=True))
+    return (
+        used[["source_file", "publication"]]
+        .drop_duplicates()
+        .sort_values(["source_file", "publication"])
+        .reset_index(drop=True)
+    )
 
 
 def source_files(indicators: Iterable[str], **kw) -> list[str]:
@@ -125,8 +146,22 @@ def source_files(indicators: Iterable[str], **kw) -> list[str]:
     return sorted(set(source_publications(indicators, **kw)["source_file"]))
 
 
-TRACE_COLUMNS = ["geo_code", "year", "indicator", "group", "value", "unit", "value_as_printed", "unit_as_printed",
-                 "source_file", "source_row", "source_column", "publication", "tier", "derivation"]
+TRACE_COLUMNS = [
+    "geo_code",
+    "year",
+    "indicator",
+    "group",
+    "value",
+    "unit",
+    "value_as_printed",
+    "unit_as_printed",
+    "source_file",
+    "source_row",
+    "source_column",
+    "publication",
+    "tier",
+    "derivation",
+]
 
 
 def trace_inputs(column: str) -> tuple[list[str], list[str], str]:
@@ -171,10 +206,12 @@ def raw_mentions(pattern: str, root=None) -> pd.DataFrame:
 
     raw = layout(root).raw
     rx = re.compile(pattern, re.IGNORECASE)
-    rows = [(path.relative_to(raw.parent.parent).as_posix(), n, line.rstrip("\n"))
-            for path in sorted(p for p in raw.rglob("*") if p.is_file() and p.suffix in {".csv", ".md", ".txt"})
-            for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1)
-            if rx.search(line)]
+    rows = [
+        (path.relative_to(raw.parent.parent).as_posix(), n, line.rstrip("\n"))
+        for path in sorted(p for p in raw.rglob("*") if p.is_file() and p.suffix in {".csv", ".md", ".txt"})
+        for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1)
+        if rx.search(line)
+    ]
     return pd.DataFrame(rows, columns=["file", "line", "text"])
 
 
@@ -204,7 +241,13 @@ def contribution_conflict(year: int, root=None) -> dict:
     line, note = int(rows[0]) + 2, table.at[rows[0], "notes"]
     found = re.search(_CONFLICT_NOTE, note)
     if not found:
-        raise ValueError(f"{name} line {line}, column 'notes': no 'CONFLICT: … N-yuan premium' note for {year} "
-                         f"(found {note!r})")
-    return {"used": float(table.at[rows[0], "individual_contribution_yuan"]), "other": float(found.group(1)),
-            "file": name, "line": line, "note": note}
+        raise ValueError(
+            f"{name} line {line}, column 'notes': no 'CONFLICT: … N-yuan premium' note for {year} (found {note!r})"
+        )
+    return {
+        "used": float(table.at[rows[0], "individual_contribution_yuan"]),
+        "other": float(found.group(1)),
+        "file": name,
+        "line": line,
+        "note": note,
+    }

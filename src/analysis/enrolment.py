@@ -28,8 +28,9 @@ def insured_population(national: pd.DataFrame) -> pd.DataFrame:
     ``members`` = employees' + residents' members where both are in the material (the bulletin's components, which
     are finer than a rounded total: 2023's printed total is Xinhua's 13.34亿, its components are to the 万), else all
     members as printed where they include NCMS (from 2018, when the NBS and NHSA totals count the merged scheme),
-    plus NCMS enrollees in the years NCMS was counted apart (to :data:`LAST_SEPARATE_NCMS_YEAR`); a year without one of the parts (NCMS
-    2015-2017 is not in the material nationally, :data:`FIRST_MERGED_COUNT_YEAR`) has no total. ``population`` = the printed year-end total,
+    plus NCMS enrollees in the years NCMS was counted apart (to :data:`LAST_SEPARATE_NCMS_YEAR`); a year without
+    one of the parts (NCMS 2015-2017 is not in the material nationally, :data:`FIRST_MERGED_COUNT_YEAR`) has no
+    total. ``population`` = the printed year-end total,
     else urban + rural (both printed; ``population_basis`` says which). ``share_insured`` = members ÷
     population (NCMS counts registered rural residents, so before 2018 a person can be counted twice and the
     share can exceed what it measures); ``not_counted`` = population − members.
@@ -41,17 +42,20 @@ def insured_population(national: pd.DataFrame) -> pd.DataFrame:
     merged = s.index >= FIRST_MERGED_COUNT_YEAR
     members = pd.Series(np.where(before, parts + col("ncms_enrollees"), np.nan), index=s.index)
     members = members.where(before, parts.fillna(col("bmi_participants")).where(merged))
-    basis = np.where(col("total_population").notna(), "printed",
-                     np.where((col("urban_population") + col("rural_population")).notna(), "urban + rural (derived)", ""))
+    basis = np.where(
+        col("total_population").notna(),
+        "printed",
+        np.where((col("urban_population") + col("rural_population")).notna(), "urban + rural (derived)", ""),
+    )
     population = col("total_population").fillna(col("urban_population") + col("rural_population"))
     out = pd.DataFrame({"members": members, "population": population, "population_basis": basis}, index=s.index)
-    out = out.assign(share_insured=out["members"] / out["population"],
-                     not_counted=out["population"] - out["members"])
+    out = out.assign(share_insured=out["members"] / out["population"], not_counted=out["population"] - out["members"])
     return out.rename_axis("year").reset_index()
 
 
-def not_counted_without_duplicates(account: pd.DataFrame, *, duplicates: float,
-                                   duplicate_years: tuple[int, int]) -> pd.DataFrame:
+def not_counted_without_duplicates(
+    account: pd.DataFrame, *, duplicates: float, duplicate_years: tuple[int, int]
+) -> pd.DataFrame:
     """The number not counted as printed and with the stated duplicate records taken out of the members.
 
     A person with a duplicate record is counted twice, so a member total that holds duplicates is too large and the
@@ -77,15 +81,26 @@ def natural_flows(national: pd.DataFrame) -> pd.DataFrame:
     else urban + rural, as :func:`insured_population`)."""
     pop = insured_population(national).set_index("year")["population"]
     s = national.set_index("year")
-    out = pd.DataFrame({"births": s.get("births", pd.Series(np.nan, index=s.index)),
-                        "deaths": s.get("deaths", pd.Series(np.nan, index=s.index))}, index=s.index)
+    out = pd.DataFrame(
+        {
+            "births": s.get("births", pd.Series(np.nan, index=s.index)),
+            "deaths": s.get("deaths", pd.Series(np.nan, index=s.index)),
+        },
+        index=s.index,
+    )
     prev = pop.reindex(pop.index - 1).to_numpy()
     return out.assign(population_change=pop.to_numpy() - prev).rename_axis("year").reset_index()
 
 
-def non_renewal_bounds(national: pd.DataFrame, periods: list[tuple[int, int]], *, duplicates: float,
-                       duplicate_years: tuple[int, int], moves_per_year: tuple[float, float],
-                       move_years: tuple[int, int]) -> pd.DataFrame:
+def non_renewal_bounds(
+    national: pd.DataFrame,
+    periods: list[tuple[int, int]],
+    *,
+    duplicates: float,
+    duplicate_years: tuple[int, int],
+    moves_per_year: tuple[float, float],
+    move_years: tuple[int, int],
+) -> pd.DataFrame:
     """The most and the least that non-renewal (people leaving both schemes) can be in each period, given the
     material: the fall in residents' members set against births, deaths and the stated components.
 
@@ -124,16 +139,33 @@ def non_renewal_bounds(national: pd.DataFrame, periods: list[tuple[int, int]], *
         fall = res.get(a, np.nan) - res.get(b, np.nan)
         most = fall + births + change - m_lo - dup
         least = (fall - deaths + change - m_hi - dup) if all_stated else np.nan
-        basis = ("births and deaths" if known.all() else
-                 "population change" if not known.any() else
-                 f"births and deaths {', '.join(str(y) for y in f.index[known])}; population change "
-                 f"{', '.join(str(y) for y in f.index[~known])}")
-        rows.append({"period": f"{a + 1}" if b == a + 1 else f"{a + 1}–{b}", "start": a, "end": b, "fall": fall,
-                     "births": births if known.any() else np.nan, "deaths": deaths if known.any() else np.nan,
-                     "population_change_used": change if (~known).any() else np.nan, "natural_basis": basis,
-                     "duplicates_removed": dup, "moves_low": m_lo if stated else np.nan,
-                     "moves_high": m_hi if stated else np.nan, "moves_stated_all_years": all_stated,
-                     "most": most, "least": least, "unstated_inflows_or_overlap": max(-most, 0.0)})
+        basis = (
+            "births and deaths"
+            if known.all()
+            else "population change"
+            if not known.any()
+            else f"births and deaths {', '.join(str(y) for y in f.index[known])}; population change "
+            f"{', '.join(str(y) for y in f.index[~known])}"
+        )
+        rows.append(
+            {
+                "period": f"{a + 1}" if b == a + 1 else f"{a + 1}–{b}",
+                "start": a,
+                "end": b,
+                "fall": fall,
+                "births": births if known.any() else np.nan,
+                "deaths": deaths if known.any() else np.nan,
+                "population_change_used": change if (~known).any() else np.nan,
+                "natural_basis": basis,
+                "duplicates_removed": dup,
+                "moves_low": m_lo if stated else np.nan,
+                "moves_high": m_hi if stated else np.nan,
+                "moves_stated_all_years": all_stated,
+                "most": most,
+                "least": least,
+                "unstated_inflows_or_overlap": max(-most, 0.0),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -172,19 +204,30 @@ def benefit_per_member(national: pd.DataFrame, policy: pd.DataFrame, *, lag: int
     get = lambda c: s[c] if c in s else pd.Series(np.nan, index=s.index)  # noqa: E731
     ncms = s.index <= LAST_SEPARATE_NCMS_YEAR
     merged = s.index >= FIRST_MERGED_COUNT_YEAR
-    payout = np.where(ncms, get("ncms_payout_per_enrollee"), np.where(merged, get("resident_bmi_expenditure_per_member"), np.nan))
-    financing = np.where(ncms, get("ncms_financing_per_enrollee"), np.where(merged, get("resident_bmi_revenue_per_member"), np.nan))
+    payout = np.where(
+        ncms, get("ncms_payout_per_enrollee"), np.where(merged, get("resident_bmi_expenditure_per_member"), np.nan)
+    )
+    financing = np.where(
+        ncms, get("ncms_financing_per_enrollee"), np.where(merged, get("resident_bmi_revenue_per_member"), np.nan)
+    )
     scheme = np.where(ncms, "NCMS", np.where(merged, "residents' scheme", ""))
     contrib = policy.set_index("year")["min_individual_contribution"]
-    out = pd.DataFrame({"scheme": scheme, "payout": payout, "financing": financing,
-                        "contribution": (s.index - lag).map(contrib)}, index=s.index)
+    out = pd.DataFrame(
+        {"scheme": scheme, "payout": payout, "financing": financing, "contribution": (s.index - lag).map(contrib)},
+        index=s.index,
+    )
     out = out[out["payout"].notna()]
     # payout ÷ contribution = (payout ÷ financing) × (financing ÷ contribution): what the fund paid out of what it
     # took in, times the inverse of the members' own (minimum) share of it.
-    return out.assign(payout_per_contribution=out["payout"] / out["contribution"],
-                      payout_per_financing=out["payout"] / out["financing"],
-                      contribution_share_of_financing=out["contribution"] / out["financing"]
-                      ).rename_axis("year").reset_index()
+    return (
+        out.assign(
+            payout_per_contribution=out["payout"] / out["contribution"],
+            payout_per_financing=out["payout"] / out["financing"],
+            contribution_share_of_financing=out["contribution"] / out["financing"],
+        )
+        .rename_axis("year")
+        .reset_index()
+    )
 
 
 def provincial_standards(long: pd.DataFrame, policy: pd.DataFrame, *, lag: int = COVER_LAG_YEARS) -> pd.DataFrame:
@@ -213,8 +256,9 @@ def provincial_standards(long: pd.DataFrame, policy: pd.DataFrame, *, lag: int =
     above_all = out["value"].gt(known.max(axis=1)) & known.notna().all(axis=1)
     not_above = (out["value"].le(known.min(axis=1)) & known.notna().all(axis=1)) | same | prev
     out["above_minimum"] = pd.array(np.where(above_all, True, np.where(not_above, False, pd.NA)), dtype="boolean")
-    out["check"] = np.select([same | prev, known.isna().any(axis=1)],
-                             ["equals a minimum", "cannot be checked"], "differs from both minima")
+    out["check"] = np.select(
+        [same | prev, known.isna().any(axis=1)], ["equals a minimum", "cannot be checked"], "differs from both minima"
+    )
     return out.sort_values(["geo_code", "year", "group"], kind="mergesort").reset_index(drop=True)
 
 
@@ -231,10 +275,17 @@ def grouped_standards(standards: pd.DataFrame) -> pd.DataFrame:
     keys = ["geo_code", "year"]
     lo = g.loc[g.groupby(keys)["value"].idxmin()].set_index(keys)
     hi = g.loc[g.groupby(keys)["value"].idxmax()].set_index(keys)
-    out = pd.DataFrame({"groups": g.groupby(keys).size(), "lowest_group": lo["group"], "lowest": lo["value"],
-                        "highest_group": hi["group"], "highest": hi["value"],
-                        "national_same_year": hi["national_same_year"],
-                        "national_previous_year": hi["national_previous_year"]})
+    out = pd.DataFrame(
+        {
+            "groups": g.groupby(keys).size(),
+            "lowest_group": lo["group"],
+            "lowest": lo["value"],
+            "highest_group": hi["group"],
+            "highest": hi["value"],
+            "national_same_year": hi["national_same_year"],
+            "national_previous_year": hi["national_previous_year"],
+        }
+    )
     return out.reset_index()
 
 

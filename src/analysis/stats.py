@@ -7,6 +7,7 @@ nothing reads raw files or writes anything.
 
 from __future__ import annotations
 
+from typing import Any
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,15 +36,18 @@ def source_profile(long: pd.DataFrame) -> pd.DataFrame:
     """Per indicator: values, and how many come from secondary copies, inferred names or qualified statements."""
     d = long[long["value"].notna()]
     g = d.groupby("indicator")
-    return pd.DataFrame({
-        "values": g.size(),
-        "official_tables": g["tier"].apply(lambda s: int((s == "official-table").sum())),
-        "secondary_copies": g["tier"].apply(lambda s: int((s == "official-database-export-secondary").sum())),
-        "compiled_or_press": g["tier"].apply(lambda s: int(s.isin(["compiled-series", "evidence"]).sum())),
-        "inferred_region_names": g["region_flag"].apply(lambda s: int(s.str.contains("row order").sum())),
-        "qualified_statements": g["qualifier"].apply(lambda s: int(s.ne("").sum())),
-        "first_year": g["year"].min(), "last_year": g["year"].max(),
-    })
+    return pd.DataFrame(
+        {
+            "values": g.size(),
+            "official_tables": g["tier"].apply(lambda s: int((s == "official-table").sum())),
+            "secondary_copies": g["tier"].apply(lambda s: int((s == "official-database-export-secondary").sum())),
+            "compiled_or_press": g["tier"].apply(lambda s: int(s.isin(["compiled-series", "evidence"]).sum())),
+            "inferred_region_names": g["region_flag"].apply(lambda s: int(s.str.contains("row order").sum())),
+            "qualified_statements": g["qualifier"].apply(lambda s: int(s.ne("").sum())),
+            "first_year": g["year"].min(),
+            "last_year": g["year"].max(),
+        }
+    )
 
 
 def preferred_sources(long: pd.DataFrame, indicator: str, geo_code: str = NATIONAL) -> pd.DataFrame:
@@ -51,20 +55,33 @@ def preferred_sources(long: pd.DataFrame, indicator: str, geo_code: str = NATION
     (:func:`analysis.data.harmonise.choose_preferred` picks it), and the other versions of the same year
     that differ from it (``others``: the values; ``other_files``: their files, " / "-joined). One row per
     year with a value, sorted by year. ``file`` is the file name without its folder."""
-    d = long[long["indicator"].eq(indicator) & long["geo_code"].eq(geo_code) & long["group"].eq("")
-             & long["value"].notna()]
+    d = long[
+        long["indicator"].eq(indicator) & long["geo_code"].eq(geo_code) & long["group"].eq("") & long["value"].notna()
+    ]
     pref = d[d["preferred"]].set_index("year")
-    other = d[~d["preferred"]].merge(pref[["value"]].rename(columns={"value": "chosen"}), left_on="year",
-                                     right_index=True)
+    other = d[~d["preferred"]].merge(
+        pref[["value"]].rename(columns={"value": "chosen"}), left_on="year", right_index=True
+    )
     other = other[~np.isclose(other["value"], other["chosen"], rtol=1e-9, atol=0)]  # float noise is not a version
     grouped = other.groupby("year")
-    return pd.DataFrame({
-        "value": pref["value"], "tier": pref["tier"], "file": pref["source_file"].str.rsplit("/", n=1).str[-1],
-        "publication": pref["publication"],
-        "others": grouped["value"].agg(lambda v: tuple(sorted(v.unique()))).reindex(pref.index),
-        "other_files": grouped["source_file"].agg(
-            lambda f: " / ".join(sorted({x.rsplit("/", 1)[-1] for x in f}))).reindex(pref.index).fillna(""),
-    }).sort_index().rename_axis("year").reset_index()
+    return (
+        pd.DataFrame(
+            {
+                "value": pref["value"],
+                "tier": pref["tier"],
+                "file": pref["source_file"].str.rsplit("/", n=1).str[-1],
+                "publication": pref["publication"],
+                "others": grouped["value"].agg(lambda v: tuple(sorted(v.unique()))).reindex(pref.index),
+                "other_files": grouped["source_file"]
+                .agg(lambda f: " / ".join(sorted({x.rsplit("/", 1)[-1] for x in f})))
+                .reindex(pref.index)
+                .fillna(""),
+            }
+        )
+        .sort_index()
+        .rename_axis("year")
+        .reset_index()
+    )
 
 
 def year_ranges(years) -> str:
@@ -79,7 +96,9 @@ def year_ranges(years) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
 
 
-def standard_for_cover_year(policy: pd.DataFrame, cover_year: int, column: str = "min_individual_contribution") -> tuple[float, int]:
+def standard_for_cover_year(
+    policy: pd.DataFrame, cover_year: int, column: str = "min_individual_contribution"
+) -> tuple[float, int]:
     """(standard, policy year) that bought cover for ``cover_year``: the standard of policy year
     ``cover_year - COVER_LAG_YEARS`` (see :data:`analysis.data.derive.COVER_LAG_YEARS`); NaN if unpublished."""
     year = cover_year - COVER_LAG_YEARS
@@ -106,6 +125,7 @@ def stated_numbers(text: str) -> list[float]:
     """The numbers printed in a statement, in order (``"5-8 million per year"`` → ``[5.0, 8.0]``;
     thousands separators removed). For reading figures out of quoted evidence, which stays text."""
     import re
+
     return [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
 
 
@@ -115,8 +135,11 @@ def decompose_change(net: float, components: dict[str, tuple[float, float]]) -> 
     columns ``part``, ``low``, ``high``."""
     lo = sum(v[0] for v in components.values())
     hi = sum(v[1] for v in components.values())
-    rows = [("net change", net, net), *((k, v[0], v[1]) for k, v in components.items()),
-            ("residual (net − stated components)", net - hi, net - lo)]
+    rows = [
+        ("net change", net, net),
+        *((k, v[0], v[1]) for k, v in components.items()),
+        ("residual (net − stated components)", net - hi, net - lo),
+    ]
     return pd.DataFrame(rows, columns=["part", "low", "high"])
 
 
@@ -178,7 +201,8 @@ def region_means(panel: pd.DataFrame, value: str, weight: str | None = None) -> 
     d = panel.dropna(subset=[value] + ([weight] if weight else []))
     if weight:
         out = d.groupby(["region4", "year"]).apply(
-            lambda g: np.average(g[value], weights=g[weight]), include_groups=False)
+            lambda g: np.average(g[value], weights=g[weight]), include_groups=False
+        )
     else:
         out = d.groupby(["region4", "year"])[value].mean()
     return out.rename(value).reset_index()
@@ -192,23 +216,32 @@ def quintile_burden(long: pd.DataFrame, policy: pd.DataFrame) -> pd.DataFrame:
     contribution of the same policy year. Household burden = contribution ×
     usual residents per household, where household size was printed (2007).
     """
-    inc = long[long["preferred"] & long["group"].ne("") &
-               long["indicator"].isin(["rural_net_income", "rural_disposable_income"])]
-    size = long[long["preferred"] & long["indicator"].eq("household_size")].set_index(["geo_code", "year", "group"])["value"]
+    inc = long[
+        long["preferred"]
+        & long["group"].ne("")
+        & long["indicator"].isin(["rural_net_income", "rural_disposable_income"])
+    ]
+    size = long[long["preferred"] & long["indicator"].eq("household_size")].set_index(["geo_code", "year", "group"])[
+        "value"
+    ]
     contrib = policy.set_index("year")["min_individual_contribution"]
     out = inc[["geo_code", "year", "group", "indicator", "value", "source_file", "source_row"]].rename(
-        columns={"value": "income_per_capita", "indicator": "income_indicator"})
-    out = out.assign(
-        geography=out["geo_code"].map(name_en),
-        min_individual_contribution=out["year"].map(contrib))
+        columns={"value": "income_per_capita", "indicator": "income_indicator"}
+    )
+    out = out.assign(geography=out["geo_code"].map(name_en), min_individual_contribution=out["year"].map(contrib))
     out["burden"] = out["min_individual_contribution"] / out["income_per_capita"]
     out["household_size"] = [size.get((g, y, q), np.nan) for g, y, q in zip(out["geo_code"], out["year"], out["group"])]
     out["household_premium_yuan"] = out["min_individual_contribution"] * out["household_size"]
     return out.sort_values(["geo_code", "year", "group"]).reset_index(drop=True)
 
 
-def burden_by_fifth(long: pd.DataFrame, policy: pd.DataFrame, average_income: pd.Series,
-                    indicator: str = "rural_disposable_income", geo_code: str = "000000") -> pd.DataFrame:
+def burden_by_fifth(
+    long: pd.DataFrame,
+    policy: pd.DataFrame,
+    average_income: pd.Series,
+    indicator: str = "rural_disposable_income",
+    geo_code: str = "000000",
+) -> pd.DataFrame:
     """The national minimum contribution as a share of per-capita income, by year: one column per income
     fifth of ``geo_code`` (the preferred quintile incomes of ``indicator`` in the long table) and
     ``average`` at the *published* average income of the same concept (``average_income``, by year; not
@@ -217,8 +250,9 @@ def burden_by_fifth(long: pd.DataFrame, policy: pd.DataFrame, average_income: pd
 
     The one home of the fifths' burden: notebooks 02 and 09 both read it.
     """
-    inc = long[long["preferred"] & long["group"].ne("") & long["geo_code"].eq(geo_code)
-               & long["indicator"].eq(indicator)]
+    inc = long[
+        long["preferred"] & long["group"].ne("") & long["geo_code"].eq(geo_code) & long["indicator"].eq(indicator)
+    ]
     fifths = inc.pivot(index="year", columns="group", values="value").sort_index()
     contribution = policy.set_index("year")["min_individual_contribution"].reindex(fifths.index)
     out = fifths.rdiv(contribution, axis=0)
@@ -248,8 +282,9 @@ def payout_by_source(long: pd.DataFrame, geo_code: str = "000000") -> pd.DataFra
     implied = wide["ncms_financing_per_enrollee"] * wide["ncms_enrollees"]
     funds = wide["ncms_funds_raised"].fillna(implied)
     basis = np.where(wide["ncms_funds_raised"].notna(), "printed", "per enrollee × enrollees")
-    out = pd.DataFrame({"expenditure": wide["ncms_fund_expenditure"], "funds": funds, "funds_basis": basis},
-                       index=wide.index).dropna(subset=["expenditure", "funds"])
+    out = pd.DataFrame(
+        {"expenditure": wide["ncms_fund_expenditure"], "funds": funds, "funds_basis": basis}, index=wide.index
+    ).dropna(subset=["expenditure", "funds"])
     return out.assign(payout=out["expenditure"] / out["funds"]).reset_index()
 
 
@@ -266,7 +301,9 @@ def quintile_income_ratio(quintiles: pd.DataFrame, geography: str, group: str) -
     d = quintiles[quintiles["geography"].eq(geography)].dropna(subset=["income_per_capita"])
     year = int(d.loc[d["group"].eq(group), "year"].max())
     same_year = d[d["year"].eq(year)]
-    ratio = same_year.loc[same_year["group"].eq(group), "income_per_capita"].iloc[0] / same_year["income_per_capita"].mean()
+    ratio = (
+        same_year.loc[same_year["group"].eq(group), "income_per_capita"].iloc[0] / same_year["income_per_capita"].mean()
+    )
     return float(ratio), year
 
 
@@ -289,7 +326,7 @@ class Fit:
     r2: float
     y: str
     x: list[str]
-    result: object = None  # the statsmodels result, for predictions
+    result: Any = None  # the statsmodels result, for predictions
 
     def band(self, grid) -> pd.DataFrame:
         """Fitted mean and its robust 95% interval over ``grid`` (values of the single regressor)."""
@@ -297,8 +334,14 @@ class Fit:
 
         X = sm.add_constant(pd.DataFrame({self.x[0]: np.asarray(grid, dtype=float)}), has_constant="add")
         pred = self.result.get_prediction(X).summary_frame(alpha=ALPHA)
-        return pd.DataFrame({"x": np.asarray(grid, dtype=float), "fit": pred["mean"].to_numpy(),
-                             "low": pred["mean_ci_lower"].to_numpy(), "high": pred["mean_ci_upper"].to_numpy()})
+        return pd.DataFrame(
+            {
+                "x": np.asarray(grid, dtype=float),
+                "fit": pred["mean"].to_numpy(),
+                "low": pred["mean_ci_lower"].to_numpy(),
+                "high": pred["mean_ci_upper"].to_numpy(),
+            }
+        )
 
 
 def ols_robust(data: pd.DataFrame, y: str, x: list[str] | str) -> Fit:
@@ -313,8 +356,9 @@ def ols_robust(data: pd.DataFrame, y: str, x: list[str] | str) -> Fit:
     X = sm.add_constant(d[xs].astype(float))
     res = sm.OLS(d[y].astype(float), X).fit(cov_type=COVARIANCE, use_t=True)
     ci = res.conf_int(alpha=ALPHA)
-    table = pd.DataFrame({"coef": res.params, "se": res.bse, "t": res.tvalues, "p": res.pvalues,
-                          "ci_low": ci[0], "ci_high": ci[1]})
+    table = pd.DataFrame(
+        {"coef": res.params, "se": res.bse, "t": res.tvalues, "p": res.pvalues, "ci_low": ci[0], "ci_high": ci[1]}
+    )
     return Fit(table=table, n=int(res.nobs), r2=float(res.rsquared), y=y, x=xs, result=res)
 
 
@@ -323,8 +367,17 @@ ASSOCIATION_COLUMNS = ["specification", "estimate", "se", "ci_low", "ci_high", "
 
 def _slope_row(spec: str, fit: Fit, term: str, dropped: str = "") -> dict:
     r = fit.table.loc[term]
-    return {"specification": spec, "estimate": r["coef"], "se": r["se"], "ci_low": r["ci_low"],
-            "ci_high": r["ci_high"], "p": r["p"], "n": fit.n, "r2": fit.r2, "dropped": dropped}
+    return {
+        "specification": spec,
+        "estimate": r["coef"],
+        "se": r["se"],
+        "ci_low": r["ci_low"],
+        "ci_high": r["ci_high"],
+        "p": r["p"],
+        "n": fit.n,
+        "r2": fit.r2,
+        "dropped": dropped,
+    }
 
 
 def _excludes_zero(row) -> bool:
@@ -352,8 +405,19 @@ def association(data: pd.DataFrame, y: str, x: str, label: str = "name_en") -> p
     d = data.dropna(subset=[x, y]).reset_index(drop=True)
     rows = [_slope_row("ols_hc3", ols_robust(d, y, x), x)]
     rho, p = spearmanr(d[x], d[y])
-    rows.append({"specification": "spearman", "estimate": float(rho), "se": np.nan, "ci_low": np.nan,
-                 "ci_high": np.nan, "p": float(p), "n": len(d), "r2": np.nan, "dropped": ""})
+    rows.append(
+        {
+            "specification": "spearman",
+            "estimate": float(rho),
+            "se": np.nan,
+            "ci_low": np.nan,
+            "ci_high": np.nan,
+            "p": float(p),
+            "n": len(d),
+            "r2": np.nan,
+            "dropped": "",
+        }
+    )
     if (d[x] > 0).all() and (d[y] > 0).all():
         logs = d.assign(**{f"log_{x}": np.log(d[x]), f"log_{y}": np.log(d[y])})
         rows.append(_slope_row("loglog_hc3", ols_robust(logs, f"log_{y}", f"log_{x}"), f"log_{x}"))
@@ -374,14 +438,14 @@ def _most_influential(fits: dict[str, tuple], x: str, slope: float) -> str:
     return max(fits, key=lambda k: (abs(fits[k][1].table.loc[x, "coef"] - slope), k))
 
 
-def _drop_until_not_significant(d: pd.DataFrame, y: str, x: str, label: str, full: dict,
-                                loo: dict[str, tuple]) -> dict:
+def _drop_until_not_significant(d: pd.DataFrame, y: str, x: str, label: str, full: dict, loo: dict[str, tuple]) -> dict:
     """Drop the most influential province, refit, repeat until the HC3 interval includes zero (see
     :func:`association`). With all provinces already not significant, nothing is dropped. ``loo`` is the
     leave-one-out of ``d`` already fitted (the first step); each later step starts from the fit it kept."""
     if not _excludes_zero(full):
         return dict(full, specification="drop_until_not_significant", dropped="")
-    rest, dropped, slope = d, [], full["estimate"]
+    dropped: list[str] = []
+    rest, slope = d, full["estimate"]
     for step in range(min(MAX_DROPPED, len(d) - 3)):
         fits = loo if step == 0 else _leave_one_out(rest, y, x, label)
         name = _most_influential(fits, x, slope)
@@ -414,8 +478,16 @@ def driven_by(table: pd.DataFrame) -> list[str]:
     return t.at["drop_until_not_significant", "dropped"].split("; ")
 
 
-def project_burden(start_year: int, end_year: int, contribution: float, income: float, income_growth: float, *,
-                   premium_step: float | None = None, premium_growth: float | None = None) -> pd.DataFrame:
+def project_burden(
+    start_year: int,
+    end_year: int,
+    contribution: float,
+    income: float,
+    income_growth: float,
+    *,
+    premium_step: float | None = None,
+    premium_growth: float | None = None,
+) -> pd.DataFrame:
     """Scenario (not a forecast) from ``start_year``, which holds the observed values: income grows at a
     constant annual rate; the contribution rises by a constant ``premium_step`` in yuan a year (how the
     standard has been set: in yuan steps) or, as the alternative, at a constant rate ``premium_growth``.
@@ -427,7 +499,11 @@ def project_burden(start_year: int, end_year: int, contribution: float, income: 
         raise ValueError("give exactly one of premium_step (yuan a year) and premium_growth (a rate)")
     years = np.arange(start_year, end_year + 1)
     t = years - start_year
-    contrib = contribution + premium_step * t if premium_step is not None else contribution * (1 + premium_growth) ** t
+    contrib = (
+        contribution + premium_step * t
+        if premium_step is not None
+        else contribution * (1 + float(premium_growth or 0)) ** t
+    )
     inc = income * (1 + income_growth) ** t
     return pd.DataFrame({"year": years, "contribution": contrib, "income": inc, "burden": contrib / inc})
 
@@ -445,8 +521,11 @@ def burden_change_grid(contribution: float, steps, growths, years: int) -> pd.Da
     start income cancels, so no income level is needed."""
     steps, growths = np.asarray(list(steps), float), np.asarray(list(growths), float)
     end = (contribution + np.outer(steps, np.ones_like(growths)) * years) / contribution
-    return pd.DataFrame(end / (1 + growths) ** years - 1, index=pd.Index(steps, name="step"),
-                        columns=pd.Index(growths, name="income_growth"))
+    return pd.DataFrame(
+        end / (1 + growths) ** years - 1,
+        index=pd.Index(steps, name="step"),
+        columns=pd.Index(growths, name="income_growth"),
+    )
 
 
 def mean_step(values: pd.Series, start: int, end: int) -> float:

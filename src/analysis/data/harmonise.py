@@ -49,12 +49,20 @@ def mark_income_concept(long: pd.DataFrame) -> pd.DataFrame:
     bad = long[net | disp]
     if len(bad):
         r = bad.iloc[0]
-        raise DataError(r["source_file"], r["source_row"], r["source_column"], r["year"],
-                        f"net income up to {LAST_NET_INCOME_YEAR}, disposable income from {FIRST_DISPOSABLE_INCOME_YEAR}")
+        raise DataError(
+            r["source_file"],
+            r["source_row"],
+            r["source_column"],
+            r["year"],
+            f"net income up to {LAST_NET_INCOME_YEAR}, disposable income from {FIRST_DISPOSABLE_INCOME_YEAR}",
+        )
     disp_rows = long[long["indicator"].eq("rural_disposable_income") & long["value"].notna() & long["group"].eq("")]
     first = disp_rows.groupby("geo_code")["year"].min()
-    is_first = (long["indicator"].eq("rural_disposable_income") & long["group"].eq("")
-                & long["year"].eq(long["geo_code"].map(first)))
+    is_first = (
+        long["indicator"].eq("rural_disposable_income")
+        & long["group"].eq("")
+        & long["year"].eq(long["geo_code"].map(first))
+    )
     return long.assign(series_break=is_first.map({True: "income concept", False: ""}))
 
 
@@ -83,19 +91,40 @@ def add_levels_from_changes(long: pd.DataFrame) -> pd.DataFrame:
             continue
         levels = long[long["indicator"].eq(level_ind) & long["value"].notna()]
         changes = long[long["indicator"].eq(change_ind) & long["value"].notna()]
-        r = levels.merge(changes[["source_file", "source_row", "geo_code", "year", "group", "value",
-                                  "value_as_printed", "source_column"]],
-                         on=["source_file", "source_row", "geo_code", "year", "group"], suffixes=("", "_change"))
+        r = levels.merge(
+            changes[
+                ["source_file", "source_row", "geo_code", "year", "group", "value", "value_as_printed", "source_column"]
+            ],
+            on=["source_file", "source_row", "geo_code", "year", "group"],
+            suffixes=("", "_change"),
+        )
         r = _not_printed(r.assign(year=r["year"] - 1), long)
         row_year = (r["year"] + 1).astype(str)
-        new.append(r.assign(
-            value=r["value"] - r["value_change"], tier=DERIVED_TIER, qualifier="",
-            value_as_printed=r["value_as_printed"] + " − (" + r["value_as_printed_change"] + ")",
-            source_column=r["source_column"] + " − " + r["source_column_change"],
-            reference_period="previous year end of " + r["reference_period"],
-            derivation=(f"{level_ind} " + row_year + " (" + r["source_file"] + " row " + r["source_row"].astype(str)
-                        + ", " + r["source_column"] + f") − {change_ind} " + row_year + " (same row, "
-                        + r["source_column_change"] + ")"))[out.columns])
+        new.append(
+            r.assign(
+                value=r["value"] - r["value_change"],
+                tier=DERIVED_TIER,
+                qualifier="",
+                value_as_printed=r["value_as_printed"] + " − (" + r["value_as_printed_change"] + ")",
+                source_column=r["source_column"] + " − " + r["source_column_change"],
+                reference_period="previous year end of " + r["reference_period"],
+                derivation=(
+                    f"{level_ind} "
+                    + row_year
+                    + " ("
+                    + r["source_file"]
+                    + " row "
+                    + r["source_row"].astype(str)
+                    + ", "
+                    + r["source_column"]
+                    + f") − {change_ind} "
+                    + row_year
+                    + " (same row, "
+                    + r["source_column_change"]
+                    + ")"
+                ),
+            )[out.columns]
+        )
     new = [n for n in new if len(n)]
     return pd.concat([out, *new], ignore_index=True) if new else out
 
@@ -130,15 +159,34 @@ def add_differences(long: pd.DataFrame) -> pd.DataFrame:
         r = _not_printed(a.merge(b, on=keys, suffixes=("", "_b")).assign(indicator=ind), long)
         if not len(r):
             continue
-        new.append(r.assign(
-            value=r["value"] - r["value_b"], tier=DERIVED_TIER, qualifier="", preferred=True,
-            value_as_printed=r["value_as_printed"] + " − " + r["value_as_printed_b"],
-            unit_as_printed=r["unit_as_printed"] + " − " + r["unit_as_printed_b"], factor=1.0,
-            source_column=r["source_column"] + " − " + r["source_column_b"],
-            publication=_join(r["publication"], r["publication_b"]),
-            derivation=(f"{a_ind} (" + r["source_file"] + " row " + r["source_row"].astype(str) + ", "
-                        + r["source_column"] + f") − {b_ind} (" + r["source_file_b"] + " row "
-                        + r["source_row_b"].astype(str) + ", " + r["source_column_b"] + ")"))[long.columns])
+        new.append(
+            r.assign(
+                value=r["value"] - r["value_b"],
+                tier=DERIVED_TIER,
+                qualifier="",
+                preferred=True,
+                value_as_printed=r["value_as_printed"] + " − " + r["value_as_printed_b"],
+                unit_as_printed=r["unit_as_printed"] + " − " + r["unit_as_printed_b"],
+                factor=1.0,
+                source_column=r["source_column"] + " − " + r["source_column_b"],
+                publication=_join(r["publication"], r["publication_b"]),
+                derivation=(
+                    f"{a_ind} ("
+                    + r["source_file"]
+                    + " row "
+                    + r["source_row"].astype(str)
+                    + ", "
+                    + r["source_column"]
+                    + f") − {b_ind} ("
+                    + r["source_file_b"]
+                    + " row "
+                    + r["source_row_b"].astype(str)
+                    + ", "
+                    + r["source_column_b"]
+                    + ")"
+                ),
+            )[long.columns]
+        )
     return pd.concat([long, *new], ignore_index=True) if new else long
 
 
@@ -170,15 +218,35 @@ def add_ratios(long: pd.DataFrame) -> pd.DataFrame:
         r = _not_printed(r[r["value_b"] > 0].assign(indicator=ind), long)
         if not len(r):
             continue
-        new.append(r.assign(
-            value=r["value"] / r["value_b"], unit=d["unit"], tier=DERIVED_TIER, qualifier="", preferred=True,
-            factor=1.0, value_as_printed=r["value_as_printed"] + " ÷ " + r["value_as_printed_b"],
-            unit_as_printed=r["unit_as_printed"] + " ÷ " + r["unit_as_printed_b"],
-            source_column=r["source_column"] + " ÷ " + r["source_column_b"],
-            publication=_join(r["publication"], r["publication_b"]),
-            derivation=(f"{a_ind} (" + r["source_file"] + " row " + r["source_row"].astype(str) + ", "
-                        + r["source_column"] + f") ÷ {b_ind} (" + r["source_file_b"] + " row "
-                        + r["source_row_b"].astype(str) + ", " + r["source_column_b"] + ")"))[long.columns])
+        new.append(
+            r.assign(
+                value=r["value"] / r["value_b"],
+                unit=d["unit"],
+                tier=DERIVED_TIER,
+                qualifier="",
+                preferred=True,
+                factor=1.0,
+                value_as_printed=r["value_as_printed"] + " ÷ " + r["value_as_printed_b"],
+                unit_as_printed=r["unit_as_printed"] + " ÷ " + r["unit_as_printed_b"],
+                source_column=r["source_column"] + " ÷ " + r["source_column_b"],
+                publication=_join(r["publication"], r["publication_b"]),
+                derivation=(
+                    f"{a_ind} ("
+                    + r["source_file"]
+                    + " row "
+                    + r["source_row"].astype(str)
+                    + ", "
+                    + r["source_column"]
+                    + f") ÷ {b_ind} ("
+                    + r["source_file_b"]
+                    + " row "
+                    + r["source_row_b"].astype(str)
+                    + ", "
+                    + r["source_column_b"]
+                    + ")"
+                ),
+            )[long.columns]
+        )
     return pd.concat([long, *new], ignore_index=True) if new else long
 
 
@@ -196,29 +264,76 @@ def add_flows_from_rates(long: pd.DataFrame) -> pd.DataFrame:
         if "flow_from_rate" not in d:
             continue
         rate_ind, level_ind = d["flow_from_rate"]
-        level = pref[pref["indicator"].eq(level_ind)][[*keys, "value", "value_as_printed", "unit_as_printed",
-                                                      "source_column", "source_file", "source_row", "publication"]]
-        r = (pref[pref["indicator"].eq(rate_ind)]
-             .merge(level.add_suffix("_e").rename(columns={f"{k}_e": k for k in keys}), on=keys)
-             .merge(level.assign(year=level["year"] + 1).add_suffix("_s").rename(columns={f"{k}_s": k for k in keys}),
-                    on=keys))
+        level = pref[pref["indicator"].eq(level_ind)][
+            [
+                *keys,
+                "value",
+                "value_as_printed",
+                "unit_as_printed",
+                "source_column",
+                "source_file",
+                "source_row",
+                "publication",
+            ]
+        ]
+        r = (
+            pref[pref["indicator"].eq(rate_ind)]
+            .merge(level.add_suffix("_e").rename(columns={f"{k}_e": k for k in keys}), on=keys)
+            .merge(
+                level.assign(year=level["year"] + 1).add_suffix("_s").rename(columns={f"{k}_s": k for k in keys}),
+                on=keys,
+            )
+        )
         r = _not_printed(r.assign(indicator=ind), long)
         if not len(r):
             continue
         year, before = r["year"].astype(str), (r["year"] - 1).astype(str)
-        new.append(r.assign(
-            value=r["value"] / PER_MILLE * (r["value_s"] + r["value_e"]) / 2, unit=d["unit"], tier=DERIVED_TIER,
-            qualifier="", preferred=True, factor=1.0,
-            value_as_printed=(r["value_as_printed"] + " × (" + r["value_as_printed_s"] + " + " + r["value_as_printed_e"]
-                              + f") ÷ 2 ÷ {PER_MILLE}"),
-            unit_as_printed=r["unit_as_printed"] + " × " + r["unit_as_printed_e"],
-            source_column=r["source_column"] + " × mean of " + r["source_column_e"] + " " + before + " and " + year,
-            publication=_join(r["publication"], r["publication_s"], r["publication_e"]),
-            derivation=(f"{rate_ind} (" + r["source_file"] + " row " + r["source_row"].astype(str) + ", "
-                        + r["source_column"] + f") × mean of {level_ind} " + before + " (" + r["source_file_s"]
-                        + " row " + r["source_row_s"].astype(str) + ", " + r["source_column_s"] + ") and " + year
-                        + " (" + r["source_file_e"] + " row " + r["source_row_e"].astype(str) + ", "
-                        + r["source_column_e"] + ")"))[long.columns])
+        new.append(
+            r.assign(
+                value=r["value"] / PER_MILLE * (r["value_s"] + r["value_e"]) / 2,
+                unit=d["unit"],
+                tier=DERIVED_TIER,
+                qualifier="",
+                preferred=True,
+                factor=1.0,
+                value_as_printed=(
+                    r["value_as_printed"]
+                    + " × ("
+                    + r["value_as_printed_s"]
+                    + " + "
+                    + r["value_as_printed_e"]
+                    + f") ÷ 2 ÷ {PER_MILLE}"
+                ),
+                unit_as_printed=r["unit_as_printed"] + " × " + r["unit_as_printed_e"],
+                source_column=r["source_column"] + " × mean of " + r["source_column_e"] + " " + before + " and " + year,
+                publication=_join(r["publication"], r["publication_s"], r["publication_e"]),
+                derivation=(
+                    f"{rate_ind} ("
+                    + r["source_file"]
+                    + " row "
+                    + r["source_row"].astype(str)
+                    + ", "
+                    + r["source_column"]
+                    + f") × mean of {level_ind} "
+                    + before
+                    + " ("
+                    + r["source_file_s"]
+                    + " row "
+                    + r["source_row_s"].astype(str)
+                    + ", "
+                    + r["source_column_s"]
+                    + ") and "
+                    + year
+                    + " ("
+                    + r["source_file_e"]
+                    + " row "
+                    + r["source_row_e"].astype(str)
+                    + ", "
+                    + r["source_column_e"]
+                    + ")"
+                ),
+            )[long.columns]
+        )
     return pd.concat([long, *new], ignore_index=True) if new else long
 
 
@@ -245,17 +360,20 @@ def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
     for v in long["value_as_printed"].unique():
         digits[v] = significant_digits(v)
     # A small frame of integers: the key as a group number, the ranks, the file as its sorted position.
-    ranked = pd.DataFrame({
-        "_key": long.groupby(keys, sort=False, dropna=False).ngroup().to_numpy(),
-        "_has": long["value"].isna().astype(int).to_numpy(),
-        "_tier": (long["tier"].map(TIER_RANK) * 10 + long.get("source_rank", 0)).to_numpy(),
-        "_qual": long["qualifier"].ne("").astype(int).to_numpy(),
-        "_neg_digits": -long["value_as_printed"].map(digits).to_numpy(),
-        "_file": pd.factorize(long["source_file"], sort=True)[0],
-        "_row": long["source_row"].to_numpy(),
-        "_from": long["publication_date"].map(starts).to_numpy(),
-        "_until": long["publication_date"].map(ends).to_numpy(),
-    }, index=long.index)
+    ranked = pd.DataFrame(
+        {
+            "_key": long.groupby(keys, sort=False, dropna=False).ngroup().to_numpy(),
+            "_has": long["value"].isna().astype(int).to_numpy(),
+            "_tier": (long["tier"].map(TIER_RANK) * 10 + long.get("source_rank", 0)).to_numpy(),
+            "_qual": long["qualifier"].ne("").astype(int).to_numpy(),
+            "_neg_digits": -long["value_as_printed"].map(digits).to_numpy(),
+            "_file": pd.factorize(long["source_file"], sort=True)[0],
+            "_row": long["source_row"].to_numpy(),
+            "_from": long["publication_date"].map(starts).to_numpy(),
+            "_until": long["publication_date"].map(ends).to_numpy(),
+        },
+        index=long.index,
+    )
     # Rules 1-3, 5 and 6 order the versions of a key by one sort; rule 4 then removes, among the versions that
     # tie on rules 1-3, every one published wholly before another appeared (its latest possible day earlier
     # than the other's earliest), and the first version left is the preferred one.

@@ -148,4 +148,5 @@ def num(x: float, digits: int = 0) -> str:
 def listed(items) -> str:
     """Names joined for a sentence: "a", "a and b", "a, b and c" (as the vocabulary lists knife-edge steps)."""
     from .vocabulary import _listed
+
     return _listed([str(i) for i in items])
