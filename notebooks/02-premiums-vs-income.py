@@ -38,6 +38,7 @@
 # %%
 from analysis import claims, datasets, figures, results, stats
 from analysis.notebooks import vocabulary as v
+from analysis.data.derive import DERIVED_SOURCE
 from analysis.data.harmonise import FIRST_DISPOSABLE_INCOME_YEAR, RESIDENTS_SCHEME_MERGER_YEAR
 from analysis.notebooks.helpers import check_parameters, num, pct, setup
 
@@ -75,7 +76,14 @@ standards = policy.melt(id_vars="year", value_vars=["min_individual_contribution
                         var_name="series", value_name="yuan").replace(
     {"min_individual_contribution": figures.text("individual_contribution"),
      "min_fiscal_subsidy": figures.text("government_subsidy")})
-figures.time_series(standards, "year", "yuan", hue="series", ax=ax)
+# A contribution derived from the printed total and subsidy (2025) is drawn apart and hollow, as derived points
+# are elsewhere.
+derived_years = policy.loc[policy["min_individual_contribution_source"].str.startswith(DERIVED_SOURCE), "year"].tolist()
+printed = ~(standards["year"].isin(derived_years) & standards["series"].eq(figures.text("individual_contribution")))
+figures.time_series(standards[printed], "year", "yuan", hue="series", ax=ax)
+shown = policy[policy["year"].isin(derived_years)]
+ax.scatter(shown["year"], shown["min_individual_contribution"], zorder=3, s=14, color="white",
+           edgecolors=figures.COLOURS["individual contribution"], label=figures.text("derived_total_minus_subsidy"))
 ax.set_ylabel(figures.text("nominal_yuan_per_person_year"))
 ax.set_ylim(0, None)
 ax.legend()
@@ -100,9 +108,14 @@ nat
 
 # %%
 fig, ax = figures.figure("single", height_mm=85)  # room for the long source line
-figures.time_series(nat[nat["income_concept"].ne("")], "year", "burden_min_contribution", break_col="income_concept",
+printed = nat["income_concept"].ne("") & ~nat["year"].isin(derived_years)
+figures.time_series(nat[printed], "year", "burden_min_contribution", break_col="income_concept",
                     ax=ax, events={FIRST_DISPOSABLE_INCOME_YEAR: figures.text("income_concept_changes"),
                                    RESIDENTS_SCHEME_MERGER_YEAR: figures.text("residents_scheme_merger")})
+shown = nat[nat["year"].isin(derived_years)]
+hollow = ax.scatter(shown["year"], shown["burden_min_contribution"], zorder=3, s=14, color="white",
+                    edgecolors=ax.lines[0].get_color(), label=figures.text("derived_total_minus_subsidy"))
+ax.legend(handles=[hollow], loc="lower right", fontsize="small")
 ax.set_ylabel(figures.text("minimum_over_income"))
 figures.percent_axis(ax, decimals=1)
 figures.export(fig, "02_burden_national", notebook="02-premiums-vs-income.ipynb",
