@@ -22,7 +22,7 @@
 # **Answer.** If the national minimum keeps rising by its average yuan step of 2018–2024, the
 # minimum-standard burden index falls from 2024 to 2035 only if national rural income grows faster than a
 # threshold rate, which its 2018–2024 growth exceeded. [claim:yuan-steps-index-falls]
-# At 2025's income growth, the first year after the window, the index with those steps would only just fall:
+# At 2025's income growth, the first year after the window, faster than that threshold, the index with those steps would fall:
 # which way the burden goes depends on the step and on income growth together, as the sensitivity grid
 # shows. [claim:growth-2025-near-threshold]
 # The observed steps at the end of the window and after it were below that default: 2024's was 20 yuan, and

@@ -37,7 +37,7 @@
 # duplicates and moves are above the fall plus every birth, so the material requires no non-renewal there, and
 # the excess must be unstated inflows or overlap between the stated components. [claim:non-renewal-bounds]
 # The minimum contribution took about twice as large a share of the residents' pension paid per recipient in
-# 2021 as in 2012, and the share rose from each year with both figures to the next, in some steps only just.
+# 2021 as in 2012, and the share rose from each year with both figures to the next.
 # [claim:premium-share-of-pension-about-twice] [claim:premium-share-rose-each-step]
 # In the residents' scheme (NCMS, rural and to 2014, is not comparable with it as a scheme and is not compared),
 # fund expenditure per member per yuan of the minimum contribution fell from cover year 2018 to 2023, while the
