@@ -112,11 +112,7 @@ def add_levels_from_changes(long: pd.DataFrame) -> pd.DataFrame:
                     f"{level_ind} "
                     + row_year
                     + " ("
-                    + r["source_file"]
-                    + " row "
-                    + r["source_row"].astype(str)
-                    + ", "
-                    + r["source_column"]
+                    + _cell(r)
                     + f") − {change_ind} "
                     + row_year
                     + " (same row, "
@@ -170,21 +166,7 @@ def add_differences(long: pd.DataFrame) -> pd.DataFrame:
                 factor=1.0,
                 source_column=r["source_column"] + " − " + r["source_column_b"],
                 publication=_join(r["publication"], r["publication_b"]),
-                derivation=(
-                    f"{a_ind} ("
-                    + r["source_file"]
-                    + " row "
-                    + r["source_row"].astype(str)
-                    + ", "
-                    + r["source_column"]
-                    + f") − {b_ind} ("
-                    + r["source_file_b"]
-                    + " row "
-                    + r["source_row_b"].astype(str)
-                    + ", "
-                    + r["source_column_b"]
-                    + ")"
-                ),
+                derivation=f"{a_ind} (" + _cell(r) + f") − {b_ind} (" + _cell(r, "_b") + ")",
             )[long.columns]
         )
     return pd.concat([long, *new], ignore_index=True) if new else long
@@ -192,6 +174,13 @@ def add_differences(long: pd.DataFrame) -> pd.DataFrame:
 
 #: Rates printed per mille (births, deaths per 1 000 of the average population).
 PER_MILLE = 1000
+
+
+def _cell(r: pd.DataFrame, suffix: str = "") -> pd.Series:
+    """Where each row's input was printed: ``<file> row <n>, <column>`` (columns ending in ``suffix``)."""
+    return (
+        r["source_file" + suffix] + " row " + r["source_row" + suffix].astype(str) + ", " + r["source_column" + suffix]
+    )
 
 
 def _join(*texts: pd.Series) -> pd.Series:
@@ -230,21 +219,7 @@ def add_ratios(long: pd.DataFrame) -> pd.DataFrame:
                 unit_as_printed=r["unit_as_printed"] + " ÷ " + r["unit_as_printed_b"],
                 source_column=r["source_column"] + " ÷ " + r["source_column_b"],
                 publication=_join(r["publication"], r["publication_b"]),
-                derivation=(
-                    f"{a_ind} ("
-                    + r["source_file"]
-                    + " row "
-                    + r["source_row"].astype(str)
-                    + ", "
-                    + r["source_column"]
-                    + f") ÷ {b_ind} ("
-                    + r["source_file_b"]
-                    + " row "
-                    + r["source_row_b"].astype(str)
-                    + ", "
-                    + r["source_column_b"]
-                    + ")"
-                ),
+                derivation=f"{a_ind} (" + _cell(r) + f") ÷ {b_ind} (" + _cell(r, "_b") + ")",
             )[long.columns]
         )
     return pd.concat([long, *new], ignore_index=True) if new else long
@@ -309,27 +284,15 @@ def add_flows_from_rates(long: pd.DataFrame) -> pd.DataFrame:
                 publication=_join(r["publication"], r["publication_s"], r["publication_e"]),
                 derivation=(
                     f"{rate_ind} ("
-                    + r["source_file"]
-                    + " row "
-                    + r["source_row"].astype(str)
-                    + ", "
-                    + r["source_column"]
+                    + _cell(r)
                     + f") × mean of {level_ind} "
                     + before
                     + " ("
-                    + r["source_file_s"]
-                    + " row "
-                    + r["source_row_s"].astype(str)
-                    + ", "
-                    + r["source_column_s"]
+                    + _cell(r, "_s")
                     + ") and "
                     + year
                     + " ("
-                    + r["source_file_e"]
-                    + " row "
-                    + r["source_row_e"].astype(str)
-                    + ", "
-                    + r["source_column_e"]
+                    + _cell(r, "_e")
                     + ")"
                 ),
             )[long.columns]
