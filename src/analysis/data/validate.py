@@ -446,54 +446,73 @@ def identity_checks(long: pd.DataFrame) -> pd.DataFrame:
     known = {(r.file, str(r.row), r.identity, r.printed): r.note for r in known.itertuples()}
     d = long[long["value"].notna()]
     keys = ["source_file", "source_row", "geo_code", "year", "group"]
-    rows = []
+    half = {}  # half a unit of the last printed digit, per printed text (few distinct texts)
+    frames = []
     for name, target, parts, denominator in rules:
         inds = [target, *parts, *([denominator] if denominator else [])]
-        sub = d[d["indicator"].isin(inds)]
-        for key, g in sub.groupby(keys, sort=True):
-            got = g.drop_duplicates("indicator").set_index("indicator")
-            if not set(inds) <= set(got.index):
-                continue
-            t = got.loc[target]
-            f = t["factor"]
-            if denominator is None:
-                computed = got.loc[parts, "value"].sum()
-                tol = sum(_half_unit(v, x) for v, x in zip(got.loc[inds, "value_as_printed"], got.loc[inds, "factor"]))
-                formula = " + ".join(parts)
-            else:
-                n, dd = got.loc[parts[0]], got.loc[denominator]
-                hn, hd = (
-                    _half_unit(n["value_as_printed"], n["factor"]),
-                    _half_unit(dd["value_as_printed"], dd["factor"]),
-                )
-                computed = n["value"] / dd["value"]
-                lo = (n["value"] - hn) / (dd["value"] + hd)
-                hi = (n["value"] + hn) / (dd["value"] - hd) if dd["value"] > hd else math.inf
-                tol = max(computed - lo, hi - computed) + _half_unit(t["value_as_printed"], f)
-                formula = f"{parts[0]} / {denominator}"
-            diff = t["value"] - computed
-            ok = abs(diff) <= tol * (1 + 1e-9) + 1e-9 * abs(computed)
-            note = "" if ok else known.get((key[0], str(key[1]), name, t["value_as_printed"]), "")
-            rows.append(
+        # One row per (file, row, place, year, group) that prints every figure of the identity, the figures side by
+        # side (the first printed of each indicator, in the table's order).
+        sub = d[d["indicator"].isin(inds)].drop_duplicates([*keys, "indicator"])
+        if sub.empty:
+            continue
+        wide = sub.set_index([*keys, "indicator"])[
+            ["value", "value_as_printed", "factor", "source_column", "unit_as_printed"]
+        ].unstack("indicator")
+        wide = wide[wide["value"].reindex(columns=inds).notna().all(axis=1)].sort_index()
+        if wide.empty:
+            continue
+        for text in pd.unique(wide["value_as_printed"][inds].to_numpy().ravel()):
+            if text not in half:
+                half[text] = 0.5 * 10 ** -_printed_decimals(text)
+        value = {i: wide["value"][i].astype(float) for i in inds}
+        hu = {i: wide["value_as_printed"][i].map(half).astype(float) * wide["factor"][i].astype(float) for i in inds}
+        f = wide["factor"][target].astype(float)
+        if denominator is None:
+            computed = value[parts[0]].copy()
+            for part in parts[1:]:
+                computed = computed + value[part]
+            tol = 0 + hu[inds[0]]
+            for i in inds[1:]:
+                tol = tol + hu[i]
+            formula = " + ".join(parts)
+        else:
+            n, dd, hn, hd = value[parts[0]], value[denominator], hu[parts[0]], hu[denominator]
+            computed = n / dd
+            lo = (n - hn) / (dd + hd)
+            hi = ((n + hn) / (dd - hd)).where(dd > hd, math.inf)
+            tol = np.maximum(computed - lo, hi - computed) + hu[target]
+            formula = f"{parts[0]} / {denominator}"
+        diff = value[target] - computed
+        ok = diff.abs() <= tol * (1 + 1e-9) + 1e-9 * computed.abs()
+        printed = wide["value_as_printed"][target]
+        index = wide.index.to_frame(index=False)
+        note = [
+            "" if good else known.get((k[0], str(k[1]), name, p), "") for good, k, p in zip(ok, wide.index, printed)
+        ]
+        frames.append(
+            pd.DataFrame(
                 {
-                    "source_file": key[0],
-                    "source_row": int(key[1]),
-                    "source_column": t["source_column"],
-                    "geo_code": key[2],
-                    "year": int(key[3]),
-                    "group": key[4],
+                    "source_file": index["source_file"].to_numpy(),
+                    "source_row": index["source_row"].astype(int).to_numpy(),
+                    "source_column": wide["source_column"][target].to_numpy(),
+                    "geo_code": index["geo_code"].to_numpy(),
+                    "year": index["year"].astype(int).to_numpy(),
+                    "group": index["group"].to_numpy(),
                     "identity": name,
-                    "printed": t["value_as_printed"],
-                    "unit_as_printed": t["unit_as_printed"],
-                    "computed": computed / f,
-                    "difference": diff / f,
-                    "tolerance": tol / f,
+                    "printed": printed.to_numpy(),
+                    "unit_as_printed": wide["unit_as_printed"][target].to_numpy(),
+                    "computed": (computed / f).to_numpy(),
+                    "difference": (diff / f).to_numpy(),
+                    "tolerance": (tol / f).to_numpy(),
                     "formula": formula,
-                    "status": "ok" if ok else "reported" if note else "failed",
+                    "status": ["ok" if good else "reported" if n_ else "failed" for good, n_ in zip(ok, note)],
                     "note": note,
                 }
             )
-    return pd.DataFrame(rows, columns=cols)
+        )
+    if frames:
+        return pd.concat(frames, ignore_index=True)[cols]
+    return pd.DataFrame(columns=cols)
 
 
 def identity_problems(long: pd.DataFrame, report: pd.DataFrame | None = None) -> list[str]:
