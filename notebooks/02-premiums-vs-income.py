@@ -40,7 +40,7 @@ from analysis import claims, datasets, figures, results, stats
 from analysis.notebooks import vocabulary as v
 from analysis.data.derive import DERIVED_SOURCE
 from analysis.data.harmonise import FIRST_DISPOSABLE_INCOME_YEAR, RESIDENTS_SCHEME_MERGER_YEAR
-from analysis.notebooks.helpers import check_parameters, num, pct, setup
+from analysis.notebooks.helpers import check_parameters, conflict_note, num, pct, setup
 
 setup("02-premiums-vs-income")
 
@@ -291,9 +291,7 @@ other_rose = v.rose(b_other[net_from], b_other[net_to], INDEX_ROUNDING)
 other_under_2 = v.below(b_other.reindex(b_shown.index).max(), 0.02, "2%")
 other_twice = v.more_than_times(real_other / real_growth["net"][1], 2, comparison=True)
 claims.say("holds-with-either-2013-contribution",
-           f"For {NET_INCOME_END} the standards table records {num(conflict['used'])} yuan, used here; its note "
-           f"({conflict['file']}, line {conflict['line']}) records another: \"{conflict['note']}\" With "
-           f"{num(conflict['other'])} yuan the net-income findings still hold: the contribution grew {pct(g_other)} a "
+           f"{conflict_note(conflict, NET_INCOME_END)} the net-income findings still hold: the contribution grew {pct(g_other)} a "
            f"year {net_from}–{net_to}, {other_faster} net income's {pct(growth['net'][1])}; the burden index {other_rose} "
            f"from {pct(b_other[net_from], 2)} to {pct(b_other[net_to], 2)}; in every year shown it was {other_under_2}; "
            f"its real growth was {other_twice} income's ({pct(real_other)} against {pct(real_growth['net'][1])}).",

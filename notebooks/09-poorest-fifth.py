@@ -46,7 +46,7 @@
 # %%
 from analysis import claims, datasets, figures, results, stats
 from analysis.notebooks import vocabulary as v
-from analysis.notebooks.helpers import check_parameters, num, pct, setup
+from analysis.notebooks.helpers import check_parameters, conflict_note, num, pct, setup
 
 setup("09-poorest-fifth")
 
@@ -282,9 +282,7 @@ other_doubled = v.more_than_times(b[poorest] / first_other[poorest], 2)
 other_second = v.more_than_times(b[second] / first_other[second], 2)
 other_fourfold = v.more_than_times(rc_other[LAST_YEAR] / rc_other[FIRST_YEAR], 4)
 claims.say("holds-with-either-2013-contribution",
-           f"For {FIRST_YEAR} the standards table records {num(conflict['used'])} yuan, used here; its note "
-           f"({conflict['file']}, line {conflict['line']}) records another: \"{conflict['note']}\" With "
-           f"{num(conflict['other'])} yuan the findings from {FIRST_YEAR} still hold: the share {other_rose}; for the "
+           f"{conflict_note(conflict, FIRST_YEAR)} the findings from {FIRST_YEAR} still hold: the share {other_rose}; for the "
            f"poorest fifth it {other_doubled} ({b[poorest] / first_other[poorest]:.1f}-fold) and for the second "
            f"{other_second} ({b[second] / first_other[second]:.1f}-fold); in constant {BASE_YEAR} yuan the "
            f"contribution {other_fourfold} ({rc_other[LAST_YEAR] / rc_other[FIRST_YEAR]:.1f}-fold).",

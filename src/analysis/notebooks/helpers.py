@@ -150,3 +150,14 @@ def listed(items) -> str:
     from .vocabulary import _listed
 
     return _listed([str(i) for i in items])
+
+
+def conflict_note(conflict: dict, year: int) -> str:
+    """The opening of a sentence that states a year's two printed contribution standards
+    (:func:`analysis.datasets.contribution_conflict`): the one used, and the other with the note recording it,
+    ending "With <other> yuan" so the sentence goes on to say what holds with it."""
+    return (
+        f"For {year} the standards table records {num(conflict['used'])} yuan, used here; its note "
+        f'({conflict["file"]}, line {conflict["line"]}) records another: "{conflict["note"]}" With '
+        f"{num(conflict['other'])} yuan"
+    )
