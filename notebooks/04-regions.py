@@ -100,7 +100,7 @@ claims.say("financing-below-standard-2008",
 # %%
 assoc = stats.association(y1, "ncms_financing_per_enrollee_computed", "rural_income")
 fit = stats.ols_robust(y1, "ncms_financing_per_enrollee_computed", "rural_income")
-assoc.round(4)
+assoc.table().round(4)
 
 # %%
 fig, (ax1, ax2) = figures.figure("double", ncols=2)
@@ -126,18 +126,17 @@ figures.export(fig, "04_ncms_2008", notebook="04-regions.ipynb",
 fig
 
 # %%
-a = assoc.set_index("specification")
-drivers = stats.driven_by(assoc)
+drivers = assoc.drivers
 fragile = v.fragile_association(assoc)
 claims.say("financing-income-fragile",
-           f"Across {int(a.at['ols_hc3', 'n'])} provinces, 1,000 yuan more rural income goes with "
-           f"{num(1000 * a.at['ols_hc3', 'estimate'], 1)} yuan more financing per enrollee (HC3 95% interval "
-           f"{num(1000 * a.at['ols_hc3', 'ci_low'], 1)} to {num(1000 * a.at['ols_hc3', 'ci_high'], 1)}; R² "
-           f"{a.at['ols_hc3', 'r2']:.2f}), but the rank correlation is {a.at['spearman', 'estimate']:.2f} (p = "
-           f"{a.at['spearman', 'p']:.2f}) and without {', '.join(drivers)} the slope is "
-           f"{num(1000 * a.at['drop_until_not_significant', 'estimate'], 1)} ({num(1000 * a.at['drop_until_not_significant', 'ci_low'], 1)} "
-           f"to {num(1000 * a.at['drop_until_not_significant', 'ci_high'], 1)}): the association is {fragile}.",
-           fragile, slope=a.at["ols_hc3", "estimate"], spearman=a.at["spearman", "estimate"], spearman_p=a.at["spearman", "p"],
+           f"Across {assoc.ols_hc3.n} provinces, 1,000 yuan more rural income goes with "
+           f"{num(1000 * assoc.ols_hc3.estimate, 1)} yuan more financing per enrollee (HC3 95% interval "
+           f"{num(1000 * assoc.ols_hc3.ci_low, 1)} to {num(1000 * assoc.ols_hc3.ci_high, 1)}; R² "
+           f"{assoc.ols_hc3.r2:.2f}), but the rank correlation is {assoc.spearman.estimate:.2f} (p = "
+           f"{assoc.spearman.p:.2f}) and without {', '.join(drivers)} the slope is "
+           f"{num(1000 * assoc.drop_until_not_significant.estimate, 1)} ({num(1000 * assoc.drop_until_not_significant.ci_low, 1)} "
+           f"to {num(1000 * assoc.drop_until_not_significant.ci_high, 1)}): the association is {fragile}.",
+           fragile, slope=assoc.ols_hc3.estimate, spearman=assoc.spearman.estimate, spearman_p=assoc.spearman.p,
            drivers=", ".join(drivers))
 
 # %% [markdown]
@@ -215,12 +214,10 @@ fig
 
 # %%
 e = tests[("enrolment_growth", "income_2008")]
-e_drivers = stats.driven_by(e)
-et = e.set_index("specification")
-not_ran = [v.SPEC_NAMES[s] for s in v.SLOPES if s not in et.index]
-slopes_e = {s: v.excludes_zero(et.at[s, "estimate"], et.at[s, "ci_low"], et.at[s, "ci_high"])
-            for s in v.SLOPES if s in et.index}
-ranks_e = v.below(et.at["spearman", "p"], v.ALPHA, f"{v.ALPHA}")
+e_drivers = e.drivers
+not_ran = [v.SPEC_NAMES[s] for s in v.SLOPES if s not in e.slopes()]
+slopes_e = {s: v.excludes_zero(slope.estimate, slope.ci_low, slope.ci_high) for s, slope in e.slopes().items()}
+ranks_e = v.below(e.spearman.p, v.ALPHA, f"{v.ALPHA}")
 controlled = stats.ols_robust(waves.dropna(subset=["enrolment_growth", "income_2008", "county_change"]),
                               "enrolment_growth", ["income_2008", "county_change"]).table.loc["income_2008"]
 with_control = v.excludes_zero(controlled["coef"], controlled["ci_low"], controlled["ci_high"])
@@ -234,9 +231,9 @@ same = {n: v.above(r, COUNTY_FALL, share_of) for n, r in kept.items() if r >= CO
 in_counties = "; ".join(f"{n} {int(counties.at[n, 'first'])} to {int(counties.at[n, 'last'])}" for n in kept.index)
 claims.say("enrolment-grew-less-where-richer",
            f"Enrolment grew less, or fell, where rural income was higher in {NCMS_YEAR}: 1,000 yuan more income goes with "
-           f"{-1e5 * et.at['ols_hc3', 'estimate']:.1f} percentage points less growth (HC3 95% interval "
-           f"{-1e5 * et.at['ols_hc3', 'ci_high']:.1f} to {-1e5 * et.at['ols_hc3', 'ci_low']:.1f}; Spearman "
-           f"{et.at['spearman', 'estimate']:.2f}, p = {et.at['spearman', 'p']:.2f}). Of the specifications that can be run, "
+           f"{-1e5 * e.ols_hc3.estimate:.1f} percentage points less growth (HC3 95% interval "
+           f"{-1e5 * e.ols_hc3.ci_high:.1f} to {-1e5 * e.ols_hc3.ci_low:.1f}; Spearman "
+           f"{e.spearman.estimate:.2f}, p = {e.spearman.p:.2f}). Of the specifications that can be run, "
            + "; ".join(f"{v.SPEC_NAMES[s]}: {f}" for s, f in slopes_e.items())
            + f"; Spearman: p {ranks_e}"
            + (f" ({', '.join(not_ran)} cannot be run, as some changes are negative, so this is not the full robust set)"
@@ -250,22 +247,21 @@ claims.say("enrolment-grew-less-where-richer",
               if fewer else "In none of them did they fall below " + share_of)
            + (f"; in {listed(same)} they stayed {next(iter(same.values()))}." if same else "."),
            v.all_of(*slopes_e.values(), ranks_e, with_control, fragile_e, *fewer.values(), *same.values()),
-           slope=et.at["ols_hc3", "estimate"], slope_with_county_control=controlled["coef"],
+           slope=e.ols_hc3.estimate, slope_with_county_control=controlled["coef"],
            drivers=", ".join(e_drivers), fewer_counties=", ".join(fewer))
 
 # %%
 f = tests[("financing_change", "income_2008")]
-f_drivers = stats.driven_by(f)
-ft = f.set_index("specification")
+f_drivers = f.drivers
 urban = {k: v.no_robust_association(**v.association_inputs(tests[(k, "urban_income_growth")]))
          for k in ("enrolment_growth", "financing_change")}
 fragile_f = v.fragile_association(f)
 claims.say("financing-change-fragile",
-           f"Financing per enrollee rose more in richer provinces ({num(1000 * ft.at['ols_hc3', 'estimate'], 1)} yuan per 1,000 "
-           f"yuan of {NCMS_YEAR} income), but the rank correlation is {ft.at['spearman', 'estimate']:.2f} (p = "
-           f"{ft.at['spearman', 'p']:.2f}) and the association is {fragile_f}. With the growth of urban income: "
+           f"Financing per enrollee rose more in richer provinces ({num(1000 * f.ols_hc3.estimate, 1)} yuan per 1,000 "
+           f"yuan of {NCMS_YEAR} income), but the rank correlation is {f.spearman.estimate:.2f} (p = "
+           f"{f.spearman.p:.2f}) and the association is {fragile_f}. With the growth of urban income: "
            f"enrolment change, {urban['enrolment_growth']}; financing change, {urban['financing_change']}.",
-           v.all_of(fragile_f, *urban.values()), slope=ft.at["ols_hc3", "estimate"], drivers=", ".join(f_drivers))
+           v.all_of(fragile_f, *urban.values()), slope=f.ols_hc3.estimate, drivers=", ".join(f_drivers))
 
 # %% [markdown]
 # ## What rural households spent on health care, and the urban-rural gap (2008)
@@ -377,14 +373,14 @@ claims.say("west-highest-east-lowest",
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("04-regions", {"slope_per_1000_yuan": 1000 * a.at["ols_hc3", "estimate"],
-     "slope_ci_low": 1000 * a.at["ols_hc3", "ci_low"], "slope_ci_high": 1000 * a.at["ols_hc3", "ci_high"],
-     "r2": a.at["ols_hc3", "r2"], "n": int(a.at["ols_hc3", "n"]), "spearman": a.at["spearman", "estimate"],
-     "slope_without_drivers_per_1000_yuan": 1000 * a.at["drop_until_not_significant", "estimate"],
+results.record("04-regions", {"slope_per_1000_yuan": 1000 * assoc.ols_hc3.estimate,
+     "slope_ci_low": 1000 * assoc.ols_hc3.ci_low, "slope_ci_high": 1000 * assoc.ols_hc3.ci_high,
+     "r2": assoc.ols_hc3.r2, "n": assoc.ols_hc3.n, "spearman": assoc.spearman.estimate,
+     "slope_without_drivers_per_1000_yuan": 1000 * assoc.drop_until_not_significant.estimate,
      "provinces_below_standard_2008": int(below.sum()),
-     "enrolment_growth_slope_per_1000_yuan": 1000 * et.at["ols_hc3", "estimate"],
+     "enrolment_growth_slope_per_1000_yuan": 1000 * e.ols_hc3.estimate,
      "health_spending_vs_financing_median": sv.median(), "urban_rural_ratio_max": gap.max(),
-     "financing_change_slope_per_1000_yuan": 1000 * ft.at["ols_hc3", "estimate"],
+     "financing_change_slope_per_1000_yuan": 1000 * f.ols_hc3.estimate,
      "financing_2011_min": f2.min(), "financing_2011_max": f2.max(),
      "burden_map_year_min": bm.min(), "burden_map_year_max": bm.max(),
      **{f"burden_region_{r}": v for r, v in last.items()}})

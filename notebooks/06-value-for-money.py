@@ -171,10 +171,10 @@ ncms = panel[panel["year"].isin(YEARS)].rename(columns={
     "ncms_financing_per_enrollee_computed": "financing",
     "ncms_reimbursements_per_enrollee": "reimbursements_per_enrollee"})
 assoc = {y: stats.association(ncms[ncms["year"].eq(y)], "reimbursements_per_enrollee", "financing") for y in YEARS}
-assoc[YEARS[0]].assign(year=YEARS[0]).round(4)
+assoc[YEARS[0]].table().assign(year=YEARS[0]).round(4)
 
 # %%
-assoc[YEARS[1]].assign(year=YEARS[1]).round(4)
+assoc[YEARS[1]].table().assign(year=YEARS[1]).round(4)
 
 # %%
 fig, axes = figures.figure("double", ncols=2)
@@ -191,22 +191,21 @@ figures.export(fig, "06_reimbursements", notebook="06-value-for-money.ipynb",
 fig
 
 # %%
-rows = {y: a.set_index("specification") for y, a in assoc.items()}
 no_robust = {y: v.no_robust_association(**v.association_inputs(a)) for y, a in assoc.items()}
-rank_positive = {y: v.below(r.at["spearman", "p"], v.ALPHA, "p = 0.05") for y, r in rows.items()}
+rank_positive = {y: v.below(a.spearman.p, v.ALPHA, "p = 0.05") for y, a in assoc.items()}
 claims.say("reimbursements-no-robust-association",
-           " ".join(f"In {y}, 100 yuan more financing per enrollee goes with {100 * r.at['ols_hc3', 'estimate']:.2f} more "
-                    f"reimbursements per enrollee in levels (HC3 95% interval {100 * r.at['ols_hc3', 'ci_low']:.2f} to "
-                    f"{100 * r.at['ols_hc3', 'ci_high']:.2f}; R² {r.at['ols_hc3', 'r2']:.2f}, {r.at['leave_one_out', 'r2']:.2f} "
-                    f"without {r.at['leave_one_out', 'dropped']}); the log-log elasticity is "
-                    f"{r.at['loglog_hc3', 'estimate']:.2f} ({r.at['loglog_hc3', 'ci_low']:.2f} to "
-                    f"{r.at['loglog_hc3', 'ci_high']:.2f}) and Spearman's rank correlation {r.at['spearman', 'estimate']:.2f} "
-                    f"(p {r.at['spearman', 'p']:.3f}, {rank_positive[y]}): {no_robust[y]}."
-                    for y, r in rows.items())
+           " ".join(f"In {y}, 100 yuan more financing per enrollee goes with {100 * a.ols_hc3.estimate:.2f} more "
+                    f"reimbursements per enrollee in levels (HC3 95% interval {100 * a.ols_hc3.ci_low:.2f} to "
+                    f"{100 * a.ols_hc3.ci_high:.2f}; R² {a.ols_hc3.r2:.2f}, {a.leave_one_out.r2:.2f} "
+                    f"without {', '.join(a.leave_one_out.dropped)}); the log-log elasticity is "
+                    f"{a.loglog_hc3.estimate:.2f} ({a.loglog_hc3.ci_low:.2f} to "
+                    f"{a.loglog_hc3.ci_high:.2f}) and Spearman's rank correlation {a.spearman.estimate:.2f} "
+                    f"(p {a.spearman.p:.3f}, {rank_positive[y]}): {no_robust[y]}."
+                    for y, a in assoc.items())
            + " A monotone positive association of imprecise size, then; reimbursement person-times count outpatient "
            "visits differently across provinces, so it is not an association with the value of care.",
            v.all_of(*no_robust.values(), *rank_positive.values()),
-           **{f"slope_{y}": r.at["ols_hc3", "estimate"] for y, r in rows.items()})
+           **{f"slope_{y}": a.ols_hc3.estimate for y, a in assoc.items()})
 
 # %% [markdown]
 # ## Coverage at the pilot stage: the 2006 agricultural census
@@ -266,9 +265,9 @@ claims.say("census-ncms-majority-pension-marginal",
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("06-value-for-money", {**{f"slope_{y}": r.at["ols_hc3", "estimate"] for y, r in rows.items()},
-     **{f"r2_{y}": r.at["ols_hc3", "r2"] for y, r in rows.items()},
-     **{f"r2_without_most_influential_{y}": r.at["leave_one_out", "r2"] for y, r in rows.items()},
+results.record("06-value-for-money", {**{f"slope_{y}": a.ols_hc3.estimate for y, a in assoc.items()},
+     **{f"r2_{y}": a.ols_hc3.r2 for y, a in assoc.items()},
+     **{f"r2_without_most_influential_{y}": a.leave_one_out.r2 for y, a in assoc.items()},
      "payout_ratio_min": payout_years["low"].min(), "payout_ratio_max": payout_years["high"].max(),
      "payout_ratio_min_from_2007": scaled["low"].min(),
      "financing_vs_standard_min": ratio.min(), "financing_vs_standard_max": ratio.max(),

@@ -6,8 +6,8 @@ import pandas as pd
 
 import pytest
 
-from analysis.stats import (association, association_holds, cagr, chain_index, coverage, decompose_change, deflate,
-                            driven_by, index_to, burden_by_fifth, fifth_to_average,
+from analysis.stats import (ASSOCIATION_COLUMNS, Association, Slope, association, cagr, chain_index, coverage,
+                            decompose_change, deflate, index_to, burden_by_fifth, fifth_to_average,
                             mean_step, project_burden, quintile_income_ratio)
 
 
@@ -49,50 +49,121 @@ class TestBurdenByFifth:
         pd.testing.assert_frame_equal(self.LONG, before)
 
 
+def _holds_everywhere(a: Association) -> bool:
+    """Every slope's interval excludes zero with the sign of the levels slope, and the rank correlation
+    agrees with p < 0.05 (what vocabulary.robustly_associated calls robust)."""
+    sign = math.copysign(1, a.ols_hc3.estimate)
+    slopes_agree = all(s.excludes_zero and math.copysign(1, s.estimate) == sign for s in a.slopes().values())
+    return slopes_agree and math.copysign(1, a.spearman.estimate) == sign and a.spearman.p < 0.05
+
+
 class TestAssociation:
-    """The robust cross-province association table, on hand-built provinces."""
+    """The robust cross-province association, on hand-built provinces."""
 
     @staticmethod
     def provinces(y):
         return pd.DataFrame({"name_en": [f"P{i:02d}" for i in range(len(y))], "x": [float(i + 1) for i in range(len(y))],
                              "y": [float(v) for v in y]})
 
+    # Four provinces worked by hand: x = 1, 2, 3, 4 and y = 1, 3, 2, 5. Mean x 2.5, Sxx = 5, Sxy = 5.5, so the
+    # slope is 1.1 and the intercept 0; residuals -0.1, 0.8, -1.3, 0.6 (SSR 2.7; SST 8.75); leverages
+    # 1/4 + (x - 2.5)² / 5 = 0.7, 0.3, 0.3, 0.7. HC3 variance of the slope:
+    # Σ (x - 2.5)² e² / (1 - h)² / Sxx². Two residual degrees of freedom: t(0.975, 2) = 4.302652729911275 and
+    # the two-sided p of a t statistic T is 1 - |T| / √(2 + T²).
+    FOUR = pd.DataFrame({"name_en": ["P1", "P2", "P3", "P4"], "x": [1.0, 2.0, 3.0, 4.0], "y": [1.0, 3.0, 2.0, 5.0]})
+    T_975_2DF = 4.302652729911275
+
+    def test_the_levels_slope_matches_the_closed_form_on_four_provinces(self):
+        se = math.sqrt((2.25 * 0.01 / 0.09 + 0.25 * 0.64 / 0.49 + 0.25 * 1.69 / 0.49 + 2.25 * 0.36 / 0.09) / 25)
+        t = 1.1 / se
+        s = association(self.FOUR, "y", "x").ols_hc3
+        assert s.estimate == pytest.approx(1.1) and s.se == pytest.approx(se)
+        assert s.interval == pytest.approx((1.1 - self.T_975_2DF * se, 1.1 + self.T_975_2DF * se))
+        assert s.p == pytest.approx(1 - t / math.sqrt(2 + t * t))
+        assert s.n == 4 and s.r2 == pytest.approx(1 - 2.7 / 8.75) and s.dropped == ()
+        assert not s.excludes_zero  # 1.1 ± 2.78
+
+    def test_the_rank_correlation_and_the_elasticity_on_four_provinces(self):
+        a = association(self.FOUR, "y", "x")
+        # ranks of y: 1, 3, 2, 4; squared rank differences sum to 2: rho = 1 - 6·2 / (4·15)
+        assert a.spearman.estimate == pytest.approx(0.8) and a.spearman.n == 4
+        lx, ly = [math.log(v) for v in self.FOUR["x"]], [math.log(v) for v in self.FOUR["y"]]
+        mx, my = sum(lx) / 4, sum(ly) / 4
+        elasticity = sum((u - mx) * (w - my) for u, w in zip(lx, ly)) / sum((u - mx) ** 2 for u in lx)
+        assert a.loglog_hc3.estimate == pytest.approx(elasticity) and a.loglog_hc3.n == 4
+
+    def test_leave_one_out_drops_the_province_that_moves_the_slope_most(self):
+        # Without P1, P2, P3, P4 the slopes are 1, 17/14, 9/7 and 0.5: P4 moves it most (by 0.6).
+        # Without P4: x = 1, 2, 3, y = 1, 3, 2, residuals -0.5, 1, -0.5, leverages 5/6, 1/3, 5/6, so the HC3
+        # variance is (0.25 · 36 + 0 + 0.25 · 36) / 2² = 4.5; one degree of freedom: t(0.975, 1) = 12.7062047361747.
+        loo = association(self.FOUR, "y", "x").leave_one_out
+        assert loo.dropped == ("P4",) and loo.n == 3
+        assert loo.estimate == pytest.approx(0.5) and loo.se == pytest.approx(math.sqrt(4.5))
+        assert loo.interval == pytest.approx((0.5 - 12.7062047361747 * math.sqrt(4.5),
+                                              0.5 + 12.7062047361747 * math.sqrt(4.5)))
+
+    def test_nothing_is_dropped_when_the_full_interval_already_includes_zero(self):
+        a = association(self.FOUR, "y", "x")
+        assert a.drop_until_not_significant == a.ols_hc3 and a.drivers == []
+
+    def test_the_table_shows_each_specification_as_the_attributes_hold_it(self):
+        a = association(self.FOUR, "y", "x")
+        t = a.table()
+        assert list(t.columns) == ASSOCIATION_COLUMNS
+        assert list(t["specification"]) == ["ols_hc3", "spearman", "loglog_hc3", "leave_one_out",
+                                            "drop_until_not_significant"]
+        rows = t.set_index("specification")
+        assert rows.loc["ols_hc3", ["estimate", "se", "ci_low", "ci_high", "p", "n", "r2"]].tolist() == [
+            a.ols_hc3.estimate, a.ols_hc3.se, a.ols_hc3.ci_low, a.ols_hc3.ci_high, a.ols_hc3.p, 4, a.ols_hc3.r2]
+        assert rows.at["spearman", "estimate"] == a.spearman.estimate
+        assert math.isnan(rows.at["spearman", "se"]) and rows.at["spearman", "dropped"] == ""
+        assert rows.at["leave_one_out", "dropped"] == "P4"
+
+    def test_the_result_cannot_be_changed(self):
+        a = association(self.FOUR, "y", "x")
+        with pytest.raises(AttributeError):
+            a.ols_hc3.estimate = 2.0
+
     def test_a_clear_monotone_relation_holds_in_every_specification(self):
         noise = [0.3, -0.2, 0.1, -0.4, 0.2, 0.0, -0.1, 0.3, -0.3, 0.1] * 3
         d = self.provinces([2 * (i + 1) + e for i, e in enumerate(noise)])
-        t = association(d, "y", "x")
-        assert list(t["specification"]) == ["ols_hc3", "spearman", "loglog_hc3", "leave_one_out",
-                                            "drop_until_not_significant"]
-        ols = t.set_index("specification").loc["ols_hc3"]
-        assert 1.95 < ols["estimate"] < 2.05 and ols["ci_low"] > 0 and ols["n"] == 30
-        assert association_holds(t) and driven_by(t) == []
+        a = association(d, "y", "x")
+        assert list(a.slopes()) == ["ols_hc3", "loglog_hc3", "leave_one_out"]
+        assert 1.95 < a.ols_hc3.estimate < 2.05 and a.ols_hc3.ci_low > 0 and a.ols_hc3.n == 30
+        assert _holds_everywhere(a) and a.drivers == []
 
     def test_an_association_carried_by_one_province_is_fragile_and_names_it(self):
         noise = [0.5, -0.5, 0.4, -0.4, 0.3, -0.3] * 3
         y = [5 + 0.06 * i + e for i, e in enumerate(noise)] + [9.0, 9.5]  # a weak trend, then one high province
-        d = self.provinces(y)
-        assert association(d, "y", "x").at[0, "ci_low"] > 0  # significant with every province
-        t = association(d, "y", "x")
-        assert not association_holds(t)
-        assert driven_by(t) == ["P19"]
-        assert t.set_index("specification").at["leave_one_out", "dropped"] == "P19"
+        a = association(self.provinces(y), "y", "x")
+        assert a.ols_hc3.ci_low > 0  # significant with every province
+        assert not _holds_everywhere(a)
+        assert a.drivers == ["P19"] and not a.drop_until_not_significant.excludes_zero
+        assert a.leave_one_out.dropped == ("P19",)
+        assert a.table().set_index("specification").at["drop_until_not_significant", "dropped"] == "P19"
 
     def test_no_elasticity_where_a_value_is_not_positive(self):
-        d = self.provinces([0.0] + [float(i) for i in range(1, 20)])
-        assert "loglog_hc3" not in set(association(d, "y", "x")["specification"])
+        a = association(self.provinces([0.0] + [float(i) for i in range(1, 20)]), "y", "x")
+        assert a.loglog_hc3 is None and "loglog_hc3" not in a.slopes()
+        assert "loglog_hc3" not in set(a.table()["specification"])
 
     def test_missing_values_are_left_out_and_counted(self):
         d = self.provinces([float(i) for i in range(20)])
         d.loc[3, "y"] = math.nan
-        t = association(d, "y", "x").set_index("specification")
-        assert t.at["ols_hc3", "n"] == t.at["spearman", "n"] == 19 and t.at["leave_one_out", "n"] == 18
+        a = association(d, "y", "x")
+        assert a.ols_hc3.n == a.spearman.n == 19 and a.leave_one_out.n == 18
 
-    def test_intervals_are_hc3_and_t_based(self):
-        import statsmodels.api as sm
-        d = self.provinces([1.0, 3.0, 2.0, 5.0, 4.0, 7.0, 5.0, 9.0, 8.0, 12.0])
-        ref = sm.OLS(d["y"], sm.add_constant(d["x"])).fit(cov_type="HC3", use_t=True)
-        row = association(d, "y", "x").set_index("specification").loc["ols_hc3"]
-        assert row["se"] == pytest.approx(ref.bse["x"]) and row["ci_low"] == pytest.approx(ref.conf_int().loc["x", 0])
+    def test_inputs_are_unchanged(self):
+        d = self.provinces([1.0, 3.0, 2.0, 5.0, 4.0, 7.0])
+        before = d.copy()
+        association(d, "y", "x")
+        pd.testing.assert_frame_equal(d, before)
+
+
+class TestSlope:
+    def test_an_interval_touching_zero_does_not_exclude_it(self):
+        assert not Slope(1.0, 0.5, 0.0, 2.0, 0.05, 10, 0.3).excludes_zero
+        assert Slope(-1.0, 0.5, -2.0, -0.1, 0.04, 10, 0.3).excludes_zero
 
 
 class TestProjectBurden:

@@ -7,8 +7,8 @@ nothing reads raw files or writes anything.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -362,70 +362,151 @@ def ols_robust(data: pd.DataFrame, y: str, x: list[str] | str) -> Fit:
     return Fit(table=table, n=int(res.nobs), r2=float(res.rsquared), y=y, x=xs, result=res)
 
 
+#: The slope specifications of :class:`Association` (each a :class:`Slope` with an interval), in table order.
+SLOPE_SPECIFICATIONS = ("ols_hc3", "loglog_hc3", "leave_one_out")
+#: The columns of :meth:`Association.table`.
 ASSOCIATION_COLUMNS = ["specification", "estimate", "se", "ci_low", "ci_high", "p", "n", "r2", "dropped"]
 
 
-def _slope_row(spec: str, fit: Fit, term: str, dropped: str = "") -> dict:
-    r = fit.table.loc[term]
+@dataclass(frozen=True)
+class Slope:
+    """One slope specification of :func:`association`: the slope, its HC3 standard error, t-based 95% interval
+    and p-value, the number of provinces used, R², and the provinces left out (none for the full sample)."""
+
+    estimate: float
+    se: float
+    ci_low: float
+    ci_high: float
+    p: float
+    n: int
+    r2: float
+    dropped: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, fit: Fit, term: str, dropped: tuple[str, ...] = ()) -> Slope:
+        """The coefficient of ``term`` in ``fit``."""
+        r = fit.table.loc[term]
+        return cls(
+            float(r["coef"]),
+            float(r["se"]),
+            float(r["ci_low"]),
+            float(r["ci_high"]),
+            float(r["p"]),
+            fit.n,
+            fit.r2,
+            tuple(dropped),
+        )
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """The 95% interval (low, high)."""
+        return self.ci_low, self.ci_high
+
+    @property
+    def excludes_zero(self) -> bool:
+        """Whether the 95% interval excludes zero."""
+        return bool(self.ci_low > 0 or self.ci_high < 0)
+
+
+@dataclass(frozen=True)
+class RankCorrelation:
+    """Spearman's rank correlation (``estimate``), its p-value and the number of provinces used."""
+
+    estimate: float
+    p: float
+    n: int
+
+
+@dataclass(frozen=True)
+class Association:
+    """How a cross-province association stands up (:func:`association`): one attribute per specification.
+
+    * ``ols_hc3`` — slope of y on x, HC3 standard error, t-based 95% interval, R²;
+    * ``spearman`` — Spearman's rank correlation and its p-value;
+    * ``loglog_hc3`` — the elasticity (slope of log y on log x); None unless every value is positive;
+    * ``leave_one_out`` — the slope without the province whose removal moves it most (``dropped``);
+    * ``drop_until_not_significant`` — the fewest provinces (greedily, the most influential first, at most
+      :data:`MAX_DROPPED`) whose removal makes the HC3 interval include zero, and the slope without them;
+      ``dropped`` is empty if the interval still excludes zero after :data:`MAX_DROPPED` (the slope is then
+      the one after :data:`MAX_DROPPED` removals) or already includes zero with every province (the slope is
+      then ``ols_hc3``'s).
+    """
+
+    ols_hc3: Slope
+    spearman: RankCorrelation
+    loglog_hc3: Slope | None
+    leave_one_out: Slope
+    drop_until_not_significant: Slope
+
+    def slopes(self) -> dict[str, Slope]:
+        """``{specification: slope}`` for the slope specifications that could be run (with an interval)."""
+        found = {s: getattr(self, s) for s in SLOPE_SPECIFICATIONS}
+        return {s: slope for s, slope in found.items() if slope is not None}
+
+    @property
+    def drivers(self) -> list[str]:
+        """The provinces whose removal makes the association indistinguishable from zero (empty if none of up
+        to :data:`MAX_DROPPED` do)."""
+        return list(self.drop_until_not_significant.dropped)
+
+    def table(self) -> pd.DataFrame:
+        """One row per specification (:data:`ASSOCIATION_COLUMNS`), for display: ``estimate`` is the slope or
+        the rank correlation; ``dropped`` names the provinces left out, separated by ``; ``."""
+        rank = self.spearman
+        rows = [
+            _table_row("ols_hc3", self.ols_hc3),
+            {
+                "specification": "spearman",
+                "estimate": rank.estimate,
+                "se": np.nan,
+                "ci_low": np.nan,
+                "ci_high": np.nan,
+                "p": rank.p,
+                "n": rank.n,
+                "r2": np.nan,
+                "dropped": "",
+            },
+        ]
+        if self.loglog_hc3 is not None:
+            rows.append(_table_row("loglog_hc3", self.loglog_hc3))
+        rows += [
+            _table_row("leave_one_out", self.leave_one_out),
+            _table_row("drop_until_not_significant", self.drop_until_not_significant),
+        ]
+        return pd.DataFrame(rows, columns=ASSOCIATION_COLUMNS)
+
+
+def _table_row(specification: str, s: Slope) -> dict:
     return {
-        "specification": spec,
-        "estimate": r["coef"],
-        "se": r["se"],
-        "ci_low": r["ci_low"],
-        "ci_high": r["ci_high"],
-        "p": r["p"],
-        "n": fit.n,
-        "r2": fit.r2,
-        "dropped": dropped,
+        "specification": specification,
+        **{k: getattr(s, k) for k in ASSOCIATION_COLUMNS[1:-1]},
+        "dropped": "; ".join(s.dropped),
     }
 
 
-def _excludes_zero(row) -> bool:
-    return bool(row["ci_low"] > 0 or row["ci_high"] < 0)
-
-
-def association(data: pd.DataFrame, y: str, x: str, label: str = "name_en") -> pd.DataFrame:
-    """How a cross-province association between ``y`` and ``x`` stands up, as one tidy table.
-
-    Rows (``specification``):
-
-    * ``ols_hc3`` — slope of ``y`` on ``x``, HC3 standard error, t-based 95% interval, R²;
-    * ``spearman`` — Spearman's rank correlation (``estimate``) and its p-value;
-    * ``loglog_hc3`` — the elasticity (slope of log ``y`` on log ``x``), where every value is positive;
-    * ``leave_one_out`` — the slope without the province whose removal moves it most (named in
-      ``dropped``), with its interval;
-    * ``drop_until_not_significant`` — the fewest provinces (greedily, the most influential first, at
-      most :data:`MAX_DROPPED`) whose removal makes the HC3 interval include zero, and the slope
-      without them; ``dropped`` is empty if the interval still excludes zero after :data:`MAX_DROPPED`.
-
-    Rows with a missing ``y`` or ``x`` are left out (``n`` says how many were used).
-    """
+def association(data: pd.DataFrame, y: str, x: str, label: str = "name_en") -> Association:
+    """How a cross-province association between ``y`` and ``x`` stands up: the slope with HC3 errors, the
+    rank correlation, the elasticity, and the influence of single provinces (see :class:`Association`).
+    Provinces are named by the ``label`` column. Rows with a missing ``y`` or ``x`` are left out (each
+    specification's ``n`` says how many were used)."""
     from scipy.stats import spearmanr
 
     d = data.dropna(subset=[x, y]).reset_index(drop=True)
-    rows = [_slope_row("ols_hc3", ols_robust(d, y, x), x)]
+    levels = Slope.of(ols_robust(d, y, x), x)
     rho, p = spearmanr(d[x], d[y])
-    rows.append(
-        {
-            "specification": "spearman",
-            "estimate": float(rho),
-            "se": np.nan,
-            "ci_low": np.nan,
-            "ci_high": np.nan,
-            "p": float(p),
-            "n": len(d),
-            "r2": np.nan,
-            "dropped": "",
-        }
-    )
+    logs = None
     if (d[x] > 0).all() and (d[y] > 0).all():
-        logs = d.assign(**{f"log_{x}": np.log(d[x]), f"log_{y}": np.log(d[y])})
-        rows.append(_slope_row("loglog_hc3", ols_robust(logs, f"log_{y}", f"log_{x}"), f"log_{x}"))
+        logged = d.assign(**{f"log_{x}": np.log(d[x]), f"log_{y}": np.log(d[y])})
+        logs = Slope.of(ols_robust(logged, f"log_{y}", f"log_{x}"), f"log_{x}")
     loo = _leave_one_out(d, y, x, label)
-    worst = _most_influential(loo, x, rows[0]["estimate"])
-    rows.append(_slope_row("leave_one_out", loo[worst][1], x, worst))
-    rows.append(_drop_until_not_significant(d, y, x, label, rows[0], loo))
-    return pd.DataFrame(rows, columns=ASSOCIATION_COLUMNS)
+    worst = _most_influential(loo, x, levels.estimate)
+    return Association(
+        ols_hc3=levels,
+        spearman=RankCorrelation(float(rho), float(p), len(d)),
+        loglog_hc3=logs,
+        leave_one_out=Slope.of(loo[worst][1], x, (worst,)),
+        drop_until_not_significant=_drop_until_not_significant(d, y, x, label, levels, loo),
+    )
 
 
 def _leave_one_out(d: pd.DataFrame, y: str, x: str, label: str) -> dict[str, tuple]:
@@ -438,44 +519,25 @@ def _most_influential(fits: dict[str, tuple], x: str, slope: float) -> str:
     return max(fits, key=lambda k: (abs(fits[k][1].table.loc[x, "coef"] - slope), k))
 
 
-def _drop_until_not_significant(d: pd.DataFrame, y: str, x: str, label: str, full: dict, loo: dict[str, tuple]) -> dict:
+def _drop_until_not_significant(
+    d: pd.DataFrame, y: str, x: str, label: str, full: Slope, loo: dict[str, tuple]
+) -> Slope:
     """Drop the most influential province, refit, repeat until the HC3 interval includes zero (see
-    :func:`association`). With all provinces already not significant, nothing is dropped. ``loo`` is the
+    :class:`Association`). With all provinces already not significant, nothing is dropped. ``loo`` is the
     leave-one-out of ``d`` already fitted (the first step); each later step starts from the fit it kept."""
-    if not _excludes_zero(full):
-        return dict(full, specification="drop_until_not_significant", dropped="")
-    dropped: list[str] = []
-    rest, slope = d, full["estimate"]
+    if not full.excludes_zero:
+        return full
+    dropped: tuple[str, ...] = ()
+    rest, slope = d, full
     for step in range(min(MAX_DROPPED, len(d) - 3)):
         fits = loo if step == 0 else _leave_one_out(rest, y, x, label)
-        name = _most_influential(fits, x, slope)
+        name = _most_influential(fits, x, slope.estimate)
         i, fit = fits[name]
-        rest, dropped = rest.drop(index=i), [*dropped, name]
-        row = _slope_row("drop_until_not_significant", fit, x, "; ".join(dropped))
-        if not _excludes_zero(row):
-            return row
-        slope = row["estimate"]
-    return dict(row, dropped="")
-
-
-def association_holds(table: pd.DataFrame) -> bool:
-    """True when an association has one sign and is distinguishable from zero in every specification of
-    :func:`association`: the HC3 intervals (levels, logs, leave-one-out) exclude zero and Spearman's
-    rank correlation has the same sign with p < :data:`ALPHA`."""
-    t = table.set_index("specification")
-    sign = np.sign(t.at["ols_hc3", "estimate"])
-    slopes = [s for s in ("ols_hc3", "loglog_hc3", "leave_one_out") if s in t.index]
-    ok = all(_excludes_zero(t.loc[s]) and np.sign(t.at[s, "estimate"]) == sign for s in slopes)
-    return bool(ok and np.sign(t.at["spearman", "estimate"]) == sign and t.at["spearman", "p"] < ALPHA)
-
-
-def driven_by(table: pd.DataFrame) -> list[str]:
-    """The provinces whose removal makes the association indistinguishable from zero (empty if none of
-    up to :data:`MAX_DROPPED` do)."""
-    t = table.set_index("specification")
-    if "drop_until_not_significant" not in t.index or not t.at["drop_until_not_significant", "dropped"]:
-        return []
-    return t.at["drop_until_not_significant", "dropped"].split("; ")
+        rest, dropped = rest.drop(index=i), (*dropped, name)
+        slope = Slope.of(fit, x, dropped)
+        if not slope.excludes_zero:
+            return slope
+    return replace(slope, dropped=())
 
 
 def project_burden(

@@ -10,6 +10,7 @@ import pytest
 from analysis.cli import main
 from analysis.notebooks import claims
 from analysis.notebooks import vocabulary as v
+from analysis.stats import Association, RankCorrelation, Slope
 
 
 class TestAboutTimes:
@@ -148,10 +149,16 @@ class TestComparisons:
 
 def _association(ols=(1.0, 0.5, 1.5), loglog=(1.3, 0.28, 2.32), loo=(0.9, 0.2, 1.6), rho=0.42, p=0.019,
                  dropped=("Shanghai", -0.1, 0.8)):
-    rows = [("ols_hc3", *ols, float("nan"), ""), ("spearman", rho, float("nan"), float("nan"), p, ""),
-            ("loglog_hc3", *loglog, float("nan"), ""), ("leave_one_out", *loo, float("nan"), "Shanghai"),
-            ("drop_until_not_significant", 0.4, dropped[1], dropped[2], float("nan"), dropped[0])]
-    return pd.DataFrame(rows, columns=["specification", "estimate", "ci_low", "ci_high", "p", "dropped"])
+    """An association with the given (estimate, ci_low, ci_high) per slope; standard errors, p, n and R² are
+    not read by the words (NaN)."""
+    nan = float("nan")
+
+    def slope(est, lo, hi, *names):
+        return Slope(est, nan, lo, hi, nan, 30, nan, tuple(n for n in names if n))
+
+    return Association(ols_hc3=slope(*ols), spearman=RankCorrelation(rho, p, 30), loglog_hc3=slope(*loglog),
+                       leave_one_out=slope(*loo, "Shanghai"),
+                       drop_until_not_significant=slope(0.4, dropped[1], dropped[2], dropped[0]))
 
 
 class TestAssociation:
@@ -161,9 +168,9 @@ class TestAssociation:
         assert f.margin == pytest.approx(min(0.5 / 1.0, 0.28 / 1.3, 0.2 / 0.9, (0.05 - 0.019) / 0.05))
 
     def test_not_robust_when_one_interval_includes_zero_and_it_names_those_that_exclude_it(self):
-        table = _association(ols=(1.0, -0.2, 2.2))
-        assert not v.robustly_associated(**v.association_inputs(table)).holds
-        f = v.no_robust_association(**v.association_inputs(table))
+        assoc = _association(ols=(1.0, -0.2, 2.2))
+        assert not v.robustly_associated(**v.association_inputs(assoc)).holds
+        f = v.no_robust_association(**v.association_inputs(assoc))
         assert f.holds
         assert f.text == ("no robust association (the log-log (HC3), leave-one-out, Spearman specifications "
                           "exclude zero; levels (HC3) does not)")

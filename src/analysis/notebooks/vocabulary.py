@@ -25,6 +25,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..stats import SLOPE_SPECIFICATIONS, Association
+
 #: "about N": within ±10% of N (also "about a fifth" = 0.18–0.22).
 ABOUT = 0.10
 #: A finding this close to false (margin below 5%) is knife-edge: it says "only just" or leaves the Answer.
@@ -408,7 +410,7 @@ def same_within(a: float, b: float, rounding: float) -> Finding:
 
 
 #: The slope specifications of stats.association that have an interval.
-SLOPES = ("ols_hc3", "loglog_hc3", "leave_one_out")
+SLOPES = SLOPE_SPECIFICATIONS
 SPEC_NAMES = {
     "ols_hc3": "levels (HC3)",
     "loglog_hc3": "log-log (HC3)",
@@ -434,18 +436,12 @@ def excludes_zero(estimate: float, ci_low: float, ci_high: float) -> Finding:
     )
 
 
-def association_inputs(table: pd.DataFrame) -> dict:
-    """The numbers of a :func:`analysis.stats.association` table that the association words read."""
-    t = table.set_index("specification")
+def association_inputs(assoc: Association) -> dict:
+    """The numbers of an :class:`analysis.stats.Association` that the association words read."""
     out: dict[str, float] = {}
-    for s in SLOPES:
-        if s in t.index:
-            out |= {
-                f"{s}_estimate": t.at[s, "estimate"],
-                f"{s}_ci_low": t.at[s, "ci_low"],
-                f"{s}_ci_high": t.at[s, "ci_high"],
-            }
-    return out | {"spearman_estimate": t.at["spearman", "estimate"], "spearman_p": t.at["spearman", "p"]}
+    for s, slope in assoc.slopes().items():
+        out |= {f"{s}_estimate": slope.estimate, f"{s}_ci_low": slope.ci_low, f"{s}_ci_high": slope.ci_high}
+    return out | {"spearman_estimate": assoc.spearman.estimate, "spearman_p": assoc.spearman.p}
 
 
 def _association_parts(inputs: dict) -> dict[str, tuple[bool, float, float]]:
@@ -526,11 +522,10 @@ def fragile(
     )
 
 
-def fragile_association(table: pd.DataFrame) -> Finding:
-    """:func:`fragile` read from a :func:`analysis.stats.association` table."""
-    t = table.set_index("specification")
-    d = t.loc["drop_until_not_significant"]
-    return fragile(t.at["ols_hc3", "ci_low"], t.at["ols_hc3", "ci_high"], d["ci_low"], d["ci_high"], d["dropped"] or "")
+def fragile_association(assoc: Association) -> Finding:
+    """:func:`fragile` read from an :class:`analysis.stats.Association`."""
+    full, reduced = assoc.ols_hc3, assoc.drop_until_not_significant
+    return fragile(full.ci_low, full.ci_high, reduced.ci_low, reduced.ci_high, "; ".join(reduced.dropped))
 
 
 def all_of(*parts: Finding, text: str = "") -> Finding:
