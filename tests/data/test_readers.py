@@ -122,6 +122,42 @@ class TestReadNbsExport:
             read_nbs_export(p, "x", manifest_row(), "nbs_province_export", cat.family("nbs_province_export"))
 
 
+class TestReadNbsExportSteps:
+    """Each step of reading an NBS export: the heading, the indicator, the years, the regions."""
+
+    INDICATOR = "指标：农村居民人均可支配收入(元)\n"
+
+    @staticmethod
+    def read(tmp_path, text, **meta):
+        p = write_csv(tmp_path / "e.csv", text)
+        return read_nbs_export(p, "x.csv", manifest_row(**meta), "nbs_province_export",
+                               cat.family("nbs_province_export"))
+
+    def test_without_a_region_heading_it_says_what_it_expected(self, tmp_path):
+        with pytest.raises(DataError, match="no header.*a header row starting with 地区 or Region"):
+            self.read(tmp_path, self.INDICATOR + "北京市,1\n")
+
+    def test_without_an_indicator_line_the_indicator_and_unit_come_from_the_table_id(self, tmp_path):
+        df = self.read(tmp_path, "Region,2024\n北京市,39856\n", table_id="农村居民人均可支配收入(元)")
+        assert df["indicator"].tolist() == ["rural_disposable_income"] and df["unit_as_printed"].tolist() == ["元"]
+        assert df["value"].tolist() == [39856] and df.attrs["heading_row"] == 1
+
+    def test_a_blank_heading_is_skipped_and_a_heading_that_is_not_a_year_is_an_error(self, tmp_path):
+        df = self.read(tmp_path, self.INDICATOR + "地区,2024年,\n北京市,39856,\n")
+        assert df["year"].tolist() == [2024] and df.attrs["heading_row"] == 2
+        with pytest.raises(DataError, match="row 2, column '合计': value '合计'; expected a year heading such as 2024"):
+            self.read(tmp_path, self.INDICATOR + "地区,2024年,合计\n北京市,39856,1\n")
+
+    def test_a_region_printed_twice_is_an_error_naming_its_first_row(self, tmp_path):
+        with pytest.raises(DataError, match=r"row 4, column '地区': value '北京市'; expected each region once "
+                                            r"\(already on row 3\)"):
+            self.read(tmp_path, self.INDICATOR + "地区,2024年\n北京市,39856\n北京市,1\n")
+
+    def test_a_short_row_reads_its_missing_cells_as_blank(self, tmp_path):
+        df = self.read(tmp_path, self.INDICATOR + "地区,2024年,2023年\n北京市,39856\n")
+        assert df["value"].tolist()[0] == 39856 and math.isnan(df["value"].tolist()[1])
+
+
 class TestParsePeriod:
     @pytest.mark.parametrize("text, year", [("2013", 2013), ("end-2016", 2016), ("2010 (current)", 2010),
                                             ("2013 (截至2013年底 / 2013年度)", 2013), ("截至2014年底", 2014)])

@@ -156,43 +156,8 @@ class _Rows:
     ) -> None:
         ind = cat.indicator(indicator)
         unit_col = "unit_as_printed" if statement else column
-        try:
-            unit = parse_unit(unit_printed, file=self.rel, row=row, column=unit_col) if unit_printed else None
-        except DataError as exc:
-            raise _UnitError(exc.file, exc.row, exc.column, exc.value, exc.expected) from None
-        if unit is None:
-            factor, base = 1.0, ind["unit"]
-        else:
-            factor, base = unit.factor, unit.base or ind["unit"]
-        if base != ind["unit"]:
-            raise _UnitError(
-                self.rel,
-                row,
-                unit_col,
-                unit_printed,
-                f"a unit in {ind['unit']} for indicator {indicator} (unit mismatch)",
-            )
-        if (
-            unit is not None
-            and self.units
-            and not any(f == unit.factor and b in (unit.base, "") for f, b in self.units)
-        ):
-            raise _UnitError(
-                self.rel,
-                row,
-                unit_col,
-                unit_printed,
-                f"a unit the manifest names for this file in units or printed_units ({self.meta['units']}) "
-                "(a changed unit is a new edition: a new file and manifest row)",
-            )
-        if statement:
-            st = parse_statement(printed, file=self.rel, row=row, column=column)
-            value = scale(st.value, st.multiplier, factor)
-            qualifier = st.qualifier or qualifier
-        else:
-            value = scale(parse_decimal(printed, file=self.rel, row=row, column=column), factor)
-        if printed.strip() and printed.strip() in PLACEHOLDERS:
-            qualifier = PLACEHOLDER_QUALIFIER  # printed '…', '-' or '—': missing, and visibly so
+        factor = self._factor(unit_printed, indicator, ind["unit"], row=row, column=unit_col)
+        value, qualifier = self._value(printed, factor, qualifier, statement=statement, row=row, column=column)
         self.rows.append(
             {
                 "geo_code": geo,
@@ -218,6 +183,50 @@ class _Rows:
                 "source_column": column,
             }
         )
+
+    def _factor(self, unit_printed: str, indicator: str, base_unit: str, *, row: int, column: str) -> float:
+        """The factor from the printed unit to ``base_unit`` (1 where no unit is printed). A unit of another
+        base than the indicator's, or one the manifest does not name for the file, is a :class:`_UnitError`."""
+        try:
+            unit = parse_unit(unit_printed, file=self.rel, row=row, column=column) if unit_printed else None
+        except DataError as exc:
+            raise _UnitError(exc.file, exc.row, exc.column, exc.value, exc.expected) from None
+        if unit is None:
+            return 1.0
+        if (unit.base or base_unit) != base_unit:
+            raise _UnitError(
+                self.rel,
+                row,
+                column,
+                unit_printed,
+                f"a unit in {base_unit} for indicator {indicator} (unit mismatch)",
+            )
+        if self.units and not any(f == unit.factor and b in (unit.base, "") for f, b in self.units):
+            raise _UnitError(
+                self.rel,
+                row,
+                column,
+                unit_printed,
+                f"a unit the manifest names for this file in units or printed_units ({self.meta['units']}) "
+                "(a changed unit is a new edition: a new file and manifest row)",
+            )
+        return unit.factor
+
+    def _value(
+        self, printed: str, factor: float, qualifier: str, *, statement: bool, row: int, column: str
+    ) -> tuple[float, str]:
+        """(value in the base unit, qualifier) of a printed cell: a number, or a statement's number with its
+        multiplier and qualifier ("more than …"); a printed placeholder ('…', '-', '—') is missing, and
+        qualified as such."""
+        if statement:
+            st = parse_statement(printed, file=self.rel, row=row, column=column)
+            value = scale(st.value, st.multiplier, factor)
+            qualifier = st.qualifier or qualifier
+        else:
+            value = scale(parse_decimal(printed, file=self.rel, row=row, column=column), factor)
+        if printed.strip() and printed.strip() in PLACEHOLDERS:
+            qualifier = PLACEHOLDER_QUALIFIER  # printed '…', '-' or '—': missing, and visibly so
+        return value, qualifier
 
     def frame(self) -> pd.DataFrame:
         if self.problems:
@@ -444,44 +453,12 @@ def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
     """
     records = read_records(path, rel)
     clean = [[c.replace("\t", "").strip() for c in rec] for rec in records]
-    # the unit is printed once: on the 指标 line, or else in the manifest's table_id
-    unit_at: tuple[int | None, str] = (None, "table_id in data/raw/manifest.csv")
-    indicator_text = meta["table_id"]
-    header_at = None
-    for i, rec in enumerate(clean):
-        first = rec[0] if rec else ""
-        if first.startswith("指标："):
-            indicator_text = first.split("：", 1)[1].strip()
-            unit_at = (i + 1, records[i][0].strip())
-        if first in ("地区", "Region"):
-            header_at = i
-            break
-    if header_at is None:
-        raise DataError(rel, None, None, "no header", "a header row starting with 地区 or Region")
-    indicators = fam.get("indicators", {})
-    key = indicator_text.replace(" ", "")
-    if key not in {k.replace(" ", ""): v for k, v in indicators.items()}:
-        raise DataError(
-            rel,
-            None,
-            "指标",
-            indicator_text,
-            f"an indicator listed under [families.{fam_name}.indicators] in src/analysis/data/catalog.toml",
-        )
-    ind = {k.replace(" ", ""): v for k, v in indicators.items()}[key]
-    m = re.search(r"\(([^()]*)\)\s*$", indicator_text)
-    unit = m.group(1) if m else ""
-    header = clean[header_at]
-    years = {}
-    for j, h in enumerate(header[1:], start=1):
-        ym = re.fullmatch(r"(\d{4})年?", h)
-        if not ym:
-            if h == "":
-                continue
-            raise DataError(rel, header_at + 1, h, h, "a year heading such as 2024 or 2024年")
-        years[j] = int(ym.group(1))
+    header_at, indicator_text, unit_at = _nbs_heading(records, clean, rel, meta)
+    ind, unit = _nbs_indicator(indicator_text, rel, fam_name, fam)
+    years = _nbs_years(clean[header_at], rel, header_at + 1)
     _once_per_heading(rel, header_at + 1, records[header_at], {j: ("", y) for j, y in years.items()})
     out, seen = _Rows(rel, meta), dict[Any, int]()
+    header = clean[header_at]
     for i in range(header_at + 1, len(clean)):
         rec = clean[i]
         if not rec or not any(rec) or rec[0].startswith(_NBS_META):
@@ -491,12 +468,11 @@ def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
             raise DataError(rel, i + 1, header[0], rec[0], f"each region once (already on row {seen[code]})")
         seen[code] = i + 1
         for j, year in years.items():
-            cell = rec[j] if j < len(rec) else ""
             out.add(
                 geo=code,
                 year=year,
                 indicator=ind,
-                printed=cell,
+                printed=rec[j] if j < len(rec) else "",
                 unit_printed=unit,
                 row=i + 1,
                 column=records[header_at][j].strip(),
@@ -506,6 +482,52 @@ def read_nbs_export(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: d
     df = out.frame()
     df.attrs["heading_row"] = header_at + 1
     return df
+
+
+def _nbs_heading(
+    records: list[list[str]], clean: list[list[str]], rel: str, meta: pd.Series
+) -> tuple[int, str, tuple[int | None, str]]:
+    """(index of the heading record, indicator text, where the unit is printed) of an NBS export. The unit
+    is printed once: on the ``指标：`` line above the heading, or else in the manifest's ``table_id``."""
+    unit_at: tuple[int | None, str] = (None, "table_id in data/raw/manifest.csv")
+    indicator_text = meta["table_id"]
+    for i, rec in enumerate(clean):
+        first = rec[0] if rec else ""
+        if first.startswith("指标："):
+            indicator_text = first.split("：", 1)[1].strip()
+            unit_at = (i + 1, records[i][0].strip())
+        if first in ("地区", "Region"):
+            return i, indicator_text, unit_at
+    raise DataError(rel, None, None, "no header", "a header row starting with 地区 or Region")
+
+
+def _nbs_indicator(indicator_text: str, rel: str, fam_name: str, fam: dict) -> tuple[str, str]:
+    """(indicator code, printed unit) of an NBS export's indicator text, such as ``农村居民人均可支配收入(元)``:
+    the text (spaces ignored) must be listed in the family; the unit is its last parenthesis."""
+    indicators = {k.replace(" ", ""): v for k, v in fam.get("indicators", {}).items()}
+    key = indicator_text.replace(" ", "")
+    if key not in indicators:
+        raise DataError(
+            rel,
+            None,
+            "指标",
+            indicator_text,
+            f"an indicator listed under [families.{fam_name}.indicators] in src/analysis/data/catalog.toml",
+        )
+    m = re.search(r"\(([^()]*)\)\s*$", indicator_text)
+    return indicators[key], m.group(1) if m else ""
+
+
+def _nbs_years(header: list[str], rel: str, row: int) -> dict[int, int]:
+    """``{column index: year}`` of an NBS export's heading (``2024`` or ``2024年``; blank cells skipped)."""
+    years = {}
+    for j, h in enumerate(header[1:], start=1):
+        ym = re.fullmatch(r"(\d{4})年?", h)
+        if ym:
+            years[j] = int(ym.group(1))
+        elif h != "":
+            raise DataError(rel, row, h, h, "a year heading such as 2024 or 2024年")
+    return years
 
 
 def read_panel_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
