@@ -218,54 +218,13 @@ def plotted_values(fig) -> pd.DataFrame:
     plotted: ``line``, ``points``, ``bar``, ``cell``, ``tile``), label (a bar's or a cell's category, a tile's
     province), x, y (for a bar its length; for a cell or tile its value). Reference lines spanning an axis,
     interval bands and texts are not values."""
-    from matplotlib.collections import PathCollection, QuadMesh
-    from matplotlib.container import BarContainer
-    from matplotlib.lines import Line2D
-
-    rows = []
+    rows: list[tuple] = []
     for ax, entry in zip(panel_axes(fig), describe_panels(fig)):
         letter = entry["letter"]
         for artist in ax.get_children():
-            label = artist.get_label() if hasattr(artist, "get_label") else ""
-            label = label if isinstance(label, str) else ""
-            series = "" if label.startswith("_") else label
-            if isinstance(artist, Line2D) and artist.get_transform().contains_branch(ax.transData):
-                for x, y in zip(np.asarray(artist.get_xdata()), np.asarray(artist.get_ydata())):
-                    rows.append((letter, series or "line", "", x, y))
-            elif isinstance(artist, PathCollection) and len(offsets := np.asarray(artist.get_offsets())):
-                for x, y in offsets:
-                    rows.append((letter, series or "points", "", x, y))
-            elif isinstance(artist, QuadMesh):
-                values: np.ma.MaskedArray = np.ma.asarray(artist.get_array()).reshape(
-                    np.asarray(artist.get_coordinates()).shape[0] - 1, -1
-                )
-                for r in range(values.shape[0]):
-                    for c in range(values.shape[1]):
-                        if not np.ma.is_masked(values[r, c]):
-                            rows.append(
-                                (
-                                    letter,
-                                    "cell",
-                                    _tick_text(ax, "y", r + 0.5),
-                                    _tick_text(ax, "x", c + 0.5),
-                                    float(values[r, c]),
-                                )
-                            )
+            rows += _artist_values(ax, letter, artist)
         for container in ax.containers:
-            if isinstance(container, BarContainer):
-                horizontal = container.orientation == "horizontal"
-                label = container.get_label()
-                series = label if isinstance(label, str) else ""
-                series = "" if series.startswith("_") else series
-                for bar in container:
-                    if horizontal:
-                        centre = bar.get_y() + bar.get_height() / 2
-                        category = _tick_text(ax, "y", centre)
-                        if category not in getattr(ax, "_analysis_no_data", ()):
-                            rows.append((letter, series or "bar", category, bar.get_x(), bar.get_width()))
-                    else:
-                        centre = bar.get_x() + bar.get_width() / 2
-                        rows.append((letter, series or "bar", _tick_text(ax, "x", centre), centre, bar.get_height()))
+            rows += _bar_values(ax, letter, container)
         for missing in getattr(ax, "_analysis_no_data", []):  # a gap stays a gap: listed, without a value
             rows.append((letter, "no data", missing, np.nan, np.nan))
         for code, value in getattr(ax, "_analysis_tiles", []):
@@ -277,6 +236,64 @@ def plotted_values(fig) -> pd.DataFrame:
         else out["x"]
     )
     return out[out["y"].notna() | out["series"].eq("no data")].reset_index(drop=True)
+
+
+def _series(label) -> str:
+    """The legend entry of an artist's label ('' for matplotlib's hidden ``_…`` labels and non-text)."""
+    label = label if isinstance(label, str) else ""
+    return "" if label.startswith("_") else label
+
+
+def _artist_values(ax, letter: str, artist) -> list[tuple]:
+    """:func:`plotted_values` rows of one artist: a line in data coordinates, a set of points, or a heatmap's
+    cells (none for anything else)."""
+    from matplotlib.collections import PathCollection, QuadMesh
+    from matplotlib.lines import Line2D
+
+    series = _series(artist.get_label() if hasattr(artist, "get_label") else "")
+    if isinstance(artist, Line2D) and artist.get_transform().contains_branch(ax.transData):
+        return [
+            (letter, series or "line", "", x, y)
+            for x, y in zip(np.asarray(artist.get_xdata()), np.asarray(artist.get_ydata()))
+        ]
+    if isinstance(artist, PathCollection) and len(offsets := np.asarray(artist.get_offsets())):
+        return [(letter, series or "points", "", x, y) for x, y in offsets]
+    if isinstance(artist, QuadMesh):
+        return _cell_values(ax, letter, artist)
+    return []
+
+
+def _cell_values(ax, letter: str, mesh) -> list[tuple]:
+    """:func:`plotted_values` rows of a heatmap: one per cell with a value, labelled by its row and column."""
+    values: np.ma.MaskedArray = np.ma.asarray(mesh.get_array()).reshape(
+        np.asarray(mesh.get_coordinates()).shape[0] - 1, -1
+    )
+    return [
+        (letter, "cell", _tick_text(ax, "y", r + 0.5), _tick_text(ax, "x", c + 0.5), float(values[r, c]))
+        for r in range(values.shape[0])
+        for c in range(values.shape[1])
+        if not np.ma.is_masked(values[r, c])
+    ]
+
+
+def _bar_values(ax, letter: str, container) -> list[tuple]:
+    """:func:`plotted_values` rows of a bar container: one per bar, its category and its length; a horizontal
+    bar standing for a province without data is left out (listed as ``no data`` instead)."""
+    from matplotlib.container import BarContainer
+
+    if not isinstance(container, BarContainer):
+        return []
+    series = _series(container.get_label())
+    rows = []
+    for bar in container:
+        if container.orientation == "horizontal":
+            category = _tick_text(ax, "y", bar.get_y() + bar.get_height() / 2)
+            if category not in getattr(ax, "_analysis_no_data", ()):
+                rows.append((letter, series or "bar", category, bar.get_x(), bar.get_width()))
+        else:
+            centre = bar.get_x() + bar.get_width() / 2
+            rows.append((letter, series or "bar", _tick_text(ax, "x", centre), centre, bar.get_height()))
+    return rows
 
 
 #: Factors by which a figure may show a stored value (as stored; per cent of a share; ten thousands, millions,
