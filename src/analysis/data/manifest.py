@@ -1,9 +1,10 @@
 """The raw-data manifest: one row per raw file, with its provenance and checksum.
 
-``data/raw/manifest.csv`` is the transcribers' manifest plus two columns added
-by this project: ``family`` (which reader and column mapping apply, see
-``catalog.toml``) and ``sha256`` (the file's checksum). Every build verifies
-every checksum before reading anything.
+``data/raw/manifest.csv`` is the transcribers' manifest plus columns added by
+this project: ``family`` (which reader and column mapping apply, see
+``catalog.toml``) and ``sha256`` (the file's checksum), which every row fills,
+and the columns a row may leave empty (:data:`OPTIONAL_COLUMNS`, each described
+there). Every build verifies every checksum before reading anything.
 """
 
 from __future__ import annotations

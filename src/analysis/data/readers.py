@@ -1,7 +1,9 @@
 """One reader per table family: printed layout in, tidy rows out.
 
-Readers do format cleaning only (see STYLE.md): they know a layout, not its
-meaning. Each returns a DataFrame with the columns of :data:`TIDY_COLUMNS`:
+Readers do format cleaning only: they know a layout, not its meaning (column
+names, numbers, placeholders, units and province names made tidy without
+judgement; joining series, marking breaks and deriving rates belong to
+``harmonise`` and ``derive``). Each returns a DataFrame with the columns of :data:`TIDY_COLUMNS`:
 one row per printed cell, the value converted to its base unit, and the file,
 row and column it came from. A printed blank stays a row with a missing value,
 so a gap is visible and traceable, never a zero.
