@@ -57,14 +57,14 @@ class TestTrace:
             datasets.trace("no_such_column", "110000", 2011, built)
 
 
-class TestSourceFiles:
+class TestSourcePublications:
     def test_files_behind_the_preferred_values_of_a_figure(self, built):
-        files = datasets.source_files(["ncms_enrollees"], years=[2011], geo="province", root=built)
-        assert files == ["data/raw/yearbook/csy2012_21-21.csv"]
+        used = datasets.source_publications(["ncms_enrollees"], years=[2011], geo="province", root=built)
+        assert set(used["source_file"]) == {"data/raw/yearbook/csy2012_21-21.csv"}
 
     def test_sub_group_values_only_when_asked(self, built):
-        assert datasets.source_files(["household_size"], root=built) == []
-        assert datasets.source_files(["household_size"], groups=True, root=built) != []
+        assert datasets.source_publications(["household_size"], root=built).empty
+        assert not datasets.source_publications(["household_size"], groups=True, root=built).empty
 
 
 def test_group_column_names_the_panel_column_of_a_sub_group():

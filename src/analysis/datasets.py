@@ -141,11 +141,6 @@ def source_publications(
     )
 
 
-def source_files(indicators: Iterable[str], **kw) -> list[str]:
-    """The raw files behind the preferred values of ``indicators`` (see :func:`source_publications`)."""
-    return sorted(set(source_publications(indicators, **kw)["source_file"]))
-
-
 TRACE_COLUMNS = [
     "geo_code",
     "year",

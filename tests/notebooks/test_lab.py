@@ -1,11 +1,13 @@
 """JupyterLab with the project kernel, checked in a real headless browser (Debian's Chromium)."""
 
 import json
+import time
 
 import pytest
 
-from analysis.notebooks.lab import find_chromium
+from analysis.notebooks.lab import CHROMIUM_ARGS, find_chromium, lab_server
 from analysis.notebooks.runner import KERNEL_DISPLAY_NAME, KERNEL_NAME, ensure_kernel, notebook_paths
+from analysis.paths import layout
 from conftest import ROOT
 
 needs_chromium = pytest.mark.skipif(find_chromium() is None,
@@ -37,14 +39,55 @@ def test_a_notebook_renders_in_jupyterlab_in_a_headless_browser(tmp_path):
     assert "04-regions.ipynb" in seen["listed"] and not any(name.endswith(".py") for name in seen["listed"])
 
 
+#: Seconds between autosaves in the autosave check (JupyterLab's default is 120).
+AUTOSAVE_S = 2
+
+
+def autosave_in_lab(notebook: str, root) -> dict:
+    """Open ``notebook`` in JupyterLab in headless Chromium with autosave every :data:`AUTOSAVE_S` seconds, let
+    the kernel connect (which is what changes a notebook's metadata in Lab) and autosave write, and return what
+    happened: the saves the server logged, the kernels offered in the launcher, and the files of ``notebooks/``
+    whose bytes changed (none, when saving writes what the references hold)."""
+    from playwright.sync_api import sync_playwright
+
+    lay = layout(root)
+    chromium = find_chromium()  # the test is skipped without it
+    before = {p.name: p.read_bytes() for p in lay.notebooks.iterdir() if p.is_file()}
+    log = lay.lab / "autosave.log"
+    settings = {"@jupyterlab/docmanager-extension:plugin": {"autosave": True, "autosaveInterval": AUTOSAVE_S}}
+    with lab_server(lay.notebooks, log, settings) as server:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{server.url}/lab/tree/{notebook}?token={server.token}", timeout=120_000)
+            panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+            page.locator(f'{panel} .jp-Notebook-ExecutionIndicator[data-status="idle"]').first.wait_for(
+                state="attached", timeout=120_000
+            )
+            deadline = time.monotonic() + 60
+            while "Saving file at" not in log.read_text(encoding="utf-8", errors="replace"):
+                if time.monotonic() > deadline:
+                    break
+                page.wait_for_timeout(500)
+            page.wait_for_timeout(1000 * AUTOSAVE_S)
+            specs = page.evaluate("fetch('/api/kernelspecs?token=' + %r).then(r => r.json())" % server.token)
+            browser.close()
+    after = {p.name: p.read_bytes() for p in lay.notebooks.iterdir() if p.is_file()}
+    text = log.read_text(encoding="utf-8", errors="replace")
+    return {
+        "saves": [line.split("Saving file at", 1)[1].strip() for line in text.splitlines() if "Saving file at" in line],
+        "kernels": sorted(specs["kernelspecs"]),
+        "changed": sorted(n for n in set(before) | set(after) if before.get(n) != after.get(n)),
+    }
+
+
 @pytest.mark.browser
 @needs_chromium
 def test_opening_a_notebook_in_lab_and_letting_autosave_run_leaves_the_committed_files_as_they_were():
     """The kernel's connection changes a notebook's metadata in Lab (its full language_info) and autosave then
     writes it: the pre-save hook keeps the saved file equal to the reference, byte for byte. Lab offers only the
     project kernel."""
-    from analysis.notebooks.lab import check_autosave_leaves_files
-    seen = check_autosave_leaves_files("02-premiums-vs-income.ipynb", ROOT)
+    seen = autosave_in_lab("02-premiums-vs-income.ipynb", ROOT)
     assert seen["saves"], "autosave did not run: the check proves nothing"
     assert seen["changed"] == []
     assert seen["kernels"] == [KERNEL_NAME]

@@ -46,9 +46,3 @@ def update_readme(root=None) -> Path:
     _, tail = rest.split(END, 1)
     readme.write_text(head + findings_block(root) + tail, encoding="utf-8")
     return readme
-
-
-def readme_is_current(root=None) -> bool:
-    """Whether README's findings block says what the committed notebooks' Answers say."""
-    text = (layout(root).root / "README.md").read_text(encoding="utf-8")
-    return findings_block(root) in text

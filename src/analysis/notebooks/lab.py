@@ -203,50 +203,6 @@ def check_renders(
     return seen
 
 
-#: Seconds between autosaves in the check below (JupyterLab's default is 120).
-AUTOSAVE_S = 2
-
-
-def check_autosave_leaves_files(notebook: str = "02-premiums-vs-income.ipynb", root=None) -> dict:
-    """Open ``notebook`` in JupyterLab in headless Chromium with autosave every :data:`AUTOSAVE_S` seconds, let
-    the kernel connect (which is what changes a notebook's metadata in Lab) and autosave write, and return what
-    happened: the saves the server logged, the kernels offered in the launcher, and the files of ``notebooks/``
-    whose bytes changed (none, when saving writes what the references hold)."""
-    from playwright.sync_api import sync_playwright
-
-    lay = layout(root)
-    chromium = find_chromium()
-    if chromium is None:
-        raise RuntimeError("Chromium not found: install Debian's package (apt-get install chromium)")
-    before = {p.name: p.read_bytes() for p in lay.notebooks.iterdir() if p.is_file()}
-    log = lay.lab / "autosave.log"
-    settings = {"@jupyterlab/docmanager-extension:plugin": {"autosave": True, "autosaveInterval": AUTOSAVE_S}}
-    with lab_server(lay.notebooks, log, settings) as server:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{server.url}/lab/tree/{notebook}?token={server.token}", timeout=120_000)
-            panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-            page.locator(f'{panel} .jp-Notebook-ExecutionIndicator[data-status="idle"]').first.wait_for(
-                state="attached", timeout=120_000
-            )
-            deadline = time.monotonic() + 60
-            while "Saving file at" not in log.read_text(encoding="utf-8", errors="replace"):
-                if time.monotonic() > deadline:
-                    break
-                page.wait_for_timeout(500)
-            page.wait_for_timeout(1000 * AUTOSAVE_S)
-            specs = page.evaluate("fetch('/api/kernelspecs?token=' + %r).then(r => r.json())" % server.token)
-            browser.close()
-    after = {p.name: p.read_bytes() for p in lay.notebooks.iterdir() if p.is_file()}
-    text = log.read_text(encoding="utf-8", errors="replace")
-    return {
-        "saves": [line.split("Saving file at", 1)[1].strip() for line in text.splitlines() if "Saving file at" in line],
-        "kernels": sorted(specs["kernelspecs"]),
-        "changed": sorted(n for n in set(before) | set(after) if before.get(n) != after.get(n)),
-    }
-
-
 def server_errors(log: Path) -> list[str]:
     """Lines of a JupyterLab log that record a 5xx answer or an uncaught exception: a page can render while the
     server fails behind it (a kernel websocket error, say), and that is a failed check."""
