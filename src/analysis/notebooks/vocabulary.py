@@ -25,14 +25,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..stats import SLOPE_SPECIFICATIONS, Association
+from ..stats import ALPHA, SLOPE_SPECIFICATIONS, Association
 
 #: "about N": within ±10% of N (also "about a fifth" = 0.18–0.22).
 ABOUT = 0.10
 #: A finding this close to false (margin below 5%) is knife-edge: it says "only just" or leaves the Answer.
 KNIFE_EDGE = 0.05
-#: Significance level for Spearman's rank correlation (as in :mod:`analysis.stats`).
-ALPHA = 0.05
+#: ALPHA (imported from :mod:`analysis.stats`, the level of every interval and test there) is also the level
+#: at which the words read Spearman's rank correlation.
 
 NUMBER_WORDS = {
     1: "the same",
