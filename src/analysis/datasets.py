@@ -18,16 +18,10 @@ from typing import Iterable
 
 import pandas as pd
 
-from .data.derive import slug
+# group_column: the notebooks name a sub-group's column through datasets; the rule is in data.catalog.
+from .data.catalog import group_column as group_column, slug, split_group_column
 from .data.regions import NATIONAL
 from .paths import layout
-
-
-def group_column(indicator: str, group: str) -> str:
-    """Name of the panel column holding ``indicator`` for a sub-group (census sub-population, income fifth):
-    ``group_column("census_share_ncms", "Crop farming households")`` →
-    ``"census_share_ncms__crop_farming_households"``."""
-    return f"{indicator}__{slug(group)}"
 
 
 def _path(name: str, root) -> Path:
@@ -72,6 +66,28 @@ evidence = _table(
     "evidence",
     "Statements on the enrolment decline (official explanations, changes, media and academic views), as text.",
 )
+
+
+def named_evidence(*names: str, root=None) -> pd.DataFrame:
+    """The statements of the evidence table with the given names (``reference/named_evidence.csv``, where each
+    name is tied to the file, data year, value and address of its statement), in that order, indexed by their
+    raw row (``source_row``). A name not listed, or a statement that changed since it was named, is an error."""
+    from .data.validate import evidence_lookup
+
+    ev = evidence(root)
+    rows, problems = evidence_lookup(ev)
+    unknown = [n for n in names if n not in rows]
+    if unknown:
+        raise KeyError(
+            f"evidence not named or not found: {', '.join(unknown)}"
+            + (f" ({'; '.join(problems)})" if problems else " (see src/analysis/data/reference/named_evidence.csv)")
+        )
+    return ev.loc[[rows[n] for n in names]].set_index("source_row")
+
+
+def statement(name: str, root=None) -> str:
+    """The value of the named statement as the evidence file prints it (:func:`named_evidence`)."""
+    return str(named_evidence(name, root=root)["value"].iloc[0])
 
 
 def rural_price_level(base_year: int, root=None) -> pd.Series:
@@ -169,7 +185,7 @@ def trace_inputs(column: str) -> tuple[list[str], list[str], str]:
     itself for an indicator column (``code`` or ``code__group``), its catalog ``inputs`` for a derived one."""
     from .data import catalog as cat
 
-    base, _, group = column.partition("__")
+    base, group = split_group_column(column)
     if base in cat.indicators():
         national = [base] if cat.indicators()[base].get("geography") == "national" else []
         return [base], national, group

@@ -31,6 +31,8 @@ KNOWN_INCONSISTENCIES_CSV = REFERENCE_DIR / "known_inconsistencies.csv"
 CITATION_CFF = PACKAGE_DIR.parents[1] / "CITATION.cff"
 STATA_VARIABLES_CSV = REFERENCE_DIR / "stata_variables.csv"
 STATA_VALUE_CODES_CSV = REFERENCE_DIR / "stata_value_codes.csv"
+#: The statements of the evidence table that notebooks read, each by a name and the content that identifies it.
+NAMED_EVIDENCE_CSV = REFERENCE_DIR / "named_evidence.csv"
 
 FIGURES_ENV = "ANALYSIS_FIGURES_DIR"
 RESULTS_ENV = "ANALYSIS_RESULTS_DIR"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .data.derive import COVER_LAG_YEARS
+from .data.derive import COVER_LAG_YEARS, burden
 from .data.regions import NATIONAL, name_en
 
 
@@ -82,6 +82,32 @@ def preferred_sources(long: pd.DataFrame, indicator: str, geo_code: str = NATION
         .rename_axis("year")
         .reset_index()
     )
+
+
+def as_published(
+    long: pd.DataFrame, publication: str, year: int, indicators: list[str], geo_code: str = NATIONAL
+) -> pd.Series:
+    """The figures one publication prints for ``year``, by indicator (in the order of ``indicators``): a version
+    of a figure chosen by the publication that printed it (the long table's ``publication``, as the manifest or
+    the file names it), not by the file it sits in. An indicator the publication does not print for that year,
+    or prints with two different values, is an error naming the publication, indicator and year."""
+    d = long[
+        long["publication"].eq(publication)
+        & long["year"].eq(year)
+        & long["geo_code"].eq(geo_code)
+        & long["group"].eq("")
+        & long["value"].notna()
+    ]
+    out = {}
+    for indicator in indicators:
+        values = d.loc[d["indicator"].eq(indicator), "value"].unique()
+        if len(values) != 1:
+            raise ValueError(
+                f"{publication!r} prints {len(values)} different values of {indicator} for {year} ({geo_code}); "
+                "expected one"
+            )
+        out[indicator] = float(values[0])
+    return pd.Series(out, name="value")
 
 
 def year_ranges(years) -> str:
@@ -229,7 +255,7 @@ def quintile_burden(long: pd.DataFrame, policy: pd.DataFrame) -> pd.DataFrame:
         columns={"value": "income_per_capita", "indicator": "income_indicator"}
     )
     out = out.assign(geography=out["geo_code"].map(name_en), min_individual_contribution=out["year"].map(contrib))
-    out["burden"] = out["min_individual_contribution"] / out["income_per_capita"]
+    out["burden"] = burden(out["min_individual_contribution"], out["income_per_capita"])
     out["household_size"] = [size.get((g, y, q), np.nan) for g, y, q in zip(out["geo_code"], out["year"], out["group"])]
     out["household_premium_yuan"] = out["min_individual_contribution"] * out["household_size"]
     return out.sort_values(["geo_code", "year", "group"]).reset_index(drop=True)
@@ -255,8 +281,8 @@ def burden_by_fifth(
     ]
     fifths = inc.pivot(index="year", columns="group", values="value").sort_index()
     contribution = policy.set_index("year")["min_individual_contribution"].reindex(fifths.index)
-    out = fifths.rdiv(contribution, axis=0)
-    out["average"] = contribution / average_income.reindex(fifths.index)
+    out = fifths.apply(lambda fifth: burden(contribution, fifth))
+    out["average"] = burden(contribution, average_income.reindex(fifths.index))
     out.columns.name = None
     return out
 
@@ -505,7 +531,7 @@ def project_burden(
         else contribution * (1 + float(premium_growth or 0)) ** t
     )
     inc = income * (1 + income_growth) ** t
-    return pd.DataFrame({"year": years, "contribution": contrib, "income": inc, "burden": contrib / inc})
+    return pd.DataFrame({"year": years, "contribution": contrib, "income": inc, "burden": burden(contrib, inc)})
 
 
 def threshold_income_growth(contribution: float, step: float, years: int) -> float:

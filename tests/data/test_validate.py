@@ -82,3 +82,37 @@ class TestAgreement:
         from analysis import datasets
         checks = datasets.agreement_checks(built).set_index(["indicator", "year"])
         assert checks.loc[("resident_bmi_participants", 2018), "status"].eq("known conflict").any()
+
+
+class TestEvidenceLookup:
+    """Evidence is read by a reviewed name tied to the statement's content, not by its raw row number."""
+    TABLE = pd.DataFrame({"name": ["duplicates"], "source_file": ["data/raw/e.csv"], "data_year": ["2022-2023"],
+                          "value": ["56 million duplicate records removed"], "source_url": ["http://a"], "what": [""]})
+
+    @staticmethod
+    def evidence(rows, value="56 million duplicate records removed"):
+        return pd.DataFrame({"source_file": "data/raw/e.csv", "source_row": rows,
+                             "data_year": ["2020"] * (len(rows) - 1) + ["2022-2023"],
+                             "value": ["other"] * (len(rows) - 1) + [value], "source_url": "http://a"})
+
+    def test_a_statement_moved_to_another_row_still_resolves(self):
+        from analysis.data.validate import evidence_lookup
+        for rows in ([2], [2, 3, 4]):
+            ev = self.evidence(rows)
+            found, problems = evidence_lookup(ev, self.TABLE)
+            assert problems == [] and ev.at[found["duplicates"], "source_row"] == rows[-1]
+
+    def test_a_changed_statement_is_one_line_naming_the_reference_row(self):
+        from analysis.data.validate import evidence_lookup
+        found, problems = evidence_lookup(self.evidence([2], value="57 million duplicate records removed"), self.TABLE)
+        assert found == {} and len(problems) == 1
+        assert problems[0].startswith("file src/analysis/data/reference/named_evidence.csv, row 2, column 'value'")
+        assert "(found 0)" in problems[0]
+
+    def test_the_reviewed_table_resolves_on_the_real_evidence(self, built):
+        from analysis import datasets
+        from analysis.data.validate import evidence_lookup, named_evidence
+        found, problems = evidence_lookup(datasets.evidence(built))
+        assert problems == [] and sorted(found) == sorted(named_evidence()["name"])
+        assert datasets.statement("contribution_step_2024", root=built) == "individual +20 (to 400) vs subsidy +30 (to 670)"
+        assert datasets.named_evidence("residents_duplicates_removed", root=built).index.tolist() == [2]

@@ -16,8 +16,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from . import catalog as cat
-from ..errors import ValidationFailed
-from ..paths import KNOWN_CONFLICTS_CSV, KNOWN_INCONSISTENCIES_CSV
+from ..errors import DataError, ValidationFailed
+from ..paths import KNOWN_CONFLICTS_CSV, KNOWN_INCONSISTENCIES_CSV, NAMED_EVIDENCE_CSV
 from .harmonise import TIER_RANK
 from .regions import N_PROVINCES, NATIONAL, REGION4, province_codes
 
@@ -698,6 +698,41 @@ SUMS_SCHEMA = pa.DataFrameSchema(
 )
 
 
+@lru_cache(maxsize=1)
+def named_evidence() -> pd.DataFrame:
+    """The reviewed table of the statements notebooks read (``reference/named_evidence.csv``): a stable name, and
+    the evidence file, data year, value and address that identify the statement in it (not its row number)."""
+    return pd.read_csv(NAMED_EVIDENCE_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def evidence_lookup(evidence: pd.DataFrame, table: pd.DataFrame | None = None) -> tuple[dict[str, object], list[str]]:
+    """Each named statement's index label in ``evidence`` (the processed evidence table), and one line per name
+    that does not match exactly one statement: a statement moved to another row still resolves; one whose value,
+    year or address changed (or a name listed twice) is a problem naming the reference table's row."""
+    table = named_evidence() if table is None else table
+    rel = "src/analysis/data/reference/named_evidence.csv"
+    found: dict[str, object] = {}
+    problems = []
+    for line, r in enumerate(table.itertuples(index=False), start=2):
+        hit = evidence.index[
+            evidence["source_file"].eq(r.source_file)
+            & evidence["data_year"].astype(str).eq(r.data_year)
+            & evidence["value"].eq(r.value)
+            & evidence["source_url"].eq(r.source_url)
+        ]
+        if r.name in found:
+            problems.append(str(DataError(rel, line, "name", r.name, "each name listed once")))
+        elif len(hit) != 1:
+            expected = (
+                f"one statement of {r.source_file} with this value, data_year {r.data_year!r} and source_url "
+                f"{r.source_url!r} (found {len(hit)}): review the changed statement and this row"
+            )
+            problems.append(str(DataError(rel, line, "value", r.value, expected)))
+        else:
+            found[r.name] = hit[0]
+    return found, problems
+
+
 def validate_all(tables: dict[str, pd.DataFrame], sums: pd.DataFrame, identities: pd.DataFrame | None = None) -> None:
     """Run every check on the processed tables; raise :class:`ValidationFailed` listing all problems."""
     problems = check_long(tables["province_year_long"])
@@ -712,5 +747,6 @@ def validate_all(tables: dict[str, pd.DataFrame], sums: pd.DataFrame, identities
     problems += _schema_problems(tables["policy_standards"], POLICY_SCHEMA)
     problems += _schema_problems(sums, SUMS_SCHEMA)
     problems += key_problems(tables["provinces"], ["code"], "provinces")
+    problems += evidence_lookup(tables["evidence"])[1]
     if problems:
         raise ValidationFailed(problems)
