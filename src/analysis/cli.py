@@ -44,7 +44,7 @@ def _sources(args) -> int:
     for code, d in indicators().items():
         if code not in spans.index.get_level_values(0):
             continue
-        print(f"{code} — {d['label']} [{d['unit']}]")
+        print(f"{code} — {d['name']['en']} [{d['unit']}]")
         for f, (lo, hi) in spans.loc[code].iterrows():
             m = meta[f]
             span = f"{lo}" if lo == hi else f"{lo}–{hi}"

@@ -168,6 +168,8 @@ def _field(name: str, dtype) -> dict:
     )
     description, unit = cat.describe(name)
     field = {"name": name, "type": kind, "description": description}
+    if name in cat.indicators():
+        field["title"] = cat.name(name)
     if unit:
         field["unit"] = unit
     return field

@@ -70,8 +70,15 @@ def catalog() -> dict:
 
 
 def indicators() -> dict[str, dict]:
-    """Indicator code → definition (label, unit, additive, min, max, concept, description)."""
+    """Indicator code → definition (name, unit, additive, min, max, concept, description)."""
     return catalog()["indicators"]
+
+
+def name(code: str, lang: str = "en") -> str:
+    """An indicator's name in ``lang`` (``en`` or ``zh``), as figures, the Stata labels, the data package and
+    ``python -m analysis indicators`` show it: ``ncms_enrollees`` → ``NCMS enrollees`` / ``新农合参合人数``. The
+    catalog's ``name`` is the one home of indicator names (figures/labels.toml holds every other figure text)."""
+    return indicators()[code]["name"][lang]
 
 
 def indicator(code: str) -> dict:
