@@ -242,11 +242,15 @@ def contribution_conflict(year: int, root=None) -> dict:
     2013): ``used`` (the table's value, which every notebook uses), ``other`` (the "N-yuan premium" the note
     states), ``file``, ``line`` (1-based, the header is line 1) and ``note``. Both are printed values,
     neither is estimated; a notebook that uses the year says which it used and checks its findings with
-    the other.
+    the other. ``known`` is why, from the reviewed table of known source problems
+    (``reference/known_problems.csv``, kind ``conflict``), which must list the year's contribution conflict.
 
-    Raises ``ValueError`` naming the file, line and column when the year has no such note.
+    Raises ``ValueError`` naming the file, line and column when the year has no such note or the reviewed
+    table does not list it.
     """
     import re
+
+    from .data.validate import known_conflicts
 
     path = layout(root).raw / POLICY_STANDARDS_RAW
     name = f"data/raw/{POLICY_STANDARDS_RAW}"
@@ -260,7 +264,15 @@ def contribution_conflict(year: int, root=None) -> dict:
         raise ValueError(
             f"{name} line {line}, column 'notes': no 'CONFLICT: … N-yuan premium' note for {year} (found {note!r})"
         )
+    k = known_conflicts()
+    known = k[k["indicator"].eq("min_individual_contribution") & k["year"].eq(str(year)) & k["file"].eq(name)]
+    if len(known) != 1:
+        raise ValueError(
+            f"src/analysis/data/reference/known_problems.csv: {len(known)} conflict rows for "
+            f"min_individual_contribution {year} in {name}, expected one (the note at line {line} records a conflict)"
+        )
     return {
+        "known": known["note"].iloc[0],
         "used": float(table.at[rows[0], "individual_contribution_yuan"]),
         "other": float(found.group(1)),
         "file": name,

@@ -23,9 +23,9 @@ REFERENCE_DIR = DATA_PACKAGE_DIR / "reference"
 REGIONS_CSV = REFERENCE_DIR / "regions.csv"
 CATALOG_TOML = DATA_PACKAGE_DIR / "catalog.toml"
 LONG_LABELS_CSV = REFERENCE_DIR / "long_labels.csv"
-KNOWN_CONFLICTS_CSV = REFERENCE_DIR / "known_conflicts.csv"
-#: Rows whose printed figures break an identity of their table because the source itself is inconsistent.
-KNOWN_INCONSISTENCIES_CSV = REFERENCE_DIR / "known_inconsistencies.csv"
+#: The reviewed table of known source problems (``kind``: two sources printing one figure differently, a table whose
+#: provinces do not add up to its printed total, a row breaking an identity it prints), each with why.
+KNOWN_PROBLEMS_CSV = REFERENCE_DIR / "known_problems.csv"
 #: Stata short names and variable labels, and Stata value codes: stored so a do-file can rely on them.
 #: The collection's citation and licence (the checkout's file; the package is installed editable).
 CITATION_CFF = PACKAGE_DIR.parents[1] / "CITATION.cff"

@@ -17,7 +17,7 @@ import pandera.pandas as pa
 
 from . import catalog as cat
 from ..errors import DataError, ValidationFailed
-from ..paths import KNOWN_CONFLICTS_CSV, KNOWN_INCONSISTENCIES_CSV, NAMED_EVIDENCE_CSV
+from ..paths import KNOWN_PROBLEMS_CSV, NAMED_EVIDENCE_CSV
 from .harmonise import TIER_RANK
 from .regions import N_PROVINCES, NATIONAL, REGION4, province_codes
 
@@ -25,18 +25,43 @@ GEO_CODES = [NATIONAL, *province_codes()]
 #: Data years the project covers (earliest raw value: CPI 1994; latest: 2025).
 YEAR_RANGE = (1990, 2030)
 
-#: Sum checks that fail because the source itself is inconsistent, as the manifest's
-#: `checks` column records. These are reported, not failed.
-KNOWN_INCONSISTENT = {
-    (
-        "data/raw/yearbook/csy2010_22-48.csv",
-        "uebmi_retirees",
-    ): "manifest: retirees 5525.1 vs printed total 5526.9 (Hebei row typo in the source)",
-    (
-        "data/raw/yearbook/csy2010_22-48.csv",
-        "uebmi_staff",
-    ): "manifest: in-service 16410.6 vs printed 16410.5 (rounding, with the Hebei typo)",
-}
+#: The kinds of known source problem (``kind`` in ``reference/known_problems.csv``) and what each excuses:
+#: ``conflict``, two sources printing one figure differently (an agreement check, by indicator, year and files);
+#: ``sum``, a table whose provinces do not add up to its printed total (a sum check, by file, indicator and year);
+#: ``identity``, a row whose printed figures break an identity of its table (by file, row, identity and the printed
+#: figure). Partial copies (provinces missing) are a property of the copied file: the manifest's ``partial``.
+PROBLEM_KINDS = ("conflict", "sum", "identity")
+#: The columns of ``reference/known_problems.csv``; a kind uses some of them and leaves the others empty.
+PROBLEM_COLUMNS = ("kind", "file", "row", "indicator", "year", "other_file", "identity", "printed", "computed", "note")
+_KNOWN_PROBLEMS = "src/analysis/data/reference/known_problems.csv"
+
+
+@lru_cache(maxsize=1)
+def known_problems() -> pd.DataFrame:
+    """The one reviewed table of known source problems (``reference/known_problems.csv``), each with its ``kind``
+    (:data:`PROBLEM_KINDS`) and why (``note``): what validation reports instead of failing. A row of an unknown
+    kind, without a note or with a missing column is an error naming the file, row, column and value."""
+    df = pd.read_csv(KNOWN_PROBLEMS_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+    if tuple(df.columns) != PROBLEM_COLUMNS:
+        raise DataError(_KNOWN_PROBLEMS, 1, None, ",".join(df.columns), f"the columns {','.join(PROBLEM_COLUMNS)}")
+    for line, r in enumerate(df.itertuples(index=False), start=2):
+        if r.kind not in PROBLEM_KINDS:
+            raise DataError(_KNOWN_PROBLEMS, line, "kind", r.kind, f"one of {', '.join(PROBLEM_KINDS)}")
+        if not r.note.strip():
+            raise DataError(_KNOWN_PROBLEMS, line, "note", r.note, "why the source has this problem")
+    return df
+
+
+def _problems(kind: str) -> pd.DataFrame:
+    return known_problems()[known_problems()["kind"].eq(kind)]
+
+
+@lru_cache(maxsize=None)
+def _known_sum(file: str, indicator: str, year: int) -> str:
+    k = _problems("sum")
+    hit = k[k["file"].eq(file) & k["indicator"].eq(indicator) & k["year"].isin([str(year), "*"])]
+    return hit["note"].iloc[0] if len(hit) else ""
+
 
 LONG_SCHEMA = pa.DataFrameSchema(
     {
@@ -137,8 +162,8 @@ def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.
     for the total (``(n + 1) × 0.5 × 10^-decimals``), in the printed unit. Status:
     ``ok``; ``reported`` when it is off but provinces are missing from a copy the
     manifest marks ``partial`` (``partial`` maps such files to why), or the source
-    itself is known to be inconsistent; ``failed`` otherwise — a sum that is off
-    with provinces missing from a table not marked partial fails too.
+    itself is known to be inconsistent (``reference/known_problems.csv``, kind ``sum``); ``failed``
+    otherwise — a sum that is off with provinces missing from a table not marked partial fails too.
     """
     additive = [c for c, d in cat.indicators().items() if d["additive"]]
     d = long[long["indicator"].isin(additive) & long["value"].notna()]
@@ -171,7 +196,7 @@ def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.
         tv = g["_value"] / g["_factor"]
         diff = s - tv
         ok = abs(diff) <= tol + 1e-9
-        known = KNOWN_INCONSISTENT.get((file, ind), "")
+        known = _known_sum(file, ind, int(year))
         n = int(g["_n"])
         if ok:
             status, note = "ok", ""
@@ -237,11 +262,10 @@ AGREEMENT_COLUMNS = [
 ]
 
 
-@lru_cache(maxsize=1)
 def known_conflicts() -> pd.DataFrame:
-    """The reviewed list of figures that two sources print differently (``reference/known_conflicts.csv``:
-    indicator, year, the preferred source's file, the other file or ``*``, and why)."""
-    return pd.read_csv(KNOWN_CONFLICTS_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+    """The figures that two sources print differently (the ``conflict`` rows of :func:`known_problems`:
+    indicator, year or ``*``, one source's ``file``, the other file or ``*``, and why)."""
+    return _problems("conflict")
 
 
 @lru_cache(maxsize=None)
@@ -250,7 +274,7 @@ def _known(indicator: str, year: int, preferred_file: str, other_file: str) -> s
     hit = k[
         k["indicator"].eq(indicator)
         & k["year"].isin([str(year), "*"])
-        & k["source_file"].isin([preferred_file, other_file])
+        & k["file"].isin([preferred_file, other_file])
         & k["other_file"].isin(["*", other_file, preferred_file])
     ]
     return hit["note"].iloc[0] if len(hit) else ""
@@ -263,7 +287,7 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
 
     Status: ``ok``; ``revised`` when the other version is an earlier edition of the same publication
     (the manifest's ``published`` dates tell); ``known conflict`` when the reviewed list
-    ``reference/known_conflicts.csv`` names the
+    ``reference/known_problems.csv`` (kind ``conflict``) names the
     indicator, year (or ``*``) and files, with the reason the sources differ (revisions, vintages, scope);
     ``failed`` otherwise, which stops the build: a value changed in one source shows as a disagreement with
     another source of the same figure. For an indicator whose sources must always agree
@@ -388,7 +412,7 @@ def agreement_problems(report: pd.DataFrame, long: pd.DataFrame | None = None) -
         out.append(
             f"file {file}, row {first['source_row']}, column {ind}: {what} ({'; '.join(items)}{more}; the two "
             "sources print the same figure; if they differ for a known reason, list it in "
-            f"src/analysis/data/reference/known_conflicts.csv — but {CODE_NOT_DATA})"
+            f"{_KNOWN_PROBLEMS} (kind conflict) — but {CODE_NOT_DATA})"
         )
     return out
 
@@ -400,12 +424,11 @@ def _number(printed: str) -> float:
         return math.nan
 
 
-@lru_cache(maxsize=1)
 def known_inconsistencies() -> pd.DataFrame:
-    """The reviewed list of rows whose printed figures do not satisfy an identity the table prints, because
-    the source itself is inconsistent (``reference/known_inconsistencies.csv``: file, row, identity, the
-    printed and the computed figure, and why). Such a gap is reported, not failed."""
-    return pd.read_csv(KNOWN_INCONSISTENCIES_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+    """The rows whose printed figures do not satisfy an identity the table prints, because the source itself is
+    inconsistent (the ``identity`` rows of :func:`known_problems`: file, row, identity, the printed and the
+    computed figure, and why). Such a gap is reported, not failed."""
+    return _problems("identity")
 
 
 def _half_unit(printed: str, factor: float) -> float:
@@ -418,7 +441,7 @@ def identity_checks(long: pd.DataFrame) -> pd.DataFrame:
     per-person figure equal to its total ÷ persons, e.g. NCMS financing per enrollee = funds ÷ enrollees)
     checked within the printed rounding. One row per (file, row, identity) that prints all its figures:
     the printed and computed figure in the printed unit, their difference and tolerance, and the status
-    (``ok``; ``reported`` where ``reference/known_inconsistencies.csv`` lists the row; ``failed``)."""
+    (``ok``; ``reported`` where ``reference/known_problems.csv`` lists the row, kind ``identity``; ``failed``)."""
     cols = [
         "source_file",
         "source_row",
@@ -524,7 +547,7 @@ def identity_problems(long: pd.DataFrame, report: pd.DataFrame | None = None) ->
         f"{r.formula} on the same row ({r.computed:.6g}{' ' + r.unit_as_printed if r.unit_as_printed else ''}) "
         f"within ±{r.tolerance:.3g} (printed rounding), not a difference of {r.difference:+.4g} (identity "
         f"{r.identity}; a source that is itself inconsistent is listed in "
-        "src/analysis/data/reference/known_inconsistencies.csv with both figures and why)"
+        f"{_KNOWN_PROBLEMS}, kind identity, with both figures and why)"
         for r in report[report["status"].eq("failed")].itertuples()
     ]
 
