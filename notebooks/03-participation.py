@@ -193,8 +193,8 @@ claims.say("components-exceed-net-fall",
 #   source that is, year by year:
 
 # %%
-kinds = {"official-table": "yearbook table", "official-database-export-secondary": "NBS database series",
-         "compiled-series": "NHSA and NBS statements as compiled", DERIVED_TIER: "derived"}
+kinds = {datasets.OFFICIAL_TABLE_TIER: "yearbook table", datasets.DATABASE_COPY_TIER: "NBS database series",
+         datasets.COMPILED_TIER: "NHSA and NBS statements as compiled", DERIVED_TIER: "derived"}
 ncms_src = charted["ncms_enrollees"].query("year <= 2014")
 res_src = charted["resident_bmi_participants"]
 res_src = res_src[res_src["year"].ge(FIRST_RESIDENTS_YEAR)]
@@ -206,7 +206,7 @@ def sources(src):
                      for (f, tier), g in src.groupby(["file", "tier"], sort=False) if tier != DERIVED_TIER)
 
 
-bulletin_years = res_src[res_src["tier"].eq("official-database-export-secondary") & res_src["other_files"].ne("")]
+bulletin_years = res_src[res_src["tier"].eq(datasets.DATABASE_COPY_TIER) & res_src["other_files"].ne("")]
 latest = bulletin_years.iloc[-1] if len(bulletin_years) else None
 say(f"NCMS members in panel (a): {sources(ncms_src)}. Residents' members in panel (c): {sources(res_src)}"
     + (f"; derived: {stats.year_ranges(derived_years)}" if derived_years else "") + "."

@@ -65,7 +65,7 @@ long = datasets.province_year_long()
 policy_table = datasets.policy_standards()
 policy = policy_table.set_index("year")
 national = datasets.national_series().set_index("year")
-fifths = (long[long["preferred"] & long["indicator"].eq("rural_disposable_income") & long["geo_code"].eq("000000")
+fifths = (long[long["preferred"] & long["indicator"].eq("rural_disposable_income") & long["geo_code"].eq(datasets.NATIONAL)
                & long["group"].ne("")]
           .pivot(index="year", columns="group", values="value").loc[FIRST_YEAR:LAST_YEAR])
 poorest, second, middle = fifths.columns[0], "Q2", "Q3"

@@ -220,7 +220,7 @@ flows = enrolment.natural_flows(national).query("@FIRST_YEAR < year <= @LAST_YEA
 (flows / MILLIONS).round(2)
 
 # %%
-datasets.trace("births", "000000", LAST_RATES_YEAR)[["indicator", "value", "tier", "derivation"]]
+datasets.trace("births", datasets.NATIONAL, LAST_RATES_YEAR)[["indicator", "value", "tier", "derivation"]]
 
 # %%
 b, d = flows["births"].dropna(), flows["deaths"].dropna()

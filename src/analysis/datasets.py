@@ -20,8 +20,17 @@ import pandas as pd
 
 # group_column: the notebooks name a sub-group's column through datasets; the rule is in data.catalog.
 from .data.catalog import group_column as group_column, slug, split_group_column
-from .data.regions import NATIONAL
-from .paths import layout
+
+# Constants for the values of the tables' columns, so notebooks name a tier or the national rows without a literal.
+from .data.harmonise import DERIVED_TIER as DERIVED_TIER
+from .data.manifest import (
+    COMPILED_TIER as COMPILED_TIER,
+    DATABASE_COPY_TIER as DATABASE_COPY_TIER,
+    EVIDENCE_TIER as EVIDENCE_TIER,
+    OFFICIAL_TABLE_TIER as OFFICIAL_TABLE_TIER,
+)
+from .data.regions import NATIONAL as NATIONAL
+from .paths import layout, raw_file
 
 
 def _path(name: str, root) -> Path:
@@ -231,6 +240,10 @@ def raw_mentions(pattern: str, root=None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["file", "line", "text"])
 
 
+#: The raw files of scattered provincial figures kept as context (not read into the numeric tables), as
+#: :func:`raw_mentions` names them: every file under ``provincial/`` and the national file of scattered ones.
+PROVINCIAL_CONTEXT_FILES = (raw_file("provincial/"), raw_file("national/news_province-scattered.csv"))
+
 #: The raw table of national minimum standards, and how its notes record a second printed contribution.
 POLICY_STANDARDS_RAW = "national/policy_premium_standards.csv"
 _CONFLICT_NOTE = r"^CONFLICT:.*?\b(\d+)-yuan premium"
@@ -253,7 +266,7 @@ def contribution_conflict(year: int, root=None) -> dict:
     from .data.validate import known_conflicts
 
     path = layout(root).raw / POLICY_STANDARDS_RAW
-    name = f"data/raw/{POLICY_STANDARDS_RAW}"
+    name = raw_file(POLICY_STANDARDS_RAW)
     table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     rows = table.index[table["year"].eq(str(year))]
     if len(rows) != 1:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .data.derive import COVER_LAG_YEARS, burden
+from .data.manifest import COMPILED_TIER, DATABASE_COPY_TIER, EVIDENCE_TIER, OFFICIAL_TABLE_TIER
 from .data.regions import NATIONAL, name_en
 
 
@@ -39,9 +40,9 @@ def source_profile(long: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "values": g.size(),
-            "official_tables": g["tier"].apply(lambda s: int((s == "official-table").sum())),
-            "secondary_copies": g["tier"].apply(lambda s: int((s == "official-database-export-secondary").sum())),
-            "compiled_or_press": g["tier"].apply(lambda s: int(s.isin(["compiled-series", "evidence"]).sum())),
+            "official_tables": g["tier"].apply(lambda s: int((s == OFFICIAL_TABLE_TIER).sum())),
+            "secondary_copies": g["tier"].apply(lambda s: int((s == DATABASE_COPY_TIER).sum())),
+            "compiled_or_press": g["tier"].apply(lambda s: int(s.isin([COMPILED_TIER, EVIDENCE_TIER]).sum())),
             "inferred_region_names": g["region_flag"].apply(lambda s: int(s.str.contains("row order").sum())),
             "qualified_statements": g["qualifier"].apply(lambda s: int(s.ne("").sum())),
             "first_year": g["year"].min(),
@@ -266,7 +267,7 @@ def burden_by_fifth(
     policy: pd.DataFrame,
     average_income: pd.Series,
     indicator: str = "rural_disposable_income",
-    geo_code: str = "000000",
+    geo_code: str = NATIONAL,
 ) -> pd.DataFrame:
     """The national minimum contribution as a share of per-capita income, by year: one column per income
     fifth of ``geo_code`` (the preferred quintile incomes of ``indicator`` in the long table) and
@@ -293,7 +294,7 @@ def fifth_to_average(burden: pd.DataFrame, group: str) -> pd.Series:
     return (burden[group] / burden["average"]).dropna().rename(f"{group} ÷ average")
 
 
-def payout_by_source(long: pd.DataFrame, geo_code: str = "000000") -> pd.DataFrame:
+def payout_by_source(long: pd.DataFrame, geo_code: str = NATIONAL) -> pd.DataFrame:
     """NCMS payout (fund expenditure ÷ funds raised) with **one source per ratio**: both figures come from
     the same raw file. Where a file prints expenditure but not the funds raised, its funds are its own
     financing per enrollee × its enrollees (``funds_basis`` "per enrollee × enrollees", a derived value);

@@ -37,7 +37,7 @@ from . import catalog as cat
 from .build import licenses, schema
 from .regions import NATIONAL, reference as regions_reference
 from ..errors import DataError
-from ..paths import STATA_VALUE_CODES_CSV, STATA_VARIABLES_CSV, layout
+from ..paths import STATA_VALUE_CODES_CSV, STATA_VARIABLES_CSV, layout, raw_file
 
 FORMATS = ("csv", "parquet", "dta")
 #: Stata limits: variable names of at most 32 characters, labels of at most 80.
@@ -491,7 +491,7 @@ def export(root=None, dest: Path | str | None = None, formats=FORMATS) -> Path:
 
     write_references(
         dest,
-        sorted({s["path"] for r in resources for s in r.get("sources", []) if s["path"].startswith("data/raw/")}),
+        sorted({s["path"] for r in resources for s in r.get("sources", []) if s["path"].startswith(raw_file())}),
         root,
     )
     return dest

@@ -17,8 +17,9 @@ import pandera.pandas as pa
 
 from . import catalog as cat
 from ..errors import DataError, ValidationFailed
-from ..paths import KNOWN_PROBLEMS_CSV, NAMED_EVIDENCE_CSV
+from ..paths import KNOWN_PROBLEMS_CSV, NAMED_EVIDENCE_CSV, raw_file
 from .harmonise import TIER_RANK
+from .manifest import COMPILED_TIER, DATABASE_COPY_TIER, OFFICIAL_TABLE_TIER
 from .regions import N_PROVINCES, NATIONAL, REGION4, province_codes
 
 GEO_CODES = [NATIONAL, *province_codes()]
@@ -73,7 +74,7 @@ LONG_SCHEMA = pa.DataFrameSchema(
         "unit": pa.Column(str),
         "concept": pa.Column(str),
         "tier": pa.Column(str, pa.Check.isin(list(TIER_RANK))),
-        "source_file": pa.Column(str, pa.Check.str_startswith("data/raw/")),
+        "source_file": pa.Column(str, pa.Check.str_startswith(raw_file())),
         "source_row": pa.Column(int, pa.Check.ge(2)),
         "source_column": pa.Column(str),
         "preferred": pa.Column(bool),
@@ -297,7 +298,7 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
     d = long[
         long["value"].notna()
         & long["qualifier"].eq("")
-        & long["tier"].isin(["official-table", "official-database-export-secondary", "compiled-series"])
+        & long["tier"].isin([OFFICIAL_TABLE_TIER, DATABASE_COPY_TIER, COMPILED_TIER])
     ]
     keys = ["geo_code", "year", "indicator", "group"]
     pref = d[d["preferred"]].set_index(keys)[
@@ -710,7 +711,7 @@ POLICY_SCHEMA = pa.DataFrameSchema(
 
 SUMS_SCHEMA = pa.DataFrameSchema(
     {
-        "source_file": pa.Column(str, pa.Check.str_startswith("data/raw/")),
+        "source_file": pa.Column(str, pa.Check.str_startswith(raw_file())),
         "indicator": pa.Column(str, pa.Check.isin(list(cat.indicators()))),
         "provinces": pa.Column(int, pa.Check.in_range(1, N_PROVINCES)),
         "status": pa.Column(str, pa.Check.isin(["ok", "reported", "failed"])),
