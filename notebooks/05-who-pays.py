@@ -163,8 +163,8 @@ claims.say("real-subsidy-still-rose",
 # (the package's alignment rule, `analysis.data.derive.COVER_LAG_YEARS`), so that is the standard to set
 # it against. Two things the report does not say leave the direction of the difference open: whether the
 # individuals' total includes the contributions medical assistance paid for the poorest (NHSA's count of
-# them, the named statement `medical_assistance_subsidised`, covers the provinces that reported and urban residents too), and how
-# much of the year's receipts is the autumn-2023 collection for 2024 at the next, higher standard.
+# them, the statement `medical_assistance_subsidised`, covers the provinces that reported and urban residents
+# too), and how much of the year's receipts is the autumn-2023 collection for 2024 at the next, higher standard.
 
 # %%
 n = national.set_index("year")
