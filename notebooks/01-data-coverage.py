@@ -82,9 +82,8 @@ dense = {ind: [y for y in years_with[ind] if grid.at[ind, y] == N_PROVINCES] for
 dense_from = {ind: min(ys) for ind, ys in dense.items() if ys and min(ys) >= DENSE_FROM
               and ys == list(range(min(ys), max(ys) + 1)) and len(ys) >= 5}
 residents_after = [y for y in years_with.get("resident_bmi_participants", []) if y >= DENSE_FROM]
-PROVINCIAL_CONTEXT = ("data/raw/provincial/", "data/raw/national/news_province-scattered.csv")  # by-province context files
 residents_context = datasets.raw_mentions(r"城[乡鄉]居民.{0,12}(医|醫)")
-residents_context = residents_context[residents_context["file"].str.startswith(PROVINCIAL_CONTEXT)]
+residents_context = residents_context[residents_context["file"].str.startswith(datasets.PROVINCIAL_CONTEXT_FILES)]
 non_income = set(dense_from) - {"rural_disposable_income", "rural_population", "total_population", "urban_population"}
 dense_words = v.all_of(v.same_within(len(non_income), 0, rounding=0), v.same_within(len(residents_after), 0, rounding=0))
 claims.say("dense-from-2016",

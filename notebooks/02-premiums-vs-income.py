@@ -282,7 +282,7 @@ claims.say("poorest-fifth-four-times",
 # %%
 conflict = datasets.contribution_conflict(NET_INCOME_END)
 c_other = c.where(c.index != NET_INCOME_END, conflict["other"])
-b_other = c_other / inc
+b_other = stats.burden(c_other, inc)
 net_from, net_to = segments["net"]
 g_other = stats.cagr(c_other, net_from, net_to)
 real_other = stats.cagr(stats.deflate(c_other, level), net_from, min(net_to, real_end))

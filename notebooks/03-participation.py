@@ -109,8 +109,8 @@ figures.export(fig, "03_participation", notebook="03-participation.ipynb",
 fig
 
 # %%
-nhsa_2018 = long[long["indicator"].isin(["resident_bmi_participants", "ncms_enrollees"]) & long["year"].eq(MERGER_END_YEAR)
-                 & long["source_file"].str.contains("nhsa") & long["value"].notna()].groupby("indicator")["value"].first()
+NHSA_2018 = "Xinhua (记者张泉) on NHSA 2018 statistics, via 澎湃新闻"  # the publication listing the two schemes apart
+nhsa_2018 = stats.as_published(long, NHSA_2018, MERGER_END_YEAR, ["resident_bmi_participants", "ncms_enrollees"])
 claims.say("nbs-2018-includes-ncms",
            f"At the end of {MERGER_END_YEAR} the NBS series counts {num(res[MERGER_END_YEAR] / MILLIONS, 1)} million "
            f"residents' members; NHSA listed {num(nhsa_2018['resident_bmi_participants'] / MILLIONS, 1)} million in the merged "
@@ -153,12 +153,12 @@ claims.say("residents-fell-employees-grew",
 # duplicate removal is end-2021 to end-2023.
 
 # %%
-ev = datasets.evidence().set_index("source_row")
-ev.loc[[2, 3], ["topic", "data_year", "source_type", "value"]]
+ev = datasets.named_evidence("residents_duplicates_removed", "moves_to_employee_insurance")
+ev[["topic", "data_year", "source_type", "value"]]
 
 # %%
-duplicates = stats.stated_numbers(ev.at[2, "value"])[0] * MILLIONS
-move_lo, move_hi = (v * MILLIONS for v in stats.stated_numbers(ev.at[3, "value"])[:2])
+duplicates = stats.stated_numbers(datasets.statement("residents_duplicates_removed"))[0] * MILLIONS
+move_lo, move_hi = (v * MILLIONS for v in stats.stated_numbers(datasets.statement("moves_to_employee_insurance"))[:2])
 start, end = WINDOW
 years = end - start
 net_fall = res[start] - res[end]
@@ -193,8 +193,8 @@ claims.say("components-exceed-net-fall",
 #   source that is, year by year:
 
 # %%
-kinds = {"official-table": "yearbook table", "official-database-export-secondary": "NBS database series",
-         "compiled-series": "NHSA and NBS statements as compiled", DERIVED_TIER: "derived"}
+kinds = {datasets.OFFICIAL_TABLE_TIER: "yearbook table", datasets.DATABASE_COPY_TIER: "NBS database series",
+         datasets.COMPILED_TIER: "NHSA and NBS statements as compiled", DERIVED_TIER: "derived"}
 ncms_src = charted["ncms_enrollees"].query("year <= 2014")
 res_src = charted["resident_bmi_participants"]
 res_src = res_src[res_src["year"].ge(FIRST_RESIDENTS_YEAR)]
@@ -206,7 +206,7 @@ def sources(src):
                      for (f, tier), g in src.groupby(["file", "tier"], sort=False) if tier != DERIVED_TIER)
 
 
-bulletin_years = res_src[res_src["tier"].eq("official-database-export-secondary") & res_src["other_files"].ne("")]
+bulletin_years = res_src[res_src["tier"].eq(datasets.DATABASE_COPY_TIER) & res_src["other_files"].ne("")]
 latest = bulletin_years.iloc[-1] if len(bulletin_years) else None
 say(f"NCMS members in panel (a): {sources(ncms_src)}. Residents' members in panel (c): {sources(res_src)}"
     + (f"; derived: {stats.year_ranges(derived_years)}" if derived_years else "") + "."

@@ -45,8 +45,6 @@ FROM_YEAR = 2015  # first year with national disposable income and both standard
 TO_YEAR = 2024  # latest year with both standards and national income
 SHARE_FLAT_UNTIL = 2013  # last year of the 20% individual share of the 2007 reform
 ACTUALS_YEAR = 2023  # year of NHSA's actual individual vs government totals (cover year)
-TURN_ROW = 21  # evidence row: NHSA/MOF/STA 2024 notice, individual +20 (to 400) against subsidy +30 (to 670)
-ASSISTED_ROW = 24  # evidence row: NHSA, people whose contribution medical assistance subsidised (2023, 25 provinces)
 SHARE_ROUNDING = 0.0005  # shares are printed to 0.1 percentage point
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
@@ -83,8 +81,9 @@ claims.say("four-fifths-by-government",
            four_fifths, years=len(early), min_share=early.min(), max_share=early.max())
 
 # %%
-ev = datasets.evidence().set_index("source_row")
-individual_step, individual_to, subsidy_step, subsidy_to = stats.stated_numbers(ev.at[TURN_ROW, "value"])[:4]
+# NHSA/MOF/STA 2024 notice, individual +20 (to 400) against subsidy +30 (to 670): evidence by name
+step_2024 = datasets.statement("contribution_step_2024")
+individual_step, individual_to, subsidy_step, subsidy_to = stats.stated_numbers(step_2024)[:4]
 rising = [v.rose(a, b, SHARE_ROUNDING) for a, b in zip(later.iloc[:-1], later.iloc[1:])]
 smallest = min(range(len(rising)), key=lambda i: rising[i].margin)
 smaller_step = v.below(individual_step, subsidy_step, f"the subsidy's {num(subsidy_step)} yuan")
@@ -164,8 +163,8 @@ claims.say("real-subsidy-still-rose",
 # (the package's alignment rule, `analysis.data.derive.COVER_LAG_YEARS`), so that is the standard to set
 # it against. Two things the report does not say leave the direction of the difference open: whether the
 # individuals' total includes the contributions medical assistance paid for the poorest (NHSA's count of
-# them, evidence row `ASSISTED_ROW`, covers the provinces that reported and urban residents too), and how
-# much of the year's receipts is the autumn-2023 collection for 2024 at the next, higher standard.
+# them, the statement `medical_assistance_subsidised`, covers the provinces that reported and urban residents
+# too), and how much of the year's receipts is the autumn-2023 collection for 2024 at the next, higher standard.
 
 # %%
 n = national.set_index("year")
@@ -174,7 +173,7 @@ subsidy = n.loc[ACTUALS_YEAR, "resident_bmi_government_subsidy"]
 members = n.loc[ACTUALS_YEAR, "resident_bmi_participants"]
 standard, standard_year = stats.standard_for_cover_year(policy, ACTUALS_YEAR)
 per_member = paid / members
-assisted_text = ev.at[ASSISTED_ROW, "value"].split(";")[0]
+assisted_text = datasets.statement("medical_assistance_subsidised").split(";")[0]
 assisted = stats.stated_numbers(assisted_text)[0] * 1e6  # millions in the statement
 per_paying = paid / (members - assisted)  # if the assisted are in the members but their contributions are not in the total
 next_standard = p.at[ACTUALS_YEAR, "min_individual_contribution"]  # collected in the autumn of ACTUALS_YEAR, for the next cover year

@@ -67,7 +67,7 @@ figures.time_series(shown, "year", "million", ax=ax, label=figures.text("residen
                     events={int(pilot.index[-1]) + 1: figures.text("pension_series_break")})
 figures.time_series(pilot.rename("million").rename_axis("year").reset_index().assign(million=lambda d: d["million"] / MILLIONS),
                     "year", "million", ax=ax, label=figures.text("nrspi_pilot"), color=figures.PALETTE[1])
-derived = shown[shown["tier"].eq("derived")]
+derived = shown[shown["tier"].eq(datasets.DERIVED_TIER)]
 if len(derived):
     ax.scatter(derived["year"], derived["million"], zorder=3, s=14, color="white", edgecolors=figures.PALETTE[0],
                label=figures.text("derived_from_change"))
@@ -166,11 +166,10 @@ claims.say("old-scheme-low-coverage",
 # province here; nationally, both fell in 2023.
 
 # %%
-provincial = long[long["indicator"].eq("resident_pension_participants") & long["geo_code"].ne("000000")
+provincial = long[long["indicator"].eq("resident_pension_participants") & long["geo_code"].ne(datasets.NATIONAL)
                   & long["value"].notna()]
-PROVINCIAL_CONTEXT = ("data/raw/provincial/", "data/raw/national/news_province-scattered.csv")  # by-province context files
 mentions = datasets.raw_mentions(r"居民.{0,12}(养老|養老)|NRSPI|URRBPI|residents' pension")
-scattered = mentions[mentions["file"].str.startswith(PROVINCIAL_CONTEXT)]
+scattered = mentions[mentions["file"].str.startswith(datasets.PROVINCIAL_CONTEXT_FILES)]
 missing = sorted(set(range(2012, 2025)) - set(p.index))
 none_in_tables = v.same_within(len(provincial), 0, rounding=0)
 claims.say("provincial-figures-only-scattered",

@@ -55,7 +55,6 @@ FIRST_YEAR = 2013  # first year of the national income-fifth series (integrated 
 HOUSEHOLD_YEAR = 2007  # the only year whose household size by fifth is printed (CSY 2008 table 9-23)
 LAST_YEAR = 2022  # last year of the income-fifth series and of the rural price index in the material
 BASE_YEAR = 2015  # price base: constant 2015 yuan
-ASSISTED_ROW = 24  # evidence row: NHSA, people whose contribution medical assistance subsidised (2023, 25 provinces)
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
 
 # %%
@@ -66,7 +65,7 @@ long = datasets.province_year_long()
 policy_table = datasets.policy_standards()
 policy = policy_table.set_index("year")
 national = datasets.national_series().set_index("year")
-fifths = (long[long["preferred"] & long["indicator"].eq("rural_disposable_income") & long["geo_code"].eq("000000")
+fifths = (long[long["preferred"] & long["indicator"].eq("rural_disposable_income") & long["geo_code"].eq(datasets.NATIONAL)
                & long["group"].ne("")]
           .pivot(index="year", columns="group", values="value").loc[FIRST_YEAR:LAST_YEAR])
 poorest, second, middle = fifths.columns[0], "Q2", "Q3"
@@ -249,8 +248,7 @@ claims.say("contribution-fifth-of-health-spending",
 # people helped include urban residents and not every helped rural resident is in the poorest fifth.
 
 # %%
-ev = datasets.evidence().set_index("source_row")
-assisted_text = ev.at[ASSISTED_ROW, "value"].split(";")[0]
+assisted_text = datasets.statement("medical_assistance_subsidised").split(";")[0]  # NHSA: 2023, 25 provinces
 assisted = stats.stated_numbers(assisted_text)[0] * 1e6  # millions in the statement
 fifth_of_rural = national.at[LAST_YEAR + 1, "rural_population"] / 5
 three_quarters = v.about_fraction(assisted / fifth_of_rural, "three quarters")

@@ -93,11 +93,10 @@ check_parameters(globals())  # every parameter checked (a province in any spelli
 long = datasets.province_year_long()
 national = datasets.national_series()
 policy = datasets.policy_standards()
-ev = datasets.evidence().set_index("source_row")
-# NHSA's stated components (evidence file): duplicate records removed over 2022–2023 (row 2) and the yearly moves to
-# employee insurance in 2020–2023 (row 3), as the statements print them.
-duplicates = stats.stated_numbers(ev.at[2, "value"])[0] * MILLIONS
-move_lo, move_hi = (v * MILLIONS for v in stats.stated_numbers(ev.at[3, "value"])[:2])
+# NHSA's stated components (evidence file, by name: src/analysis/data/reference/named_evidence.csv): duplicate
+# records removed over 2022–2023 and the yearly moves to employee insurance in 2020–2023, as the statements print them.
+duplicates = stats.stated_numbers(datasets.statement("residents_duplicates_removed"))[0] * MILLIONS
+move_lo, move_hi = (v * MILLIONS for v in stats.stated_numbers(datasets.statement("moves_to_employee_insurance"))[:2])
 
 # %% [markdown]
 # ## 1. The decline as a population account
@@ -221,7 +220,7 @@ flows = enrolment.natural_flows(national).query("@FIRST_YEAR < year <= @LAST_YEA
 (flows / MILLIONS).round(2)
 
 # %%
-datasets.trace("births", "000000", LAST_RATES_YEAR)[["indicator", "value", "tier", "derivation"]]
+datasets.trace("births", datasets.NATIONAL, LAST_RATES_YEAR)[["indicator", "value", "tier", "derivation"]]
 
 # %%
 b, d = flows["births"].dropna(), flows["deaths"].dropna()

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.data import harmonise
 import analysis.data.build as build
+from analysis.data.manifest import partial_copies
 from analysis.data.validate import agreement_checks, sum_checks
 from analysis.paths import layout
 
@@ -32,7 +33,7 @@ def main() -> int:
     ap.add_argument("--copies", type=int, nargs="+", default=[1, 8, 64])
     args = ap.parse_args()
     raw, _, manifest = _read()
-    partial = {f"data/raw/{r.path}": r.partial for r in manifest.itertuples() if r.partial}
+    partial = partial_copies(manifest)
     rows = []
     for copies in args.copies:
         long = replicate(raw, copies)

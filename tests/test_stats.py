@@ -297,3 +297,59 @@ class TestYearRanges:
         from analysis.stats import year_ranges
         assert year_ranges([2014, 2004, 2012, 2013]) == "2004, 2012–2014"
         assert year_ranges([2020]) == "2020"
+
+
+class TestOneBurdenFormula:
+    """Every burden stats computes is the one formula of ``analysis.data.derive.burden`` (the notebooks call it as
+    ``stats.burden``): replaced by a marker, every burden shows the marker."""
+
+    @pytest.fixture
+    def marked(self, monkeypatch):
+        import analysis.stats as stats
+        monkeypatch.setattr(stats, "burden", lambda c, i: c * 0 + 7.0)
+        return stats
+
+    def test_the_fifths_and_the_average(self, marked):
+        out = marked.burden_by_fifth(TestBurdenByFifth.LONG, TestBurdenByFifth.POLICY, pd.Series({2020: 400.0}))
+        assert out.loc[2020].tolist() == [7.0, 7.0, 7.0]
+
+    def test_the_quintile_table(self, marked):
+        long = TestBurdenByFifth.LONG.assign(source_file="f", source_row=2)
+        assert set(marked.quintile_burden(long, TestBurdenByFifth.POLICY)["burden"].dropna()) == {7.0}
+
+    def test_the_scenarios(self, marked):
+        assert marked.project_burden(2024, 2025, 400.0, 20000.0, 0.0, premium_step=1.0)["burden"].tolist() == [7.0, 7.0]
+
+    def test_the_notebooks_divide_no_contribution_by_an_income_themselves(self):
+        from pathlib import Path
+        import re
+        division = re.compile(r"\b(c|c_\w+|contrib\w*)\s*/\s*(inc|\w*income\w*)\b")
+        notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+        found = [f"{p.name}:{i}" for p in sorted(notebooks.glob("*.py"))
+                 for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if division.search(line)]
+        assert found == []
+
+
+class TestAsPublished:
+    LONG = pd.DataFrame({"publication": ["NHSA 2018", "NHSA 2018", "NBS database", "NHSA 2018"],
+                         "year": [2018, 2018, 2018, 2017], "geo_code": "000000", "group": "",
+                         "indicator": ["a", "b", "a", "a"], "value": [1.0, 2.0, 5.0, 9.0]})
+
+    def test_the_figures_of_one_publication_in_the_order_asked(self):
+        from analysis.stats import as_published
+        assert as_published(self.LONG, "NHSA 2018", 2018, ["b", "a"]).to_dict() == {"b": 2.0, "a": 1.0}
+
+    def test_a_figure_the_publication_does_not_print_is_an_error(self):
+        from analysis.stats import as_published
+        with pytest.raises(ValueError, match="'NBS database' prints 0 different values of b for 2018"):
+            as_published(self.LONG, "NBS database", 2018, ["a", "b"])
+
+
+def test_notebooks_find_evidence_by_name_and_versions_by_publication_not_by_row_or_file_name():
+    from pathlib import Path
+    import re
+    by_position = re.compile(r"ev\.(at|loc)\[\s*(\d|\[|[A-Z_]+_ROW)|source_file\"\]\.str\.contains|_ROW = \d")
+    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    found = [f"{p.name}:{i}" for p in sorted(notebooks.glob("*.py"))
+             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if by_position.search(line)]
+    assert found == []

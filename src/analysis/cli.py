@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import DataError, NotebookFailed, ValidationFailed
 from .languages import LANGS
+from .paths import RAW_DIR, language_folder, raw_file
 
 
 def _build(args) -> int:
@@ -44,7 +45,7 @@ def _sources(args) -> int:
     for code, d in indicators().items():
         if code not in spans.index.get_level_values(0):
             continue
-        print(f"{code} — {d['label']} [{d['unit']}]")
+        print(f"{code} — {d['name']['en']} [{d['unit']}]")
         for f, (lo, hi) in spans.loc[code].iterrows():
             m = meta[f]
             span = f"{lo}" if lo == hi else f"{lo}–{hi}"
@@ -184,7 +185,7 @@ def _outside_data(dest: str, root) -> Path:
     lay = layout(root)
     resolved = Path(dest).resolve()
     folders = [
-        (lay.raw, "data/raw, which is read-only"),
+        (lay.raw, f"{RAW_DIR}, which is read-only"),
         (lay.processed, "data/processed, which only the build writes"),
         (
             lay.notebooks,
@@ -239,7 +240,7 @@ def _figures(args) -> int:
                 only = sorted({drawn[n] for n in args.names})
         run_all(args.root, progress=lambda m: print(m, file=sys.stderr, flush=True), lang=args.lang, only=only)
     lang = args.lang or "en"
-    folder = lay.figures if lang == "en" else lay.figures / lang
+    folder = language_folder(lay.figures, lang)
     manifest = folder / "manifest.json"
     if not manifest.is_file():
         print(f"error: {manifest} does not exist: run `make all` first", file=sys.stderr)
@@ -380,10 +381,12 @@ def _hash(args) -> int:
     for p in args.paths:
         if not Path(p).is_file():
             what = "a folder" if Path(p).is_dir() else "missing"
-            raise ValueError(f"{p}: {what}; hash takes raw files, e.g. python -m analysis hash data/raw/yearbook/x.csv")
+            raise ValueError(
+                f"{p}: {what}; hash takes raw files, e.g. python -m analysis hash {raw_file('yearbook/x.csv')}"
+            )
         if Path(p).is_symlink() or not Path(p).resolve().is_relative_to(raw):
             raise ValueError(
-                f"{p}: not a file inside data/raw/; copy the new table into data/raw/ first (README, "
+                f"{p}: not a file inside {raw_file()}; copy the new table into {raw_file()} first (README, "
                 "adding a table, step 1), then hash it there"
             )
     from .data.manifest import header_text
@@ -550,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m analysis", description="Rural social insurance in China: data build and checks."
     )
-    parser.add_argument("--root", default=None, help="project folder holding data/raw (default: this checkout)")
+    parser.add_argument("--root", default=None, help=f"project folder holding {RAW_DIR} (default: this checkout)")
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func, text, arguments in COMMANDS:

@@ -18,16 +18,19 @@ from typing import Iterable
 
 import pandas as pd
 
-from .data.derive import slug
-from .data.regions import NATIONAL
-from .paths import layout
+# group_column: the notebooks name a sub-group's column through datasets; the rule is in data.catalog.
+from .data.catalog import group_column as group_column, slug, split_group_column
 
-
-def group_column(indicator: str, group: str) -> str:
-    """Name of the panel column holding ``indicator`` for a sub-group (census sub-population, income fifth):
-    ``group_column("census_share_ncms", "Crop farming households")`` →
-    ``"census_share_ncms__crop_farming_households"``."""
-    return f"{indicator}__{slug(group)}"
+# Constants for the values of the tables' columns, so notebooks name a tier or the national rows without a literal.
+from .data.harmonise import DERIVED_TIER as DERIVED_TIER
+from .data.manifest import (
+    COMPILED_TIER as COMPILED_TIER,
+    DATABASE_COPY_TIER as DATABASE_COPY_TIER,
+    EVIDENCE_TIER as EVIDENCE_TIER,
+    OFFICIAL_TABLE_TIER as OFFICIAL_TABLE_TIER,
+)
+from .data.regions import NATIONAL as NATIONAL
+from .paths import layout, raw_file
 
 
 def _path(name: str, root) -> Path:
@@ -72,6 +75,28 @@ evidence = _table(
     "evidence",
     "Statements on the enrolment decline (official explanations, changes, media and academic views), as text.",
 )
+
+
+def named_evidence(*names: str, root=None) -> pd.DataFrame:
+    """The statements of the evidence table with the given names (``reference/named_evidence.csv``, where each
+    name is tied to the file, data year, value and address of its statement), in that order, indexed by their
+    raw row (``source_row``). A name not listed, or a statement that changed since it was named, is an error."""
+    from .data.validate import evidence_lookup
+
+    ev = evidence(root)
+    rows, problems = evidence_lookup(ev)
+    unknown = [n for n in names if n not in rows]
+    if unknown:
+        raise KeyError(
+            f"evidence not named or not found: {', '.join(unknown)}"
+            + (f" ({'; '.join(problems)})" if problems else " (see src/analysis/data/reference/named_evidence.csv)")
+        )
+    return ev.loc[[rows[n] for n in names]].set_index("source_row")
+
+
+def statement(name: str, root=None) -> str:
+    """The value of the named statement as the evidence file prints it (:func:`named_evidence`)."""
+    return str(named_evidence(name, root=root)["value"].iloc[0])
 
 
 def rural_price_level(base_year: int, root=None) -> pd.Series:
@@ -164,7 +189,7 @@ def trace_inputs(column: str) -> tuple[list[str], list[str], str]:
     itself for an indicator column (``code`` or ``code__group``), its catalog ``inputs`` for a derived one."""
     from .data import catalog as cat
 
-    base, _, group = column.partition("__")
+    base, group = split_group_column(column)
     if base in cat.indicators():
         national = [base] if cat.indicators()[base].get("geography") == "national" else []
         return [base], national, group
@@ -210,6 +235,10 @@ def raw_mentions(pattern: str, root=None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["file", "line", "text"])
 
 
+#: The raw files of scattered provincial figures kept as context (not read into the numeric tables), as
+#: :func:`raw_mentions` names them: every file under ``provincial/`` and the national file of scattered ones.
+PROVINCIAL_CONTEXT_FILES = (raw_file("provincial/"), raw_file("national/news_province-scattered.csv"))
+
 #: The raw table of national minimum standards, and how its notes record a second printed contribution.
 POLICY_STANDARDS_RAW = "national/policy_premium_standards.csv"
 _CONFLICT_NOTE = r"^CONFLICT:.*?\b(\d+)-yuan premium"
@@ -221,14 +250,18 @@ def contribution_conflict(year: int, root=None) -> dict:
     2013): ``used`` (the table's value, which every notebook uses), ``other`` (the "N-yuan premium" the note
     states), ``file``, ``line`` (1-based, the header is line 1) and ``note``. Both are printed values,
     neither is estimated; a notebook that uses the year says which it used and checks its findings with
-    the other.
+    the other. ``known`` is why, from the reviewed table of known source problems
+    (``reference/known_problems.csv``, kind ``conflict``), which must list the year's contribution conflict.
 
-    Raises ``ValueError`` naming the file, line and column when the year has no such note.
+    Raises ``ValueError`` naming the file, line and column when the year has no such note or the reviewed
+    table does not list it.
     """
     import re
 
+    from .data.validate import known_conflicts
+
     path = layout(root).raw / POLICY_STANDARDS_RAW
-    name = f"data/raw/{POLICY_STANDARDS_RAW}"
+    name = raw_file(POLICY_STANDARDS_RAW)
     table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     rows = table.index[table["year"].eq(str(year))]
     if len(rows) != 1:
@@ -239,7 +272,15 @@ def contribution_conflict(year: int, root=None) -> dict:
         raise ValueError(
             f"{name} line {line}, column 'notes': no 'CONFLICT: … N-yuan premium' note for {year} (found {note!r})"
         )
+    k = known_conflicts()
+    known = k[k["indicator"].eq("min_individual_contribution") & k["year"].eq(str(year)) & k["file"].eq(name)]
+    if len(known) != 1:
+        raise ValueError(
+            f"src/analysis/data/reference/known_problems.csv: {len(known)} conflict rows for "
+            f"min_individual_contribution {year} in {name}, expected one (the note at line {line} records a conflict)"
+        )
     return {
+        "known": known["note"].iloc[0],
         "used": float(table.at[rows[0], "individual_contribution_yuan"]),
         "other": float(found.group(1)),
         "file": name,

@@ -15,7 +15,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from .paths import CITATION_CFF, layout
+from .paths import CITATION_CFF, RAW_MANIFEST, layout, raw_file
 
 COLLECTION_KEY = "china_rural_insurance_collection"
 _YEAR = re.compile(r"(19|20)\d{2}")
@@ -63,10 +63,10 @@ def entries(paths: Iterable[str] | None = None, root=None) -> list[dict]:
     ``title`` (the publication and the table's printed title), ``publisher``, ``year``, ``url``, ``note``."""
     manifest = pd.read_csv(layout(root).manifest, dtype=str, keep_default_na=False, encoding="utf-8")
     if paths is not None:
-        wanted = {p.removeprefix("data/raw/") for p in paths}
+        wanted = {p.removeprefix(raw_file()) for p in paths}
         unknown = wanted - set(manifest["path"])
         if unknown:
-            raise ValueError(f"no manifest row for {', '.join(sorted(unknown))} (data/raw/manifest.csv)")
+            raise ValueError(f"no manifest row for {', '.join(sorted(unknown))} ({RAW_MANIFEST})")
         manifest = manifest[manifest["path"].isin(wanted)]
     out = []
     for m in manifest.sort_values("path").itertuples(index=False):
@@ -94,7 +94,7 @@ def entries(paths: Iterable[str] | None = None, root=None) -> list[dict]:
                 "publisher": m.publisher,
                 "year": year,
                 "url": url,
-                "note": f"Data years {m.data_years}; raw file data/raw/{m.path} (sha256 {m.sha256[:12]}){copy}",
+                "note": f"Data years {m.data_years}; raw file {raw_file(m.path)} (sha256 {m.sha256[:12]}){copy}",
             }
         )
     c = collection()

@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .data.derive import COVER_LAG_YEARS
+from .data.derive import COVER_LAG_YEARS, burden
+from .data.manifest import COMPILED_TIER, DATABASE_COPY_TIER, EVIDENCE_TIER, OFFICIAL_TABLE_TIER
 from .data.regions import NATIONAL, name_en
 
 
@@ -39,9 +40,9 @@ def source_profile(long: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "values": g.size(),
-            "official_tables": g["tier"].apply(lambda s: int((s == "official-table").sum())),
-            "secondary_copies": g["tier"].apply(lambda s: int((s == "official-database-export-secondary").sum())),
-            "compiled_or_press": g["tier"].apply(lambda s: int(s.isin(["compiled-series", "evidence"]).sum())),
+            "official_tables": g["tier"].apply(lambda s: int((s == OFFICIAL_TABLE_TIER).sum())),
+            "secondary_copies": g["tier"].apply(lambda s: int((s == DATABASE_COPY_TIER).sum())),
+            "compiled_or_press": g["tier"].apply(lambda s: int(s.isin([COMPILED_TIER, EVIDENCE_TIER]).sum())),
             "inferred_region_names": g["region_flag"].apply(lambda s: int(s.str.contains("row order").sum())),
             "qualified_statements": g["qualifier"].apply(lambda s: int(s.ne("").sum())),
             "first_year": g["year"].min(),
@@ -82,6 +83,32 @@ def preferred_sources(long: pd.DataFrame, indicator: str, geo_code: str = NATION
         .rename_axis("year")
         .reset_index()
     )
+
+
+def as_published(
+    long: pd.DataFrame, publication: str, year: int, indicators: list[str], geo_code: str = NATIONAL
+) -> pd.Series:
+    """The figures one publication prints for ``year``, by indicator (in the order of ``indicators``): a version
+    of a figure chosen by the publication that printed it (the long table's ``publication``, as the manifest or
+    the file names it), not by the file it sits in. An indicator the publication does not print for that year,
+    or prints with two different values, is an error naming the publication, indicator and year."""
+    d = long[
+        long["publication"].eq(publication)
+        & long["year"].eq(year)
+        & long["geo_code"].eq(geo_code)
+        & long["group"].eq("")
+        & long["value"].notna()
+    ]
+    out = {}
+    for indicator in indicators:
+        values = d.loc[d["indicator"].eq(indicator), "value"].unique()
+        if len(values) != 1:
+            raise ValueError(
+                f"{publication!r} prints {len(values)} different values of {indicator} for {year} ({geo_code}); "
+                "expected one"
+            )
+        out[indicator] = float(values[0])
+    return pd.Series(out, name="value")
 
 
 def year_ranges(years) -> str:
@@ -229,7 +256,7 @@ def quintile_burden(long: pd.DataFrame, policy: pd.DataFrame) -> pd.DataFrame:
         columns={"value": "income_per_capita", "indicator": "income_indicator"}
     )
     out = out.assign(geography=out["geo_code"].map(name_en), min_individual_contribution=out["year"].map(contrib))
-    out["burden"] = out["min_individual_contribution"] / out["income_per_capita"]
+    out["burden"] = burden(out["min_individual_contribution"], out["income_per_capita"])
     out["household_size"] = [size.get((g, y, q), np.nan) for g, y, q in zip(out["geo_code"], out["year"], out["group"])]
     out["household_premium_yuan"] = out["min_individual_contribution"] * out["household_size"]
     return out.sort_values(["geo_code", "year", "group"]).reset_index(drop=True)
@@ -240,7 +267,7 @@ def burden_by_fifth(
     policy: pd.DataFrame,
     average_income: pd.Series,
     indicator: str = "rural_disposable_income",
-    geo_code: str = "000000",
+    geo_code: str = NATIONAL,
 ) -> pd.DataFrame:
     """The national minimum contribution as a share of per-capita income, by year: one column per income
     fifth of ``geo_code`` (the preferred quintile incomes of ``indicator`` in the long table) and
@@ -255,8 +282,8 @@ def burden_by_fifth(
     ]
     fifths = inc.pivot(index="year", columns="group", values="value").sort_index()
     contribution = policy.set_index("year")["min_individual_contribution"].reindex(fifths.index)
-    out = fifths.rdiv(contribution, axis=0)
-    out["average"] = contribution / average_income.reindex(fifths.index)
+    out = fifths.apply(lambda fifth: burden(contribution, fifth))
+    out["average"] = burden(contribution, average_income.reindex(fifths.index))
     out.columns.name = None
     return out
 
@@ -267,7 +294,7 @@ def fifth_to_average(burden: pd.DataFrame, group: str) -> pd.Series:
     return (burden[group] / burden["average"]).dropna().rename(f"{group} ÷ average")
 
 
-def payout_by_source(long: pd.DataFrame, geo_code: str = "000000") -> pd.DataFrame:
+def payout_by_source(long: pd.DataFrame, geo_code: str = NATIONAL) -> pd.DataFrame:
     """NCMS payout (fund expenditure ÷ funds raised) with **one source per ratio**: both figures come from
     the same raw file. Where a file prints expenditure but not the funds raised, its funds are its own
     financing per enrollee × its enrollees (``funds_basis`` "per enrollee × enrollees", a derived value);
@@ -567,7 +594,7 @@ def project_burden(
         else contribution * (1 + float(premium_growth or 0)) ** t
     )
     inc = income * (1 + income_growth) ** t
-    return pd.DataFrame({"year": years, "contribution": contrib, "income": inc, "burden": contrib / inc})
+    return pd.DataFrame({"year": years, "contribution": contrib, "income": inc, "burden": burden(contrib, inc)})
 
 
 def threshold_income_growth(contribution: float, step: float, years: int) -> float:

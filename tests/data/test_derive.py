@@ -2,7 +2,7 @@ import math
 
 import pandas as pd
 
-from analysis.data.derive import add_burden, add_financing_check, add_participation, add_rural_income
+from analysis.data.derive import add_burden, add_financing_check, add_participation, add_rural_income, burden
 
 
 class TestAddRuralIncome:
@@ -43,3 +43,16 @@ class TestAddBurden:
         out = add_burden(w, policy)
         assert out["burden_min_contribution"].iloc[0] == 220.0 / 14617.0
         assert math.isnan(out["burden_min_contribution"].iloc[1])
+
+
+class TestBurden:
+    def test_contribution_over_income_with_gaps_kept(self):
+        out = burden(pd.Series([220.0, math.nan, 380.0]), pd.Series([14617.0, 16021.0, math.nan]))
+        assert out.iloc[0] == 220.0 / 14617.0 and out.iloc[1:].isna().all()
+
+    def test_the_panel_burden_is_computed_by_it(self, monkeypatch):
+        import analysis.data.derive as derive
+        monkeypatch.setattr(derive, "burden", lambda c, i: c * 0 + 7.0)
+        w = pd.DataFrame({"year": [2018], "rural_income": [14617.0]})
+        out = derive.add_burden(w, pd.DataFrame({"year": [2018], "min_individual_contribution": [220.0]}))
+        assert out["burden_min_contribution"].tolist() == [7.0]

@@ -94,3 +94,10 @@ class TestDataYearsSet:
     def test_names_every_year_of_ranges_and_single_years(self, text, years):
         from analysis.data.manifest import data_years_set
         assert data_years_set(text) == years
+
+
+def test_partial_copies_are_named_as_raw_files_are_cited_with_why():
+    import pandas as pd
+    from analysis.data.manifest import partial_copies
+    manifest = pd.DataFrame({"path": ["yearbook/a.csv", "yearbook/b.csv"], "partial": ["copy ends at Tibet", ""]})
+    assert partial_copies(manifest) == {"data/raw/yearbook/a.csv": "copy ends at Tibet"}

@@ -64,7 +64,7 @@ class TestTheirManifestChecks:
 
     def test_a_table_that_prints_the_population_identity_inexactly_is_reported_not_failed(self, long):
         # CSY 2016 table 2-8 prints Heilongjiang's total 0.58 off urban + rural (its manifest says so): reviewed in
-        # reference/known_inconsistencies.csv, reported, not an error.
+        # reference/known_problems.csv (kind identity), reported, not an error.
         hlj = long[long["source_file"].str.endswith("csy2016_2-8.csv") & long["geo_code"].eq("230000")
                    & long["indicator"].isin(["total_population", "urban_population", "rural_population"])]
         v = hlj.set_index("indicator")["value"] / 1e4

@@ -188,7 +188,7 @@ class TestOneTableForEveryText:
         assert sorted(labels.indicators()) == sorted(indicators())
         assert labels.indicator("ncms_enrollees") == "NCMS enrollees"
         assert labels.indicator("ncms_enrollees", "zh") == "新农合参合人数"
-        with pytest.raises(DataError, match=r"column '\[indicator.premium\] zh': value 'premium'"):
+        with pytest.raises(DataError, match=r"catalog.toml, column '\[indicators.premium\] name.zh': value 'premium'"):
             labels.indicator("premium", "zh")
 
     def test_no_chinese_text_stands_for_two_english_ones(self):

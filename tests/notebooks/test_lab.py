@@ -115,3 +115,15 @@ def test_a_missing_notebook_fails_at_once(tmp_path):
     from analysis.notebooks.lab import check_renders
     with pytest.raises(ValueError, match="no such notebook"):
         check_renders("99-none.ipynb", ROOT)
+
+
+def test_make_lab_takes_the_hidden_files_from_the_package_and_repeats_none():
+    """The files Lab hides are listed once, in analysis.notebooks.lab (HIDE_GLOBS), and reach `make lab` through
+    `python -m analysis lab` (lab_options); the Makefile names no hidden pattern itself."""
+    import json
+    from pathlib import Path
+    from analysis.notebooks.lab import HIDE_GLOBS, lab_options
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
+    lab_recipe = makefile.split("\nlab:", 1)[1].split("\n\n", 1)[0]
+    assert "-m analysis lab" in lab_recipe and "hide" not in makefile.lower() and "*.py" not in lab_recipe
+    assert f"--ContentsManager.hide_globs={json.dumps(HIDE_GLOBS)}" in lab_options() and "*.py" in HIDE_GLOBS

@@ -29,10 +29,10 @@ from .harmonise import (
     choose_preferred,
     mark_income_concept,
 )
-from .manifest import sha256_of, verify_checksums
+from .manifest import partial_copies, sha256_of, verify_checksums
 from .derive import derive_tables
 from ..errors import DataError, ReadFailed
-from ..paths import Layout, layout as get_layout
+from ..paths import Layout, layout as get_layout, raw_file
 from .readers import EVIDENCE_COLUMNS, TEXT_READERS, read_file
 from .validate import agreement_checks, identity_checks, sum_checks, validate_all
 
@@ -168,6 +168,8 @@ def _field(name: str, dtype) -> dict:
     )
     description, unit = cat.describe(name)
     field = {"name": name, "type": kind, "description": description}
+    if name in cat.indicators():
+        field["title"] = cat.name(name)
     if unit:
         field["unit"] = unit
     return field
@@ -207,7 +209,7 @@ def write_tables(tables: dict[str, pd.DataFrame], manifest: pd.DataFrame, dest: 
     dest.mkdir(parents=True, exist_ok=True)
     long = tables["province_year_long"]
     used = sorted(set(long["source_file"]))
-    meta = manifest.set_index("data/raw/" + manifest["path"])
+    meta = manifest.set_index(raw_file() + manifest["path"])
     resources = []
     for name in TABLES:
         df = tables[name]
@@ -372,8 +374,7 @@ def compute(
     long, evidence, manifest = read_all(lay, progress)
     tables = derive_tables(long)
     tables["evidence"] = evidence
-    partial = {f"data/raw/{r.path}": r.partial for r in manifest.itertuples() if r.partial}
-    sums = sum_checks(long, partial)
+    sums = sum_checks(long, partial_copies(manifest))
     tables["sum_checks"] = sums
     tables["agreement_checks"] = agreement_checks(long)
     placeholders = int(long["qualifier"].eq("printed placeholder").sum())

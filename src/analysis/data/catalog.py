@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 
@@ -11,6 +12,30 @@ from ..paths import CATALOG_TOML, LONG_LABELS_CSV
 
 #: Column value meaning "this printed column is deliberately not read".
 SKIP = "-"
+#: Between an indicator and its sub-group in a processed column's name: ``census_share_ncms__crop_farming_households``.
+GROUP_SEPARATOR = "__"
+
+
+def slug(text: str) -> str:
+    """A group's printed name as a column name shows it: ``Crop farming households`` → ``crop_farming_households``."""
+    return re.sub(r"[^0-9a-z]+", "_", text.lower()).strip("_")
+
+
+def group_column(indicator, group):
+    """The processed column holding ``indicator`` for a sub-group (census sub-population, income fifth), the one
+    rule every table and notebook names such a column by: ``group_column("census_share_ncms", "Crop farming
+    households")`` → ``"census_share_ncms__crop_farming_households"``; an empty group gives the indicator itself.
+    Takes two strings, or two aligned Series (then returns a Series)."""
+    if isinstance(indicator, pd.Series):
+        return indicator.where(group.eq(""), indicator + GROUP_SEPARATOR + group.map(slug))
+    return f"{indicator}{GROUP_SEPARATOR}{slug(group)}" if group else indicator
+
+
+def split_group_column(column: str) -> tuple[str, str]:
+    """``(indicator, group slug)`` of a processed column, the inverse of :func:`group_column` (group ``""``
+    for a column without one)."""
+    base, _, group = column.partition(GROUP_SEPARATOR)
+    return base, group
 
 
 @lru_cache(maxsize=1)
@@ -45,8 +70,15 @@ def catalog() -> dict:
 
 
 def indicators() -> dict[str, dict]:
-    """Indicator code → definition (label, unit, additive, min, max, concept, description)."""
+    """Indicator code → definition (name, unit, additive, min, max, concept, description)."""
     return catalog()["indicators"]
+
+
+def name(code: str, lang: str = "en") -> str:
+    """An indicator's name in ``lang`` (``en`` or ``zh``), as figures, the Stata labels, the data package and
+    ``python -m analysis indicators`` show it: ``ncms_enrollees`` → ``NCMS enrollees`` / ``新农合参合人数``. The
+    catalog's ``name`` is the one home of indicator names (figures/labels.toml holds every other figure text)."""
+    return indicators()[code]["name"][lang]
 
 
 def indicator(code: str) -> dict:
@@ -61,7 +93,7 @@ def derived() -> dict[str, dict]:
 def describe(column: str) -> tuple[str, str]:
     """(description, unit) of a processed-table column: an indicator (``code`` or ``code__group``),
     a derived column, or a structural column; ``("", "")`` for an unknown name."""
-    base, _, group = column.partition("__")
+    base, group = split_group_column(column)
     if base in indicators():
         d = indicators()[base]
         return d["description"] + (f" ({group})" if group else ""), d["unit"]

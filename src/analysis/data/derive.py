@@ -7,11 +7,10 @@ Each derived column is defined (unit, description, formula, inputs) in ``catalog
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
+from .catalog import group_column
 from .harmonise import DERIVED_TIER
 from .regions import NATIONAL, reference
 
@@ -25,10 +24,6 @@ COVER_LAG_YEARS = 1
 DERIVED_SOURCE = "derived: "
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "_", text.lower()).strip("_")
-
-
 def wide_from_long(long: pd.DataFrame, geo: str) -> pd.DataFrame:
     """Pivot the preferred values to one row per (geo_code, year), one column per indicator.
 
@@ -37,9 +32,8 @@ def wide_from_long(long: pd.DataFrame, geo: str) -> pd.DataFrame:
     """
     use = long[long["preferred"]]
     use = use[use["geo_code"].eq(NATIONAL)] if geo == "national" else use[use["geo_code"].ne(NATIONAL)]
-    col = np.where(use["group"].eq(""), use["indicator"], use["indicator"] + "__" + use["group"].map(slug))
     wide = (
-        use.assign(column=col)
+        use.assign(column=group_column(use["indicator"], use["group"]))
         .pivot_table(index=["geo_code", "year"], columns="column", values="value", aggfunc="first")
         .sort_index(axis=1)
     )
@@ -89,6 +83,15 @@ def add_financing_check(wide: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def burden(contribution, income):
+    """The burden of a contribution: ``contribution`` ÷ ``income`` per capita (yuan ÷ yuan, a share 0-1), the
+    one formula behind every burden of the collection (the panel's and national series' minimum-standard burden
+    index, the income fifths' burdens, the scenarios). Scalars or aligned Series; a gap in either stays a gap.
+    Which contribution goes with which income is the caller's rule (:func:`add_burden`: the standard of policy
+    year Y against income of year Y)."""
+    return contribution / income
+
+
 def add_burden(wide: pd.DataFrame, policy: pd.DataFrame) -> pd.DataFrame:
     """Add ``burden_min_contribution``, the *minimum-standard burden index*: national minimum individual
     contribution ÷ rural income per capita.
@@ -100,7 +103,7 @@ def add_burden(wide: pd.DataFrame, policy: pd.DataFrame) -> pd.DataFrame:
     """
     contrib = policy.set_index("year")["min_individual_contribution"]
     c = wide["year"].map(contrib)
-    return wide.assign(min_individual_contribution=c, burden_min_contribution=c / wide["rural_income"])
+    return wide.assign(min_individual_contribution=c, burden_min_contribution=burden(c, wide["rural_income"]))
 
 
 def region_flags(long: pd.DataFrame, panel: pd.DataFrame) -> pd.Series:
@@ -108,10 +111,7 @@ def region_flags(long: pd.DataFrame, panel: pd.DataFrame) -> pd.Series:
     ``"inferred from row order: census_share_ncms__…, …"``. Values read under their printed name are not
     listed, so a clean value in a row beside an inferred one is not tainted by it."""
     flagged = long[long["preferred"] & long["region_flag"].ne("") & long["geo_code"].ne(NATIONAL)]
-    col = np.where(
-        flagged["group"].eq(""), flagged["indicator"], flagged["indicator"] + "__" + flagged["group"].map(slug)
-    )
-    flagged = flagged.assign(column=col)
+    flagged = flagged.assign(column=group_column(flagged["indicator"], flagged["group"]))
     text = (
         flagged.groupby(["geo_code", "year", "region_flag"])["column"]
         .agg(lambda c: ", ".join(sorted(set(c))))

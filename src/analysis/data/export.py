@@ -8,7 +8,8 @@ What a do-file can rely on (see docs/exports.md):
   names its key ``geo_code`` too and lists the national row.
 - Variable labels are descriptions written for the label (≤ 80 characters, with the unit), and names longer
   than Stata's 32 characters (and the ``__group`` columns) get readable short names; both come from the
-  stored table ``reference/stata_variables.csv``.
+  stored table ``reference/stata_variables.csv``, except an indicator column's label, which is the indicator's
+  name in ``catalog.toml`` with its unit (the one home of indicator names).
 - Value codes come from the stored table ``reference/stata_value_codes.csv``, so an added indicator or group
   takes a new code and never renumbers an existing one.
 - Each ``.dta`` carries a data label and Stata notes (``notes`` in Stata) naming the collection and every
@@ -32,10 +33,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pandas.io.stata import StataWriterUTF8
 
+from . import catalog as cat
 from .build import licenses, schema
 from .regions import NATIONAL, reference as regions_reference
 from ..errors import DataError
-from ..paths import STATA_VALUE_CODES_CSV, STATA_VARIABLES_CSV, layout
+from ..paths import STATA_VALUE_CODES_CSV, STATA_VARIABLES_CSV, layout, raw_file
 
 FORMATS = ("csv", "parquet", "dta")
 #: Stata limits: variable names of at most 32 characters, labels of at most 80.
@@ -117,7 +119,12 @@ def _stored_variables(path: Path = STATA_VARIABLES_CSV) -> pd.DataFrame:
     for i, r in enumerate(df.itertuples(index=False), start=2):  # CSV line, the header being line 1
         if r.column in set(df["column"].iloc[: i - 2]):
             raise DataError(_relative(path), i, "column", r.column, "each column listed once")
-        if not 0 < len(r.label) <= STATA_LABEL_MAX:
+        if r.column in cat.indicators():
+            if r.label:
+                raise DataError(
+                    _relative(path), i, "label", r.label, "no label: an indicator's is its name in catalog.toml"
+                )
+        elif not 0 < len(r.label) <= STATA_LABEL_MAX:
             raise DataError(_relative(path), i, "label", r.label, f"a label of 1 to {STATA_LABEL_MAX} characters")
         name = r.stata_name or r.column
         if r.stata_name and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", r.stata_name):
@@ -174,12 +181,22 @@ def stata_label(description: str, unit: str = "") -> str:
     return label + tail
 
 
+def indicator_label(code: str) -> str:
+    """An indicator column's variable label: the indicator's name (``catalog.toml``, the one home of indicator
+    names) with its unit, ``NCMS enrollees (persons)``."""
+    name = cat.name(code)
+    return stata_label(name[:1].upper() + name[1:], cat.indicator(code)["unit"])
+
+
 def variable_labels(columns: list[str], fields: dict[str, dict]) -> dict[str, str]:
-    """Label of each column: the stored label (written for Stata, with its unit), else one made from the
-    datapackage description and unit (:func:`stata_label`)."""
+    """Label of each column: an indicator's name with its unit (:func:`indicator_label`), else the stored label
+    (written for Stata, with its unit), else one made from the datapackage description and unit
+    (:func:`stata_label`)."""
     stored = _stored_variables()["label"].to_dict()
     return {
-        c: stored.get(c) or stata_label(fields.get(c, {}).get("description", ""), fields.get(c, {}).get("unit", ""))
+        c: indicator_label(c)
+        if c in cat.indicators()
+        else stored.get(c) or stata_label(fields.get(c, {}).get("description", ""), fields.get(c, {}).get("unit", ""))
         for c in columns
     }
 
@@ -474,7 +491,7 @@ def export(root=None, dest: Path | str | None = None, formats=FORMATS) -> Path:
 
     write_references(
         dest,
-        sorted({s["path"] for r in resources for s in r.get("sources", []) if s["path"].startswith("data/raw/")}),
+        sorted({s["path"] for r in resources for s in r.get("sources", []) if s["path"].startswith(raw_file())}),
         root,
     )
     return dest

@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import catalog as cat
 from ..errors import DataError
+from ..paths import raw_file
 from .manifest import TIERS
 
 #: Last data year of rural per-capita *net* income (old rural household survey);
@@ -28,7 +29,7 @@ RESIDENTS_SCHEME_MERGER_YEAR = 2016
 def add_provenance(long: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFrame:
     """Add each value's source tier (from the manifest), its family's within-tier rank
     (``rank`` in catalog.toml, 0 by default) and its indicator's concept."""
-    by_file = manifest.set_index("data/raw/" + manifest["path"])
+    by_file = manifest.set_index(raw_file() + manifest["path"])
     ranks = by_file["family"].map(lambda f: int(cat.family(f).get("rank", 0)))
     out = long.assign(tier=long["source_file"].map(by_file["tier"]), source_rank=long["source_file"].map(ranks))
     concepts = {code: d.get("concept", "") for code, d in cat.indicators().items()}

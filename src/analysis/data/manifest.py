@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ChecksumError, DataError
+from ..paths import RAW_MANIFEST, raw_file
 
 #: Manifest columns the code relies on.
 REQUIRED_COLUMNS = (
@@ -37,8 +38,13 @@ REQUIRED_COLUMNS = (
     "sha256",
 )
 
-#: Source tiers from the raw README, most authoritative first (used to choose between sources).
-TIERS = ("official-table", "official-database-export-secondary", "compiled-series", "evidence")
+#: Source tiers from the raw README, most authoritative first (used to choose between sources); code and notebooks
+#: name a tier by these constants (``datasets`` re-exports them with ``harmonise.DERIVED_TIER``).
+OFFICIAL_TABLE_TIER = "official-table"
+DATABASE_COPY_TIER = "official-database-export-secondary"
+COMPILED_TIER = "compiled-series"
+EVIDENCE_TIER = "evidence"
+TIERS = (OFFICIAL_TABLE_TIER, DATABASE_COPY_TIER, COMPILED_TIER, EVIDENCE_TIER)
 
 #: Files under data/raw that are documentation, not data.
 NOT_DATA = ("manifest.csv", "README.md")
@@ -73,9 +79,9 @@ def load_manifest(raw_dir: Path) -> pd.DataFrame:
     """Read the manifest (every cell as text) and check its columns and values."""
     path = raw_dir / "manifest.csv"
     if not path.is_file():
-        raise DataError(str(path), None, None, "missing", "data/raw/manifest.csv to exist")
+        raise DataError(str(path), None, None, "missing", f"{RAW_MANIFEST} to exist")
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    name = "data/raw/manifest.csv"
+    name = RAW_MANIFEST
     for col in REQUIRED_COLUMNS:
         if col not in df.columns:
             raise DataError(name, 1, col, "missing column", f"manifest columns {', '.join(REQUIRED_COLUMNS)}")
@@ -102,6 +108,13 @@ def load_manifest(raw_dir: Path) -> pd.DataFrame:
     return df
 
 
+def partial_copies(manifest: pd.DataFrame) -> dict[str, str]:
+    """Raw file (as cited, ``data/raw/…``) → why its copy lacks some provinces, for every file whose manifest row
+    fills ``partial``: the only tables whose provinces may fall short of the printed total because some are
+    missing (:func:`analysis.data.validate.sum_checks`)."""
+    return {raw_file(r.path): r.partial for r in manifest.itertuples() if r.partial}
+
+
 def verify_checksums(raw_dir: Path, manifest: pd.DataFrame | None = None) -> pd.DataFrame:
     """Check that every raw file is listed and unchanged; return the manifest.
 
@@ -113,7 +126,7 @@ def verify_checksums(raw_dir: Path, manifest: pd.DataFrame | None = None) -> pd.
     root = raw_dir.resolve()
     for i, row in manifest.iterrows():
         path = raw_dir / row["path"]
-        rel = f"data/raw/{row['path']}"
+        rel = raw_file(row["path"])
         if (
             ".." in Path(row["path"]).parts
             or Path(row["path"]).is_absolute()
@@ -121,15 +134,15 @@ def verify_checksums(raw_dir: Path, manifest: pd.DataFrame | None = None) -> pd.
             or not path.resolve().is_relative_to(root)
         ):
             raise DataError(
-                "data/raw/manifest.csv",
+                RAW_MANIFEST,
                 i + 2,
                 "path",
                 row["path"],
-                "a path to a file inside data/raw/ (no '..', no absolute path, no link out)",
+                f"a path to a file inside {raw_file()} (no '..', no absolute path, no link out)",
             )
         if not path.is_file():
             raise ChecksumError(
-                rel, None, None, "missing file", f"the file listed in data/raw/manifest.csv row {i + 2} to exist"
+                rel, None, None, "missing file", f"the file listed in {RAW_MANIFEST} row {i + 2} to exist"
             )
         actual = sha256_of(path)
         if actual != row["sha256"]:
@@ -138,27 +151,27 @@ def verify_checksums(raw_dir: Path, manifest: pd.DataFrame | None = None) -> pd.
                 None,
                 None,
                 f"sha256 {actual}",
-                f"sha256 {row['sha256']} as recorded in data/raw/manifest.csv row {i + 2}: "
+                f"sha256 {row['sha256']} as recorded in {RAW_MANIFEST} row {i + 2}: "
                 "raw files are read-only; a new edition is a new file with its own manifest row",
             )
     for path in sorted(raw_dir.rglob("*")):
         rel = path.relative_to(raw_dir).as_posix()
         if path.is_symlink() and rel not in listed:  # a linked folder would bring in files nobody registered
             raise DataError(
-                f"data/raw/{rel}",
+                raw_file(rel),
                 None,
                 None,
                 f"unlisted link to {os.readlink(path)}",
-                "only files listed in data/raw/manifest.csv inside data/raw/ (copy a new table in; "
+                f"only files listed in {RAW_MANIFEST} inside {raw_file()} (copy a new table in; "
                 "never link a folder or file)",
             )
         if path.is_file() and rel not in NOT_DATA and rel not in listed:
             raise DataError(
-                f"data/raw/{rel}",
+                raw_file(rel),
                 None,
                 None,
                 "unlisted file",
-                "a row in data/raw/manifest.csv for every raw file (path, family, sha256, provenance)",
+                f"a row in {RAW_MANIFEST} for every raw file (path, family, sha256, provenance)",
             )
     return manifest
 

@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import catalog as cat
 from ..errors import DataError, ReadFailed
+from ..paths import RAW_MANIFEST, raw_file
 from .manifest import data_years_set, header_text, single_year
 from .parsing import PLACEHOLDERS, parse_decimal, parse_statement, parse_unit, scale, split_heading, units_named
 from .regions import N_PROVINCES, NATIONAL, name_en, province_codes, to_code, try_code
@@ -402,7 +403,7 @@ def _province_from_meta(rel: str, meta: pd.Series) -> str:
         if code and code != NATIONAL:
             return code
     raise DataError(
-        "data/raw/manifest.csv",
+        RAW_MANIFEST,
         None,
         "publisher",
         meta["publisher"],
@@ -491,7 +492,7 @@ def _nbs_heading(
 ) -> tuple[int, str, tuple[int | None, str]]:
     """(index of the heading record, indicator text, where the unit is printed) of an NBS export. The unit
     is printed once: on the ``指标：`` line above the heading, or else in the manifest's ``table_id``."""
-    unit_at: tuple[int | None, str] = (None, "table_id in data/raw/manifest.csv")
+    unit_at: tuple[int | None, str] = (None, f"table_id in {RAW_MANIFEST}")
     indicator_text = meta["table_id"]
     for i, rec in enumerate(clean):
         first = rec[0] if rec else ""
@@ -866,7 +867,7 @@ def check_shape(path: Path, rel: str, meta: pd.Series) -> None:
             1,
             lost[0] if lost else extra[0] if extra else None,
             what,
-            f"the header registered in data/raw/manifest.csv ({len(then)} columns: {registered[:120]}…)",
+            f"the header registered in {RAW_MANIFEST} ({len(then)} columns: {registered[:120]}…)",
         )
     rows = str(meta.get("rows", "")).strip()
     if rows.isdigit():
@@ -883,12 +884,12 @@ def check_shape(path: Path, rel: str, meta: pd.Series) -> None:
 
 def read_file(raw_dir: Path, meta: pd.Series) -> pd.DataFrame:
     """Read one raw file with the reader its manifest family names, after checking its registered shape."""
-    rel = f"data/raw/{meta['path']}"
+    rel = raw_file(meta["path"])
     check_shape(raw_dir / meta["path"], rel, meta)
     try:
         fam = cat.family(meta["family"])
     except KeyError as exc:
-        raise DataError("data/raw/manifest.csv", None, "family", meta["family"], str(exc)) from None
+        raise DataError(RAW_MANIFEST, None, "family", meta["family"], str(exc)) from None
     reader = READERS[fam["reader"]]
     df = reader(raw_dir / meta["path"], rel, meta, meta["family"], fam)
     if fam["reader"] not in TEXT_READERS:

@@ -16,27 +16,53 @@ import pandas as pd
 import pandera.pandas as pa
 
 from . import catalog as cat
-from ..errors import ValidationFailed
-from ..paths import KNOWN_CONFLICTS_CSV, KNOWN_INCONSISTENCIES_CSV
+from ..errors import DataError, ValidationFailed
+from ..paths import KNOWN_PROBLEMS_CSV, NAMED_EVIDENCE_CSV, raw_file
 from .harmonise import TIER_RANK
+from .manifest import COMPILED_TIER, DATABASE_COPY_TIER, OFFICIAL_TABLE_TIER
 from .regions import N_PROVINCES, NATIONAL, REGION4, province_codes
 
 GEO_CODES = [NATIONAL, *province_codes()]
 #: Data years the project covers (earliest raw value: CPI 1994; latest: 2025).
 YEAR_RANGE = (1990, 2030)
 
-#: Sum checks that fail because the source itself is inconsistent, as the manifest's
-#: `checks` column records. These are reported, not failed.
-KNOWN_INCONSISTENT = {
-    (
-        "data/raw/yearbook/csy2010_22-48.csv",
-        "uebmi_retirees",
-    ): "manifest: retirees 5525.1 vs printed total 5526.9 (Hebei row typo in the source)",
-    (
-        "data/raw/yearbook/csy2010_22-48.csv",
-        "uebmi_staff",
-    ): "manifest: in-service 16410.6 vs printed 16410.5 (rounding, with the Hebei typo)",
-}
+#: The kinds of known source problem (``kind`` in ``reference/known_problems.csv``) and what each excuses:
+#: ``conflict``, two sources printing one figure differently (an agreement check, by indicator, year and files);
+#: ``sum``, a table whose provinces do not add up to its printed total (a sum check, by file, indicator and year);
+#: ``identity``, a row whose printed figures break an identity of its table (by file, row, identity and the printed
+#: figure). Partial copies (provinces missing) are a property of the copied file: the manifest's ``partial``.
+PROBLEM_KINDS = ("conflict", "sum", "identity")
+#: The columns of ``reference/known_problems.csv``; a kind uses some of them and leaves the others empty.
+PROBLEM_COLUMNS = ("kind", "file", "row", "indicator", "year", "other_file", "identity", "printed", "computed", "note")
+_KNOWN_PROBLEMS = "src/analysis/data/reference/known_problems.csv"
+
+
+@lru_cache(maxsize=1)
+def known_problems() -> pd.DataFrame:
+    """The one reviewed table of known source problems (``reference/known_problems.csv``), each with its ``kind``
+    (:data:`PROBLEM_KINDS`) and why (``note``): what validation reports instead of failing. A row of an unknown
+    kind, without a note or with a missing column is an error naming the file, row, column and value."""
+    df = pd.read_csv(KNOWN_PROBLEMS_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+    if tuple(df.columns) != PROBLEM_COLUMNS:
+        raise DataError(_KNOWN_PROBLEMS, 1, None, ",".join(df.columns), f"the columns {','.join(PROBLEM_COLUMNS)}")
+    for line, r in enumerate(df.itertuples(index=False), start=2):
+        if r.kind not in PROBLEM_KINDS:
+            raise DataError(_KNOWN_PROBLEMS, line, "kind", r.kind, f"one of {', '.join(PROBLEM_KINDS)}")
+        if not r.note.strip():
+            raise DataError(_KNOWN_PROBLEMS, line, "note", r.note, "why the source has this problem")
+    return df
+
+
+def _problems(kind: str) -> pd.DataFrame:
+    return known_problems()[known_problems()["kind"].eq(kind)]
+
+
+@lru_cache(maxsize=None)
+def _known_sum(file: str, indicator: str, year: int) -> str:
+    k = _problems("sum")
+    hit = k[k["file"].eq(file) & k["indicator"].eq(indicator) & k["year"].isin([str(year), "*"])]
+    return hit["note"].iloc[0] if len(hit) else ""
+
 
 LONG_SCHEMA = pa.DataFrameSchema(
     {
@@ -48,7 +74,7 @@ LONG_SCHEMA = pa.DataFrameSchema(
         "unit": pa.Column(str),
         "concept": pa.Column(str),
         "tier": pa.Column(str, pa.Check.isin(list(TIER_RANK))),
-        "source_file": pa.Column(str, pa.Check.str_startswith("data/raw/")),
+        "source_file": pa.Column(str, pa.Check.str_startswith(raw_file())),
         "source_row": pa.Column(int, pa.Check.ge(2)),
         "source_column": pa.Column(str),
         "preferred": pa.Column(bool),
@@ -137,8 +163,8 @@ def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.
     for the total (``(n + 1) × 0.5 × 10^-decimals``), in the printed unit. Status:
     ``ok``; ``reported`` when it is off but provinces are missing from a copy the
     manifest marks ``partial`` (``partial`` maps such files to why), or the source
-    itself is known to be inconsistent; ``failed`` otherwise — a sum that is off
-    with provinces missing from a table not marked partial fails too.
+    itself is known to be inconsistent (``reference/known_problems.csv``, kind ``sum``); ``failed``
+    otherwise — a sum that is off with provinces missing from a table not marked partial fails too.
     """
     additive = [c for c, d in cat.indicators().items() if d["additive"]]
     d = long[long["indicator"].isin(additive) & long["value"].notna()]
@@ -171,7 +197,7 @@ def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.
         tv = g["_value"] / g["_factor"]
         diff = s - tv
         ok = abs(diff) <= tol + 1e-9
-        known = KNOWN_INCONSISTENT.get((file, ind), "")
+        known = _known_sum(file, ind, int(year))
         n = int(g["_n"])
         if ok:
             status, note = "ok", ""
@@ -237,11 +263,10 @@ AGREEMENT_COLUMNS = [
 ]
 
 
-@lru_cache(maxsize=1)
 def known_conflicts() -> pd.DataFrame:
-    """The reviewed list of figures that two sources print differently (``reference/known_conflicts.csv``:
-    indicator, year, the preferred source's file, the other file or ``*``, and why)."""
-    return pd.read_csv(KNOWN_CONFLICTS_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+    """The figures that two sources print differently (the ``conflict`` rows of :func:`known_problems`:
+    indicator, year or ``*``, one source's ``file``, the other file or ``*``, and why)."""
+    return _problems("conflict")
 
 
 @lru_cache(maxsize=None)
@@ -250,7 +275,7 @@ def _known(indicator: str, year: int, preferred_file: str, other_file: str) -> s
     hit = k[
         k["indicator"].eq(indicator)
         & k["year"].isin([str(year), "*"])
-        & k["source_file"].isin([preferred_file, other_file])
+        & k["file"].isin([preferred_file, other_file])
         & k["other_file"].isin(["*", other_file, preferred_file])
     ]
     return hit["note"].iloc[0] if len(hit) else ""
@@ -263,7 +288,7 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
 
     Status: ``ok``; ``revised`` when the other version is an earlier edition of the same publication
     (the manifest's ``published`` dates tell); ``known conflict`` when the reviewed list
-    ``reference/known_conflicts.csv`` names the
+    ``reference/known_problems.csv`` (kind ``conflict``) names the
     indicator, year (or ``*``) and files, with the reason the sources differ (revisions, vintages, scope);
     ``failed`` otherwise, which stops the build: a value changed in one source shows as a disagreement with
     another source of the same figure. For an indicator whose sources must always agree
@@ -273,7 +298,7 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
     d = long[
         long["value"].notna()
         & long["qualifier"].eq("")
-        & long["tier"].isin(["official-table", "official-database-export-secondary", "compiled-series"])
+        & long["tier"].isin([OFFICIAL_TABLE_TIER, DATABASE_COPY_TIER, COMPILED_TIER])
     ]
     keys = ["geo_code", "year", "indicator", "group"]
     pref = d[d["preferred"]].set_index(keys)[
@@ -388,7 +413,7 @@ def agreement_problems(report: pd.DataFrame, long: pd.DataFrame | None = None) -
         out.append(
             f"file {file}, row {first['source_row']}, column {ind}: {what} ({'; '.join(items)}{more}; the two "
             "sources print the same figure; if they differ for a known reason, list it in "
-            f"src/analysis/data/reference/known_conflicts.csv — but {CODE_NOT_DATA})"
+            f"{_KNOWN_PROBLEMS} (kind conflict) — but {CODE_NOT_DATA})"
         )
     return out
 
@@ -400,12 +425,11 @@ def _number(printed: str) -> float:
         return math.nan
 
 
-@lru_cache(maxsize=1)
 def known_inconsistencies() -> pd.DataFrame:
-    """The reviewed list of rows whose printed figures do not satisfy an identity the table prints, because
-    the source itself is inconsistent (``reference/known_inconsistencies.csv``: file, row, identity, the
-    printed and the computed figure, and why). Such a gap is reported, not failed."""
-    return pd.read_csv(KNOWN_INCONSISTENCIES_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+    """The rows whose printed figures do not satisfy an identity the table prints, because the source itself is
+    inconsistent (the ``identity`` rows of :func:`known_problems`: file, row, identity, the printed and the
+    computed figure, and why). Such a gap is reported, not failed."""
+    return _problems("identity")
 
 
 def _half_unit(printed: str, factor: float) -> float:
@@ -418,7 +442,7 @@ def identity_checks(long: pd.DataFrame) -> pd.DataFrame:
     per-person figure equal to its total ÷ persons, e.g. NCMS financing per enrollee = funds ÷ enrollees)
     checked within the printed rounding. One row per (file, row, identity) that prints all its figures:
     the printed and computed figure in the printed unit, their difference and tolerance, and the status
-    (``ok``; ``reported`` where ``reference/known_inconsistencies.csv`` lists the row; ``failed``)."""
+    (``ok``; ``reported`` where ``reference/known_problems.csv`` lists the row, kind ``identity``; ``failed``)."""
     cols = [
         "source_file",
         "source_row",
@@ -524,7 +548,7 @@ def identity_problems(long: pd.DataFrame, report: pd.DataFrame | None = None) ->
         f"{r.formula} on the same row ({r.computed:.6g}{' ' + r.unit_as_printed if r.unit_as_printed else ''}) "
         f"within ±{r.tolerance:.3g} (printed rounding), not a difference of {r.difference:+.4g} (identity "
         f"{r.identity}; a source that is itself inconsistent is listed in "
-        "src/analysis/data/reference/known_inconsistencies.csv with both figures and why)"
+        f"{_KNOWN_PROBLEMS}, kind identity, with both figures and why)"
         for r in report[report["status"].eq("failed")].itertuples()
     ]
 
@@ -687,7 +711,7 @@ POLICY_SCHEMA = pa.DataFrameSchema(
 
 SUMS_SCHEMA = pa.DataFrameSchema(
     {
-        "source_file": pa.Column(str, pa.Check.str_startswith("data/raw/")),
+        "source_file": pa.Column(str, pa.Check.str_startswith(raw_file())),
         "indicator": pa.Column(str, pa.Check.isin(list(cat.indicators()))),
         "provinces": pa.Column(int, pa.Check.in_range(1, N_PROVINCES)),
         "status": pa.Column(str, pa.Check.isin(["ok", "reported", "failed"])),
@@ -696,6 +720,41 @@ SUMS_SCHEMA = pa.DataFrameSchema(
     strict=False,
     name="sum_checks",
 )
+
+
+@lru_cache(maxsize=1)
+def named_evidence() -> pd.DataFrame:
+    """The reviewed table of the statements notebooks read (``reference/named_evidence.csv``): a stable name, and
+    the evidence file, data year, value and address that identify the statement in it (not its row number)."""
+    return pd.read_csv(NAMED_EVIDENCE_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def evidence_lookup(evidence: pd.DataFrame, table: pd.DataFrame | None = None) -> tuple[dict[str, object], list[str]]:
+    """Each named statement's index label in ``evidence`` (the processed evidence table), and one line per name
+    that does not match exactly one statement: a statement moved to another row still resolves; one whose value,
+    year or address changed (or a name listed twice) is a problem naming the reference table's row."""
+    table = named_evidence() if table is None else table
+    rel = "src/analysis/data/reference/named_evidence.csv"
+    found: dict[str, object] = {}
+    problems = []
+    for line, r in enumerate(table.itertuples(index=False), start=2):
+        hit = evidence.index[
+            evidence["source_file"].eq(r.source_file)
+            & evidence["data_year"].astype(str).eq(r.data_year)
+            & evidence["value"].eq(r.value)
+            & evidence["source_url"].eq(r.source_url)
+        ]
+        if r.name in found:
+            problems.append(str(DataError(rel, line, "name", r.name, "each name listed once")))
+        elif len(hit) != 1:
+            expected = (
+                f"one statement of {r.source_file} with this value, data_year {r.data_year!r} and source_url "
+                f"{r.source_url!r} (found {len(hit)}): review the changed statement and this row"
+            )
+            problems.append(str(DataError(rel, line, "value", r.value, expected)))
+        else:
+            found[r.name] = hit[0]
+    return found, problems
 
 
 def validate_all(tables: dict[str, pd.DataFrame], sums: pd.DataFrame, identities: pd.DataFrame | None = None) -> None:
@@ -712,5 +771,6 @@ def validate_all(tables: dict[str, pd.DataFrame], sums: pd.DataFrame, identities
     problems += _schema_problems(tables["policy_standards"], POLICY_SCHEMA)
     problems += _schema_problems(sums, SUMS_SCHEMA)
     problems += key_problems(tables["provinces"], ["code"], "provinces")
+    problems += evidence_lookup(tables["evidence"])[1]
     if problems:
         raise ValidationFailed(problems)

@@ -25,7 +25,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
-from ..data import regions
+from ..data import catalog, regions
 from ..errors import DataError
 from ..languages import LANGS
 from .style import LANGUAGE_RC
@@ -37,6 +37,7 @@ CJK_FONT_PACKAGE = "fonts-wqy-microhei"
 #: Font families per language; DejaVu Sans is matplotlib's own font (always present).
 FONTS = {"en": ["DejaVu Sans"], "zh": [CJK_FONT, "DejaVu Sans"]}
 _RELATIVE = "src/analysis/figures/labels.toml"
+_CATALOG = "src/analysis/data/catalog.toml"
 
 
 @lru_cache(maxsize=None)
@@ -76,9 +77,9 @@ def text(key: str, lang: str | None = None, **values) -> str:
 
 @lru_cache(maxsize=None)
 def indicators() -> dict[str, dict[str, str]]:
-    """Every indicator's name on figures (heatmap rows, legends), per language."""
-    with LABELS_FILE.open("rb") as fh:
-        return tomllib.load(fh)["indicator"]
+    """Every indicator's name on figures (heatmap rows, legends), per language: the ``name`` of each indicator
+    in ``catalog.toml``, the one home of indicator names (this table holds none)."""
+    return {code: dict(d.get("name", {})) for code, d in catalog.indicators().items()}
 
 
 def indicator(code: str, lang: str | None = None) -> str:
@@ -86,7 +87,7 @@ def indicator(code: str, lang: str | None = None) -> str:
     lang = _check_lang(lang or current_language())
     entry = indicators().get(code)
     if entry is None or not str(entry.get(lang, "")).strip():
-        raise DataError(_RELATIVE, None, f"[indicator.{code}] {lang}", code, f"the indicator's {lang} name")
+        raise DataError(_CATALOG, None, f"[indicators.{code}] name.{lang}", code, f"the indicator's {lang} name")
     return entry[lang]
 
 

@@ -71,7 +71,7 @@ def check(notebook: Path, values: Mapping[str, object]) -> dict[str, object]:
     is text; a ``None`` default takes a number, ``None``, a boolean or text), be one of its choices where it has
     some, and a province must be one. Returns the values as the notebook uses them (a province as its English
     name); raises :class:`ParameterError` with one line."""
-    from ..data.regions import name_en, reference, try_code
+    from ..data.regions import NATIONAL, name_en, reference, try_code
     from ..languages import LANGS
 
     known = defaults(notebook)
@@ -86,7 +86,7 @@ def check(notebook: Path, values: Mapping[str, object]) -> dict[str, object]:
             raise ParameterError(f"{name}: {value!r} is not a figure language; use one of {', '.join(LANGS)}")
         if name in PROVINCE_PARAMETERS and value is not None:
             code = try_code(str(value))
-            if code is None or code == "000000":
+            if code is None or code == NATIONAL:
                 raise ParameterError(
                     f"{name}: {value!r} is not a province; use one of "
                     f"{', '.join(reference()['name_en'])} (or its pinyin or Chinese name), or None"

@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..paths import layout
+from ..paths import RAW_MANIFEST, language_folder, layout, raw_file
 
 #: A claim marker as notebooks print it after a checked sentence (see analysis.notebooks.claims.say).
 CLAIM_MARKER = re.compile(r"\[claim:([a-z0-9]+(?:-[a-z0-9]+)*)\]")
@@ -109,7 +109,7 @@ def _file_links(folder: Path, entry: dict, href: str) -> str:
 def _caption(name: str, number: int, entry: dict, zh: dict | None, figures_dir: Path) -> str:
     title = entry.get("title") or next((p["title"] for p in entry.get("panels", []) if p.get("title")), "")
     en_links = _file_links(figures_dir, entry, "figures")
-    zh_links = _file_links(figures_dir / "zh", zh, "figures/zh") if zh else ""
+    zh_links = _file_links(language_folder(figures_dir, "zh"), zh, "figures/zh") if zh else ""
     return (
         f'<p class="figure-caption" id="fig-{html.escape(name)}"><strong>Figure {number}.</strong> '
         f"{html.escape(title)}{' ' if title else ''}<em>Source: {html.escape(entry['caption_source'])}</em> "
@@ -227,7 +227,7 @@ def _sources_page(pkg: dict) -> str:
     items, seen = [], set()
     for res in pkg["resources"]:
         for s in res.get("sources", []):
-            if s["path"] in seen or not s["path"].startswith("data/raw/"):
+            if s["path"] in seen or not s["path"].startswith(raw_file()):
                 continue
             seen.add(s["path"])
             url = s.get("url", "")
@@ -242,7 +242,7 @@ def _sources_page(pkg: dict) -> str:
             )
     return (
         "# Sources\n\nEvery raw table behind the processed data: publication and table, raw file, tier and the "
-        "address it was read from (`data/raw/manifest.csv`; `data/raw/README.md` says how to cite). BibTeX and "
+        f"address it was read from (`{RAW_MANIFEST}`; `{raw_file('README.md')}` says how to cite). BibTeX and "
         'CSL-JSON of all of them: `python -m analysis references`.\n\n<ul class="sources">\n'
         + "\n".join(sorted(items))
         + "\n</ul>\n"
@@ -295,7 +295,7 @@ def build_book(
     if not notebooks:
         raise FileNotFoundError(f"no executed notebooks in {notebooks_dir}: run `make all` first")
     figures_dir = Path(figures_dir)
-    figures, chinese = _manifest(figures_dir), _manifest(figures_dir / "zh")
+    figures, chinese = _manifest(figures_dir), _manifest(language_folder(figures_dir, "zh"))
     claims = claims_mod.load(Path(claims_dir)) if Path(claims_dir).is_dir() else {}
     pkg = json.loads((Path(processed_dir) / "datapackage.json").read_text(encoding="utf-8"))
     order = [p.stem for p in notebooks]

@@ -18,7 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..paths import layout
+from ..paths import layout, raw_file
 from . import claims
 from .results import compare, load_actual, load_expected
 
@@ -34,7 +34,7 @@ def raw_checksums(root=None) -> dict[str, str]:
     from ..data.manifest import load_manifest
 
     manifest = load_manifest(layout(root).raw)
-    return {f"data/raw/{p}": s for p, s in zip(manifest["path"], manifest["sha256"])}
+    return {raw_file(p): s for p, s in zip(manifest["path"], manifest["sha256"])}
 
 
 def _margins(recorded: dict[str, list[dict]]) -> dict[str, dict[str, float | None]]:
