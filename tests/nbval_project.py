@@ -11,6 +11,10 @@
   (``make test``: ``build/test-run/image-diffs/``).
 * Any other output that moved is reported as what a reader would see change: the cells of a table that differ,
   the lines of a text that differ (:func:`analysis.notebooks.outputs.output_difference`).
+* With ``--run-dir DIR`` each notebook is run as ``papermill -p OUTPUT_DIR DIR -p DRAFT_FIGURES True`` would run
+  it: the two values are set at the end of its ``parameters`` cell (which shows no output, so nothing nbval
+  compares changes), and the notebook's run writes its figures (PNG only) into ``DIR/figures`` and its key
+  results and claims into ``DIR/results`` (:mod:`analysis.notebooks.run`).
 """
 
 import base64
@@ -19,10 +23,12 @@ from pathlib import Path
 
 import nbval.kernel
 import nbval.plugin
+import pytest
 
 from analysis.figures.compare import compare_png, write_difference
 from analysis.notebooks.outputs import output_difference
-from analysis.notebooks.runner import ipc_kernel_manager
+from analysis.notebooks.run import DRAFT_PARAMETER, OUTPUT_PARAMETER
+from analysis.notebooks.kernel import ipc_kernel_manager
 
 nbval.kernel.KernelManager = ipc_kernel_manager()
 
@@ -70,3 +76,21 @@ def _format_output_compare(self, key, left, right):
 
 nbval.plugin.IPyNbCell.compare_outputs = _compare_outputs_and_figures
 nbval.plugin.IPyNbCell.format_output_compare = _format_output_compare
+
+
+def pytest_addoption(parser):
+    parser.addoption("--run-dir", default=None,
+                     help="the notebooks' OUTPUT_DIR (figures as PNG only): where their figures and results go")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Give each notebook the run folder as its parameters (see the module's docstring)."""
+    folder = config.getoption("--run-dir")
+    if folder is None:
+        return
+    given = f"\n{OUTPUT_PARAMETER} = {str(Path(folder).resolve())!r}\n{DRAFT_PARAMETER} = True\n"
+    for item in items:
+        cell = getattr(item, "cell", None)
+        if cell is not None and "parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source += given

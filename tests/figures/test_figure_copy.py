@@ -43,7 +43,6 @@ class TestPanelLetters:
         assert ax.get_title() == "x"
 
     def test_a_chinese_figure_keeps_its_latin_panel_letters(self, tmp_path, monkeypatch):
-        monkeypatch.delenv("ANALYSIS_FIGURES_DRAFT", raising=False)
         with labels.language("zh"):
             save(_two_panels("zh"), "two", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path,
                  lang="zh")
@@ -113,7 +112,6 @@ class TestAttachSources:
 
 class TestSavedFiles:
     def test_the_data_file_and_the_panels_are_written_beside_the_figure(self, tmp_path, monkeypatch):
-        monkeypatch.delenv("ANALYSIS_FIGURES_DRAFT", raising=False)
         save(_two_panels(), "two", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path)
         entry = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["two"]
         assert entry["data"] == "two.csv" and len(entry["panels"]) == 2
@@ -123,7 +121,6 @@ class TestSavedFiles:
         assert len(data) == 5
 
     def test_svg_text_is_drawn_as_paths_so_no_font_is_needed(self, tmp_path, monkeypatch):
-        monkeypatch.delenv("ANALYSIS_FIGURES_DRAFT", raising=False)
         for lang in ("en", "zh"):
             with labels.language(lang):
                 save(_two_panels(lang), f"two_{lang}", notebook="t", tables=[], sources=[], caption_source="",

@@ -81,7 +81,7 @@ class TestPlotFunctionsReturnAxes:
         assert any(t.get_text().startswith("Inner\nMongolia\n") for t in ax.texts)
 
     def test_export_refuses_a_chart_without_sources(self, built, tmp_path, monkeypatch):
-        monkeypatch.setenv("ANALYSIS_ROOT", str(built))
+        monkeypatch.setattr("analysis.paths.find_root", lambda: built)  # the data of the session's build
         fig, _ = figure()
         with pytest.raises(ValueError, match="every chart must name its sources"):
             figures.export(fig, "x", notebook="n", indicators=["census_share_ncms"], tables=[], dest=tmp_path)

@@ -57,7 +57,6 @@ def _bars(lang):
 
 
 def test_a_chinese_figure_embeds_its_font_as_a_subset_truetype_font_byte_identical_on_rerun(tmp_path, monkeypatch):
-    monkeypatch.delenv("ANALYSIS_FIGURES_DRAFT", raising=False)
     assert labels.font_available(), f"install {labels.CJK_FONT_PACKAGE} (make fonts)"
     written = []
     for run in ("a", "b"):
@@ -125,32 +124,32 @@ class TestChineseSourceLines:
         assert figures.source_line(sources, paths).endswith("; and 1 more (listed in the figure manifest).")
 
     def test_a_chinese_figure_goes_to_its_own_folder_with_a_chinese_caption(self, built, tmp_path, monkeypatch):
-        monkeypatch.setenv("ANALYSIS_ROOT", str(built))
-        monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path))
-        monkeypatch.setenv("ANALYSIS_FIGURES_DRAFT", "1")
+        from analysis.notebooks.run import Run, output_folders
+        monkeypatch.setattr("analysis.paths.find_root", lambda: built)  # the data of the session's build
+        figures_dir, results_dir = output_folders("02", {"FIGURE_LANG": "zh", "OUTPUT_DIR": str(tmp_path)}, {})
+        assert (figures_dir, results_dir) == (tmp_path / "figures" / "zh", tmp_path / "results-zh")
+        run = Run("02", {}, "zh", figures_dir, results_dir, draft=True)
         with labels.language("zh"):
             fig, ax = figure()
             ax.set_title(labels.text("individual_contribution", "zh"))
-            line = figures.export(fig, "premium", notebook="02", indicators=["min_individual_contribution"],
-                                  tables=[])
-        manifest = json.loads((tmp_path / "zh" / "manifest.json").read_text(encoding="utf-8"))
-        assert (tmp_path / "zh" / "premium.png").exists() and not (tmp_path / "premium.png").exists()
+            line = run.export(fig, "premium", indicators=["min_individual_contribution"], tables=[])
+        manifest = json.loads((figures_dir / "manifest.json").read_text(encoding="utf-8"))
+        assert (figures_dir / "premium.png").exists() and not (figures_dir / "premium.pdf").exists()
+        assert not (tmp_path / "figures" / "premium.png").exists()
         assert manifest["premium"]["lang"] == "zh" and manifest["premium"]["caption_source"] == line
         # China Daily: the printed 2025 total behind the derived 2025 contribution
         assert line == "中国日报；国务院、财政部、国家卫生计生委、国家医保局历年关于城乡居民医保筹资标准的通知。"
 
 
     def test_stated_assumptions_are_followed_by_the_word_for_source(self, built, tmp_path, monkeypatch):
-        monkeypatch.setenv("ANALYSIS_ROOT", str(built))
-        monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path))
-        monkeypatch.setenv("ANALYSIS_FIGURES_DRAFT", "1")
+        monkeypatch.setattr("analysis.paths.find_root", lambda: built)  # the data of the session's build
         shown = {}
         for lang, params in (("en", {"where": "China"}), ("zh", {"地区": "全国"})):
             with labels.language(lang):
                 fig, ax = figure()
                 ax.set_title(labels.text("individual_contribution"))
                 figures.export(fig, "premium", notebook="08", indicators=["min_individual_contribution"], tables=[],
-                               parameters=params)
+                               parameters=params, dest=tmp_path / lang, draft=True)
                 shown[lang] = fig._supxlabel.get_text().replace("\n", "")
         assert shown["en"].startswith("Assumptions: where = China. Source: China Daily; State Council")
         assert shown["zh"].startswith("假设：地区 = 全国。资料来源：中国日报；国务院")
@@ -245,7 +244,6 @@ class TestAChineseFigureShowsNoEnglish:
         assert list(tmp_path.iterdir()) == []  # nothing half-written
 
     def test_a_failed_chinese_figure_leaves_the_earlier_good_one_as_it_was(self, tmp_path, monkeypatch):
-        monkeypatch.delenv("ANALYSIS_FIGURES_DRAFT", raising=False)
         with labels.language("zh"):
             fig, ax = figure()
             ax.set_title(figures.text("individual_contribution"))

@@ -15,8 +15,7 @@ from conftest import ROOT
 
 
 def run_pytest(args, cwd, tmp_path, **environment):
-    env = dict(os.environ, ANALYSIS_FIGURES_DIR=str(tmp_path / "figs"), ANALYSIS_RESULTS_DIR=str(tmp_path / "res"),
-               **environment)
+    env = dict(os.environ, **environment)
     return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", "addopts=", *args],
                           cwd=cwd, capture_output=True, text=True, env=env)
 
@@ -57,7 +56,7 @@ def test_the_notebook_stage_passes_an_unchanged_notebook_and_fails_a_changed_res
     import nbformat
     from nbclient import NotebookClient
 
-    from analysis.notebooks.runner import KERNEL_NAME, ensure_kernel
+    from analysis.notebooks.kernel import KERNEL_NAME, ensure_kernel
 
     draw = ("import io\nimport matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"
             "from IPython.display import Image\nshare = 0.25\n"

@@ -5,7 +5,8 @@ import json
 import pytest
 
 from analysis.notebooks.lab import find_chromium
-from analysis.notebooks.runner import KERNEL_DISPLAY_NAME, KERNEL_NAME, ensure_kernel, notebook_paths
+from analysis.notebooks.kernel import KERNEL_DISPLAY_NAME, KERNEL_NAME, ensure_kernel
+from analysis.notebooks.runner import notebook_paths
 from conftest import ROOT
 
 needs_chromium = pytest.mark.skipif(find_chromium() is None,
