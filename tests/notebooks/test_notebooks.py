@@ -194,7 +194,6 @@ def test_a_plain_papermill_run_with_parameters_writes_where_its_run_says_and_equ
     assert figures["08_scenario"]["parameters"]["where"] == "Gansu"
     assert (tmp_path / "gansu" / "figures" / "08_scenario.pdf").is_file()  # DRAFT_FIGURES not set: every format
     by_papermill = json.loads((tmp_path / "gansu" / "results" / "08-scenarios.json").read_text())
-    assert (tmp_path / "gansu" / "results" / "claims" / "08-scenarios.json").is_file()
     ours = run_one(nb, check_parameters(nb, {"PROVINCE": "gansu"}), tmp_path / "runs")
     assert ours == tmp_path / "runs" / "08-scenarios--PROVINCE=Gansu.ipynb"
     by_run = json.loads((ours.with_suffix("") / "results" / "08-scenarios.json").read_text())
