@@ -83,7 +83,7 @@ printed = ~(standards["year"].isin(derived_years) & standards["series"].eq(figur
 figures.time_series(standards[printed], "year", "yuan", hue="series", ax=ax)
 shown = policy[policy["year"].isin(derived_years)]
 ax.scatter(shown["year"], shown["min_individual_contribution"], zorder=3, s=14, color="white",
-           edgecolors=figures.COLOURS["individual contribution"], label=figures.text("derived_total_minus_subsidy"))
+           edgecolors=figures.COLOURS["individual_contribution"], label=figures.text("derived_total_minus_subsidy"))
 ax.set_ylabel(figures.text("nominal_yuan_per_person_year"))
 ax.set_ylim(0, None)
 ax.legend()

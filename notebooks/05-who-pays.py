@@ -63,7 +63,7 @@ shares
 # %%
 fig, ax = figures.figure("single")
 figures.time_series(shares, "year", "individual_share", ax=ax, label=figures.text("individual_share_of_minimum"),
-                    color=figures.COLOURS["individual contribution"])
+                    color=figures.COLOURS["individual_contribution"])
 figures.percent_axis(ax)
 ax.set_ylabel(figures.text("individual_share"))
 run.export(fig, "05_individual_share",

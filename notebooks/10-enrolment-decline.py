@@ -333,7 +333,7 @@ pension.round(3)
 # %%
 fig, ax = figures.figure("single", height_mm=70)
 figures.time_series(pension.reset_index(), "year", "share", ax=ax, label=figures.text("premium_over_pension"),
-                    color=figures.COLOURS["individual contribution"])
+                    color=figures.COLOURS["individual_contribution"])
 figures.percent_axis(ax)
 ax.set_ylabel(figures.text("share_of_pension"))
 run.export(fig, "10_premium_over_pension",
@@ -395,7 +395,7 @@ names = {"payout": figures.text("payout_per_member"), "financing": figures.text(
 years_all = range(int(value.index.min()), int(value.index.max()) + 1)
 # The contribution in the project's colour for the individual contribution; the two per-member series in two others.
 line_colours = {"payout": figures.OKABE_ITO[1], "financing": figures.OKABE_ITO[7],
-                "contribution": figures.COLOURS["individual contribution"]}
+                "contribution": figures.COLOURS["individual_contribution"]}
 fig, axes = figures.figure("double", ncols=2, height_mm=85, sharex=True)  # the same years and ticks in both panels
 for ax, table, title in ((axes[0], value, figures.text("nominal_title")),
                          (axes[1], real, figures.text("real_title", year=BASE_YEAR))):

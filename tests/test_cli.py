@@ -6,6 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
+from analysis.figures import save as figures_save
 from analysis.cli import main
 from conftest import ROOT
 
@@ -48,8 +49,8 @@ class TestResearcherCommands:
         ax.plot([2010, 2011], [1.0, 2.0], label=figures.text("individual_contribution"))
         ax.set(xlabel=figures.text("year"), ylabel=figures.text("nominal_yuan_per_person_year"), title=figures.text("minimum_over_income"))
         ax.legend()
-        figures.source_note(fig, "China Statistical Yearbook 2012, table 21-21.")
-        figures.save(fig, "04_burden_tilemap", notebook="04-regions.ipynb", tables=["rural_panel"],
+        figures_save.source_note(fig, "China Statistical Yearbook 2012, table 21-21.")
+        figures_save.save(fig, "04_burden_tilemap", notebook="04-regions.ipynb", tables=["rural_panel"],
                      sources=["data/raw/yearbook/csy2012_21-21.csv"],
                      caption_source="China Statistical Yearbook 2012, table 21-21.", dest=tmp_path / "figures")
         return tmp_path / "figures"
@@ -94,7 +95,7 @@ class TestResearcherCommands:
         with labels.language("zh"):
             fig, ax = figures.figure("single")
             ax.plot([2010, 2011], [1.0, 2.0])
-            figures.save(fig, "04_burden_tilemap", notebook="04-regions.ipynb", tables=["rural_panel"],
+            figures_save.save(fig, "04_burden_tilemap", notebook="04-regions.ipynb", tables=["rural_panel"],
                          sources=["data/raw/yearbook/csy2012_21-21.csv"], caption_source="中国统计年鉴2012，表21-21。",
                          dest=figures_dir / "zh", lang="zh", parameters={"地区": "甘肃"})
         (tmp_path / "data/processed").mkdir(parents=True)

@@ -30,6 +30,7 @@ CITATION_CFF = PACKAGE_DIR.parents[1] / "CITATION.cff"
 STATA_VARIABLES_CSV = REFERENCE_DIR / "stata_variables.csv"
 STATA_VALUE_CODES_CSV = REFERENCE_DIR / "stata_value_codes.csv"
 
+
 def find_root() -> Path:
     """Return the project root: the checkout holding this package, else the working folder."""
     candidate = PACKAGE_DIR.parents[1]

@@ -7,8 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.figures import save as figures_save
 from analysis import figures
-from analysis.figures import figure, ranked_bars, save, tile_map, time_series
+from analysis.figures import figure, ranked_bars, tile_map, time_series
+from analysis.figures.save import save
 from analysis.figures import labels
 from analysis.figures.save import (add_panel_letters, attach_sources, describe_panels, panel_axes,
                                    plotted_values)

@@ -7,10 +7,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.figures import plots as figures_plots
+from analysis.figures import save as figures_save
+from analysis.figures import style as figures_style
 from analysis.data.regions import reference
 from analysis.errors import DataError
 from analysis import figures
-from analysis.figures import figure, labels, ranked_bars, save
+from analysis.figures import figure, labels, ranked_bars
+from analysis.figures.save import save
 
 
 def test_every_label_has_an_english_and_a_chinese_text():
@@ -117,11 +121,11 @@ class TestChineseSourceLines:
         paths = [f"data/raw/yearbook/csy20{y}_21-21.csv" for y in range(10, 17)]
         sources = pd.DataFrame({"path": paths, "title": [f"China Statistical Yearbook 20{y} (NBS)" for y in range(10, 17)],
                                 "table": "21-21", "citation": ""})
-        line = figures.source_line(sources, paths, lang="zh")
+        line = figures_save.source_line(sources, paths, lang="zh")
         assert line == ("中国统计年鉴2010，表21-21；中国统计年鉴2011，表21-21；中国统计年鉴2012，表21-21；"
                         "中国统计年鉴2013，表21-21；中国统计年鉴2014，表21-21；中国统计年鉴2015，表21-21；"
                         "另有1种（见图表清单）。")
-        assert figures.source_line(sources, paths).endswith("; and 1 more (listed in the figure manifest).")
+        assert figures_save.source_line(sources, paths).endswith("; and 1 more (listed in the figure manifest).")
 
     def test_a_chinese_figure_goes_to_its_own_folder_with_a_chinese_caption(self, built, tmp_path, monkeypatch):
         from analysis.notebooks.run import Run, output_folders
@@ -148,7 +152,7 @@ class TestChineseSourceLines:
             with labels.language(lang):
                 fig, ax = figure()
                 ax.set_title(labels.text("individual_contribution"))
-                figures.export(fig, "premium", notebook="08", indicators=["min_individual_contribution"], tables=[],
+                figures_save.export(fig, "premium", notebook="08", indicators=["min_individual_contribution"], tables=[],
                                parameters=params, dest=tmp_path / lang, draft=True)
                 shown[lang] = fig._supxlabel.get_text().replace("\n", "")
         assert shown["en"].startswith("Assumptions: where = China. Source: China Daily; State Council")
@@ -159,7 +163,7 @@ class TestPlotFunctionsInChinese:
     def test_a_concept_keeps_its_colour_in_both_languages(self):
         for key in ("individual_contribution", "government_subsidy", "region_west", "ncms"):
             en, zh = labels.text(key), labels.text(key, "zh")
-            assert figures.colour(zh) == figures.colour(en) == figures.COLOURS[en]
+            assert figures.colour(zh) == figures.colour(en) == figures.colour(key) == figures.COLOURS[key]
         assert figures.colour("某个未列出的系列", 1) == figures.PALETTE[1]
 
     def test_tiles_missing_values_and_the_year_axis_speak_the_figure_language(self, tmp_path):
@@ -272,7 +276,7 @@ class TestAChineseFigureShowsNoEnglish:
             fig, ax = figure("single")
             source_note(fig, cites, prefix=figures.text("source"))
             lines = fig._supxlabel.get_text().split("\n")
-            assert figures.texts_outside(fig) == [] and len(lines) >= 3
+            assert figures_save.texts_outside(fig) == [] and len(lines) >= 3
             assert "".join(lines) == "资料来源：" + cites  # nothing added or lost
             assert not any(line[0] in "，。；、）" for line in lines)  # never a closing mark first
             assert not any(re.search(r"表$|表\d+-$|\d-$", line) for line in lines)  # 表21-15 is never split
@@ -285,12 +289,12 @@ class TestTilesAndMultiLineTexts:
         fig, ax = figure("single")
         ax.text(0.5, 0.5, "Guangxi\n35%", fontsize=6)
         ax.text(0.52, 0.5, "Guangdong\n71%", fontsize=6)
-        assert figures.text_overlaps(fig) == ["'Guangxi\\n35%' / 'Guangdong\\n71%'"]
+        assert figures_save.text_overlaps(fig) == ["'Guangxi\\n35%' / 'Guangdong\\n71%'"]
 
     def test_a_pinyin_name_is_broken_at_a_syllable(self):
-        assert [figures.tile_label(n, split=True) for n in ("Guangdong", "Sichuan", "Heilongjiang", "Shanghai")] == [
+        assert [figures_plots.tile_label(n, split=True) for n in ("Guangdong", "Sichuan", "Heilongjiang", "Shanghai")] == [
             "Guang-\ndong", "Si-\nchuan", "Heilong-\njiang", "Shang-\nhai"]
-        assert figures.tile_label("Inner Mongolia") == "Inner\nMongolia" and figures.tile_label("Guangdong") == "Guangdong"
+        assert figures_plots.tile_label("Inner Mongolia") == "Inner\nMongolia" and figures_plots.tile_label("Guangdong") == "Guangdong"
 
     def test_two_maps_side_by_side_have_no_overlapping_names(self):
         ref = reference()
@@ -298,5 +302,5 @@ class TestTilesAndMultiLineTexts:
         fig, (ax1, ax2) = figure("double", ncols=2, height_mm=110)
         for ax in (ax1, ax2):
             figures.tile_map(d, "v", ax=ax, fmt="{:.1f}%", label="%")
-        assert figures.text_overlaps(fig) == []
+        assert figures_save.text_overlaps(fig) == []
         assert "Guang-\ndong\n18.0%" in {t.get_text() for t in ax1.texts}

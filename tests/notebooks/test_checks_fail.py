@@ -25,9 +25,10 @@ def test_figure_regression_fails_with_the_images_when_a_plot_changes(tmp_path):
     (tmp_path / "test_changed.py").write_text('''
 import pandas as pd
 import pytest
+from analysis.figures import style as figures_style
 from analysis import figures
 
-@pytest.mark.mpl_image_compare(style=figures.STYLE, tolerance=2, savefig_kwargs={"dpi": 100},
+@pytest.mark.mpl_image_compare(style=figures_style.STYLE, tolerance=2, savefig_kwargs={"dpi": 100},
                                filename="test_time_series_with_break_gap_and_event.png")
 def test_time_series_with_break_gap_and_event():
     d = pd.DataFrame({"year": [2008, 2009, 2010], "v": [0.4, 0.9, 0.5]})   # different data

@@ -108,3 +108,12 @@ def test_a_plain_papermill_run_draws_a_notebooks_figures_in_chinese(notebook_run
     assert manifest["04_ncms_2008"]["width_mm"] == english["04_ncms_2008"]["width_mm"]
     results = json.loads((run / "results-zh" / "04-regions.json").read_text(encoding="utf-8"))
     assert results == json.loads((notebook_run / "results" / "04-regions.json").read_text(encoding="utf-8"))
+
+
+def test_figures_exports_exactly_what_the_notebooks_use():
+    """`from analysis import figures` gives the notebooks what they draw with, and nothing they never use (saving
+    goes through their run; the rest is imported from its module)."""
+    from analysis import figures
+    used = {node.attr for path in NOTEBOOKS for node in ast.walk(ast.parse(code_of(path)))
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "figures"}
+    assert used == set(figures.__all__)

@@ -256,6 +256,23 @@ def english(text_: str) -> str | None:
     return _english_of().get(text_)
 
 
+@lru_cache(maxsize=None)
+def _keys_of() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, entry in table().items():
+        for lang in LANGS:
+            out.setdefault(str(entry.get(lang, "")), key)
+    return out
+
+
+def key_of(text_) -> str | None:
+    """The label key of a text a figure shows, in any language (``个人缴费`` and ``individual contribution`` →
+    ``individual_contribution``; a label key stands for itself), or None: plot functions key a concept's colour
+    by it, so a concept keeps its colour in both languages."""
+    text_ = str(text_)
+    return text_ if text_ in table() else _keys_of().get(text_)
+
+
 def ambiguous_chinese() -> list[str]:
     """Chinese texts given to two different English texts (``english`` could not tell them apart)."""
     seen: dict[str, set[str]] = {}

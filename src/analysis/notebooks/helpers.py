@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..figures import set_style
+from ..figures.style import set_style
 from .run import Run
 
 #: Display precision for tables in notebooks: enough to read, few enough that last-digit
@@ -18,7 +18,7 @@ def setup(notebook: str, namespace: dict) -> Run:
     ``analysis run`` or a plain papermill run) and turns a province in any spelling into its English name,
     chooses the run's folders from its ``OUTPUT_DIR`` (:mod:`analysis.notebooks.run`), and draws the figures
     in its ``FIGURE_LANG``. Also sets the project figure style and stable pandas display options."""
-    from ..figures import use_language
+    from ..figures.labels import use as use_language
     from .run import start
 
     run = start(notebook, namespace)
