@@ -7,8 +7,8 @@
 * Figures shown in a notebook (PNG outputs, which nbval alone skips) are compared with the stored ones as a
   reader would see them (:mod:`analysis.figures.compare`): another CPU's float noise passes, a moved label, a
   changed bar or a changed character fails the cell. A figure that moved is reported by the same measure, and
-  the stored figure, this run's and their difference are written as PNGs to ``$ANALYSIS_IMAGE_DIFFS``
-  (``make test``: ``build/test-run/image-diffs/``).
+  the stored figure, this run's and their difference are written as PNGs to the folder given by
+  ``--image-diffs DIR`` (``make test``: ``build/test-run/image-diffs/``).
 * Any other output that moved is reported as what a reader would see change: the cells of a table that differ,
   the lines of a text that differ (:func:`analysis.notebooks.outputs.output_difference`).
 * With ``--run-dir DIR`` each notebook is run as ``papermill -p OUTPUT_DIR DIR -p DRAFT_FIGURES True`` would run
@@ -18,7 +18,6 @@
 """
 
 import base64
-import os
 from pathlib import Path
 
 import nbval.kernel
@@ -32,8 +31,8 @@ from analysis.notebooks.kernel import ipc_kernel_manager
 
 nbval.kernel.KernelManager = ipc_kernel_manager()
 
-#: Where the images of a figure that moved are written (set by ``make test``; default below the working folder).
-IMAGE_DIFFS_ENV = "ANALYSIS_IMAGE_DIFFS"
+#: Where the images of a figure that moved are written without ``--image-diffs`` (below the working folder).
+IMAGE_DIFFS = "build/image-diffs"
 
 
 def _figures(outputs) -> list[str]:
@@ -60,7 +59,7 @@ def _compare_outputs_and_figures(self, test, ref, skip_compare=None):
         difference = compare_png(a, b)
         if not difference.passed:
             name = f"{Path(str(self.parent.fspath)).stem}-{self.name}" + (f"-{k}" if len(now) > 1 else "")
-            folder = Path(os.environ.get(IMAGE_DIFFS_ENV, "build/image-diffs"))
+            folder = Path(self.config.getoption("--image-diffs") or IMAGE_DIFFS)
             stem = write_difference(folder, name, a, b).name.removesuffix("-difference.png")
             self.comparison_traceback += [f"{cc.OKBLUE} figure moved: {difference.describe()}; images in "
                                           f"{folder}/{stem}-{{reference,this-run,difference}}.png{cc.ENDC}", ""]
@@ -81,6 +80,8 @@ nbval.plugin.IPyNbCell.format_output_compare = _format_output_compare
 def pytest_addoption(parser):
     parser.addoption("--run-dir", default=None,
                      help="the notebooks' OUTPUT_DIR (figures as PNG only): where their figures and results go")
+    parser.addoption("--image-diffs", default=None,
+                     help=f"where the images of a figure that moved are written (default {IMAGE_DIFFS})")
 
 
 @pytest.hookimpl(trylast=True)

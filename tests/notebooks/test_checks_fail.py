@@ -94,8 +94,8 @@ def test_the_notebook_stage_passes_an_unchanged_notebook_and_fails_a_changed_res
     shutil.copy(ROOT / "notebooks" / "sanitize.cfg", tmp_path)
     diffs = tmp_path / "diffs"
     r = run_pytest(["-p", "nbval_project", "--nbval", "--nbval-current-env", "--nbval-sanitize-with", "sanitize.cfg",
-                    "same.ipynb", "changed.ipynb", "moved.ipynb", "noisy.ipynb"], tmp_path, tmp_path,
-                   PYTHONPATH=str(ROOT / "tests"), ANALYSIS_IMAGE_DIFFS=str(diffs))
+                    "--image-diffs", str(diffs), "same.ipynb", "changed.ipynb", "moved.ipynb", "noisy.ipynb"],
+                   tmp_path, tmp_path, PYTHONPATH=str(ROOT / "tests"))
     assert r.returncode == 1 and "2 failed, 10 passed" in r.stdout, r.stdout[-3000:]
     assert "noisy.ipynb" not in r.stdout.split("short test summary info")[-1]
     assert "changed.ipynb::Cell 1" in r.stdout and "- 99.9% paid by individuals" in r.stdout
