@@ -80,14 +80,13 @@ TEST_RUN := $(abspath build/test-run)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
-# The notebook stage of make test, into the folder $(1), with the environment variables $(2) set.
+# The notebook stage of make test, into the folder $(1) (each notebook's OUTPUT_DIR, given by the nbval_project
+# plugin), with the environment variables $(2) set.
 define notebook_stage
 rm -rf $(1) && mkdir -p $(1); \
 	echo "== stage 1: the notebooks, each executed once and compared with its stored outputs (nbval)"; \
-	$(2) ANALYSIS_FIGURES_DIR=$(1)/figures ANALYSIS_RESULTS_DIR=$(1)/results ANALYSIS_FIGURES_DRAFT=1 \
-	  ANALYSIS_IMAGE_DIFFS=$(1)/image-diffs \
-	  PYTHONPATH=tests $(PY) -m pytest -p no:cacheprovider -p nbval_project -o addopts= -q -n $(JOBS) --dist loadfile \
-	  --color=$$colour --junitxml=$(1)/notebooks.xml $(NBVAL) notebooks || status=1
+	$(2) PYTHONPATH=tests $(PY) -m pytest -p no:cacheprovider -p nbval_project -o addopts= -q -n $(JOBS) --dist loadfile \
+	  --color=$$colour --junitxml=$(1)/notebooks.xml $(NBVAL) --run-dir $(1) --image-diffs $(1)/image-diffs notebooks || status=1
 endef
 
 lint: env ## ruff (lint and format check) and mypy on the package (part of make test)

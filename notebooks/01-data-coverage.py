@@ -29,21 +29,21 @@
 # numeric tables for those years (the context files print a few scattered ones). [claim:dense-from-2016]
 
 # %%
-from analysis import claims, datasets, figures, results, stats
+from analysis import datasets, figures, stats
 from analysis.notebooks import vocabulary as v
 from analysis.data.regions import N_PROVINCES
-from analysis.notebooks.helpers import check_parameters, num, say, setup
-
-setup("01-data-coverage")
+from analysis.notebooks.helpers import num, say, setup
 
 # %% tags=["parameters"]
 FIRST_YEAR = 2003  # first data year shown (NCMS started in 2003)
 LAST_YEAR = 2025  # last data year shown
 DENSE_FROM = 2016  # first year of the provincial income and population panel
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+OUTPUT_DIR = None  # folder for this run's figures/ and results/; None: the default folders (see run.py)
+DRAFT_FIGURES = False  # True: each figure as PNG only, not PDF and SVG (quicker; the test runs)
 
 # %%
-check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
+run = setup("01-data-coverage", globals())  # parameters checked, figure language set, outputs routed (run.py)
 
 # %%
 long = datasets.province_year_long()
@@ -58,24 +58,24 @@ grid
 fig, ax = figures.figure("double", height_mm=figures.rows_height_mm(len(grid)))
 figures.coverage_heatmap(grid, ax=ax)
 ax.set_title(figures.text("coverage_title", n=N_PROVINCES))
-figures.export(fig, "01_coverage_heatmap", notebook="01-data-coverage.ipynb", indicators=list(grid.index),
-               tables=["province_year_long"], geo="province")
+run.export(fig, "01_coverage_heatmap", indicators=list(grid.index),
+           tables=["province_year_long"], geo="province")
 fig
 
 # %%
 years_with = {ind: [int(y) for y in grid.columns[grid.loc[ind] > 0]] for ind in grid.index}
 ncms_years = years_with["ncms_enrollees"]
 two_years = v.same_within(len(ncms_years), 2, rounding=0)
-claims.say("ncms-two-years", f"Provincial NCMS enrolment exists for {len(ncms_years)} data years: "
-           f"{', '.join(map(str, ncms_years))}.", two_years, first_year=ncms_years[0], last_year=ncms_years[-1])
+run.claim("ncms-two-years", f"Provincial NCMS enrolment exists for {len(ncms_years)} data years: "
+          f"{', '.join(map(str, ncms_years))}.", two_years, first_year=ncms_years[0], last_year=ncms_years[-1])
 
 # %%
 income_years = sorted(set(years_with["rural_net_income"]) | set(years_with["rural_disposable_income"]))
 both = sorted(set(ncms_years) & set(income_years))
-claims.say("one-year-with-ncms-and-income",
-           f"Provincial rural income exists for {', '.join(map(str, income_years))} (net income up to 2013, disposable "
-           f"after); years with both provincial NCMS figures and provincial income: {', '.join(map(str, both))}.",
-           v.same_within(len(both), 1, rounding=0), year_with_both=both[0] if both else None)
+run.claim("one-year-with-ncms-and-income",
+          f"Provincial rural income exists for {', '.join(map(str, income_years))} (net income up to 2013, disposable "
+          f"after); years with both provincial NCMS figures and provincial income: {', '.join(map(str, both))}.",
+          v.same_within(len(both), 1, rounding=0), year_with_both=both[0] if both else None)
 
 # %%
 dense = {ind: [y for y in years_with[ind] if grid.at[ind, y] == N_PROVINCES] for ind in grid.index}
@@ -86,13 +86,13 @@ residents_context = datasets.raw_mentions(r"城[乡鄉]居民.{0,12}(医|醫)")
 residents_context = residents_context[residents_context["file"].str.startswith(datasets.PROVINCIAL_CONTEXT_FILES)]
 non_income = set(dense_from) - {"rural_disposable_income", "rural_population", "total_population", "urban_population"}
 dense_words = v.all_of(v.same_within(len(non_income), 0, rounding=0), v.same_within(len(residents_after), 0, rounding=0))
-claims.say("dense-from-2016",
-           f"Indicators with a value for all {N_PROVINCES} provinces in every year from {DENSE_FROM}: "
-           f"{', '.join(sorted(dense_from))}; provincial residents' insurance members from {DENSE_FROM} in the numeric "
-           f"tables: {len(residents_after)} years. The provincial context files mention the residents' medical scheme "
-           f"on {len(residents_context)} lines ({residents_context['file'].nunique()} file(s)): scattered province-years, "
-           "not a series.",
-           dense_words, dense=len(dense_from), context_lines=len(residents_context))
+run.claim("dense-from-2016",
+          f"Indicators with a value for all {N_PROVINCES} provinces in every year from {DENSE_FROM}: "
+          f"{', '.join(sorted(dense_from))}; provincial residents' insurance members from {DENSE_FROM} in the numeric "
+          f"tables: {len(residents_after)} years. The provincial context files mention the residents' medical scheme "
+          f"on {len(residents_context)} lines ({residents_context['file'].nunique()} file(s)): scattered province-years, "
+          "not a series.",
+          dense_words, dense=len(dense_from), context_lines=len(residents_context))
 
 # %% [markdown]
 # ## Where the values come from
@@ -117,8 +117,8 @@ for ax, part in zip(axes, (national.iloc[:half], national.iloc[half:])):
     for i, tick in enumerate(ax.get_xticklabels()):  # narrow panels: label every fifth year
         tick.set_visible(int(tick.get_text()) % 5 == 0 if tick.get_text().isdigit() else True)
 fig.suptitle(figures.text("national_coverage_title"))
-figures.export(fig, "01_national_coverage", notebook="01-data-coverage.ipynb", indicators=list(national.index),
-               tables=["province_year_long"], geo="national")
+run.export(fig, "01_national_coverage", indicators=list(national.index),
+           tables=["province_year_long"], geo="national")
 fig
 
 # %% [markdown]
@@ -149,7 +149,7 @@ say(say_text)  # a count of what the tables carry, not a finding: nothing a clai
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("01-data-coverage", {"provincial_ncms_years": len(ncms_years),
+run.record({"provincial_ncms_years": len(ncms_years),
      "values_with_inferred_region": int(profile["inferred_region_names"].sum()),
      "values_from_secondary_copies": int(profile["secondary_copies"].sum()),
      "geographies_with_income_break": int(breaks["geo_code"].nunique()), "dense_indicators": len(dense_from)})

@@ -36,13 +36,11 @@
 # just more than twice income's. [claim:holds-with-either-2013-contribution]
 
 # %%
-from analysis import claims, datasets, figures, results, stats
+from analysis import datasets, figures, stats
 from analysis.notebooks import vocabulary as v
 from analysis.data.derive import DERIVED_SOURCE
 from analysis.data.harmonise import FIRST_DISPOSABLE_INCOME_YEAR, RESIDENTS_SCHEME_MERGER_YEAR
-from analysis.notebooks.helpers import check_parameters, conflict_note, num, pct, setup
-
-setup("02-premiums-vs-income")
+from analysis.notebooks.helpers import conflict_note, num, pct, setup
 
 # %% tags=["parameters"]
 BASE_YEAR = 2008  # first year after the 2007 reform with a published contribution standard and national income
@@ -55,9 +53,11 @@ FUJIAN_YEAR = 2020  # Fujian quintile year shown in the figure (2021: the poores
 PRICE_BASE_YEAR = 2015  # constant yuan of this year in the real-terms view (the rural CPI chain is 100 in it)
 INDEX_ROUNDING = 0.00005  # the burden index is printed to 0.01 percentage point
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+OUTPUT_DIR = None  # folder for this run's figures/ and results/; None: the default folders (see run.py)
+DRAFT_FIGURES = False  # True: each figure as PNG only, not PDF and SVG (quicker; the test runs)
 
 # %%
-check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
+run = setup("02-premiums-vs-income", globals())  # parameters checked, figure language set, outputs routed (run.py)
 
 # %%
 policy = datasets.policy_standards()
@@ -83,13 +83,13 @@ printed = ~(standards["year"].isin(derived_years) & standards["series"].eq(figur
 figures.time_series(standards[printed], "year", "yuan", hue="series", ax=ax)
 shown = policy[policy["year"].isin(derived_years)]
 ax.scatter(shown["year"], shown["min_individual_contribution"], zorder=3, s=14, color="white",
-           edgecolors=figures.COLOURS["individual contribution"], label=figures.text("derived_total_minus_subsidy"))
+           edgecolors=figures.COLOURS["individual_contribution"], label=figures.text("derived_total_minus_subsidy"))
 ax.set_ylabel(figures.text("nominal_yuan_per_person_year"))
 ax.set_ylim(0, None)
 ax.legend()
 ax.set_title(figures.text("standards_title"))
-figures.export(fig, "02_standards", notebook="02-premiums-vs-income.ipynb",
-               indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
+run.export(fig, "02_standards",
+           indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
 fig
 
 # %% [markdown]
@@ -118,9 +118,9 @@ hollow = ax.scatter(shown["year"], shown["burden_min_contribution"], zorder=3, s
 ax.legend(handles=[hollow], loc="lower right", fontsize="small")
 ax.set_ylabel(figures.text("minimum_over_income"))
 figures.percent_axis(ax, decimals=1)
-figures.export(fig, "02_burden_national", notebook="02-premiums-vs-income.ipynb",
-               indicators=["min_individual_contribution", "rural_net_income", "rural_disposable_income"],
-               tables=["national_series", "policy_standards"], geo="national")
+run.export(fig, "02_burden_national",
+           indicators=["min_individual_contribution", "rural_net_income", "rural_disposable_income"],
+           tables=["national_series", "policy_standards"], geo="national")
 fig
 
 # %%
@@ -134,14 +134,14 @@ segments = {"net": (BASE_YEAR, NET_INCOME_END), "disposable": (DISPOSABLE_FROM, 
 growth = {k: (stats.cagr(c, a, z), stats.cagr(inc, a, z)) for k, (a, z) in segments.items()}
 twentyfold = v.about_times(fold, 20, fold=True)
 faster = {k: v.faster_than(gc, gi) for k, (gc, gi) in growth.items()}
-claims.say("contribution-faster-both-concepts",
-           f"From {BASE_YEAR} to {LATEST_YEAR} the minimum contribution rose from {num(c[BASE_YEAR])} to "
-           f"{num(c[LATEST_YEAR])} nominal yuan ({fold:.1f}-fold, {twentyfold}). Within each income concept it grew "
-           + " and ".join(f"{pct(growth[k][0])} a year, {faster[k]} {k} income's {pct(growth[k][1])} "
+run.claim("contribution-faster-both-concepts",
+          f"From {BASE_YEAR} to {LATEST_YEAR} the minimum contribution rose from {num(c[BASE_YEAR])} to "
+          f"{num(c[LATEST_YEAR])} nominal yuan ({fold:.1f}-fold, {twentyfold}). Within each income concept it grew "
+          + " and ".join(f"{pct(growth[k][0])} a year, {faster[k]} {k} income's {pct(growth[k][1])} "
                           f"({segments[k][0]}–{segments[k][1]})" for k in segments)
-           + f". Across the break ({BASE_YEAR}–{LATEST_YEAR}, {pct(g_c)} against {pct(g_i)}) the two income concepts "
-           "are not comparable, so no single growth ratio is stated.",
-           v.all_of(twentyfold, *faster.values()), contribution_cagr=g_c, income_cagr=g_i)
+          + f". Across the break ({BASE_YEAR}–{LATEST_YEAR}, {pct(g_c)} against {pct(g_i)}) the two income concepts "
+          "are not comparable, so no single growth ratio is stated.",
+          v.all_of(twentyfold, *faster.values()), contribution_cagr=g_c, income_cagr=g_i)
 
 # %% [markdown]
 # The index is compared within one income concept at a time, as the growth rates are: net income from
@@ -152,14 +152,14 @@ claims.say("contribution-faster-both-concepts",
 b_shown = nat.set_index("year")["burden_min_contribution"].dropna()
 within = {k: v.rose(b[a], b[z], INDEX_ROUNDING) for k, (a, z) in segments.items()}
 under_2 = v.below(b_shown.max(), 0.02, "2%")
-claims.say("burden-index-rose-within-each-concept",
-           "Within each income concept the minimum-standard burden index " + " and ".join(
+run.claim("burden-index-rose-within-each-concept",
+          "Within each income concept the minimum-standard burden index " + " and ".join(
                f"{within[k]} from {pct(b[a], 2)} to {pct(b[z], 2)} of average {k} income ({a}–{z})"
                for k, (a, z) in segments.items())
-           + f". Across the {NET_INCOME_END} break the two concepts are not comparable, so no change from {BASE_YEAR} "
-           f"to {LATEST_YEAR} is stated. In every year shown ({', '.join(map(str, b_shown.index))}) it was {under_2} "
-           f"of average income (highest: {pct(b_shown.max(), 2)} in {b_shown.idxmax()}).",
-           v.all_of(*within.values(), under_2), burden_highest=b_shown.max(), years_shown=len(b_shown))
+          + f". Across the {NET_INCOME_END} break the two concepts are not comparable, so no change from {BASE_YEAR} "
+          f"to {LATEST_YEAR} is stated. In every year shown ({', '.join(map(str, b_shown.index))}) it was {under_2} "
+          f"of average income (highest: {pct(b_shown.max(), 2)} in {b_shown.idxmax()}).",
+          v.all_of(*within.values(), under_2), burden_highest=b_shown.max(), years_shown=len(b_shown))
 
 # %% [markdown]
 # ## In constant prices
@@ -186,13 +186,13 @@ c.rename("contribution, nominal").to_frame().join(
 real_growth = {k: (stats.cagr(real_c, a, min(z, real_end)), stats.cagr(real_inc, a, min(z, real_end)))
                for k, (a, z) in segments.items()}
 more_than_twice = {k: v.more_than_times(gc / gi, 2, comparison=True) for k, (gc, gi) in real_growth.items()}
-claims.say("real-contribution-more-than-twice-as-fast",
-           f"In constant {PRICE_BASE_YEAR} yuan (rural CPI, which ends in {real_end}) the minimum contribution rose "
-           f"{real_fold:.1f}-fold from {BASE_YEAR} to {real_end} ({nominal_fold:.1f}-fold nominal). Within each income "
-           "concept its real growth rate " + " and ".join(
+run.claim("real-contribution-more-than-twice-as-fast",
+          f"In constant {PRICE_BASE_YEAR} yuan (rural CPI, which ends in {real_end}) the minimum contribution rose "
+          f"{real_fold:.1f}-fold from {BASE_YEAR} to {real_end} ({nominal_fold:.1f}-fold nominal). Within each income "
+          "concept its real growth rate " + " and ".join(
                f"was {more_than_twice[k]} income's ({k}, {segments[k][0]}–{min(segments[k][1], real_end)}: "
                f"{pct(real_growth[k][0])} against {pct(real_growth[k][1])} a year)" for k in segments) + ".",
-           v.all_of(*more_than_twice.values()), real_fold=real_fold, nominal_fold=nominal_fold)
+          v.all_of(*more_than_twice.values()), real_fold=real_fold, nominal_fold=nominal_fold)
 
 # %% [markdown]
 # ## The poorest fifth
@@ -229,12 +229,12 @@ fall = fj_income.loc[FUJIAN_YEAR + 1, poorest] / fj_income.loc[FUJIAN_YEAR, poor
 middle_change = fj_income.loc[FUJIAN_YEAR + 1, "Q3"] / fj_income.loc[FUJIAN_YEAR, "Q3"] - 1
 fj_fell = v.fell(fj_income.loc[FUJIAN_YEAR, poorest], fj_income.loc[FUJIAN_YEAR + 1, poorest], rounding=0.5)
 fj_rose = v.rose(fj_income.loc[FUJIAN_YEAR, "Q3"], fj_income.loc[FUJIAN_YEAR + 1, "Q3"], rounding=0.5)
-claims.say("fujian-2021-poorest-fell",
-           f"In Fujian the poorest fifth's income {fj_fell} {pct(-fall, 0)} from {FUJIAN_YEAR} to {FUJIAN_YEAR + 1} "
-           f"while the middle fifth's {fj_rose} {pct(middle_change, 0)}; a fall of that size in one year of growth may "
-           f"reflect who was classed in the bottom fifth rather than a loss of income, so {FUJIAN_YEAR} is the "
-           "Fujian year shown in the figure.",
-           v.all_of(fj_fell, fj_rose), poorest_change=fall, middle_change=middle_change)
+run.claim("fujian-2021-poorest-fell",
+          f"In Fujian the poorest fifth's income {fj_fell} {pct(-fall, 0)} from {FUJIAN_YEAR} to {FUJIAN_YEAR + 1} "
+          f"while the middle fifth's {fj_rose} {pct(middle_change, 0)}; a fall of that size in one year of growth may "
+          f"reflect who was classed in the bottom fifth rather than a loss of income, so {FUJIAN_YEAR} is the "
+          "Fujian year shown in the figure.",
+          v.all_of(fj_fell, fj_rose), poorest_change=fall, middle_change=middle_change)
 
 # %%
 fig, ax = figures.figure("double")
@@ -248,29 +248,29 @@ ax.set_xticks(range(1, 6), [figures.category(group) for group in sorted(q["group
 figures.percent_axis(ax, decimals=1)
 ax.set_ylabel(figures.text("contribution_over_per_capita_income"))
 ax.legend()
-figures.export(fig, "02_burden_quintiles", notebook="02-premiums-vs-income.ipynb",
-               indicators=["rural_net_income", "rural_disposable_income", "min_individual_contribution"],
-               tables=["province_year_long", "policy_standards"], years=[QUINTILE_YEAR, FUJIAN_YEAR, FIFTHS_LATEST_YEAR],
-               groups=True)
+run.export(fig, "02_burden_quintiles",
+           indicators=["rural_net_income", "rural_disposable_income", "min_individual_contribution"],
+           tables=["province_year_long", "policy_standards"], years=[QUINTILE_YEAR, FUJIAN_YEAR, FIFTHS_LATEST_YEAR],
+           groups=True)
 fig
 
 # %%
 r_latest = ratio_years[FIFTHS_LATEST_YEAR]
 four_times = v.about_times(r_latest, 4)
 hh = q[q["group"].str.startswith("Q1") & q["geography"].eq("China")].set_index("year")
-claims.say("poorest-fifth-four-times",
-           f"Nationally in {FIFTHS_LATEST_YEAR} the minimum took {pct(fifths_disposable.at[FIFTHS_LATEST_YEAR, poorest_group], 2)} "
-           f"of the poorest fifth's per-capita disposable income against {pct(fifths_disposable.at[FIFTHS_LATEST_YEAR, 'average'], 2)} "
-           f"of the published average: {r_latest:.1f} times, {four_times}. In the years {ratio_years.index.min()}–"
-           f"{ratio_years.index.max()} with a standard and a published average the ratio ranged from "
-           f"{ratio_years.min():.1f} ({ratio_years.idxmin()}) to {ratio_years.max():.1f} ({ratio_years.idxmax()}); "
-           f"in the old survey's {QUINTILE_YEAR} table (net income) it was {ratio_net[QUINTILE_YEAR]:.1f}, when a "
-           f"household of the poorest fifth ({hh.loc[QUINTILE_YEAR, 'household_size']:.2f} persons) paid "
-           f"{num(hh.loc[QUINTILE_YEAR, 'household_premium_yuan'])} yuan. The contribution cancels from the ratio: "
-           "by construction it is the published average income over the poorest fifth's income, a fact about the "
-           "income distribution, not about the premium (whose weight is the burden itself).",
-           four_times, ratio_latest=r_latest, ratio_min=ratio_years.min(), ratio_max=ratio_years.max(),
-           ratio_2007=ratio_net[QUINTILE_YEAR])
+run.claim("poorest-fifth-four-times",
+          f"Nationally in {FIFTHS_LATEST_YEAR} the minimum took {pct(fifths_disposable.at[FIFTHS_LATEST_YEAR, poorest_group], 2)} "
+          f"of the poorest fifth's per-capita disposable income against {pct(fifths_disposable.at[FIFTHS_LATEST_YEAR, 'average'], 2)} "
+          f"of the published average: {r_latest:.1f} times, {four_times}. In the years {ratio_years.index.min()}–"
+          f"{ratio_years.index.max()} with a standard and a published average the ratio ranged from "
+          f"{ratio_years.min():.1f} ({ratio_years.idxmin()}) to {ratio_years.max():.1f} ({ratio_years.idxmax()}); "
+          f"in the old survey's {QUINTILE_YEAR} table (net income) it was {ratio_net[QUINTILE_YEAR]:.1f}, when a "
+          f"household of the poorest fifth ({hh.loc[QUINTILE_YEAR, 'household_size']:.2f} persons) paid "
+          f"{num(hh.loc[QUINTILE_YEAR, 'household_premium_yuan'])} yuan. The contribution cancels from the ratio: "
+          "by construction it is the published average income over the poorest fifth's income, a fact about the "
+          "income distribution, not about the premium (whose weight is the burden itself).",
+          four_times, ratio_latest=r_latest, ratio_min=ratio_years.min(), ratio_max=ratio_years.max(),
+          ratio_2007=ratio_net[QUINTILE_YEAR])
 
 # %% [markdown]
 # ## 2013: two printed contributions
@@ -290,13 +290,13 @@ other_faster = v.faster_than(g_other, growth["net"][1])
 other_rose = v.rose(b_other[net_from], b_other[net_to], INDEX_ROUNDING)
 other_under_2 = v.below(b_other.reindex(b_shown.index).max(), 0.02, "2%")
 other_twice = v.more_than_times(real_other / real_growth["net"][1], 2, comparison=True)
-claims.say("holds-with-either-2013-contribution",
-           f"{conflict_note(conflict, NET_INCOME_END)} the net-income findings still hold: the contribution grew {pct(g_other)} a "
-           f"year {net_from}–{net_to}, {other_faster} net income's {pct(growth['net'][1])}; the burden index {other_rose} "
-           f"from {pct(b_other[net_from], 2)} to {pct(b_other[net_to], 2)}; in every year shown it was {other_under_2}; "
-           f"its real growth was {other_twice} income's ({pct(real_other)} against {pct(real_growth['net'][1])}).",
-           v.all_of(other_faster, other_rose, other_under_2, other_twice), contribution_used=conflict["used"],
-           contribution_other=conflict["other"])
+run.claim("holds-with-either-2013-contribution",
+          f"{conflict_note(conflict, NET_INCOME_END)} the net-income findings still hold: the contribution grew {pct(g_other)} a "
+          f"year {net_from}–{net_to}, {other_faster} net income's {pct(growth['net'][1])}; the burden index {other_rose} "
+          f"from {pct(b_other[net_from], 2)} to {pct(b_other[net_to], 2)}; in every year shown it was {other_under_2}; "
+          f"its real growth was {other_twice} income's ({pct(real_other)} against {pct(real_growth['net'][1])}).",
+          v.all_of(other_faster, other_rose, other_under_2, other_twice), contribution_used=conflict["used"],
+          contribution_other=conflict["other"])
 
 # %% [markdown]
 # ## Caveats
@@ -317,7 +317,7 @@ claims.say("holds-with-either-2013-contribution",
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("02-premiums-vs-income", {"contribution_base": c[BASE_YEAR], "contribution_latest": c[LATEST_YEAR],
+run.record({"contribution_base": c[BASE_YEAR], "contribution_latest": c[LATEST_YEAR],
      "contribution_cagr": g_c, "income_cagr": g_i, "income_base": inc[BASE_YEAR],
      "income_latest": inc[LATEST_YEAR], "burden_base": b[BASE_YEAR], "burden_latest": b[LATEST_YEAR],
      "burden_highest_shown": b_shown.max(),

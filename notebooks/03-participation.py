@@ -29,13 +29,11 @@
 # national totals cannot identify how many people stopped paying. [claim:components-exceed-net-fall]
 
 # %%
-from analysis import claims, datasets, figures, results, stats
+from analysis import datasets, figures, stats
 from analysis.notebooks import vocabulary as v
 from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
 from analysis.data.harmonise import DERIVED_TIER
-from analysis.notebooks.helpers import check_parameters, num, pct, say, setup
-
-setup("03-participation")
+from analysis.notebooks.helpers import num, pct, say, setup
 
 # %% tags=["parameters"]
 MERGER_END_YEAR = 2018  # last year-end with NCMS members listed separately by NHSA
@@ -47,9 +45,11 @@ WINDOW = (2021, 2023)  # year-ends bounding the two years of duplicate removal (
 LATEST_YEAR = 2024  # latest year-end with a residents' figure (derived: all members − employees)
 MILLIONS = 1e6  # display unit
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+OUTPUT_DIR = None  # folder for this run's figures/ and results/; None: the default folders (see run.py)
+DRAFT_FIGURES = False  # True: each figure as PNG only, not PDF and SVG (quicker; the test runs)
 
 # %%
-check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
+run = setup("03-participation", globals())  # parameters checked, figure language set, outputs routed (run.py)
 
 # %%
 long = datasets.province_year_long()
@@ -82,12 +82,12 @@ trend = trend[trend["year"].ge(FIRST_RESIDENTS_YEAR)].assign(million=lambda d: d
 fig, (ax1, ax2, ax3) = figures.figure("double", ncols=3)
 ncms_m = national.assign(million=national["ncms_enrollees"] / MILLIONS)
 figures.time_series(ncms_m[ncms_m["year"].le(2014)], "year", "million", ax=ax1,
-                    label=figures.indicator_name("ncms_enrollees"), color=figures.COLOURS["NCMS"])
+                    label=figures.indicator_name("ncms_enrollees"), color=figures.COLOURS["ncms"])
 ax1.set_ylim(0, None)
 ax1.set_ylabel(figures.text("million_persons"))
 ax1.set_title(figures.indicator_name("ncms_enrollees"))
 figures.time_series(national[national["year"].le(2014)], "year", "ncms_participation_rate", ax=ax2,
-                    label=figures.indicator_name("ncms_participation_rate"), color=figures.COLOURS["NCMS"])
+                    label=figures.indicator_name("ncms_participation_rate"), color=figures.COLOURS["ncms"])
 ax2.set_ylim(0, 100)
 ax2.set_ylabel(figures.text("pct_farm_population_ncms_counties"))
 ax2.set_title(figures.indicator_name("ncms_participation_rate"))
@@ -96,28 +96,28 @@ figures.time_series(trend, "year", "million", hue="scheme", ax=ax3,
 shown_derived = trend[trend["scheme"].eq("residents' scheme") & trend["year"].isin(derived_years)]
 if len(shown_derived):  # a derived point is drawn hollow, as notebook 07 marks its derived year-ends
     ax3.scatter(shown_derived["year"], shown_derived["million"], zorder=3, s=14, color="white",
-                edgecolors=figures.COLOURS["residents' scheme"],
+                edgecolors=figures.COLOURS["residents_scheme"],
                 label=figures.text("derived_from_total"))
 ax3.set_ylim(0, None)
 ax3.set_ylabel(figures.text("million_persons_year_end"))
 ax3.set_title(figures.text("basic_medical_insurance"))
 ax3.legend(loc="lower right", fontsize="small")
-figures.export(fig, "03_participation", notebook="03-participation.ipynb",
-               indicators=["ncms_enrollees", "ncms_participation_rate", "resident_bmi_participants", "uebmi_participants",
+run.export(fig, "03_participation",
+           indicators=["ncms_enrollees", "ncms_participation_rate", "resident_bmi_participants", "uebmi_participants",
                            "bmi_participants"],
-               tables=["national_series"], geo="national")
+           tables=["national_series"], geo="national")
 fig
 
 # %%
 NHSA_2018 = "Xinhua (记者张泉) on NHSA 2018 statistics, via 澎湃新闻"  # the publication listing the two schemes apart
 nhsa_2018 = stats.as_published(long, NHSA_2018, MERGER_END_YEAR, ["resident_bmi_participants", "ncms_enrollees"])
-claims.say("nbs-2018-includes-ncms",
-           f"At the end of {MERGER_END_YEAR} the NBS series counts {num(res[MERGER_END_YEAR] / MILLIONS, 1)} million "
-           f"residents' members; NHSA listed {num(nhsa_2018['resident_bmi_participants'] / MILLIONS, 1)} million in the merged "
-           f"scheme and {num(nhsa_2018['ncms_enrollees'] / MILLIONS, 1)} million still in NCMS, which add up to the same "
-           f"total within 0.1% (they differ by {num(abs(nhsa_2018.sum() - res[MERGER_END_YEAR]) / 1e3, 1)} thousand): the "
-           "NBS figure includes the NCMS remainder.",
-           v.same_within(nhsa_2018.sum(), res[MERGER_END_YEAR], SAME_TOTAL * res[MERGER_END_YEAR]))
+run.claim("nbs-2018-includes-ncms",
+          f"At the end of {MERGER_END_YEAR} the NBS series counts {num(res[MERGER_END_YEAR] / MILLIONS, 1)} million "
+          f"residents' members; NHSA listed {num(nhsa_2018['resident_bmi_participants'] / MILLIONS, 1)} million in the merged "
+          f"scheme and {num(nhsa_2018['ncms_enrollees'] / MILLIONS, 1)} million still in NCMS, which add up to the same "
+          f"total within 0.1% (they differ by {num(abs(nhsa_2018.sum() - res[MERGER_END_YEAR]) / 1e3, 1)} thousand): the "
+          "NBS figure includes the NCMS remainder.",
+          v.same_within(nhsa_2018.sum(), res[MERGER_END_YEAR], SAME_TOTAL * res[MERGER_END_YEAR]))
 
 # %%
 rate = s["ncms_participation_rate"].dropna()
@@ -125,10 +125,10 @@ rate = rate[rate.index <= 2014]
 three_quarters = v.about_fraction(rate.iloc[0] / 100, "three quarters")
 rose = v.rose(rate.iloc[0], rate.iloc[-1], RATE_ROUNDING)
 near_all = v.above(rate.iloc[-1] / 100, 0.9, "nine tenths")
-claims.say("ncms-rate-rose",
-           f"The NCMS participation rate {rose} from {rate.iloc[0]:.1f}% ({int(rate.index[0])}, {three_quarters}) to "
-           f"{rate.max():.1f}% ({int(rate.idxmax())}) and was {rate.iloc[-1]:.1f}% in {int(rate.index[-1])} ({near_all}).",
-           v.all_of(three_quarters, rose, near_all), maximum=rate.max(), peak_year=int(rate.idxmax()))
+run.claim("ncms-rate-rose",
+          f"The NCMS participation rate {rose} from {rate.iloc[0]:.1f}% ({int(rate.index[0])}, {three_quarters}) to "
+          f"{rate.max():.1f}% ({int(rate.idxmax())}) and was {rate.iloc[-1]:.1f}% in {int(rate.index[-1])} ({near_all}).",
+          v.all_of(three_quarters, rose, near_all), maximum=rate.max(), peak_year=int(rate.idxmax()))
 
 # %%
 peak = int(res.idxmax())
@@ -137,12 +137,12 @@ emp_gain = emp[LATEST_YEAR] - emp[peak]
 res_fell = v.fell(res[peak], res[LATEST_YEAR], MEMBERS_ROUNDING)
 emp_rose = v.rose(emp[peak], emp[LATEST_YEAR], MEMBERS_ROUNDING)
 fall_exceeds = v.above(fall_total, emp_gain, "employee insurance's")
-claims.say("residents-fell-employees-grew",
-           f"Residents' scheme members peaked at {num(res[peak] / MILLIONS, 1)} million at the end of {peak} (the last "
-           f"year-end with NCMS members listed, {MERGER_END_YEAR}) and {res_fell} to {num(res[LATEST_YEAR] / MILLIONS, 1)} "
-           f"million at the end of {LATEST_YEAR} ({num(fall_total / MILLIONS, 1)} million fewer); employee insurance "
-           f"{emp_rose} by {num(emp_gain / MILLIONS, 1)} million over the same years: the fall was {fall_exceeds} gain.",
-           v.all_of(res_fell, emp_rose, fall_exceeds), peak_year=peak)
+run.claim("residents-fell-employees-grew",
+          f"Residents' scheme members peaked at {num(res[peak] / MILLIONS, 1)} million at the end of {peak} (the last "
+          f"year-end with NCMS members listed, {MERGER_END_YEAR}) and {res_fell} to {num(res[LATEST_YEAR] / MILLIONS, 1)} "
+          f"million at the end of {LATEST_YEAR} ({num(fall_total / MILLIONS, 1)} million fewer); employee insurance "
+          f"{emp_rose} by {num(emp_gain / MILLIONS, 1)} million over the same years: the fall was {fall_exceeds} gain.",
+          v.all_of(res_fell, emp_rose, fall_exceeds), peak_year=peak)
 
 # %% [markdown]
 # ## The fall taken apart, in aligned windows
@@ -170,14 +170,14 @@ parts.assign(low=parts["low"] / MILLIONS, high=parts["high"] / MILLIONS).round(1
 
 # %%
 stated_lo, stated_hi = duplicates + years * move_lo, duplicates + years * move_hi
-claims.say("components-exceed-net-fall",
-           f"From the end of {start} to the end of {end} residents' members fell by {num(net_fall / MILLIONS, 1)} million, "
-           f"while the stated components add up to {num(stated_lo / MILLIONS, 0)}–{num(stated_hi / MILLIONS, 0)} million: "
-           f"they exceed the net fall by {num((stated_lo - net_fall) / MILLIONS, 0)}–{num((stated_hi - net_fall) / MILLIONS, 0)} "
-           "million, which unstated inflows (new members, births) or overlap between the components must account "
-           "for. Voluntary drop-out, if any, is a further unstated outflow, and the totals cannot separate it.",
-           v.above(stated_lo, net_fall, "the net fall"),
-           net_fall=net_fall, stated_low=stated_lo, stated_high=stated_hi)
+run.claim("components-exceed-net-fall",
+          f"From the end of {start} to the end of {end} residents' members fell by {num(net_fall / MILLIONS, 1)} million, "
+          f"while the stated components add up to {num(stated_lo / MILLIONS, 0)}–{num(stated_hi / MILLIONS, 0)} million: "
+          f"they exceed the net fall by {num((stated_lo - net_fall) / MILLIONS, 0)}–{num((stated_hi - net_fall) / MILLIONS, 0)} "
+          "million, which unstated inflows (new members, births) or overlap between the components must account "
+          "for. Voluntary drop-out, if any, is a further unstated outflow, and the totals cannot separate it.",
+          v.above(stated_lo, net_fall, "the net fall"),
+          net_fall=net_fall, stated_low=stated_lo, stated_high=stated_hi)
 
 # %% [markdown]
 # ## Caveats
@@ -222,7 +222,7 @@ say(f"NCMS members in panel (a): {sources(ncms_src)}. Residents' members in pane
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("03-participation", {"ncms_rate_first": rate.iloc[0], "ncms_rate_last": rate.iloc[-1],
+run.record({"ncms_rate_first": rate.iloc[0], "ncms_rate_last": rate.iloc[-1],
      "residents_peak": res[peak], "residents_latest": res[LATEST_YEAR], "residents_fall": fall_total,
      "employees_change": emp_gain, "window_net_fall": net_fall, "stated_components_low": stated_lo,
      "stated_components_high": stated_hi})

@@ -43,12 +43,10 @@
 # The cross-section shows association, not cause.
 
 # %%
-from analysis import claims, datasets, figures, results, stats
+from analysis import datasets, figures, stats
 from analysis.notebooks import vocabulary as v
 from analysis.data.regions import N_PROVINCES
-from analysis.notebooks.helpers import check_parameters, listed, num, pct, setup
-
-setup("04-regions")
+from analysis.notebooks.helpers import listed, num, pct, setup
 
 # %% tags=["parameters"]
 NCMS_YEAR = 2008  # year with both provincial NCMS figures and provincial rural income
@@ -57,9 +55,11 @@ MAP_YEAR = 2024  # year on the tile map: the latest with a national standard and
 COUNTY_FALL = 0.9  # a province "stopped running NCMS in counties" if its implementing counties fell below 9/10 of 2008's
 BURDEN_FROM = 2016  # first year of the provincial disposable-income panel
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+OUTPUT_DIR = None  # folder for this run's figures/ and results/; None: the default folders (see run.py)
+DRAFT_FIGURES = False  # True: each figure as PNG only, not PDF and SVG (quicker; the test runs)
 
 # %%
-check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
+run = setup("04-regions", globals())  # parameters checked, figure language set, outputs routed (run.py)
 
 # %%
 panel = datasets.rural_panel()
@@ -82,13 +82,13 @@ below, below_policy_year = financing.lt(standard), financing.lt(policy_year_tota
 with_data = int(financing.notna().sum())
 fewer_than_half = v.below(below.sum() / with_data, 0.5, "half")
 most_below_policy_year = v.most(below_policy_year.sum(), with_data)
-claims.say("financing-below-standard-2008",
-           f"In {NCMS_YEAR} financing per enrollee was below the {num(standard)}-yuan minimum that bought that year's cover "
-           f"({num(last_contribution)} yuan of contribution from the year before plus the year's {num(subsidy)}-yuan "
-           f"subsidy) in {int(below.sum())} of {with_data} provinces ({fewer_than_half}; median {num(financing.median())} "
-           f"yuan), and below the full {num(policy_year_total)}-yuan standard of the {NCMS_YEAR} policy year in "
-           f"{int(below_policy_year.sum())} ({most_below_policy_year}).",
-           v.all_of(fewer_than_half, most_below_policy_year), below=int(below.sum()), standard=standard)
+run.claim("financing-below-standard-2008",
+          f"In {NCMS_YEAR} financing per enrollee was below the {num(standard)}-yuan minimum that bought that year's cover "
+          f"({num(last_contribution)} yuan of contribution from the year before plus the year's {num(subsidy)}-yuan "
+          f"subsidy) in {int(below.sum())} of {with_data} provinces ({fewer_than_half}; median {num(financing.median())} "
+          f"yuan), and below the full {num(policy_year_total)}-yuan standard of the {NCMS_YEAR} policy year in "
+          f"{int(below_policy_year.sum())} ({most_below_policy_year}).",
+          v.all_of(fewer_than_half, most_below_policy_year), below=int(below.sum()), standard=standard)
 
 # %% [markdown]
 # ## Financing and income across provinces: how robust?
@@ -120,24 +120,24 @@ ax2.axhline(1, color="#888888", lw=0.6)
 ax2.set_xlabel(income_axis)
 ax2.set_ylabel(figures.text("enrollees_over_rural_population"))
 ax2.get_legend() and ax2.get_legend().remove()
-figures.export(fig, "04_ncms_2008", notebook="04-regions.ipynb",
-               indicators=["rural_net_income", "ncms_funds_raised", "ncms_enrollees", "rural_population"],
-               tables=["rural_panel"], years=[NCMS_YEAR], geo="province")
+run.export(fig, "04_ncms_2008",
+           indicators=["rural_net_income", "ncms_funds_raised", "ncms_enrollees", "rural_population"],
+           tables=["rural_panel"], years=[NCMS_YEAR], geo="province")
 fig
 
 # %%
 drivers = assoc.drivers
 fragile = v.fragile_association(assoc)
-claims.say("financing-income-fragile",
-           f"Across {assoc.ols_hc3.n} provinces, 1,000 yuan more rural income goes with "
-           f"{num(1000 * assoc.ols_hc3.estimate, 1)} yuan more financing per enrollee (HC3 95% interval "
-           f"{num(1000 * assoc.ols_hc3.ci_low, 1)} to {num(1000 * assoc.ols_hc3.ci_high, 1)}; R² "
-           f"{assoc.ols_hc3.r2:.2f}), but the rank correlation is {assoc.spearman.estimate:.2f} (p = "
-           f"{assoc.spearman.p:.2f}) and without {', '.join(drivers)} the slope is "
-           f"{num(1000 * assoc.drop_until_not_significant.estimate, 1)} ({num(1000 * assoc.drop_until_not_significant.ci_low, 1)} "
-           f"to {num(1000 * assoc.drop_until_not_significant.ci_high, 1)}): the association is {fragile}.",
-           fragile, slope=assoc.ols_hc3.estimate, spearman=assoc.spearman.estimate, spearman_p=assoc.spearman.p,
-           drivers=", ".join(drivers))
+run.claim("financing-income-fragile",
+          f"Across {assoc.ols_hc3.n} provinces, 1,000 yuan more rural income goes with "
+          f"{num(1000 * assoc.ols_hc3.estimate, 1)} yuan more financing per enrollee (HC3 95% interval "
+          f"{num(1000 * assoc.ols_hc3.ci_low, 1)} to {num(1000 * assoc.ols_hc3.ci_high, 1)}; R² "
+          f"{assoc.ols_hc3.r2:.2f}), but the rank correlation is {assoc.spearman.estimate:.2f} (p = "
+          f"{assoc.spearman.p:.2f}) and without {', '.join(drivers)} the slope is "
+          f"{num(1000 * assoc.drop_until_not_significant.estimate, 1)} ({num(1000 * assoc.drop_until_not_significant.ci_low, 1)} "
+          f"to {num(1000 * assoc.drop_until_not_significant.ci_high, 1)}): the association is {fragile}.",
+          fragile, slope=assoc.ols_hc3.estimate, spearman=assoc.spearman.estimate, spearman_p=assoc.spearman.p,
+          drivers=", ".join(drivers))
 
 # %% [markdown]
 # **What it does not identify.** One cross-section of provinces: income stands for everything that comes
@@ -151,19 +151,19 @@ fig, ax = figures.figure("single", height_mm=110)
 figures.ranked_bars(panel[panel["year"].eq(NCMS_YEAR_2)], "ncms_financing_per_enrollee", ax=ax)
 ax.set_title(figures.text("printed_nominal"))
 ax.set_xlabel(figures.text("ncms_financing_year_axis", year=NCMS_YEAR_2))
-figures.export(fig, "04_ncms_financing_2011", notebook="04-regions.ipynb", indicators=["ncms_financing_per_enrollee"],
-               tables=["rural_panel"], years=[NCMS_YEAR_2], geo="province")
+run.export(fig, "04_ncms_financing_2011", indicators=["ncms_financing_per_enrollee"],
+           tables=["rural_panel"], years=[NCMS_YEAR_2], geo="province")
 fig
 
 # %%
 f2 = y2.set_index("name_en")["ncms_financing_per_enrollee"]
 subsidy_2011 = policy.loc[NCMS_YEAR_2, "min_fiscal_subsidy"]
 above_subsidy = v.above(f2.min(), subsidy_2011, f"the {num(subsidy_2011)}-yuan minimum subsidy")
-claims.say("financing-2011-range",
-           f"In {NCMS_YEAR_2} printed financing per enrollee ranged from {num(f2.min(), 1)} yuan ({f2.idxmin()}) to "
-           f"{num(f2.max(), 1)} yuan ({f2.idxmax()}), {above_subsidy} alone in every province with a figure; {N_PROVINCES - len(f2)} province(s) have none, the {NCMS_YEAR_2} individual standard "
-           f"is not in the material, and provincial rural income for {NCMS_YEAR_2} is not either.",
-           above_subsidy, minimum=f2.min(), maximum=f2.max(), subsidy=subsidy_2011)
+run.claim("financing-2011-range",
+          f"In {NCMS_YEAR_2} printed financing per enrollee ranged from {num(f2.min(), 1)} yuan ({f2.idxmin()}) to "
+          f"{num(f2.max(), 1)} yuan ({f2.idxmax()}), {above_subsidy} alone in every province with a figure; {N_PROVINCES - len(f2)} province(s) have none, the {NCMS_YEAR_2} individual standard "
+          f"is not in the material, and provincial rural income for {NCMS_YEAR_2} is not either.",
+          above_subsidy, minimum=f2.min(), maximum=f2.max(), subsidy=subsidy_2011)
 
 # %% [markdown]
 # ## Two waves, 2008 and 2011: what changed where
@@ -207,9 +207,9 @@ for ax, y, label in ((ax1, "enrolment_growth", figures.text("enrolment_change_ax
     ax.set_ylabel(label)
 figures.percent_axis(ax1, from_zero=False)
 ax1.axhline(0, color="#888888", lw=0.6)
-figures.export(fig, "04_two_waves", notebook="04-regions.ipynb",
-               indicators=["ncms_enrollees", "ncms_funds_raised", "rural_net_income"], tables=["rural_panel"],
-               years=[NCMS_YEAR, NCMS_YEAR_2], geo="province")
+run.export(fig, "04_two_waves",
+           indicators=["ncms_enrollees", "ncms_funds_raised", "rural_net_income"], tables=["rural_panel"],
+           years=[NCMS_YEAR, NCMS_YEAR_2], geo="province")
 fig
 
 # %%
@@ -229,20 +229,20 @@ share_of = f"nine tenths of the {NCMS_YEAR} number"
 fewer = {n: v.below(r, COUNTY_FALL, share_of) for n, r in kept.items() if r < COUNTY_FALL}
 same = {n: v.above(r, COUNTY_FALL, share_of) for n, r in kept.items() if r >= COUNTY_FALL}
 in_counties = "; ".join(f"{n} {int(counties.at[n, 'first'])} to {int(counties.at[n, 'last'])}" for n in kept.index)
-claims.say("enrolment-grew-less-where-richer",
-           f"Enrolment grew less, or fell, where rural income was higher in {NCMS_YEAR}: 1,000 yuan more income goes with "
-           f"{-1e5 * e.ols_hc3.estimate:.1f} percentage points less growth (HC3 95% interval "
-           f"{-1e5 * e.ols_hc3.ci_high:.1f} to {-1e5 * e.ols_hc3.ci_low:.1f}; Spearman "
-           f"{e.spearman.estimate:.2f}, p = {e.spearman.p:.2f}). Of the specifications that can be run, "
-           + "; ".join(f"{v.SPEC_NAMES[s]}: {f}" for s, f in slopes_e.items())
-           + f"; Spearman: p {ranks_e}"
-           + (f" ({', '.join(not_ran)} cannot be run, as some changes are negative, so this is not the full robust set)"
+run.claim("enrolment-grew-less-where-richer",
+          f"Enrolment grew less, or fell, where rural income was higher in {NCMS_YEAR}: 1,000 yuan more income goes with "
+          f"{-1e5 * e.ols_hc3.estimate:.1f} percentage points less growth (HC3 95% interval "
+          f"{-1e5 * e.ols_hc3.ci_high:.1f} to {-1e5 * e.ols_hc3.ci_low:.1f}; Spearman "
+          f"{e.spearman.estimate:.2f}, p = {e.spearman.p:.2f}). Of the specifications that can be run, "
+          + "; ".join(f"{v.SPEC_NAMES[s]}: {f}" for s, f in slopes_e.items())
+          + f"; Spearman: p {ranks_e}"
+          + (f" ({', '.join(not_ran)} cannot be run, as some changes are negative, so this is not the full robust set)"
               if not_ran else "") + ". "
-           f"Controlling for the change in counties implementing NCMS the slope is "
-           f"{-1e5 * controlled['coef']:.1f} points ({-1e5 * controlled['ci_high']:.1f} to {-1e5 * controlled['ci_low']:.1f}, "
-           f"p = {controlled['p']:.2f}), {with_control}. But it is {fragile_e}: without them it is no longer "
-           f"distinguishable from zero. Counties implementing NCMS, {NCMS_YEAR} to {NCMS_YEAR_2}: {in_counties}. "
-           + (f"Only in {listed(fewer)} did they fall {next(iter(fewer.values()))}, so the merger of schemes "
+          f"Controlling for the change in counties implementing NCMS the slope is "
+          f"{-1e5 * controlled['coef']:.1f} points ({-1e5 * controlled['ci_high']:.1f} to {-1e5 * controlled['ci_low']:.1f}, "
+          f"p = {controlled['p']:.2f}), {with_control}. But it is {fragile_e}: without them it is no longer "
+          f"distinguishable from zero. Counties implementing NCMS, {NCMS_YEAR} to {NCMS_YEAR_2}: {in_counties}. "
+          + (f"Only in {listed(fewer)} did they fall {next(iter(fewer.values()))}, so the merger of schemes "
               "can account for " + ("that province's" if len(fewer) == 1 else "those provinces'") + " part only"
               if fewer else "In none of them did they fall below " + share_of)
            + (f"; in {listed(same)} they stayed {next(iter(same.values()))}." if same else "."),
@@ -256,12 +256,12 @@ f_drivers = f.drivers
 urban = {k: v.no_robust_association(**v.association_inputs(tests[(k, "urban_income_growth")]))
          for k in ("enrolment_growth", "financing_change")}
 fragile_f = v.fragile_association(f)
-claims.say("financing-change-fragile",
-           f"Financing per enrollee rose more in richer provinces ({num(1000 * f.ols_hc3.estimate, 1)} yuan per 1,000 "
-           f"yuan of {NCMS_YEAR} income), but the rank correlation is {f.spearman.estimate:.2f} (p = "
-           f"{f.spearman.p:.2f}) and the association is {fragile_f}. With the growth of urban income: "
-           f"enrolment change, {urban['enrolment_growth']}; financing change, {urban['financing_change']}.",
-           v.all_of(fragile_f, *urban.values()), slope=f.ols_hc3.estimate, drivers=", ".join(f_drivers))
+run.claim("financing-change-fragile",
+          f"Financing per enrollee rose more in richer provinces ({num(1000 * f.ols_hc3.estimate, 1)} yuan per 1,000 "
+          f"yuan of {NCMS_YEAR} income), but the rank correlation is {f.spearman.estimate:.2f} (p = "
+          f"{f.spearman.p:.2f}) and the association is {fragile_f}. With the growth of urban income: "
+          f"enrolment change, {urban['enrolment_growth']}; financing change, {urban['financing_change']}.",
+          v.all_of(fragile_f, *urban.values()), slope=f.ols_hc3.estimate, drivers=", ".join(f_drivers))
 
 # %% [markdown]
 # ## What rural households spent on health care, and the urban-rural gap (2008)
@@ -282,13 +282,13 @@ sv = spend["spending_vs_financing"].dropna()
 gap = spend.set_index("name_en")["urban_rural_ratio"].dropna()
 spending_above = v.above(sv.min(), 1, "financing per enrollee")
 gap_above = v.more_than_times(gap.min(), 2, comparison=True)
-claims.say("spending-above-financing",
-           f"In {NCMS_YEAR} rural households' own cash spending on health care per person was {sv.min():.1f} to "
-           f"{sv.max():.1f} times NCMS financing per enrollee in the {len(sv)} provinces with both figures (median "
-           f"{sv.median():.1f}), and urban disposable income was {gap.min():.1f} ({gap.idxmin()}) to {gap.max():.1f} "
-           f"({gap.idxmax()}) times rural net income: spending {spending_above} everywhere, and urban income "
-           f"{gap_above} rural income everywhere.",
-           v.all_of(spending_above, gap_above), median_ratio=sv.median(), gap_min=gap.min(), gap_max=gap.max())
+run.claim("spending-above-financing",
+          f"In {NCMS_YEAR} rural households' own cash spending on health care per person was {sv.min():.1f} to "
+          f"{sv.max():.1f} times NCMS financing per enrollee in the {len(sv)} provinces with both figures (median "
+          f"{sv.median():.1f}), and urban disposable income was {gap.min():.1f} ({gap.idxmin()}) to {gap.max():.1f} "
+          f"({gap.idxmax()}) times rural net income: spending {spending_above} everywhere, and urban income "
+          f"{gap_above} rural income everywhere.",
+          v.all_of(spending_above, gap_above), median_ratio=sv.median(), gap_min=gap.min(), gap_max=gap.max())
 
 # %% [markdown]
 # ## The minimum-standard burden index, 2016–2024
@@ -310,21 +310,21 @@ fig, ax = figures.figure("double", height_mm=175)  # tall enough for the square 
 figures.tile_map(panel[panel["year"].eq(MAP_YEAR)].assign(burden_pct=lambda d: 100 * d["burden_min_contribution"]),
                  "burden_pct", ax=ax, fmt="{:.2f}%", label=figures.text("pct_of_rural_disposable_income"))
 ax.set_title(figures.text("burden_map_title", year=MAP_YEAR))
-figures.export(fig, "04_burden_tilemap", notebook="04-regions.ipynb",
-               indicators=["rural_disposable_income", "min_individual_contribution"],
-               tables=["rural_panel", "policy_standards"], years=[MAP_YEAR])
+run.export(fig, "04_burden_tilemap",
+           indicators=["rural_disposable_income", "min_individual_contribution"],
+           tables=["rural_panel", "policy_standards"], years=[MAP_YEAR])
 fig
 
 # %%
 m = panel[panel["year"].eq(MAP_YEAR)].set_index("name_en")
 bm, inc = m["burden_min_contribution"], m["rural_income"]
 more_than_three = v.more_than_times(bm.max() / bm.min(), 3, comparison=True)
-claims.say("burden-index-range",
-           f"In {MAP_YEAR} (the latest year with both figures) the index ranged from {pct(bm.min(), 2)} ({bm.idxmin()}) to "
-           f"{pct(bm.max(), 2)} ({bm.idxmax()}): the highest was {bm.max() / bm.min():.1f} times the lowest, "
-           f"{more_than_three}. With one national minimum for all, that ratio is the ratio of the two provinces' rural "
-           f"incomes ({num(inc[bm.idxmin()])} and {num(inc[bm.idxmax()])} yuan) by construction.",
-           more_than_three, highest=bm.idxmax(), lowest=bm.idxmin())
+run.claim("burden-index-range",
+          f"In {MAP_YEAR} (the latest year with both figures) the index ranged from {pct(bm.min(), 2)} ({bm.idxmin()}) to "
+          f"{pct(bm.max(), 2)} ({bm.idxmax()}): the highest was {bm.max() / bm.min():.1f} times the lowest, "
+          f"{more_than_three}. With one national minimum for all, that ratio is the ratio of the two provinces' rural "
+          f"incomes ({num(inc[bm.idxmin()])} and {num(inc[bm.idxmax()])} yuan) by construction.",
+          more_than_three, highest=bm.idxmax(), lowest=bm.idxmin())
 
 # %% [markdown]
 # ## The four NBS regions
@@ -339,9 +339,9 @@ figures.time_series(reg, "year", "burden_min_contribution", hue="region4", ax=ax
 figures.percent_axis(ax, decimals=1)
 ax.set_ylabel(figures.text("population_weighted_index"))
 ax.legend(ncols=2)
-figures.export(fig, "04_burden_regions", notebook="04-regions.ipynb",
-               indicators=["rural_disposable_income", "min_individual_contribution", "rural_population"],
-               tables=["rural_panel"], years=range(BURDEN_FROM, MAP_YEAR + 1))
+run.export(fig, "04_burden_regions",
+           indicators=["rural_disposable_income", "min_individual_contribution", "rural_population"],
+           tables=["rural_panel"], years=range(BURDEN_FROM, MAP_YEAR + 1))
 fig
 
 # %%
@@ -350,12 +350,12 @@ last = by_year.loc[MAP_YEAR].sort_values(ascending=False)
 order = v.all_of(*(v.above(r["West"], r.drop("West").max(), f"the next region in {y}") for y, r in by_year.iterrows()),
                  *(v.below(r["East"], r.drop("East").min(), f"the next region in {y}") for y, r in by_year.iterrows()))
 no_standard = [str(y) for y in range(BURDEN_FROM, MAP_YEAR + 1) if y not in by_year.index]
-claims.say("west-highest-east-lowest",
-           f"The weighted index was highest in the West and lowest in the East in each of the {len(by_year)} years "
-           f"{int(by_year.index[0])}–{int(by_year.index[-1])} with a national standard "
-           f"({', '.join(map(str, by_year.index))}; {' and '.join(no_standard) or 'none'} without one); in {MAP_YEAR}: "
-           + "; ".join(f"{r} {pct(v, 2)}" for r, v in last.items()) + ".",
-           order, years=len(by_year))
+run.claim("west-highest-east-lowest",
+          f"The weighted index was highest in the West and lowest in the East in each of the {len(by_year)} years "
+          f"{int(by_year.index[0])}–{int(by_year.index[-1])} with a national standard "
+          f"({', '.join(map(str, by_year.index))}; {' and '.join(no_standard) or 'none'} without one); in {MAP_YEAR}: "
+          + "; ".join(f"{r} {pct(v, 2)}" for r, v in last.items()) + ".",
+          order, years=len(by_year))
 
 # %% [markdown]
 # ## Caveats
@@ -373,7 +373,7 @@ claims.say("west-highest-east-lowest",
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("04-regions", {"slope_per_1000_yuan": 1000 * assoc.ols_hc3.estimate,
+run.record({"slope_per_1000_yuan": 1000 * assoc.ols_hc3.estimate,
      "slope_ci_low": 1000 * assoc.ols_hc3.ci_low, "slope_ci_high": 1000 * assoc.ols_hc3.ci_high,
      "r2": assoc.ols_hc3.r2, "n": assoc.ols_hc3.n, "spearman": assoc.spearman.estimate,
      "slope_without_drivers_per_1000_yuan": 1000 * assoc.drop_until_not_significant.estimate,

@@ -34,11 +34,9 @@
 # collection at that standard. [claim:paid-about-the-minimum]
 
 # %%
-from analysis import claims, datasets, figures, results, stats
+from analysis import datasets, figures, stats
 from analysis.notebooks import vocabulary as v
-from analysis.notebooks.helpers import check_parameters, num, pct, setup
-
-setup("05-who-pays")
+from analysis.notebooks.helpers import num, pct, setup
 
 # %% tags=["parameters"]
 FROM_YEAR = 2015  # first year with national disposable income and both standards published
@@ -47,9 +45,11 @@ SHARE_FLAT_UNTIL = 2013  # last year of the 20% individual share of the 2007 ref
 ACTUALS_YEAR = 2023  # year of NHSA's actual individual vs government totals (cover year)
 SHARE_ROUNDING = 0.0005  # shares are printed to 0.1 percentage point
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+OUTPUT_DIR = None  # folder for this run's figures/ and results/; None: the default folders (see run.py)
+DRAFT_FIGURES = False  # True: each figure as PNG only, not PDF and SVG (quicker; the test runs)
 
 # %%
-check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
+run = setup("05-who-pays", globals())  # parameters checked, figure language set, outputs routed (run.py)
 
 # %%
 policy = datasets.policy_standards()
@@ -61,11 +61,11 @@ shares
 # %%
 fig, ax = figures.figure("single")
 figures.time_series(shares, "year", "individual_share", ax=ax, label=figures.text("individual_share_of_minimum"),
-                    color=figures.COLOURS["individual contribution"])
+                    color=figures.COLOURS["individual_contribution"])
 figures.percent_axis(ax)
 ax.set_ylabel(figures.text("individual_share"))
-figures.export(fig, "05_individual_share", notebook="05-who-pays.ipynb",
-               indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
+run.export(fig, "05_individual_share",
+           indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
 fig
 
 # %%
@@ -74,11 +74,11 @@ early, later = share[share.index <= SHARE_FLAT_UNTIL], share[share.index >= SHAR
 four_fifths = v.all_of(*(v.about_fraction(1 - x, "four fifths") for x in early), text="about four fifths")
 government_range = (pct(1 - early.max(), 0) if early.max() == early.min()
                     else f"{pct(1 - early.max(), 0)} to {pct(1 - early.min(), 0)}")
-claims.say("four-fifths-by-government",
-           f"Government paid {government_range} of the minimum premium, {four_fifths}, "
-           f"in every year {int(early.index[0])}–{SHARE_FLAT_UNTIL} with both standards published "
-           f"({', '.join(map(str, early.index))}).",
-           four_fifths, years=len(early), min_share=early.min(), max_share=early.max())
+run.claim("four-fifths-by-government",
+          f"Government paid {government_range} of the minimum premium, {four_fifths}, "
+          f"in every year {int(early.index[0])}–{SHARE_FLAT_UNTIL} with both standards published "
+          f"({', '.join(map(str, early.index))}).",
+          four_fifths, years=len(early), min_share=early.min(), max_share=early.max())
 
 # %%
 # NHSA/MOF/STA 2024 notice, individual +20 (to 400) against subsidy +30 (to 670): evidence by name
@@ -87,16 +87,16 @@ individual_step, individual_to, subsidy_step, subsidy_to = stats.stated_numbers(
 rising = [v.rose(a, b, SHARE_ROUNDING) for a, b in zip(later.iloc[:-1], later.iloc[1:])]
 smallest = min(range(len(rising)), key=lambda i: rising[i].margin)
 smaller_step = v.below(individual_step, subsidy_step, f"the subsidy's {num(subsidy_step)} yuan")
-claims.say("individual-share-rose-then-2024-step-smaller",
-           f"The individual share rose with every published pair of standards after {SHARE_FLAT_UNTIL} "
-           f"({', '.join(map(str, later.index))}), from {pct(later.iloc[0], 1)} to {pct(later.iloc[-1], 1)} in "
-           f"{int(later.index[-1])}; in the smallest step, {later.index[smallest]}–{later.index[smallest + 1]}, it "
-           f"{rising[smallest]}. But in {int(later.index[-1])} the individual standard rose by {num(individual_step)} "
-           f"yuan (to {num(individual_to)}), {smaller_step} increase (to {num(subsidy_to)}): NHSA's notice calls it the "
-           "first time since 2016. Years whose pair is incomplete in the numeric tables (" 
-           + ", ".join(str(y) for y in policy.loc[policy["year"].gt(SHARE_FLAT_UNTIL) & policy["individual_share"].isna(), "year"])
-           + ") are gaps, not rises.",
-           v.all_of(*rising, smaller_step), first=later.iloc[0], last=later.iloc[-1], published_years=len(later))
+run.claim("individual-share-rose-then-2024-step-smaller",
+          f"The individual share rose with every published pair of standards after {SHARE_FLAT_UNTIL} "
+          f"({', '.join(map(str, later.index))}), from {pct(later.iloc[0], 1)} to {pct(later.iloc[-1], 1)} in "
+          f"{int(later.index[-1])}; in the smallest step, {later.index[smallest]}–{later.index[smallest + 1]}, it "
+          f"{rising[smallest]}. But in {int(later.index[-1])} the individual standard rose by {num(individual_step)} "
+          f"yuan (to {num(individual_to)}), {smaller_step} increase (to {num(subsidy_to)}): NHSA's notice calls it the "
+          "first time since 2016. Years whose pair is incomplete in the numeric tables (" 
+          + ", ".join(str(y) for y in policy.loc[policy["year"].gt(SHARE_FLAT_UNTIL) & policy["individual_share"].isna(), "year"])
+          + ") are gaps, not rises.",
+          v.all_of(*rising, smaller_step), first=later.iloc[0], last=later.iloc[-1], published_years=len(later))
 
 # %% [markdown]
 # ## Growth relative to each other and to income
@@ -120,9 +120,9 @@ figures.time_series(long_idx, "year", "index", hue="series", ax=ax)
 ax.set_ylabel(figures.text("nominal_index", year=FROM_YEAR))
 ax.set_ylim(0, None)
 ax.legend()
-figures.export(fig, "05_growth_index", notebook="05-who-pays.ipynb",
-               indicators=["min_individual_contribution", "min_fiscal_subsidy", "rural_disposable_income"],
-               tables=["policy_standards", "national_series"], years=range(FROM_YEAR, TO_YEAR + 1), geo="national")
+run.export(fig, "05_growth_index",
+           indicators=["min_individual_contribution", "min_fiscal_subsidy", "rural_disposable_income"],
+           tables=["policy_standards", "national_series"], years=range(FROM_YEAR, TO_YEAR + 1), geo="national")
 fig
 
 # %%
@@ -130,10 +130,10 @@ g_c = stats.cagr(p["min_individual_contribution"], FROM_YEAR, TO_YEAR)
 g_s = stats.cagr(p["min_fiscal_subsidy"], FROM_YEAR, TO_YEAR)
 g_i = stats.cagr(inc, FROM_YEAR, TO_YEAR)
 faster, slower = v.faster_than(g_c, g_i), v.slower_than(g_s, g_i)
-claims.say("contribution-faster-subsidy-slower",
-           f"{FROM_YEAR}–{TO_YEAR}: the minimum contribution grew {pct(g_c)} a year, {faster} national rural "
-           f"disposable income ({pct(g_i)}); the minimum subsidy grew {pct(g_s)}, {slower} income (all nominal).",
-           v.all_of(faster, slower), contribution_cagr=g_c, income_cagr=g_i, subsidy_cagr=g_s)
+run.claim("contribution-faster-subsidy-slower",
+          f"{FROM_YEAR}–{TO_YEAR}: the minimum contribution grew {pct(g_c)} a year, {faster} national rural "
+          f"disposable income ({pct(g_i)}); the minimum subsidy grew {pct(g_s)}, {slower} income (all nominal).",
+          v.all_of(faster, slower), contribution_cagr=g_c, income_cagr=g_i, subsidy_cagr=g_s)
 
 # %% [markdown]
 # In constant prices the three are divided by one rural price index (`FROM_YEAR` = 100), which ends in 2022 in the
@@ -147,13 +147,13 @@ r_c, r_s, r_i = (stats.cagr(real[k], FROM_YEAR, real_end)
                  for k in ("individual contribution", "government subsidy", "rural income"))
 real_faster, real_slower = v.faster_than(r_c, r_i), v.slower_than(r_s, r_i)
 real_subsidy_rose = v.rose(real["government subsidy"][FROM_YEAR], real["government subsidy"][real_end], 0.5)
-claims.say("real-subsidy-still-rose",
-           f"In constant {FROM_YEAR} yuan, {FROM_YEAR}–{real_end} (the rural price index ends in {real_end}): the "
-           f"contribution grew {pct(r_c)} a year, {real_faster} income ({pct(r_i)}), and the subsidy {pct(r_s)}, "
-           f"{real_slower} income: the same order as in nominal terms, and the subsidy {real_subsidy_rose} in real terms "
-           f"(from {num(real['government subsidy'][FROM_YEAR])} to {num(real['government subsidy'][real_end])} yuan).",
-           v.all_of(real_faster, real_slower, real_subsidy_rose), contribution_cagr=r_c, income_cagr=r_i,
-           subsidy_cagr=r_s)
+run.claim("real-subsidy-still-rose",
+          f"In constant {FROM_YEAR} yuan, {FROM_YEAR}–{real_end} (the rural price index ends in {real_end}): the "
+          f"contribution grew {pct(r_c)} a year, {real_faster} income ({pct(r_i)}), and the subsidy {pct(r_s)}, "
+          f"{real_slower} income: the same order as in nominal terms, and the subsidy {real_subsidy_rose} in real terms "
+          f"(from {num(real['government subsidy'][FROM_YEAR])} to {num(real['government subsidy'][real_end])} yuan).",
+          v.all_of(real_faster, real_slower, real_subsidy_rose), contribution_cagr=r_c, income_cagr=r_i,
+          subsidy_cagr=r_s)
 
 # %% [markdown]
 # ## Standards against what was actually paid
@@ -180,18 +180,18 @@ next_standard = p.at[ACTUALS_YEAR, "min_individual_contribution"]  # collected i
 about_same = v.about_times(per_member / standard, 1)
 above_if_assisted_apart = v.above(per_paying / standard, 1, "that minimum")
 below_if_next_collection = v.below(per_member / next_standard, 1, f"the {num(next_standard)}-yuan standard")
-claims.say("paid-about-the-minimum",
-           f"In {ACTUALS_YEAR} individuals paid {num(paid / 1e9, 1)} billion yuan and government (\"nearly\") "
-           f"{num(subsidy / 1e9, 1)} billion, an individual share of {pct(paid / (paid + subsidy), 0)} of the two. Per "
-           f"year-end member individuals paid {num(per_member)} yuan against the {num(standard)}-yuan minimum of policy "
-           f"year {standard_year} that bought cover for {ACTUALS_YEAR}: {about_same} (within a tenth either way). The "
-           f"direction is undetermined. If the contributions that medical assistance paid (NHSA: \"{assisted_text}\", "
-           f"urban residents included) are not in the individuals' total, those who paid themselves paid at least "
-           f"{num(per_paying)} yuan each, {above_if_assisted_apart}; if most of the {ACTUALS_YEAR} receipts are the "
-           f"autumn-{ACTUALS_YEAR} collection at the standard of policy year {ACTUALS_YEAR}, {num(per_member)} yuan is "
-           f"{below_if_next_collection}.",
-           v.all_of(about_same, above_if_assisted_apart, below_if_next_collection), per_member=per_member,
-           standard=standard, per_paying_member=per_paying, next_standard=next_standard)
+run.claim("paid-about-the-minimum",
+          f"In {ACTUALS_YEAR} individuals paid {num(paid / 1e9, 1)} billion yuan and government (\"nearly\") "
+          f"{num(subsidy / 1e9, 1)} billion, an individual share of {pct(paid / (paid + subsidy), 0)} of the two. Per "
+          f"year-end member individuals paid {num(per_member)} yuan against the {num(standard)}-yuan minimum of policy "
+          f"year {standard_year} that bought cover for {ACTUALS_YEAR}: {about_same} (within a tenth either way). The "
+          f"direction is undetermined. If the contributions that medical assistance paid (NHSA: \"{assisted_text}\", "
+          f"urban residents included) are not in the individuals' total, those who paid themselves paid at least "
+          f"{num(per_paying)} yuan each, {above_if_assisted_apart}; if most of the {ACTUALS_YEAR} receipts are the "
+          f"autumn-{ACTUALS_YEAR} collection at the standard of policy year {ACTUALS_YEAR}, {num(per_member)} yuan is "
+          f"{below_if_next_collection}.",
+          v.all_of(about_same, above_if_assisted_apart, below_if_next_collection), per_member=per_member,
+          standard=standard, per_paying_member=per_paying, next_standard=next_standard)
 
 # %% [markdown]
 # ## Fund revenue per member against the standard, 2018–2023
@@ -214,11 +214,11 @@ revenue_table.round(2)
 # %%
 both = revenue_table.dropna(subset=["ratio"])
 above_standard = v.above(both["ratio"].min(), 1, "the standard")
-claims.say("revenue-above-standard",
-           f"In every year with both figures ({', '.join(str(y) for y in both.index)}) the fund took in more per member "
-           f"than the minimum that bought the cover ({above_standard}): {pct(both['ratio'].min() - 1, 0)} to "
-           f"{pct(both['ratio'].max() - 1, 0)} more.",
-           above_standard, min_ratio=both["ratio"].min(), max_ratio=both["ratio"].max())
+run.claim("revenue-above-standard",
+          f"In every year with both figures ({', '.join(str(y) for y in both.index)}) the fund took in more per member "
+          f"than the minimum that bought the cover ({above_standard}): {pct(both['ratio'].min() - 1, 0)} to "
+          f"{pct(both['ratio'].max() - 1, 0)} more.",
+          above_standard, min_ratio=both["ratio"].min(), max_ratio=both["ratio"].max())
 
 # %% [markdown]
 # ## Caveats
@@ -237,7 +237,7 @@ claims.say("revenue-above-standard",
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("05-who-pays", {"contribution_cagr": g_c, "subsidy_cagr": g_s, "income_cagr": g_i,
+run.record({"contribution_cagr": g_c, "subsidy_cagr": g_s, "income_cagr": g_i,
      "individual_share_early": early.iloc[0], "individual_share_latest": later.iloc[-1],
      "paid_by_individuals": paid, "government_subsidy": subsidy, "individual_paid_per_member": per_member,
      "individual_paid_per_paying_member": per_paying,

@@ -35,12 +35,10 @@
 # [claim:census-ncms-majority-pension-marginal]
 
 # %%
-from analysis import claims, datasets, figures, results, stats
+from analysis import datasets, figures, stats
 from analysis.notebooks import vocabulary as v
 from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
-from analysis.notebooks.helpers import check_parameters, num, pct, setup
-
-setup("06-value-for-money")
+from analysis.notebooks.helpers import num, pct, setup
 
 # %% tags=["parameters"]
 YEARS = (2008, 2011)  # the two years with provincial NCMS tables
@@ -48,9 +46,11 @@ CENSUS_GROUP = "crop-farming households"  # census sub-population shown (see the
 CENSUS_YEAR = 2006  # the second national agricultural census
 SCALED_UP_FROM = 2007  # first year after the pilot phase (2003–2006) in which NCMS was extended nationwide
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+OUTPUT_DIR = None  # folder for this run's figures/ and results/; None: the default folders (see run.py)
+DRAFT_FIGURES = False  # True: each figure as PNG only, not PDF and SVG (quicker; the test runs)
 
 # %%
-check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
+run = setup("06-value-for-money", globals())  # parameters checked, figure language set, outputs routed (run.py)
 
 # %% [markdown]
 # ## Nationally: payout against funds raised
@@ -80,14 +80,14 @@ above_three_quarters = v.above(scaled["low"].min(), 0.75, "three quarters")
 y2006 = payout_years.loc[2006]
 low_2006, high_2006 = v.about_fraction(y2006["low"], "three fifths"), v.below(y2006["high"], 0.75, "three quarters")
 range_2006 = v.all_of(low_2006, high_2006, text=f"{low_2006} to {high_2006}")
-claims.say("payout-above-three-quarters-from-2007",
-           f"From {SCALED_UP_FROM} to {scaled.index.max()} NCMS paid out {above_three_quarters} of the funds it raised in "
-           f"every year on every source (lowest {pct(scaled['low'].min(), 0)} in {scaled['low'].idxmin()}, highest "
-           f"{pct(scaled['high'].max(), 0)} in {scaled['high'].idxmax()}). In the pilot years it was "
-           + "; ".join(f"{pct(r.low, 0)}" + (f"–{pct(r.high, 0)} ({int(r.sources)} sources)" if r.high - r.low > 0.005 else "")
+run.claim("payout-above-three-quarters-from-2007",
+          f"From {SCALED_UP_FROM} to {scaled.index.max()} NCMS paid out {above_three_quarters} of the funds it raised in "
+          f"every year on every source (lowest {pct(scaled['low'].min(), 0)} in {scaled['low'].idxmin()}, highest "
+          f"{pct(scaled['high'].max(), 0)} in {scaled['high'].idxmax()}). In the pilot years it was "
+          + "; ".join(f"{pct(r.low, 0)}" + (f"–{pct(r.high, 0)} ({int(r.sources)} sources)" if r.high - r.low > 0.005 else "")
                        + f" in {y}" for y, r in pilot.iterrows()) + f": from {range_2006}, depending on the source.",
-           v.all_of(above_three_quarters, range_2006), lowest_from_2007=scaled["low"].min(), pilot_low=pilot["low"].min(),
-           pilot_high=pilot["high"].max())
+          v.all_of(above_three_quarters, range_2006), lowest_from_2007=scaled["low"].min(), pilot_low=pilot["low"].min(),
+          pilot_high=pilot["high"].max())
 
 # %% [markdown]
 # ## Financing per enrollee against the minimum standard, and what people paid at the point of care
@@ -127,35 +127,35 @@ figures.time_series(oop, "year", "share", ax=ax2, label=figures.text("out_of_poc
 figures.percent_axis(ax2)
 ax2.set_ylabel(figures.text("out_of_pocket_over_total"))
 ax2.set_title(figures.text("out_of_pocket_title"))
-figures.export(fig, "06_financing_and_protection", notebook="06-value-for-money.ipynb",
-               indicators=["ncms_financing_per_enrollee", "min_individual_contribution", "min_fiscal_subsidy",
+run.export(fig, "06_financing_and_protection",
+           indicators=["ncms_financing_per_enrollee", "min_individual_contribution", "min_fiscal_subsidy",
                            "health_expenditure_out_of_pocket", "health_expenditure_total"],
-               tables=["national_series", "policy_standards"], years=range(2000, 2022), geo="national")
+           tables=["national_series", "policy_standards"], years=range(2000, 2022), geo="national")
 fig
 
 # %%
 ratio = fin["ncms_financing_per_enrollee"] / fin["minimum_for_cover_year"]
 close = v.all_of(v.above(ratio.min(), 1, "the minimum"), v.below(ratio.max(), 1.2, "a fifth above it"))
-claims.say("financing-near-standard",
-           f"In the {len(ratio)} years with both components of the minimum ({', '.join(map(str, ratio.index))}), actual "
-           f"NCMS financing per enrollee was {pct(ratio.min() - 1, 0)} to {pct(ratio.max() - 1, 0)} above the minimum that "
-           f"bought the year's cover ({close}).",
-           close, min_ratio=ratio.min(), max_ratio=ratio.max())
+run.claim("financing-near-standard",
+          f"In the {len(ratio)} years with both components of the minimum ({', '.join(map(str, ratio.index))}), actual "
+          f"NCMS financing per enrollee was {pct(ratio.min() - 1, 0)} to {pct(ratio.max() - 1, 0)} above the minimum that "
+          f"bought the year's cover ({close}).",
+          close, min_ratio=ratio.min(), max_ratio=ratio.max())
 
 # %%
 share = protection["out_of_pocket_share"].dropna()
 halving = v.below(share.iloc[-1] / share.iloc[0], 0.5, "half")
-claims.say("out-of-pocket-share-halved",
-           f"Nationally (urban and rural together: the material has no rural out-of-pocket share), the out-of-pocket "
-           f"share of total health expenditure fell from {pct(share.iloc[0], 0)} in {int(share.index[0])} to "
-           f"{pct(share.iloc[-1], 0)} in {int(share.index[-1])} ({pct(share.iloc[-1] / share.iloc[0], 0)} of its first level, "
-           f"{halving}), and fell in "
-           f"{int((share.diff() < 0).sum())} of the {len(share) - 1} years; health expenditure per rural resident rose "
-           f"from {num(national.at[2003, 'rural_health_expenditure_per_capita'])} yuan (2003) to "
-           f"{num(national.at[2014, 'rural_health_expenditure_per_capita'])} yuan (2014), nominal. Over the years of "
-           "NCMS's expansion people paid a falling share at the point of care; the totals do not say how much of "
-           "that fall NCMS caused.",
-           halving, first=share.iloc[0], last=share.iloc[-1])
+run.claim("out-of-pocket-share-halved",
+          f"Nationally (urban and rural together: the material has no rural out-of-pocket share), the out-of-pocket "
+          f"share of total health expenditure fell from {pct(share.iloc[0], 0)} in {int(share.index[0])} to "
+          f"{pct(share.iloc[-1], 0)} in {int(share.index[-1])} ({pct(share.iloc[-1] / share.iloc[0], 0)} of its first level, "
+          f"{halving}), and fell in "
+          f"{int((share.diff() < 0).sum())} of the {len(share) - 1} years; health expenditure per rural resident rose "
+          f"from {num(national.at[2003, 'rural_health_expenditure_per_capita'])} yuan (2003) to "
+          f"{num(national.at[2014, 'rural_health_expenditure_per_capita'])} yuan (2014), nominal. Over the years of "
+          "NCMS's expansion people paid a falling share at the point of care; the totals do not say how much of "
+          "that fall NCMS caused.",
+          halving, first=share.iloc[0], last=share.iloc[-1])
 
 # %% [markdown]
 # ## Across provinces: reimbursements per enrollee against financing per enrollee
@@ -185,27 +185,27 @@ for ax, year in zip(axes, YEARS):
     ax.set_title(figures.text("year_title", year=year))
     ax.set_xlabel(figures.text("financing_per_enrollee_axis"))
     ax.set_ylabel(figures.text("reimbursements_per_enrollee"))
-figures.export(fig, "06_reimbursements", notebook="06-value-for-money.ipynb",
-               indicators=["ncms_funds_raised", "ncms_enrollees", "ncms_beneficiary_visits"],
-               tables=["rural_panel"], years=list(YEARS), geo="province")
+run.export(fig, "06_reimbursements",
+           indicators=["ncms_funds_raised", "ncms_enrollees", "ncms_beneficiary_visits"],
+           tables=["rural_panel"], years=list(YEARS), geo="province")
 fig
 
 # %%
 no_robust = {y: v.no_robust_association(**v.association_inputs(a)) for y, a in assoc.items()}
 rank_positive = {y: v.below(a.spearman.p, v.ALPHA, "p = 0.05") for y, a in assoc.items()}
-claims.say("reimbursements-no-robust-association",
-           " ".join(f"In {y}, 100 yuan more financing per enrollee goes with {100 * a.ols_hc3.estimate:.2f} more "
-                    f"reimbursements per enrollee in levels (HC3 95% interval {100 * a.ols_hc3.ci_low:.2f} to "
-                    f"{100 * a.ols_hc3.ci_high:.2f}; R² {a.ols_hc3.r2:.2f}, {a.leave_one_out.r2:.2f} "
-                    f"without {', '.join(a.leave_one_out.dropped)}); the log-log elasticity is "
-                    f"{a.loglog_hc3.estimate:.2f} ({a.loglog_hc3.ci_low:.2f} to "
-                    f"{a.loglog_hc3.ci_high:.2f}) and Spearman's rank correlation {a.spearman.estimate:.2f} "
-                    f"(p {a.spearman.p:.3f}, {rank_positive[y]}): {no_robust[y]}."
-                    for y, a in assoc.items())
-           + " A monotone positive association of imprecise size, then; reimbursement person-times count outpatient "
-           "visits differently across provinces, so it is not an association with the value of care.",
-           v.all_of(*no_robust.values(), *rank_positive.values()),
-           **{f"slope_{y}": a.ols_hc3.estimate for y, a in assoc.items()})
+run.claim("reimbursements-no-robust-association",
+          " ".join(f"In {y}, 100 yuan more financing per enrollee goes with {100 * a.ols_hc3.estimate:.2f} more "
+                   f"reimbursements per enrollee in levels (HC3 95% interval {100 * a.ols_hc3.ci_low:.2f} to "
+                   f"{100 * a.ols_hc3.ci_high:.2f}; R² {a.ols_hc3.r2:.2f}, {a.leave_one_out.r2:.2f} "
+                   f"without {', '.join(a.leave_one_out.dropped)}); the log-log elasticity is "
+                   f"{a.loglog_hc3.estimate:.2f} ({a.loglog_hc3.ci_low:.2f} to "
+                   f"{a.loglog_hc3.ci_high:.2f}) and Spearman's rank correlation {a.spearman.estimate:.2f} "
+                   f"(p {a.spearman.p:.3f}, {rank_positive[y]}): {no_robust[y]}."
+                   for y, a in assoc.items())
+          + " A monotone positive association of imprecise size, then; reimbursement person-times count outpatient "
+          "visits differently across provinces, so it is not an association with the value of care.",
+          v.all_of(*no_robust.values(), *rank_positive.values()),
+          **{f"slope_{y}": a.ols_hc3.estimate for y, a in assoc.items()})
 
 # %% [markdown]
 # ## Coverage at the pilot stage: the 2006 agricultural census
@@ -227,10 +227,10 @@ ax1.set_title(figures.text("census_in_ncms", year=CENSUS_YEAR))
 figures.tile_map(census, pension_col, ax=ax2, fmt="{:.1f}%", vmin=0, vmax=100,
                  label=figures.text("pct_crop_farming_members"))
 ax2.set_title(figures.text("census_in_rural_pension", year=CENSUS_YEAR))
-figures.export(fig, "06_census_coverage", notebook="06-value-for-money.ipynb",
-               indicators=["census_share_ncms", "census_share_rural_pension"], tables=["rural_panel"],
-               years=[CENSUS_YEAR], groups=[CENSUS_GROUP],
-               parameters={figures.text("province_names"): figures.text("inferred_from_row_order")})
+run.export(fig, "06_census_coverage",
+           indicators=["census_share_ncms", "census_share_rural_pension"], tables=["rural_panel"],
+           years=[CENSUS_YEAR], groups=[CENSUS_GROUP],
+           parameters={figures.text("province_names"): figures.text("inferred_from_row_order")})
 fig
 
 # %%
@@ -239,13 +239,13 @@ c_pen = census.set_index("name_en")[pension_col]
 n = int(c_ncms.notna().sum())
 most_ncms = v.most((c_ncms > 50).sum(), n)
 most_pension = v.most((c_pen < 5).sum(), c_pen.notna().sum())
-claims.say("census-ncms-majority-pension-marginal",
-           f"In {CENSUS_YEAR} the NCMS share among crop-farming household members was above half in "
-           f"{int((c_ncms > 50).sum())} of {n} provinces ({most_ncms}; from {c_ncms.min():.1f}% in {c_ncms.idxmin()} to "
-           f"{c_ncms.max():.1f}% in {c_ncms.idxmax()}); the rural pension share was below 5% in {int((c_pen < 5).sum())} "
-           f"of {int(c_pen.notna().sum())} ({most_pension}; highest: {c_pen.max():.1f}% in {c_pen.idxmax()}).",
-           v.all_of(most_ncms, most_pension),
-           ncms_above_half=int((c_ncms > 50).sum()), pension_below_5=int((c_pen < 5).sum()))
+run.claim("census-ncms-majority-pension-marginal",
+          f"In {CENSUS_YEAR} the NCMS share among crop-farming household members was above half in "
+          f"{int((c_ncms > 50).sum())} of {n} provinces ({most_ncms}; from {c_ncms.min():.1f}% in {c_ncms.idxmin()} to "
+          f"{c_ncms.max():.1f}% in {c_ncms.idxmax()}); the rural pension share was below 5% in {int((c_pen < 5).sum())} "
+          f"of {int(c_pen.notna().sum())} ({most_pension}; highest: {c_pen.max():.1f}% in {c_pen.idxmax()}).",
+          v.all_of(most_ncms, most_pension),
+          ncms_above_half=int((c_ncms > 50).sum()), pension_below_5=int((c_pen < 5).sum()))
 
 # %% [markdown]
 # ## Caveats
@@ -265,7 +265,7 @@ claims.say("census-ncms-majority-pension-marginal",
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("06-value-for-money", {**{f"slope_{y}": a.ols_hc3.estimate for y, a in assoc.items()},
+run.record({**{f"slope_{y}": a.ols_hc3.estimate for y, a in assoc.items()},
      **{f"r2_{y}": a.ols_hc3.r2 for y, a in assoc.items()},
      **{f"r2_without_most_influential_{y}": a.leave_one_out.r2 for y, a in assoc.items()},
      "payout_ratio_min": payout_years["low"].min(), "payout_ratio_max": payout_years["high"].max(),

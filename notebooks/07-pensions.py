@@ -27,11 +27,9 @@
 # print only a few scattered ones, too few to compare provinces. [claim:provincial-figures-only-scattered]
 
 # %%
-from analysis import claims, datasets, figures, results, stats
+from analysis import datasets, figures, stats
 from analysis.notebooks import vocabulary as v
-from analysis.notebooks.helpers import check_parameters, num, pct, setup
-
-setup("07-pensions")
+from analysis.notebooks.helpers import num, pct, setup
 
 # %% tags=["parameters"]
 FIRST_PRINTED_YEAR = 2016  # first year-end with a printed residents' pension total in the material
@@ -40,9 +38,11 @@ CENSUS_GROUP = "crop-farming households"  # census sub-population shown
 MILLIONS = 1e6  # display unit
 PRINTED_ROUNDING = 5e3  # participants are printed in 万 (10,000) to 0.1 at best: changes within 5,000 are rounding
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+OUTPUT_DIR = None  # folder for this run's figures/ and results/; None: the default folders (see run.py)
+DRAFT_FIGURES = False  # True: each figure as PNG only, not PDF and SVG (quicker; the test runs)
 
 # %%
-check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
+run = setup("07-pensions", globals())  # parameters checked, figure language set, outputs routed (run.py)
 
 # %%
 long = datasets.province_year_long()
@@ -80,21 +80,21 @@ zoom.plot(recent["year"], recent["million"], marker="o", ms=3, color=figures.PAL
 zoom.set_title(figures.text("zoomed_not_from_zero"), fontsize="small")
 zoom.tick_params(labelsize="small")
 figures.year_axis(zoom)
-figures.export(fig, "07_resident_pension", notebook="07-pensions.ipynb",
-               indicators=["resident_pension_participants", "nrspi_participants"], tables=["province_year_long"],
-               geo="national")
+run.export(fig, "07_resident_pension",
+           indicators=["resident_pension_participants", "nrspi_participants"], tables=["province_year_long"],
+           geo="national")
 fig
 
 # %%
 tripled = v.more_than_times(pilot.iloc[-1] / pilot.iloc[0], 3)
 merged_more = v.rose(pilot.iloc[-1], p.at[int(pilot.index[-1]) + 1, "value"], PRINTED_ROUNDING)
-claims.say("pilot-then-merged-scheme",
-           f"The new rural pension pilot grew from {num(pilot.iloc[0] / MILLIONS, 1)} million members at the end of "
-           f"{int(pilot.index[0])} to {num(pilot.iloc[-1] / MILLIONS, 1)} million at the end of {int(pilot.index[-1])} "
-           f"(it {tripled}); "
-           f"the rural and urban residents' schemes together counted {num(p.at[int(pilot.index[-1]) + 1, 'value'] / MILLIONS, 1)} "
-           f"million at the end of {int(pilot.index[-1]) + 1} (merged into one scheme from 2014).",
-           v.all_of(tripled, merged_more), pilot_first=pilot.iloc[0], pilot_last=pilot.iloc[-1])
+run.claim("pilot-then-merged-scheme",
+          f"The new rural pension pilot grew from {num(pilot.iloc[0] / MILLIONS, 1)} million members at the end of "
+          f"{int(pilot.index[0])} to {num(pilot.iloc[-1] / MILLIONS, 1)} million at the end of {int(pilot.index[-1])} "
+          f"(it {tripled}); "
+          f"the rural and urban residents' schemes together counted {num(p.at[int(pilot.index[-1]) + 1, 'value'] / MILLIONS, 1)} "
+          f"million at the end of {int(pilot.index[-1]) + 1} (merged into one scheme from 2014).",
+          v.all_of(tripled, merged_more), pilot_first=pilot.iloc[0], pilot_last=pilot.iloc[-1])
 
 # %%
 res = national.set_index("year")["resident_bmi_participants"]
@@ -105,15 +105,15 @@ pension_rose = v.rose(p.at[FIRST_PRINTED_YEAR, "value"], p.at[last - 1, "value"]
 pension_fell = v.fell(p.at[last - 1, "value"], p.at[last - 1, "value"] + change[last], PRINTED_ROUNDING)
 under_a_percent = v.below(-change[last] / p.at[last - 1, "value"], 0.01, "1% of their number")
 medical_fell = v.fell(res[last - 1], res[last], PRINTED_ROUNDING)
-claims.say("pension-fell-in-2023",
-           f"Participants {pension_rose} from {num(p.at[FIRST_PRINTED_YEAR, 'value'] / MILLIONS, 1)} million "
-           f"(end-{FIRST_PRINTED_YEAR}) to {num(p.at[last - 1, 'value'] / MILLIONS, 1)} million at the end of {last - 1} "
-           f"({p.at[last - 1, 'source_file'].rsplit('/', 1)[-1]}), then {pension_fell}, "
-           f"{num(-change[last] / MILLIONS, 1)} million fewer in {last} ({under_a_percent}), a change the {last} communiqué states (so the two years "
-           f"rest on different sources); residents' medical insurance {medical_fell}, "
-           f"{num((res[last - 1] - res[last]) / MILLIONS, 1)} million fewer in the same year.",
-           v.all_of(pension_rose, pension_fell, under_a_percent, medical_fell),
-           pension_change=change[last], medical_change=res[last] - res[last - 1], peak_year=peak)
+run.claim("pension-fell-in-2023",
+          f"Participants {pension_rose} from {num(p.at[FIRST_PRINTED_YEAR, 'value'] / MILLIONS, 1)} million "
+          f"(end-{FIRST_PRINTED_YEAR}) to {num(p.at[last - 1, 'value'] / MILLIONS, 1)} million at the end of {last - 1} "
+          f"({p.at[last - 1, 'source_file'].rsplit('/', 1)[-1]}), then {pension_fell}, "
+          f"{num(-change[last] / MILLIONS, 1)} million fewer in {last} ({under_a_percent}), a change the {last} communiqué states (so the two years "
+          f"rest on different sources); residents' medical insurance {medical_fell}, "
+          f"{num((res[last - 1] - res[last]) / MILLIONS, 1)} million fewer in the same year.",
+          v.all_of(pension_rose, pension_fell, under_a_percent, medical_fell),
+          pension_change=change[last], medical_change=res[last] - res[last - 1], peak_year=peak)
 
 # %% [markdown]
 # ## By province: the old rural pension scheme (2008) and the 2006 census
@@ -133,23 +133,23 @@ fig, ax = figures.figure("single", height_mm=110)
 figures.ranked_bars(old.assign(pct_=100 * old["old_scheme_share"]), "pct_", ax=ax)
 ax.set_xlabel(figures.text("pct_resident_rural_population", year=OLD_SCHEME_YEAR))
 ax.set_title(figures.text("old_scheme_title"))
-figures.export(fig, "07_old_scheme_2008", notebook="07-pensions.ipynb",
-               indicators=["old_rural_pension_contributors", "rural_population"], tables=["rural_panel"],
-               years=[OLD_SCHEME_YEAR], geo="province")
+run.export(fig, "07_old_scheme_2008",
+           indicators=["old_rural_pension_contributors", "rural_population"], tables=["rural_panel"],
+           years=[OLD_SCHEME_YEAR], geo="province")
 fig
 
 # %%
 o = old.set_index("name_en")["old_scheme_share"].dropna()
 cen = panel[panel["year"].eq(2006)].set_index("name_en")[datasets.group_column("census_share_rural_pension", CENSUS_GROUP)]
 most_old, most_census = v.most((o < 0.10).sum(), len(o)), v.most((cen < 5).sum(), cen.notna().sum())
-claims.say("old-scheme-low-coverage",
-           f"In {OLD_SCHEME_YEAR} old-scheme contributors were under 10% of the resident rural population in "
-           f"{int((o < 0.10).sum())} of the {len(o)} provinces with both figures ({most_old}; highest: {o.idxmax()}, "
-           f"{pct(o.max())}). In the 2006 census the share of crop-farming household members in rural pension insurance "
-           f"was below 5% in {int((cen < 5).sum())} of {int(cen.notna().sum())} provinces ({most_census}), from "
-           f"{cen.min():.2f}% ({cen.idxmin()}) to {cen.max():.2f}% ({cen.idxmax()}).",
-           v.all_of(most_old, most_census),
-           old_under_10pct=int((o < 0.10).sum()), census_under_5pct=int((cen < 5).sum()))
+run.claim("old-scheme-low-coverage",
+          f"In {OLD_SCHEME_YEAR} old-scheme contributors were under 10% of the resident rural population in "
+          f"{int((o < 0.10).sum())} of the {len(o)} provinces with both figures ({most_old}; highest: {o.idxmax()}, "
+          f"{pct(o.max())}). In the 2006 census the share of crop-farming household members in rural pension insurance "
+          f"was below 5% in {int((cen < 5).sum())} of {int(cen.notna().sum())} provinces ({most_census}), from "
+          f"{cen.min():.2f}% ({cen.idxmin()}) to {cen.max():.2f}% ({cen.idxmax()}).",
+          v.all_of(most_old, most_census),
+          old_under_10pct=int((o < 0.10).sum()), census_under_5pct=int((cen < 5).sum()))
 
 # %% [markdown]
 # ## What is missing
@@ -172,12 +172,12 @@ mentions = datasets.raw_mentions(r"居民.{0,12}(养老|養老)|NRSPI|URRBPI|res
 scattered = mentions[mentions["file"].str.startswith(datasets.PROVINCIAL_CONTEXT_FILES)]
 missing = sorted(set(range(2012, 2025)) - set(p.index))
 none_in_tables = v.same_within(len(provincial), 0, rounding=0)
-claims.say("provincial-figures-only-scattered",
-           f"The numeric tables hold {len(provincial)} provincial values of residents' pension participants; a search of "
-           f"every file in data/raw finds {len(scattered)} lines of provincial context files that mention the scheme ("
-           + "; ".join(f"{f.rsplit('/', 1)[-1]} line {n}" for f, n in zip(scattered["file"], scattered["line"]))
-           + f"). National year-ends without a printed or implied figure: {', '.join(map(str, missing))}.",
-           none_in_tables, context_lines=len(scattered), missing_years=len(missing))
+run.claim("provincial-figures-only-scattered",
+          f"The numeric tables hold {len(provincial)} provincial values of residents' pension participants; a search of "
+          f"every file in data/raw finds {len(scattered)} lines of provincial context files that mention the scheme ("
+          + "; ".join(f"{f.rsplit('/', 1)[-1]} line {n}" for f, n in zip(scattered["file"], scattered["line"]))
+          + f"). National year-ends without a printed or implied figure: {', '.join(map(str, missing))}.",
+          none_in_tables, context_lines=len(scattered), missing_years=len(missing))
 
 # %% [markdown]
 # ## Key results
@@ -186,6 +186,6 @@ claims.say("provincial-figures-only-scattered",
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("07-pensions", {"pension_first_printed": p.at[FIRST_PRINTED_YEAR, "value"], "pension_peak": p.at[peak, "value"],
+run.record({"pension_first_printed": p.at[FIRST_PRINTED_YEAR, "value"], "pension_peak": p.at[peak, "value"],
      "pension_change_latest": change[last], "old_scheme_under_10pct": int((o < 0.10).sum()),
      "old_scheme_max_share": o.max(), "census_pension_min": cen.min(), "census_pension_max": cen.max()})

@@ -39,12 +39,10 @@
 # income ratio, so it moves in proportion: neither model makes it rise faster for the poorest.
 
 # %%
-from analysis import claims, datasets, figures, results, stats
+from analysis import datasets, figures, stats
 from analysis.notebooks import vocabulary as v
 from analysis.data.derive import DERIVED_SOURCE
-from analysis.notebooks.helpers import check_parameters, display, num, pct, say, setup
-
-setup("08-scenarios")
+from analysis.notebooks.helpers import display, num, pct, say, setup
 
 # %% tags=["parameters"]
 START_YEAR = 2024  # last observed year: contribution standard and income both published
@@ -59,9 +57,11 @@ GROUP = None  # "Q1 (lowest fifth)" scales income by Fujian's quintile ratio in 
 GRID_STEPS = (0, 10, 20, 30, 40, 50)  # yuan a year, for the sensitivity grid (0: the standard held flat)
 GRID_GROWTHS = (0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09)  # annual income growth for the sensitivity grid
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+OUTPUT_DIR = None  # folder for this run's figures/ and results/; None: the default folders (see run.py)
+DRAFT_FIGURES = False  # True: each figure as PNG only, not PDF and SVG (quicker; the test runs)
 
 # %%
-check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
+run = setup("08-scenarios", globals())  # parameters checked, figure language set, outputs routed (run.py)
 
 # %%
 long = datasets.province_year_long()
@@ -102,12 +102,12 @@ if default_run := (PREMIUM_MODEL == "yuan" and PROVINCE is None and GROUP is Non
                    and PREMIUM_GROWTH is None and INCOME_GROWTH is None):
     index_rose = v.rose(observed_index[HISTORY_FROM], observed_index[START_YEAR], 0.00005)  # printed to 0.01 points
     step_faster = v.faster_than(rate, income_growth)
-    display(claims.say("observed-index-rose",
-                       f"Observed, the index {index_rose} from {pct(observed_index[HISTORY_FROM], 2)} in {HISTORY_FROM} to "
-                       f"{pct(observed_index[START_YEAR], 2)} in {START_YEAR}: the standard's average step of {num(step)} "
-                       f"yuan was then a rise of {pct(rate)} a year, {step_faster} income's ({pct(income_growth)}).",
-                       v.all_of(index_rose, step_faster), start=observed_index[HISTORY_FROM],
-                       end=observed_index[START_YEAR]))
+    display(run.claim("observed-index-rose",
+                      f"Observed, the index {index_rose} from {pct(observed_index[HISTORY_FROM], 2)} in {HISTORY_FROM} to "
+                      f"{pct(observed_index[START_YEAR], 2)} in {START_YEAR}: the standard's average step of {num(step)} "
+                      f"yuan was then a rise of {pct(rate)} a year, {step_faster} income's ({pct(income_growth)}).",
+                      v.all_of(index_rose, step_faster), start=observed_index[HISTORY_FROM],
+                      end=observed_index[START_YEAR]))
 
 # %% [markdown]
 # ## The observed steps after the window
@@ -126,16 +126,16 @@ if has_next and default_run:
     last_below, next_below = (v.below(x, step, f"the {num(step)}-yuan default step") for x in (step_last, step_next))
     index_fell = v.fell(observed_index[START_YEAR], observed_index[next_year], 0.00005)  # printed to 0.01 points
     held = v.same_within(contrib[next_year], contrib[START_YEAR], 0)  # whole yuan: equal or not
-    display(claims.say("observed-steps-below-default",
-                       f"The standard's step was {num(step_last)} yuan in {START_YEAR} ({num(contrib[START_YEAR - 1])} to "
-                       f"{num(contrib[START_YEAR])}), {last_below}, and {num(step_next)} yuan in {next_year}, "
-                       f"{next_below}: the {next_year} individual standard, {num(contrib[next_year])} yuan"
-                       + (f" ({contrib_source[next_year]})" if derived_next else "") + f", is {held} as {START_YEAR}'s. "
-                       f"With income at {num(series[next_year])} yuan, the index {index_fell} from "
-                       f"{pct(observed_index[START_YEAR], 2)} in {START_YEAR} to {pct(observed_index[next_year], 2)} in "
-                       f"{next_year}.",
-                       v.all_of(last_below, next_below, held, index_fell), step_last=step_last, step_next=step_next,
-                       derived_next=derived_next))
+    display(run.claim("observed-steps-below-default",
+                      f"The standard's step was {num(step_last)} yuan in {START_YEAR} ({num(contrib[START_YEAR - 1])} to "
+                      f"{num(contrib[START_YEAR])}), {last_below}, and {num(step_next)} yuan in {next_year}, "
+                      f"{next_below}: the {next_year} individual standard, {num(contrib[next_year])} yuan"
+                      + (f" ({contrib_source[next_year]})" if derived_next else "") + f", is {held} as {START_YEAR}'s. "
+                      f"With income at {num(series[next_year])} yuan, the index {index_fell} from "
+                      f"{pct(observed_index[START_YEAR], 2)} in {START_YEAR} to {pct(observed_index[next_year], 2)} in "
+                      f"{next_year}.",
+                      v.all_of(last_below, next_below, held, index_fell), step_last=step_last, step_next=step_next,
+                      derived_next=derived_next))
 
 # %%
 proj = stats.project_burden(START_YEAR, END_YEAR, contrib[START_YEAR], start_income, income_growth, **premium)
@@ -158,10 +158,10 @@ figures.time_series(alternative, "year", "burden", ax=ax, label=figures.text("al
 figures.percent_axis(ax, decimals=1)
 ax.set_ylabel(figures.text("contribution_over_income"))
 ax.legend(loc="lower left")
-figures.export(fig, "08_scenario", notebook="08-scenarios.ipynb",
-               indicators=["min_individual_contribution", "rural_disposable_income"],
-               tables=["policy_standards", "national_series", "rural_panel"], years=range(HISTORY_FROM, START_YEAR + 1),
-               parameters=stated)
+run.export(fig, "08_scenario",
+           indicators=["min_individual_contribution", "rural_disposable_income"],
+           tables=["policy_standards", "national_series", "rural_panel"], years=range(HISTORY_FROM, START_YEAR + 1),
+           parameters=stated)
 fig
 
 # %%
@@ -179,7 +179,7 @@ falls = v.faster_than(income_growth, threshold)
 yuan_claim = (yuan_text + f" The index falls only if income grows faster than {pct(threshold, 2)} a year (the threshold "
               f"for a {num(step)}-yuan step from {num(contrib[START_YEAR])} yuan over {years_ahead} years); income grew "
               f"{pct(income_growth, 2)} a year over {HISTORY_FROM}–{START_YEAR}, {falls} the threshold.")
-(claims.say("yuan-steps-index-falls", yuan_claim, falls, start=start_burden, end=yuan_end["burden"], step=step)
+(run.claim("yuan-steps-index-falls", yuan_claim, falls, start=start_burden, end=yuan_end["burden"], step=step)
  if default_run else say(yuan_claim))
 
 # %%
@@ -224,17 +224,17 @@ ax.set_ylabel(figures.text("step_axis"))
 ax.text(0.03, 0.55, figures.text("index_rises_region"), transform=ax.transAxes, ha="left", va="center")
 ax.text(0.97, 0.05, figures.text("index_falls_region"), transform=ax.transAxes, ha="right", va="bottom")
 ax.legend(loc="upper left")
-figures.export(fig, "08_sensitivity", notebook="08-scenarios.ipynb",
-               indicators=["min_individual_contribution", "rural_disposable_income"],
-               tables=["policy_standards", "national_series", "rural_panel"],
-               years=range(HISTORY_FROM, START_YEAR + 2), parameters={figures.text("assume_from"): START_YEAR})
+run.export(fig, "08_sensitivity",
+           indicators=["min_individual_contribution", "rural_disposable_income"],
+           tables=["policy_standards", "national_series", "rural_panel"],
+           years=range(HISTORY_FROM, START_YEAR + 2), parameters={figures.text("assume_from"): START_YEAR})
 fig
 
 # %%
 near = v.faster_than(growth_2025, threshold)
 text_2025 = (f"National rural disposable income grew {pct(growth_2025, 2)} in {START_YEAR + 1}: at that rate the index "
              f"with {num(step)}-yuan steps would fall, {near} the {pct(threshold, 2)} threshold.")
-(claims.say("growth-2025-near-threshold", text_2025, near, growth_2025=growth_2025, threshold=threshold)
+(run.claim("growth-2025-near-threshold", text_2025, near, growth_2025=growth_2025, threshold=threshold)
  if default_run else say(text_2025))
 
 # %% [markdown]
@@ -261,7 +261,7 @@ text_2025 = (f"National rural disposable income grew {pct(growth_2025, 2)} in {S
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("08-scenarios", {"premium_step": step, "premium_growth": rate, "income_growth": income_growth,
+run.record({"premium_step": step, "premium_growth": rate, "income_growth": income_growth,
      "threshold_income_growth": threshold, "income_growth_2025": growth_2025,
      "start_income": start_income, "burden_start": start_burden, "burden_end": end["burden"],
      "burden_end_alternative": alt_end["burden"],

@@ -44,11 +44,9 @@
 # would pay without that help, not what they paid.
 
 # %%
-from analysis import claims, datasets, figures, results, stats
+from analysis import datasets, figures, stats
 from analysis.notebooks import vocabulary as v
-from analysis.notebooks.helpers import check_parameters, conflict_note, num, pct, setup
-
-setup("09-poorest-fifth")
+from analysis.notebooks.helpers import conflict_note, num, pct, setup
 
 # %% tags=["parameters"]
 FIRST_YEAR = 2013  # first year of the national income-fifth series (integrated household survey)
@@ -56,9 +54,11 @@ HOUSEHOLD_YEAR = 2007  # the only year whose household size by fifth is printed 
 LAST_YEAR = 2022  # last year of the income-fifth series and of the rural price index in the material
 BASE_YEAR = 2015  # price base: constant 2015 yuan
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+OUTPUT_DIR = None  # folder for this run's figures/ and results/; None: the default folders (see run.py)
+DRAFT_FIGURES = False  # True: each figure as PNG only, not PDF and SVG (quicker; the test runs)
 
 # %%
-check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
+run = setup("09-poorest-fifth", globals())  # parameters checked, figure language set, outputs routed (run.py)
 
 # %%
 long = datasets.province_year_long()
@@ -89,10 +89,10 @@ figures.time_series(shares, "year", "share", hue="fifth", ax=ax)
 figures.percent_axis(ax)
 ax.set_ylabel(figures.text("minimum_contribution_over_income"))
 ax.legend(ncols=2, loc="upper left")
-figures.export(fig, "09_burden_by_fifth", notebook="09-poorest-fifth.ipynb",
-               indicators=["min_individual_contribution", "rural_disposable_income"],
-               tables=["province_year_long", "policy_standards"], years=range(FIRST_YEAR, LAST_YEAR + 1), groups=True,
-               geo="national")
+run.export(fig, "09_burden_by_fifth",
+           indicators=["min_individual_contribution", "rural_disposable_income"],
+           tables=["province_year_long", "policy_standards"], years=range(FIRST_YEAR, LAST_YEAR + 1), groups=True,
+           geo="national")
 fig
 
 # %%
@@ -100,26 +100,26 @@ avg_share = with_average.at[LAST_YEAR, "average"]
 b = burden.loc[LAST_YEAR]
 ratio_to_average = stats.fifth_to_average(with_average, poorest)[LAST_YEAR]
 to_average, to_middle = v.about_times(ratio_to_average, 4), v.about_times(b[poorest] / b[middle], 3.5)
-claims.say("poorest-fifth-four-times",
-           f"In {LAST_YEAR} the {num(contribution[LAST_YEAR])}-yuan minimum took {pct(b[poorest], 2)} of the poorest "
-           f"fifth's per-capita income ({num(fifths.at[LAST_YEAR, poorest])} yuan), {ratio_to_average:.1f} times its share "
-           f"of the published average rural income ({pct(avg_share, 2)}), {to_average}, and "
-           f"{b[poorest] / b[middle]:.1f} times the middle fifth's ({pct(b[middle], 2)}), {to_middle}. The contribution "
-           "cancels from both ratios: by construction they are the average (or the middle fifth's) income over the "
-           "poorest fifth's, facts about the income distribution, not about the premium.",
-           v.all_of(to_average, to_middle), poorest_share=b[poorest], ratio_to_average=ratio_to_average,
-           ratio_to_middle=b[poorest] / b[middle])
+run.claim("poorest-fifth-four-times",
+          f"In {LAST_YEAR} the {num(contribution[LAST_YEAR])}-yuan minimum took {pct(b[poorest], 2)} of the poorest "
+          f"fifth's per-capita income ({num(fifths.at[LAST_YEAR, poorest])} yuan), {ratio_to_average:.1f} times its share "
+          f"of the published average rural income ({pct(avg_share, 2)}), {to_average}, and "
+          f"{b[poorest] / b[middle]:.1f} times the middle fifth's ({pct(b[middle], 2)}), {to_middle}. The contribution "
+          "cancels from both ratios: by construction they are the average (or the middle fifth's) income over the "
+          "poorest fifth's, facts about the income distribution, not about the premium.",
+          v.all_of(to_average, to_middle), poorest_share=b[poorest], ratio_to_average=ratio_to_average,
+          ratio_to_middle=b[poorest] / b[middle])
 
 # %%
 first = burden.loc[FIRST_YEAR]
 SHARE_ROUNDING = 0.00005  # shares are printed to 0.01 percentage points
 rose_each = {g: v.rose(first[g], b[g], rounding=SHARE_ROUNDING) for g in burden.columns}
 doubled = v.more_than_times(b[poorest] / first[poorest], 2)
-claims.say("share-rose-for-every-fifth",
-           f"From {FIRST_YEAR} to {LAST_YEAR} the share rose in every fifth: " + "; ".join(
+run.claim("share-rose-for-every-fifth",
+          f"From {FIRST_YEAR} to {LAST_YEAR} the share rose in every fifth: " + "; ".join(
                f"{g} {pct(first[g], 2)} → {pct(b[g], 2)}" for g in burden.columns)
-           + f". For the poorest fifth it {doubled} ({b[poorest] / first[poorest]:.1f}-fold).",
-           v.all_of(*rose_each.values(), doubled), poorest_growth=b[poorest] / first[poorest])
+          + f". For the poorest fifth it {doubled} ({b[poorest] / first[poorest]:.1f}-fold).",
+          v.all_of(*rose_each.values(), doubled), poorest_growth=b[poorest] / first[poorest])
 
 # %% [markdown]
 # ## The second fifth, beside the poorest
@@ -131,13 +131,13 @@ claims.say("share-rose-for-every-fifth",
 # %%
 second_doubled = v.more_than_times(b[second] / first[second], 2)
 second_to_average = stats.fifth_to_average(with_average, second)
-claims.say("second-fifth-more-than-doubled",
-           f"The second fifth's share went from {pct(first[second], 2)} in {FIRST_YEAR} to {pct(b[second], 2)} in "
-           f"{LAST_YEAR}: it {second_doubled} ({b[second] / first[second]:.1f}-fold), and in {LAST_YEAR} it was "
-           f"{second_to_average[LAST_YEAR]:.1f} times the share at the published average income "
-           f"(from {second_to_average.min():.1f} to {second_to_average.max():.1f} in the years with a published "
-           "average).",
-           second_doubled, second_first=first[second], second_last=b[second])
+run.claim("second-fifth-more-than-doubled",
+          f"The second fifth's share went from {pct(first[second], 2)} in {FIRST_YEAR} to {pct(b[second], 2)} in "
+          f"{LAST_YEAR}: it {second_doubled} ({b[second] / first[second]:.1f}-fold), and in {LAST_YEAR} it was "
+          f"{second_to_average[LAST_YEAR]:.1f} times the share at the published average income "
+          f"(from {second_to_average.min():.1f} to {second_to_average.max():.1f} in the years with a published "
+          "average).",
+          second_doubled, second_first=first[second], second_last=b[second])
 
 # %% [markdown]
 # *Conjecture, not a checked claim:* the poorest fifth is the group medical assistance is most likely to
@@ -166,14 +166,14 @@ bill.round(3)
 # %%
 size_years = sorted(bill["year"].unique())
 only_2007 = v.same_within(len(set(household_size_files["file"])), 1, rounding=0)  # counts: exact
-claims.say("household-bill-only-2007",
-           f"Household size by fifth is printed for {', '.join(map(str, size_years))} only (the search of every raw "
-           f"file finds it in {', '.join(sorted(set(household_size_files['file'])))}): in {HOUSEHOLD_YEAR} a household "
-           f"of the poorest fifth ({bill['household_size'].iloc[0]:.2f} persons) paid "
-           f"{num(bill['household_premium_yuan'].iloc[0])} yuan out of {num(bill['household_income'].iloc[0])} yuan of "
-           f"net income, and one of the richest fifth ({bill['household_size'].iloc[-1]:.2f} persons) "
-           f"{num(bill['household_premium_yuan'].iloc[-1])} yuan out of {num(bill['household_income'].iloc[-1])} yuan.",
-           v.all_of(only_2007, v.same_within(len(size_years), 1, rounding=0)), size_years=len(size_years))
+run.claim("household-bill-only-2007",
+          f"Household size by fifth is printed for {', '.join(map(str, size_years))} only (the search of every raw "
+          f"file finds it in {', '.join(sorted(set(household_size_files['file'])))}): in {HOUSEHOLD_YEAR} a household "
+          f"of the poorest fifth ({bill['household_size'].iloc[0]:.2f} persons) paid "
+          f"{num(bill['household_premium_yuan'].iloc[0])} yuan out of {num(bill['household_income'].iloc[0])} yuan of "
+          f"net income, and one of the richest fifth ({bill['household_size'].iloc[-1]:.2f} persons) "
+          f"{num(bill['household_premium_yuan'].iloc[-1])} yuan out of {num(bill['household_income'].iloc[-1])} yuan.",
+          v.all_of(only_2007, v.same_within(len(size_years), 1, rounding=0)), size_years=len(size_years))
 
 # %% [markdown]
 # ## In constant prices
@@ -198,23 +198,23 @@ ax.set_ylim(0, None)
 ax.set_ylabel(figures.text("index_base", year=FIRST_YEAR))
 ax.set_title(figures.text("constant_yuan_index_title", year=BASE_YEAR, base=FIRST_YEAR))
 ax.legend(loc="upper left")
-figures.export(fig, "09_real_terms", notebook="09-poorest-fifth.ipynb",
-               indicators=["min_individual_contribution", "rural_disposable_income", "rural_cpi"],
-               tables=["province_year_long", "policy_standards", "national_series"],
-               years=range(FIRST_YEAR, LAST_YEAR + 1), groups=True, geo="national")
+run.export(fig, "09_real_terms",
+           indicators=["min_individual_contribution", "rural_disposable_income", "rural_cpi"],
+           tables=["province_year_long", "policy_standards", "national_series"],
+           years=range(FIRST_YEAR, LAST_YEAR + 1), groups=True, geo="national")
 fig
 
 # %%
 rc, ri = real["minimum contribution"], real["poorest fifth's income"]
 fourfold = v.more_than_times(rc[LAST_YEAR] / rc[FIRST_YEAR], 4)
 about_half = v.below(ri[LAST_YEAR] / ri[FIRST_YEAR] - 1, 0.5, "half")
-claims.say("real-contribution-quadrupled",
-           f"In constant {BASE_YEAR} yuan the minimum went from {num(rc[FIRST_YEAR])} to {num(rc[LAST_YEAR])} yuan "
-           f"({rc[LAST_YEAR] / rc[FIRST_YEAR]:.1f}-fold: it {fourfold}) and the poorest fifth's income from "
-           f"{num(ri[FIRST_YEAR])} to {num(ri[LAST_YEAR])} yuan ({pct(ri[LAST_YEAR] / ri[FIRST_YEAR] - 1, 0)} more, a rise "
-           f"{about_half}).",
-           v.all_of(fourfold, about_half), real_contribution_ratio=rc[LAST_YEAR] / rc[FIRST_YEAR],
-           real_income_growth=ri[LAST_YEAR] / ri[FIRST_YEAR] - 1)
+run.claim("real-contribution-quadrupled",
+          f"In constant {BASE_YEAR} yuan the minimum went from {num(rc[FIRST_YEAR])} to {num(rc[LAST_YEAR])} yuan "
+          f"({rc[LAST_YEAR] / rc[FIRST_YEAR]:.1f}-fold: it {fourfold}) and the poorest fifth's income from "
+          f"{num(ri[FIRST_YEAR])} to {num(ri[LAST_YEAR])} yuan ({pct(ri[LAST_YEAR] / ri[FIRST_YEAR] - 1, 0)} more, a rise "
+          f"{about_half}).",
+          v.all_of(fourfold, about_half), real_contribution_ratio=rc[LAST_YEAR] / rc[FIRST_YEAR],
+          real_income_growth=ri[LAST_YEAR] / ri[FIRST_YEAR] - 1)
 
 # %% [markdown]
 # ## Capacity to pay: against spending on health care
@@ -232,11 +232,11 @@ capacity.round(3)
 # %%
 c = capacity.loc[LAST_YEAR]
 a_fifth = v.above(c["contribution_vs_health_spending"], 0.2, "a fifth")
-claims.say("contribution-fifth-of-health-spending",
-           f"In {LAST_YEAR} the minimum contribution equalled {pct(c['contribution_vs_health_spending'], 1)} of average "
-           f"rural spending on health care ({num(c['rural_health_care_spending'])} yuan per capita), {a_fifth}, and "
-           f"{pct(c['contribution_vs_consumption'], 1)} of total consumption.",
-           a_fifth, share_of_health_spending=c["contribution_vs_health_spending"])
+run.claim("contribution-fifth-of-health-spending",
+          f"In {LAST_YEAR} the minimum contribution equalled {pct(c['contribution_vs_health_spending'], 1)} of average "
+          f"rural spending on health care ({num(c['rural_health_care_spending'])} yuan per capita), {a_fifth}, and "
+          f"{pct(c['contribution_vs_consumption'], 1)} of total consumption.",
+          a_fifth, share_of_health_spending=c["contribution_vs_health_spending"])
 
 # %% [markdown]
 # ## Medical assistance: who did not pay themselves
@@ -253,14 +253,14 @@ assisted = stats.stated_numbers(assisted_text)[0] * 1e6  # millions in the state
 fifth_of_rural = national.at[LAST_YEAR + 1, "rural_population"] / 5
 three_quarters = v.about_fraction(assisted / fifth_of_rural, "three quarters")
 fewer = v.below(assisted / fifth_of_rural, 1.0, "one fifth's number")
-claims.say("assisted-comparable-to-a-fifth",
-           f"NHSA: {num(assisted / 1e6, 2)} million people had their basic medical insurance contribution subsidised by "
-           f"medical assistance in {LAST_YEAR + 1} (as recorded: \"{assisted_text}\"), a count of the provinces that "
-           "reported, urban residents included. One fifth of "
-           f"the rural population that year was {num(fifth_of_rural / 1e6, 1)} million, so the people helped were "
-           f"{pct(assisted / fifth_of_rural, 0)} of one fifth's number: {three_quarters} (authors' calculation), "
-           f"{fewer}.",
-           v.all_of(three_quarters, fewer), assisted=assisted, fifth_of_rural=fifth_of_rural)
+run.claim("assisted-comparable-to-a-fifth",
+          f"NHSA: {num(assisted / 1e6, 2)} million people had their basic medical insurance contribution subsidised by "
+          f"medical assistance in {LAST_YEAR + 1} (as recorded: \"{assisted_text}\"), a count of the provinces that "
+          "reported, urban residents included. One fifth of "
+          f"the rural population that year was {num(fifth_of_rural / 1e6, 1)} million, so the people helped were "
+          f"{pct(assisted / fifth_of_rural, 0)} of one fifth's number: {three_quarters} (authors' calculation), "
+          f"{fewer}.",
+          v.all_of(three_quarters, fewer), assisted=assisted, fifth_of_rural=fifth_of_rural)
 
 # %% [markdown]
 # ## 2013: two printed contributions
@@ -279,13 +279,13 @@ other_rose = v.all_of(*(v.rose(first_other[g], b[g], rounding=SHARE_ROUNDING) fo
 other_doubled = v.more_than_times(b[poorest] / first_other[poorest], 2)
 other_second = v.more_than_times(b[second] / first_other[second], 2)
 other_fourfold = v.more_than_times(rc_other[LAST_YEAR] / rc_other[FIRST_YEAR], 4)
-claims.say("holds-with-either-2013-contribution",
-           f"{conflict_note(conflict, FIRST_YEAR)} the findings from {FIRST_YEAR} still hold: the share {other_rose}; for the "
-           f"poorest fifth it {other_doubled} ({b[poorest] / first_other[poorest]:.1f}-fold) and for the second "
-           f"{other_second} ({b[second] / first_other[second]:.1f}-fold); in constant {BASE_YEAR} yuan the "
-           f"contribution {other_fourfold} ({rc_other[LAST_YEAR] / rc_other[FIRST_YEAR]:.1f}-fold).",
-           v.all_of(other_rose, other_doubled, other_second, other_fourfold), contribution_used=conflict["used"],
-           contribution_other=conflict["other"])
+run.claim("holds-with-either-2013-contribution",
+          f"{conflict_note(conflict, FIRST_YEAR)} the findings from {FIRST_YEAR} still hold: the share {other_rose}; for the "
+          f"poorest fifth it {other_doubled} ({b[poorest] / first_other[poorest]:.1f}-fold) and for the second "
+          f"{other_second} ({b[second] / first_other[second]:.1f}-fold); in constant {BASE_YEAR} yuan the "
+          f"contribution {other_fourfold} ({rc_other[LAST_YEAR] / rc_other[FIRST_YEAR]:.1f}-fold).",
+          v.all_of(other_rose, other_doubled, other_second, other_fourfold), contribution_used=conflict["used"],
+          contribution_other=conflict["other"])
 
 # %% [markdown]
 # ## Caveats
@@ -304,7 +304,7 @@ claims.say("holds-with-either-2013-contribution",
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("09-poorest-fifth", {"poorest_share_latest": b[poorest], "poorest_share_first": first[poorest],
+run.record({"poorest_share_latest": b[poorest], "poorest_share_first": first[poorest],
      "ratio_to_average": ratio_to_average, "second_share_latest": b[second], "second_share_first": first[second], "ratio_to_middle": b[poorest] / b[middle],
      "real_contribution_ratio": rc[LAST_YEAR] / rc[FIRST_YEAR], "real_poorest_income_growth": ri[LAST_YEAR] / ri[FIRST_YEAR] - 1,
      "contribution_vs_health_spending": c["contribution_vs_health_spending"], "assisted_people": assisted})

@@ -61,14 +61,12 @@
 # beyond the few press figures read here.
 
 # %%
-from analysis import claims, datasets, enrolment, figures, results, stats
+from analysis import datasets, enrolment, figures, stats
 from analysis.data.derive import COVER_LAG_YEARS
 from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
 from analysis.enrolment import FIRST_MERGED_COUNT_YEAR
 from analysis.notebooks import vocabulary as v
-from analysis.notebooks.helpers import check_parameters, num, pct, setup
-
-setup("10-enrolment-decline")
+from analysis.notebooks.helpers import num, pct, setup
 
 # %% tags=["parameters"]
 FIRST_YEAR = 2010  # first year of the population account (the NBS population and birth/death series start here)
@@ -85,9 +83,11 @@ PER_FINANCING_ROUNDING = 0.005  # expenditure per yuan of financing is shown to 
 YUAN_ROUNDING = 0.5  # real yuan per member are shown to the yuan
 MILLIONS = 1e6  # display unit
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
+OUTPUT_DIR = None  # folder for this run's figures/ and results/; None: the default folders (see run.py)
+DRAFT_FIGURES = False  # True: each figure as PNG only, not PDF and SVG (quicker; the test runs)
 
 # %%
-check_parameters(globals())  # every parameter checked (a province in any spelling made English); figure language set
+run = setup("10-enrolment-decline", globals())  # parameters checked, figure language set, outputs routed (run.py)
 
 # %%
 long = datasets.province_year_long()
@@ -124,14 +124,14 @@ later = u.reindex(range(TURN, LAST_YEAR + 1))
 nine_tenths = v.above(early.min(skipna=False), 0.9, "nine tenths")  # a missing year makes it false
 every_year = v.rose_every(later, NOT_COUNTED_ROUNDING)
 above_half = v.above(later[LAST_YEAR] / later[TURN] - 1, 0.5, "half")
-claims.say("not-counted-rose",
-           f"On the printed member counts, from {FIRST_MERGED_COUNT_YEAR} to {TURN} the two schemes counted {pct(early.min())}–{pct(early.max())} of the "
-           f"year-end population, {nine_tenths} in every year; the number they did not count then {every_year}, from "
-           f"{num(u[TURN] / MILLIONS, 1)} million at the end of {TURN} to "
-           + ", ".join(f"{num(u[y] / MILLIONS, 1)} million in {y}" for y in range(TURN + 1, LAST_YEAR + 1))
-           + f": a rise of {pct(later[LAST_YEAR] / later[TURN] - 1, 0)} of its {TURN} number, {above_half}.",
-           v.all_of(nine_tenths, every_year, above_half), share_max=early.max(), not_counted_2021=u[TURN],
-           not_counted_latest=u[LAST_YEAR])
+run.claim("not-counted-rose",
+          f"On the printed member counts, from {FIRST_MERGED_COUNT_YEAR} to {TURN} the two schemes counted {pct(early.min())}–{pct(early.max())} of the "
+          f"year-end population, {nine_tenths} in every year; the number they did not count then {every_year}, from "
+          f"{num(u[TURN] / MILLIONS, 1)} million at the end of {TURN} to "
+          + ", ".join(f"{num(u[y] / MILLIONS, 1)} million in {y}" for y in range(TURN + 1, LAST_YEAR + 1))
+          + f": a rise of {pct(later[LAST_YEAR] / later[TURN] - 1, 0)} of its {TURN} number, {above_half}.",
+          v.all_of(nine_tenths, every_year, above_half), share_max=early.max(), not_counted_2021=u[TURN],
+          not_counted_latest=u[LAST_YEAR])
 
 # %% [markdown]
 # The 2022 gap matches the academic estimate quoted in the evidence file (王超群: 66 million uninsured in
@@ -156,19 +156,19 @@ after = DUPLICATE_YEARS[1]  # 2023: the first year-end after the stated removal
 dedup_fell = v.fell(dedup, u[LAST_YEAR], NOT_COUNTED_ROUNDING)
 printed_rose = v.rose(u[TURN], u[LAST_YEAR], NOT_COUNTED_ROUNDING)
 after_rose = v.rose(u[after], u[LAST_YEAR], NOT_COUNTED_ROUNDING)
-claims.say("not-counted-direction-not-identified",
-           f"NHSA states that {num(duplicates / MILLIONS, 0)} million residents' duplicate records were removed over "
-           f"{DUPLICATE_YEARS[0]}–{DUPLICATE_YEARS[1]} (evidence file, row 2). With every one of them taken out of the "
-           f"{TURN} count, the {TURN} gap would be {num(dedup / MILLIONS, 1)} million (derived: the printed "
-           f"{num(u[TURN] / MILLIONS, 1)} million + the stated {num(duplicates / MILLIONS, 0)} million), and from it to "
-           f"{LAST_YEAR}'s {num(u[LAST_YEAR] / MILLIONS, 1)} million the number not counted {dedup_fell}; on the printed "
-           f"counts it {printed_rose}. The material does not say how many of the duplicates were in the {TURN} count, "
-           f"so whether the number not counted rose or fell from {TURN} to {LAST_YEAR} is not identified: it rose only if "
-           f"fewer than {num((u[LAST_YEAR] - u[TURN]) / MILLIONS, 1)} million of them (the printed rise) were. From "
-           f"{after} to {LAST_YEAR}, both after the stated removal, it {after_rose} ({num(u[after] / MILLIONS, 1)} to "
-           f"{num(u[LAST_YEAR] / MILLIONS, 1)} million).",
-           v.all_of(dedup_fell, printed_rose, after_rose), not_counted_2021_deduplicated=dedup,
-           not_counted_2021=u[TURN], not_counted_latest=u[LAST_YEAR], not_counted_after_removal=u[after])
+run.claim("not-counted-direction-not-identified",
+          f"NHSA states that {num(duplicates / MILLIONS, 0)} million residents' duplicate records were removed over "
+          f"{DUPLICATE_YEARS[0]}–{DUPLICATE_YEARS[1]} (evidence file, row 2). With every one of them taken out of the "
+          f"{TURN} count, the {TURN} gap would be {num(dedup / MILLIONS, 1)} million (derived: the printed "
+          f"{num(u[TURN] / MILLIONS, 1)} million + the stated {num(duplicates / MILLIONS, 0)} million), and from it to "
+          f"{LAST_YEAR}'s {num(u[LAST_YEAR] / MILLIONS, 1)} million the number not counted {dedup_fell}; on the printed "
+          f"counts it {printed_rose}. The material does not say how many of the duplicates were in the {TURN} count, "
+          f"so whether the number not counted rose or fell from {TURN} to {LAST_YEAR} is not identified: it rose only if "
+          f"fewer than {num((u[LAST_YEAR] - u[TURN]) / MILLIONS, 1)} million of them (the printed rise) were. From "
+          f"{after} to {LAST_YEAR}, both after the stated removal, it {after_rose} ({num(u[after] / MILLIONS, 1)} to "
+          f"{num(u[LAST_YEAR] / MILLIONS, 1)} million).",
+          v.all_of(dedup_fell, printed_rose, after_rose), not_counted_2021_deduplicated=dedup,
+          not_counted_2021=u[TURN], not_counted_latest=u[LAST_YEAR], not_counted_after_removal=u[after])
 
 # %%
 fig, (ax1, ax2) = figures.figure("double", ncols=2, height_mm=80)
@@ -199,10 +199,10 @@ ax2.set_xlim(FIRST_YEAR - 0.6, LAST_YEAR + 0.6)
 ax2.set_xlabel(figures.text("year"))
 ax2.set_ylabel(figures.text("million_persons_year_end"))
 ax2.set_title(figures.text("not_counted_title"))
-figures.export(fig, "10_population_account", notebook="10-enrolment-decline.ipynb",
-               indicators=["bmi_participants", "uebmi_participants", "resident_bmi_participants", "ncms_enrollees",
+run.export(fig, "10_population_account",
+           indicators=["bmi_participants", "uebmi_participants", "resident_bmi_participants", "ncms_enrollees",
                            "total_population", "urban_population", "rural_population"],
-               tables=["national_series"], years=range(FIRST_YEAR, LAST_YEAR + 1), geo="national")
+           tables=["national_series"], years=range(FIRST_YEAR, LAST_YEAR + 1), geo="national")
 fig
 
 # %% [markdown]
@@ -227,24 +227,24 @@ b, d = flows["births"].dropna(), flows["deaths"].dropna()
 COMPARED = RESIDENTS_SCHEME_MERGER_YEAR  # 2016, the last year with more than 18 million births in the series
 deaths_above = v.above(d[LAST_RATES_YEAR], b[LAST_RATES_YEAR], "births")
 about_half = v.about_fraction(b[LAST_RATES_YEAR] / b[COMPARED], "half")
-claims.say("deaths-exceed-births",
-           f"In {LAST_RATES_YEAR} deaths ({num(d[LAST_RATES_YEAR] / MILLIONS, 2)} million, derived) were {deaths_above} "
-           f"({num(b[LAST_RATES_YEAR] / MILLIONS, 2)} million, derived); births were "
-           f"{pct(b[LAST_RATES_YEAR] / b[COMPARED], 0)} of their {COMPARED} number ({num(b[COMPARED] / MILLIONS, 2)} million), "
-           f"{about_half}.",
-           v.all_of(deaths_above, about_half), births=b[LAST_RATES_YEAR], deaths=d[LAST_RATES_YEAR],
-           births_compared=b[COMPARED])
+run.claim("deaths-exceed-births",
+          f"In {LAST_RATES_YEAR} deaths ({num(d[LAST_RATES_YEAR] / MILLIONS, 2)} million, derived) were {deaths_above} "
+          f"({num(b[LAST_RATES_YEAR] / MILLIONS, 2)} million, derived); births were "
+          f"{pct(b[LAST_RATES_YEAR] / b[COMPARED], 0)} of their {COMPARED} number ({num(b[COMPARED] / MILLIONS, 2)} million), "
+          f"{about_half}.",
+          v.all_of(deaths_above, about_half), births=b[LAST_RATES_YEAR], deaths=d[LAST_RATES_YEAR],
+          births_compared=b[COMPARED])
 
 # %%
 before = range(int(b.index.min()), LAST_RATES_YEAR)
 births_above = [v.above(flows.at[y, "births"], flows.at[y, "deaths"], "deaths") for y in before]
 closest = min(range(len(births_above)), key=lambda i: births_above[i].margin)
 y_close = before[closest]
-claims.say("deaths-above-births-first-in-2022",
-           f"{LAST_RATES_YEAR} is the first year of the series (from {before[0]}) in which deaths were above births: in "
-           f"every earlier year births were above deaths, and in the closest, {y_close}, births "
-           f"({num(b[y_close] / MILLIONS, 2)} million) were {births_above[closest]} ({num(d[y_close] / MILLIONS, 2)} million).",
-           v.all_of(*births_above), years_before=len(before))
+run.claim("deaths-above-births-first-in-2022",
+          f"{LAST_RATES_YEAR} is the first year of the series (from {before[0]}) in which deaths were above births: in "
+          f"every earlier year births were above deaths, and in the closest, {y_close}, births "
+          f"({num(b[y_close] / MILLIONS, 2)} million) were {births_above[closest]} ({num(d[y_close] / MILLIONS, 2)} million).",
+          v.all_of(*births_above), years_before=len(before))
 
 # %% [markdown]
 # ### Bounds on non-renewal
@@ -283,34 +283,34 @@ above_fall = {p: v.above(most[p], fall[p], "the fall itself") for p in one_year}
 stated_low = duplicates + bounds.at[together, "moves_low"]
 room = fall[together] + bounds.at[together, "births"] + bounds.at[together, "population_change_used"]
 stated_above = v.above(stated_low, room, "the fall plus every birth")
-claims.say("non-renewal-bounds",
-           " ".join(f"In {p} residents' members fell by {num(fall[p] / MILLIONS, 1)} million, {can_be_none[p]} "
+run.claim("non-renewal-bounds",
+          " ".join(f"In {p} residents' members fell by {num(fall[p] / MILLIONS, 1)} million, {can_be_none[p]} "
                     f"({num(outflows[p] / MILLIONS, 1)} million), so non-renewal can be none (the least is "
                     f"{num(least[p] / MILLIONS, 1)} million); with every newborn joining and no member dying it can be "
                     f"at most {num(most[p] / MILLIONS, 1)} million, {above_fall[p]}." for p in one_year)
-           + f" In {together} members fell by {num(fall[together] / MILLIONS, 1)} million while the stated duplicates and "
-           f"moves come to {num(stated_low / MILLIONS, 0)}–"
-           f"{num((duplicates + bounds.at[together, 'moves_high']) / MILLIONS, 0)} million: even at the fewest moves they "
-           f"are {stated_above} ({num(room / MILLIONS, 1)} million, with the population change standing in for births − "
-           f"deaths in the year without them), so the material requires no non-renewal there, and at least "
-           f"{num(bounds.at[together, 'unstated_inflows_or_overlap'] / MILLIONS, 1)} million must be unstated inflows "
-           "(returnees, first enrolments) or overlap between the stated components (a person counted both as a removed "
-           "duplicate and as a move to employee insurance); non-renewal, if any, is a further unstated outflow the "
-           "totals cannot separate.",
-           v.all_of(*can_be_none.values(), *above_fall.values(), stated_above),
-           most_2022_2023=most[together])
+          + f" In {together} members fell by {num(fall[together] / MILLIONS, 1)} million while the stated duplicates and "
+          f"moves come to {num(stated_low / MILLIONS, 0)}–"
+          f"{num((duplicates + bounds.at[together, 'moves_high']) / MILLIONS, 0)} million: even at the fewest moves they "
+          f"are {stated_above} ({num(room / MILLIONS, 1)} million, with the population change standing in for births − "
+          f"deaths in the year without them), so the material requires no non-renewal there, and at least "
+          f"{num(bounds.at[together, 'unstated_inflows_or_overlap'] / MILLIONS, 1)} million must be unstated inflows "
+          "(returnees, first enrolments) or overlap between the stated components (a person counted both as a removed "
+          "duplicate and as a move to employee insurance); non-renewal, if any, is a further unstated outflow the "
+          "totals cannot separate.",
+          v.all_of(*can_be_none.values(), *above_fall.values(), stated_above),
+          most_2022_2023=most[together])
 
 # %%
 pop = account["population"]
 change_latest = bounds.at[str(LAST_YEAR), "population_change_used"]
 shrank = v.fell(pop[LAST_YEAR - 1], pop[LAST_YEAR], POPULATION_ROUNDING)
-claims.say("non-renewal-2024-unbounded-below",
-           f"In {LAST_YEAR} the year-end population {shrank}, a change of {num(change_latest / MILLIONS, 2)} million standing "
-           f"in for births − deaths, and no component is stated, so non-renewal can be at most the fall less that shrinkage, "
-           f"{num(most[str(LAST_YEAR)] / MILLIONS, 1)} million (by construction less than the "
-           f"{num(fall[str(LAST_YEAR)] / MILLIONS, 1)} million fall); the material sets no lower bound (the moves to "
-           f"employee insurance are stated for {MOVE_YEARS[0]}–{MOVE_YEARS[1]} only).",
-           shrank, most_latest=most[str(LAST_YEAR)], fall_latest=fall[str(LAST_YEAR)], population_change=change_latest)
+run.claim("non-renewal-2024-unbounded-below",
+          f"In {LAST_YEAR} the year-end population {shrank}, a change of {num(change_latest / MILLIONS, 2)} million standing "
+          f"in for births − deaths, and no component is stated, so non-renewal can be at most the fall less that shrinkage, "
+          f"{num(most[str(LAST_YEAR)] / MILLIONS, 1)} million (by construction less than the "
+          f"{num(fall[str(LAST_YEAR)] / MILLIONS, 1)} million fall); the material sets no lower bound (the moves to "
+          f"employee insurance are stated for {MOVE_YEARS[0]}–{MOVE_YEARS[1]} only).",
+          shrank, most_latest=most[str(LAST_YEAR)], fall_latest=fall[str(LAST_YEAR)], population_change=change_latest)
 
 # %% [markdown]
 # What this part cannot show: births and deaths are national, not by scheme (many deaths are retired
@@ -332,33 +332,33 @@ pension.round(3)
 # %%
 fig, ax = figures.figure("single", height_mm=70)
 figures.time_series(pension.reset_index(), "year", "share", ax=ax, label=figures.text("premium_over_pension"),
-                    color=figures.COLOURS["individual contribution"])
+                    color=figures.COLOURS["individual_contribution"])
 figures.percent_axis(ax)
 ax.set_ylabel(figures.text("share_of_pension"))
-figures.export(fig, "10_premium_over_pension", notebook="10-enrolment-decline.ipynb",
-               indicators=["resident_pension_fund_expenditure", "resident_pension_beneficiaries",
+run.export(fig, "10_premium_over_pension",
+           indicators=["resident_pension_fund_expenditure", "resident_pension_beneficiaries",
                            "min_individual_contribution"],
-               tables=["national_series", "policy_standards"], years=pension.index, geo="national")
+           tables=["national_series", "policy_standards"], years=pension.index, geo="national")
 fig
 
 # %%
 sh = pension["share"].dropna()
 first_p, last_p = int(sh.index.min()), int(sh.index.max())
 twice = v.about_times(sh[last_p] / sh[first_p], 2)
-claims.say("premium-share-of-pension-about-twice",
-           f"The minimum contribution took {pct(sh[first_p])} of the residents' pension paid per recipient in {first_p} "
-           f"({num(pension.at[first_p, 'pension_per_recipient'])} yuan a year) and {pct(sh[last_p])} in {last_p} "
-           f"({num(pension.at[last_p, 'pension_per_recipient'])} yuan): {sh[last_p] / sh[first_p]:.2f} times the share, "
-           f"{twice}.",
-           twice, share_first=sh[first_p], share_last=sh[last_p])
+run.claim("premium-share-of-pension-about-twice",
+          f"The minimum contribution took {pct(sh[first_p])} of the residents' pension paid per recipient in {first_p} "
+          f"({num(pension.at[first_p, 'pension_per_recipient'])} yuan a year) and {pct(sh[last_p])} in {last_p} "
+          f"({num(pension.at[last_p, 'pension_per_recipient'])} yuan): {sh[last_p] / sh[first_p]:.2f} times the share, "
+          f"{twice}.",
+          twice, share_first=sh[first_p], share_last=sh[last_p])
 
 # %%
 rising = v.rose_every(sh, SHARE_ROUNDING, each="from each of those years to the next")
 gaps = [int(y) for y in pension.index[pension["share"].isna()] if first_p < y < last_p]
-claims.say("premium-share-rose-each-step",
-           f"In the years with both figures ({', '.join(map(str, sh.index))}; {', '.join(map(str, gaps))} "
-           f"{'has' if len(gaps) == 1 else 'have'} no national standard in the material) the share {rising}.",
-           rising, years=len(sh))
+run.claim("premium-share-rose-each-step",
+          f"In the years with both figures ({', '.join(map(str, sh.index))}; {', '.join(map(str, gaps))} "
+          f"{'has' if len(gaps) == 1 else 'have'} no national standard in the material) the share {rising}.",
+          rising, years=len(sh))
 
 # %% [markdown]
 # What this part cannot show: the pension per recipient is an average (the basic pension is flat, but
@@ -394,7 +394,7 @@ names = {"payout": figures.text("payout_per_member"), "financing": figures.text(
 years_all = range(int(value.index.min()), int(value.index.max()) + 1)
 # The contribution in the project's colour for the individual contribution; the two per-member series in two others.
 line_colours = {"payout": figures.OKABE_ITO[1], "financing": figures.OKABE_ITO[7],
-                "contribution": figures.COLOURS["individual contribution"]}
+                "contribution": figures.COLOURS["individual_contribution"]}
 fig, axes = figures.figure("double", ncols=2, height_mm=85, sharex=True)  # the same years and ticks in both panels
 for ax, table, title in ((axes[0], value, figures.text("nominal_title")),
                          (axes[1], real, figures.text("real_title", year=BASE_YEAR))):
@@ -410,11 +410,11 @@ for ax, table, title in ((axes[0], value, figures.text("nominal_title")),
 axes[0].set_ylabel(figures.text("nominal_yuan_per_person_year"))
 axes[1].set_ylabel(figures.text("yuan_2015_prices"))
 axes[0].legend(loc="upper left")
-figures.export(fig, "10_contribution_vs_benefit", notebook="10-enrolment-decline.ipynb",
-               indicators=["ncms_fund_expenditure", "ncms_enrollees", "ncms_financing_per_enrollee",
+run.export(fig, "10_contribution_vs_benefit",
+           indicators=["ncms_fund_expenditure", "ncms_enrollees", "ncms_financing_per_enrollee",
                            "resident_bmi_fund_expenditure", "resident_bmi_fund_revenue", "resident_bmi_participants",
                            "min_individual_contribution", "rural_cpi"],
-               tables=["national_series", "policy_standards"], years=years_all, geo="national")
+           tables=["national_series", "policy_standards"], years=years_all, geo="national")
 fig
 
 # %%
@@ -425,24 +425,24 @@ y_first, y_last = int(ratio.index[0]), int(ratio.index[-1])
 ratio_fell = v.fell(ratio[y_first], ratio[y_last], RATIO_ROUNDING)
 own_rose = v.rose(own[y_first], own[y_last], SHARE_ROUNDING)
 per_fin_rose = v.rose(per_fin[y_first], per_fin[y_last], PER_FINANCING_ROUNDING)
-claims.say("payout-per-contribution-fell",
-           f"In the residents' scheme, fund expenditure per member was {ratio[y_first]:.1f} times the minimum contribution "
-           f"in cover year {y_first} and {ratio_fell} to {ratio[y_last]:.1f} times in {y_last}. Over the same years the "
-           f"minimum contribution's share of financing per member {own_rose} ({pct(own[y_first])} to {pct(own[y_last])}) "
-           f"and fund expenditure per yuan of financing {per_fin_rose} ({per_fin[y_first]:.2f} to {per_fin[y_last]:.2f}): "
-           "since expenditure per yuan of contribution is expenditure per yuan of financing divided by the contribution's "
-           "share of financing, the fall is the members' own share rising, not the fund paying out less of what it took "
-           "in. NCMS years are not compared (a different scheme).",
-           v.all_of(ratio_fell, own_rose, per_fin_rose), ratio_2018=ratio[y_first], ratio_latest=ratio[y_last],
-           own_share_2018=own[y_first], own_share_latest=own[y_last])
+run.claim("payout-per-contribution-fell",
+          f"In the residents' scheme, fund expenditure per member was {ratio[y_first]:.1f} times the minimum contribution "
+          f"in cover year {y_first} and {ratio_fell} to {ratio[y_last]:.1f} times in {y_last}. Over the same years the "
+          f"minimum contribution's share of financing per member {own_rose} ({pct(own[y_first])} to {pct(own[y_last])}) "
+          f"and fund expenditure per yuan of financing {per_fin_rose} ({per_fin[y_first]:.2f} to {per_fin[y_last]:.2f}): "
+          "since expenditure per yuan of contribution is expenditure per yuan of financing divided by the contribution's "
+          "share of financing, the fall is the members' own share rising, not the fund paying out less of what it took "
+          "in. NCMS years are not compared (a different scheme).",
+          v.all_of(ratio_fell, own_rose, per_fin_rose), ratio_2018=ratio[y_first], ratio_latest=ratio[y_last],
+          own_share_2018=own[y_first], own_share_latest=own[y_last])
 
 # %%
 four_fifths = v.above(per_fin.min(), 0.8, "four fifths")
-claims.say("payout-above-four-fifths-of-financing",
-           f"In the residents' scheme fund expenditure per member was {per_fin.min():.2f}–{per_fin.max():.2f} of financing "
-           f"per member in the cover years {', '.join(map(str, per_fin.index))}: {four_fifths} in every one of them "
-           f"(lowest {int(per_fin.idxmin())}).",
-           four_fifths, lowest=per_fin.min(), highest=per_fin.max(), years=len(per_fin))
+run.claim("payout-above-four-fifths-of-financing",
+          f"In the residents' scheme fund expenditure per member was {per_fin.min():.2f}–{per_fin.max():.2f} of financing "
+          f"per member in the cover years {', '.join(map(str, per_fin.index))}: {four_fifths} in every one of them "
+          f"(lowest {int(per_fin.idxmin())}).",
+          four_fifths, lowest=per_fin.min(), highest=per_fin.max(), years=len(per_fin))
 
 # %%
 rp, rc = real.loc[res.index, "payout"].dropna(), real.loc[res.index, "contribution"].dropna()
@@ -450,14 +450,14 @@ first_real, last_real = int(max(rp.index.min(), rc.index.min())), int(min(rp.ind
 rate_p, rate_c = stats.cagr(rp, first_real, last_real), stats.cagr(rc, first_real, last_real)
 payout_rose = v.rose(rp[first_real], rp[last_real], YUAN_ROUNDING)
 faster = v.faster_than(rate_c, rate_p)
-claims.say("real-payout-rose-in-residents-scheme",
-           f"At {BASE_YEAR} rural prices, in the residents' scheme from cover year {first_real} to {last_real} (the price "
-           f"index ends in {last_real}), fund expenditure per member {payout_rose} ({num(rp[first_real])} to "
-           f"{num(rp[last_real])} yuan, {pct(rate_p)} a year) and the minimum contribution grew {faster} it "
-           f"({num(rc[first_real])} to {num(rc[last_real])} yuan, {pct(rate_c)} a year; deflating both by the same price "
-           "level does not change which grew faster).",
-           v.all_of(payout_rose, faster), payout_first=rp[first_real], payout_last=rp[last_real],
-           payout_rate=rate_p, contribution_rate=rate_c)
+run.claim("real-payout-rose-in-residents-scheme",
+          f"At {BASE_YEAR} rural prices, in the residents' scheme from cover year {first_real} to {last_real} (the price "
+          f"index ends in {last_real}), fund expenditure per member {payout_rose} ({num(rp[first_real])} to "
+          f"{num(rp[last_real])} yuan, {pct(rate_p)} a year) and the minimum contribution grew {faster} it "
+          f"({num(rc[first_real])} to {num(rc[last_real])} yuan, {pct(rate_c)} a year; deflating both by the same price "
+          "level does not change which grew faster).",
+          v.all_of(payout_rose, faster), payout_first=rp[first_real], payout_last=rp[last_real],
+          payout_rate=rate_p, contribution_rate=rate_c)
 
 # %% [markdown]
 # What this part cannot show: expenditure per member is an average over all members (most claim little, a
@@ -496,18 +496,18 @@ highest_above = [v.above(r.highest, max(r.national_same_year, r.national_previou
 lowest_below = [v.below(r.lowest, r.national_same_year, f"that year's minimum ({num(r.national_same_year)} yuan)")
                 for r in grouped.itertuples()]
 above = prov[prov["above_minimum"].fillna(False).astype(bool)]
-claims.say("provinces-above-minimum",
-           f"Of the {len(single)} single provincial standards in the material, {len(matched)} equal a national minimum: "
-           f"{names_matched}; {len(undecided)} cannot be checked ("
-           + ", ".join(f"{r.name_en} {r.year}" for r in undecided.itertuples())
-           + f"), because a year they can refer to ({', '.join(map(str, missing_years))}) has no national standard in the "
-           f"material; and none differs from both minima where both are printed. In the {len(grouped)} provinces that print "
-           "standards by group of residents, "
-           + "; ".join(f"{r.name_en} {r.year}: the {r.highest_group} {num(r.highest)} yuan, {hi}, and the "
+run.claim("provinces-above-minimum",
+          f"Of the {len(single)} single provincial standards in the material, {len(matched)} equal a national minimum: "
+          f"{names_matched}; {len(undecided)} cannot be checked ("
+          + ", ".join(f"{r.name_en} {r.year}" for r in undecided.itertuples())
+          + f"), because a year they can refer to ({', '.join(map(str, missing_years))}) has no national standard in the "
+          f"material; and none differs from both minima where both are printed. In the {len(grouped)} provinces that print "
+          "standards by group of residents, "
+          + "; ".join(f"{r.name_en} {r.year}: the {r.highest_group} {num(r.highest)} yuan, {hi}, and the "
                        f"{r.lowest_group} {num(r.lowest)} yuan, {lo}"
                        for r, hi, lo in zip(grouped.itertuples(), highest_above, lowest_below)) + ".",
-           v.all_of(none_differs, *highest_above, *lowest_below), matched=len(matched), unchecked=len(undecided),
-           differs=len(differs), single=len(single), above=len(above))
+          v.all_of(none_differs, *highest_above, *lowest_below), matched=len(matched), unchecked=len(undecided),
+          differs=len(differs), single=len(single), above=len(above))
 
 # %% [markdown]
 # Hunan's 2023 figure is explicitly a cover-year standard collected in late 2022, and it equals the 2022
@@ -533,7 +533,7 @@ claims.say("provinces-above-minimum",
 # exactly which of them moved (`notebooks/key_results.json`, checked by `make test`).
 
 # %%
-results.record("10-enrolment-decline", {
+run.record({
     "not_counted_2021": u[TURN], "not_counted_latest": u[LAST_YEAR], "share_insured_2021": share[TURN],
     "births_2022": b[LAST_RATES_YEAR], "deaths_2022": d[LAST_RATES_YEAR],
     "non_renewal_most_2020": most["2020"], "non_renewal_most_2021": most["2021"],

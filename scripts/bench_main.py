@@ -2,7 +2,7 @@
 
 Usage: ``python scripts/bench_main.py`` (part of ``make bench``). Runs in this checkout:
 1. full main job: data build + every notebook + figures, with the caches cleared (``make all`` from scratch);
-2. the same work done the plain way: data build + ``jupyter nbconvert --execute`` on each notebook, one after another;
+2. the same work done the plain way: data build + ``papermill`` on each notebook (outputs into a temporary OUTPUT_DIR), one after another;
 3. the no-op rerun: ``make all`` again with nothing changed;
 4. the Chinese figure set added to it, ``make all LANG=zh`` (every notebook again, drawing in Chinese), its
    no-op rerun, and one Chinese figure asked for by name when its notebook is stale;
@@ -44,19 +44,18 @@ def main() -> int:
     passed = subprocess.run(["make", "test"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
     test = time.perf_counter() - started  # timed whatever the outcome; the table says whether it passed
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, ANALYSIS_FIGURES_DIR=f"{tmp}/figures", ANALYSIS_RESULTS_DIR=f"{tmp}/results")
         t = time.perf_counter()
-        subprocess.run([PY, "-m", "analysis", "build"], cwd=ROOT, check=True, stderr=subprocess.DEVNULL, env=env,
+        subprocess.run([PY, "-m", "analysis", "build"], cwd=ROOT, check=True, stderr=subprocess.DEVNULL,
                        stdout=subprocess.DEVNULL)
-        for nb in notebooks:
-            subprocess.run([PY, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--output-dir", tmp,
-                            str(nb)], cwd=ROOT / "notebooks", check=True, env=env,
+        for nb in notebooks:  # each run's figures and results into the temporary folder (its OUTPUT_DIR)
+            subprocess.run([PY, "-m", "papermill", str(nb), f"{tmp}/{nb.name}", "-p", "OUTPUT_DIR", tmp,
+                            "--no-progress-bar"], cwd=ROOT / "notebooks", check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         serial = time.perf_counter() - t
     print(f"main job and tests on {os.cpu_count()} cores, {len(notebooks)} notebooks:")
     print("| run | wall time (s) | target |\n|---|---|---|")
     print(f"| full main job (`make all`, empty cache: data build + notebooks in parallel + figures) | {full:.1f} | ≤ 25 |")
-    print(f"| data build + serial `jupyter nbconvert --execute`, one notebook at a time | {serial:.1f} | |")
+    print(f"| data build + serial `papermill`, one notebook at a time | {serial:.1f} | |")
     print(f"| no-op rerun (`make all`, nothing changed) | {noop:.2f} | ≤ 0.3 |")
     print(f"| the Chinese set added (`make all LANG=zh` after `make all`) | {chinese:.1f} | |")
     print(f"| its no-op rerun (`make all LANG=zh`, nothing changed) | {chinese_noop:.2f} | |")

@@ -74,20 +74,14 @@ def notebook_run(tmp_path_factory) -> Path:
         return path
     from concurrent.futures import ThreadPoolExecutor
 
-    from analysis.notebooks.runner import execute, notebook_paths
-    from analysis.paths import FIGURES_ENV, RESULTS_ENV
-    from analysis.figures.save import DRAFT_ENV
+    from analysis.notebooks.execute import execute
+    from analysis.notebooks.runner import notebook_paths
 
     base = tmp_path_factory.mktemp("notebook-run")
-    saved = {k: os.environ.get(k) for k in (FIGURES_ENV, RESULTS_ENV, DRAFT_ENV)}
-    os.environ.update({FIGURES_ENV: str(base / "figures"), RESULTS_ENV: str(base / "results"), DRAFT_ENV: "1"})
-    try:
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            for future in [pool.submit(execute, nb, base / "notebooks" / nb.name) for nb in notebook_paths(ROOT)]:
-                future.result()
-    finally:
-        for k, v in saved.items():
-            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+    given = {"OUTPUT_DIR": str(base), "DRAFT_FIGURES": True}  # as make test's nbval stage gives them
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for future in [pool.submit(execute, nb, base / "notebooks" / nb.name, given) for nb in notebook_paths(ROOT)]:
+            future.result()
     return base
 
 

@@ -7,27 +7,32 @@
 * Figures shown in a notebook (PNG outputs, which nbval alone skips) are compared with the stored ones as a
   reader would see them (:mod:`analysis.figures.compare`): another CPU's float noise passes, a moved label, a
   changed bar or a changed character fails the cell. A figure that moved is reported by the same measure, and
-  the stored figure, this run's and their difference are written as PNGs to ``$ANALYSIS_IMAGE_DIFFS``
-  (``make test``: ``build/test-run/image-diffs/``).
+  the stored figure, this run's and their difference are written as PNGs to the folder given by
+  ``--image-diffs DIR`` (``make test``: ``build/test-run/image-diffs/``).
 * Any other output that moved is reported as what a reader would see change: the cells of a table that differ,
   the lines of a text that differ (:func:`analysis.notebooks.outputs.output_difference`).
+* With ``--run-dir DIR`` each notebook is run as ``papermill -p OUTPUT_DIR DIR -p DRAFT_FIGURES True`` would run
+  it: the two values are set at the end of its ``parameters`` cell (which shows no output, so nothing nbval
+  compares changes), and the notebook's run writes its figures (PNG only) into ``DIR/figures`` and its key
+  results and claims into ``DIR/results`` (:mod:`analysis.notebooks.run`).
 """
 
 import base64
-import os
 from pathlib import Path
 
 import nbval.kernel
 import nbval.plugin
+import pytest
 
 from analysis.figures.compare import compare_png, write_difference
 from analysis.notebooks.outputs import output_difference
-from analysis.notebooks.runner import ipc_kernel_manager
+from analysis.notebooks.run import DRAFT_PARAMETER, OUTPUT_PARAMETER
+from analysis.notebooks.kernel import ipc_kernel_manager
 
 nbval.kernel.KernelManager = ipc_kernel_manager()
 
-#: Where the images of a figure that moved are written (set by ``make test``; default below the working folder).
-IMAGE_DIFFS_ENV = "ANALYSIS_IMAGE_DIFFS"
+#: Where the images of a figure that moved are written without ``--image-diffs`` (below the working folder).
+IMAGE_DIFFS = "build/image-diffs"
 
 
 def _figures(outputs) -> list[str]:
@@ -54,7 +59,7 @@ def _compare_outputs_and_figures(self, test, ref, skip_compare=None):
         difference = compare_png(a, b)
         if not difference.passed:
             name = f"{Path(str(self.parent.fspath)).stem}-{self.name}" + (f"-{k}" if len(now) > 1 else "")
-            folder = Path(os.environ.get(IMAGE_DIFFS_ENV, "build/image-diffs"))
+            folder = Path(self.config.getoption("--image-diffs") or IMAGE_DIFFS)
             stem = write_difference(folder, name, a, b).name.removesuffix("-difference.png")
             self.comparison_traceback += [f"{cc.OKBLUE} figure moved: {difference.describe()}; images in "
                                           f"{folder}/{stem}-{{reference,this-run,difference}}.png{cc.ENDC}", ""]
@@ -70,3 +75,23 @@ def _format_output_compare(self, key, left, right):
 
 nbval.plugin.IPyNbCell.compare_outputs = _compare_outputs_and_figures
 nbval.plugin.IPyNbCell.format_output_compare = _format_output_compare
+
+
+def pytest_addoption(parser):
+    parser.addoption("--run-dir", default=None,
+                     help="the notebooks' OUTPUT_DIR (figures as PNG only): where their figures and results go")
+    parser.addoption("--image-diffs", default=None,
+                     help=f"where the images of a figure that moved are written (default {IMAGE_DIFFS})")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Give each notebook the run folder as its parameters (see the module's docstring)."""
+    folder = config.getoption("--run-dir")
+    if folder is None:
+        return
+    given = f"\n{OUTPUT_PARAMETER} = {str(Path(folder).resolve())!r}\n{DRAFT_PARAMETER} = True\n"
+    for item in items:
+        cell = getattr(item, "cell", None)
+        if cell is not None and "parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source += given

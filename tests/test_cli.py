@@ -6,6 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
+from analysis.figures import save as figures_save
 from analysis.cli import main
 from conftest import ROOT
 
@@ -48,16 +49,16 @@ class TestResearcherCommands:
         ax.plot([2010, 2011], [1.0, 2.0], label=figures.text("individual_contribution"))
         ax.set(xlabel=figures.text("year"), ylabel=figures.text("nominal_yuan_per_person_year"), title=figures.text("minimum_over_income"))
         ax.legend()
-        figures.source_note(fig, "China Statistical Yearbook 2012, table 21-21.")
-        figures.save(fig, "04_burden_tilemap", notebook="04-regions.ipynb", tables=["rural_panel"],
+        figures_save.source_note(fig, "China Statistical Yearbook 2012, table 21-21.")
+        figures_save.save(fig, "04_burden_tilemap", notebook="04-regions.ipynb", tables=["rural_panel"],
                      sources=["data/raw/yearbook/csy2012_21-21.csv"],
                      caption_source="China Statistical Yearbook 2012, table 21-21.", dest=tmp_path / "figures")
-        monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
         return tmp_path / "figures"
 
     def test_figures_lists_and_copies_for_a_paper(self, figures_dir, tmp_path, capsys):
         from analysis import figures
-        assert main(["figures", "04_burden_tilemap", "--copy", str(tmp_path / "paper")]) == 0
+        assert main(["figures", "04_burden_tilemap", "--figures-dir", str(figures_dir), "--copy",
+                     str(tmp_path / "paper")]) == 0
         out = capsys.readouterr().out
         assert "04_burden_tilemap" in out and "Source: China Statistical Yearbook 2012, table 21-21." in out
         assert sorted(p.name for p in (tmp_path / "paper").iterdir()) == [
@@ -83,8 +84,7 @@ class TestResearcherCommands:
         assert [c["id"] for c in csl] == ["csy2012_21-21", "china_rural_insurance_collection"]
 
     def test_figures_lists_every_figure_of_the_notebook_run(self, notebook_run, capsys, monkeypatch):
-        monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(notebook_run / "figures"))
-        assert main(["figures"]) == 0
+        assert main(["figures", "--figures-dir", str(notebook_run / "figures")]) == 0
         out = capsys.readouterr().out
         for n in range(1, 11):
             assert f"(notebook {n:02d}-" in out
@@ -95,7 +95,7 @@ class TestResearcherCommands:
         with labels.language("zh"):
             fig, ax = figures.figure("single")
             ax.plot([2010, 2011], [1.0, 2.0])
-            figures.save(fig, "04_burden_tilemap", notebook="04-regions.ipynb", tables=["rural_panel"],
+            figures_save.save(fig, "04_burden_tilemap", notebook="04-regions.ipynb", tables=["rural_panel"],
                          sources=["data/raw/yearbook/csy2012_21-21.csv"], caption_source="中国统计年鉴2012，表21-21。",
                          dest=figures_dir / "zh", lang="zh", parameters={"地区": "甘肃"})
         (tmp_path / "data/processed").mkdir(parents=True)
@@ -105,7 +105,8 @@ class TestResearcherCommands:
         import analysis.notebooks.runner as runner
         ran = []
         monkeypatch.setattr(runner, "run_all", lambda root, progress, lang, only: ran.append((root, lang)))
-        assert main(["--root", str(tmp_path), "figures", "--lang", "zh", "--copy", str(tmp_path / "paper")]) == 0
+        assert main(["--root", str(tmp_path), "figures", "--lang", "zh", "--figures-dir", str(figures_dir),
+                     "--copy", str(tmp_path / "paper")]) == 0
         assert ran == [(str(tmp_path), "zh")]  # the Chinese set is brought up to date first
         assert "资料来源：中国统计年鉴2012，表21-21。" in capsys.readouterr().out
         assert (tmp_path / "paper" / "04_burden_tilemap.txt").read_text(encoding="utf-8") == (
@@ -120,7 +121,7 @@ class TestResearcherCommands:
         assert "invalid choice: 'fr' (choose from 'en', 'zh')" in capsys.readouterr().err
 
     def test_figures_names_an_unknown_figure(self, figures_dir, capsys):
-        assert main(["figures", "no_such_figure"]) == 1
+        assert main(["figures", "no_such_figure", "--figures-dir", str(figures_dir)]) == 1
         assert "no figure named 'no_such_figure'" in capsys.readouterr().err
 
     def test_export_writes_stata_files(self, built, tmp_path, capsys):

@@ -13,8 +13,8 @@ Architecture (each layer imports only the layers above it in this list)::
     cli.py                the command line (python -m analysis)
 
 The data build depends only on ``data/`` (with ``paths`` and ``errors``), so editing a plot
-never rebuilds the data. ``from analysis import claims, datasets, figures, results, stats``
-is what a notebook needs.
+never rebuilds the data. ``from analysis import datasets, figures, stats``
+and ``run = setup(...)`` (``analysis.notebooks.helpers``) are what a notebook needs.
 """
 
 from __future__ import annotations

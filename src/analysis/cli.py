@@ -56,9 +56,10 @@ def _sources(args) -> int:
 def _claims(args) -> int:
     from .notebooks import claims
 
-    recorded = claims.load(claims.claims_dir(args.root))
+    folder = Path(args.run) / "claims" if args.run else claims.claims_dir(args.root)
+    recorded = claims.load(folder)
     if not recorded:
-        print(f"error: no claims recorded in {claims.claims_dir(args.root)}: run `make all` first", file=sys.stderr)
+        print(f"error: no claims recorded in {folder}: run `make all` first", file=sys.stderr)
         return 1
     listing = [
         {
@@ -240,7 +241,8 @@ def _figures(args) -> int:
                 only = sorted({drawn[n] for n in args.names})
         run_all(args.root, progress=lambda m: print(m, file=sys.stderr, flush=True), lang=args.lang, only=only)
     lang = args.lang or "en"
-    folder = language_folder(lay.figures, lang)
+    figures_dir = Path(args.figures_dir) if args.figures_dir else lay.figures
+    folder = language_folder(figures_dir, lang)
     manifest = folder / "manifest.json"
     if not manifest.is_file():
         print(f"error: {manifest} does not exist: run `make all` first", file=sys.stderr)
@@ -347,7 +349,7 @@ def _lab_check(args) -> int:
 def _lab(args) -> int:
     import os
     from .notebooks.lab import lab_options
-    from .notebooks.runner import ensure_kernel
+    from .notebooks.kernel import ensure_kernel
     from .paths import layout
 
     ensure_kernel()
@@ -367,7 +369,7 @@ def _lab(args) -> int:
 
 
 def _kernel(args) -> int:
-    from .notebooks.runner import ensure_kernel
+    from .notebooks.kernel import ensure_kernel
 
     print(f"project kernel installed: {ensure_kernel()}")
     return 0
@@ -458,6 +460,13 @@ COMMANDS: list[tuple[str, str, str, list[tuple[list[str], dict]]]] = [
             (["names"], {"nargs": "*", "help": "figure names (default: all)"}),
             (["--copy"], {"metavar": "DIR", "help": "copy the figures' files into DIR"}),
             (
+                ["--figures-dir"],
+                {
+                    "metavar": "DIR",
+                    "help": "another run's figures (its OUTPUT_DIR/figures; default reports/figures)",
+                },
+            ),
+            (
                 ["--lang"],
                 {
                     "choices": list(LANGS),
@@ -488,7 +497,14 @@ COMMANDS: list[tuple[str, str, str, list[tuple[list[str], dict]]]] = [
                     "default": "text",
                     "help": "json: a list of objects with notebook, id, sentence, holds, numbers, margin",
                 },
-            )
+            ),
+            (
+                ["--run"],
+                {
+                    "metavar": "DIR",
+                    "help": "another run's results (its OUTPUT_DIR/results; default build/results)",
+                },
+            ),
         ],
     ),
     (

@@ -1,18 +1,16 @@
 """Where things live: every folder and file the package reads or writes, in one place.
 
-The root is the folder holding ``data/raw``. It is found from the package's own
-location (a source checkout installed with ``pip install -e .``) or from the
-environment variable ``ANALYSIS_ROOT``, which tests use to build into a copy.
+The root is the folder holding ``data/raw``: the source checkout holding the package (installed with
+``pip install -e .``), else the working folder. A command works on another one with ``--root``; every
+function that reads or writes the project takes ``root``.
 
-Three environment variables send a run's outputs elsewhere, so that a parameterised run
-or the test suite never replaces the deliverables of the default run:
-``ANALYSIS_FIGURES_DIR`` (figures and their manifest), ``ANALYSIS_RESULTS_DIR`` (key
-results and claims) and ``ANALYSIS_ROOT`` (the whole project).
+Where a notebook run writes its figures, key results and claims is not decided here but by the run
+itself (:class:`analysis.notebooks.run.Run`, from the notebook's ``OUTPUT_DIR`` parameter); the
+folders below are those of the default run.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,16 +36,9 @@ STATA_VALUE_CODES_CSV = REFERENCE_DIR / "stata_value_codes.csv"
 #: The statements of the evidence table that notebooks read, each by a name and the content that identifies it.
 NAMED_EVIDENCE_CSV = REFERENCE_DIR / "named_evidence.csv"
 
-FIGURES_ENV = "ANALYSIS_FIGURES_DIR"
-RESULTS_ENV = "ANALYSIS_RESULTS_DIR"
-ROOT_ENV = "ANALYSIS_ROOT"
-
 
 def find_root() -> Path:
-    """Return the project root: ``$ANALYSIS_ROOT`` if set, else the checkout holding this package."""
-    env = os.environ.get(ROOT_ENV)
-    if env:
-        return Path(env).resolve()
+    """Return the project root: the checkout holding this package, else the working folder."""
     candidate = PACKAGE_DIR.parents[1]
     if (candidate / RAW_DIR).is_dir():
         return candidate
@@ -55,7 +46,7 @@ def find_root() -> Path:
 
 
 #: Every project path, relative to the root: (path, what it holds). Generated folders are never committed
-#: except the notebooks' outputs; ``results`` and ``figures`` can be sent elsewhere (see above).
+#: except the notebooks' outputs; a notebook run with other parameters or an ``OUTPUT_DIR`` writes elsewhere.
 PATHS = {
     "raw": (RAW_DIR, "the published tables, read-only"),
     "manifest": (RAW_MANIFEST, "one row per raw file: provenance, family, sha256"),
@@ -66,9 +57,9 @@ PATHS = {
     "executed": ("build/notebooks", "notebooks executed by the main job"),
     "cache_keys": ("build/notebooks/.keys", "per notebook, the hash of what its last run depended on"),
     "runs": ("build/runs", "notebooks executed with non-default parameters"),
-    "default_results": ("build/results", "key results and claims of the last default run"),
+    "results": ("build/results", "key results and claims of the last default run"),
     "lab": ("build/lab", "JupyterLab check: server log and screenshots"),
-    "default_figures": ("reports/figures", "figures for papers (PDF, SVG, PNG) and manifest.json"),
+    "figures": ("reports/figures", "figures for papers (PDF, SVG, PNG) and manifest.json"),
     "reports": ("reports", "the HTML report and its index"),
     "exports": ("exports", "tables for co-authors (CSV, Parquet, Stata)"),
 }
@@ -85,19 +76,6 @@ class Layout:
         if name in PATHS:
             return self.root / PATHS[name][0]
         raise AttributeError(f"no project path named {name!r}; known: {', '.join(PATHS)}")
-
-    @property
-    def results(self) -> Path:
-        """Key results and claims of the last run (``$ANALYSIS_RESULTS_DIR`` overrides)."""
-        env = os.environ.get(RESULTS_ENV)
-        return Path(env) if env else self.default_results
-
-    @property
-    def figures(self) -> Path:
-        """``reports/figures``, or ``$ANALYSIS_FIGURES_DIR`` (set for parameterised runs and tests, whose
-        figures must not replace those of the committed default run)."""
-        env = os.environ.get(FIGURES_ENV)
-        return Path(env) if env else self.default_figures
 
 
 def raw_file(path: str = "") -> str:

@@ -5,7 +5,9 @@ import json
 
 import pytest
 
-from analysis.figures import MIN_TEXT_PT, SIZES_MM
+from analysis.figures import save as figures_save
+from analysis.figures import style as figures_style
+from analysis.figures.style import MIN_TEXT_PT, SIZES_MM
 
 #: Journal column widths in millimetres: single and double column.
 WIDTHS_MM = {SIZES_MM["single"][0], SIZES_MM["double"][0]}
@@ -55,7 +57,7 @@ class TestTheChecksCatchAFault:
         fig, ax = figures.figure("single")
         ax.text(0.5, 0.5, "Shanghai", fontsize=7)
         ax.text(0.51, 0.5, "Beijing", fontsize=7)
-        assert figures.text_overlaps(fig) == ["'Shanghai' / 'Beijing'"]
+        assert figures_save.text_overlaps(fig) == ["'Shanghai' / 'Beijing'"]
 
     def test_a_label_over_a_point_is_found(self):
         from analysis import figures
@@ -65,14 +67,14 @@ class TestTheChecksCatchAFault:
         ax.set_ylim(0, 2)
         ax.text(1.85, 0.97, "Guizhou", fontsize=7)  # over the point at (2, 1)
         ax.text(0.2, 1.5, "Gansu", fontsize=7)  # clear of every point
-        assert figures.texts_over_points(fig) == ["'Guizhou' covers 1 point"]
+        assert figures_save.texts_over_points(fig) == ["'Guizhou' covers 1 point"]
 
     def test_text_cut_off_at_the_edge_is_found(self):
         import matplotlib.pyplot as plt
         from analysis import figures
         fig = plt.figure(figsize=(3.5, 2.4))
         fig.text(0.9, 0.5, "a label far too long for the space left to it")
-        assert figures.texts_outside(fig) == ["a label far too long for the space left to it"]
+        assert figures_save.texts_outside(fig) == ["a label far too long for the space left to it"]
 
     def test_small_text_is_measured_and_hidden_ticks_are_not(self):
         from analysis import figures
@@ -81,7 +83,7 @@ class TestTheChecksCatchAFault:
         ax.text(0.5, 0.5, "tiny", fontsize=4.5)
         ax.set_ylim(0, 1)
         ax.set_yticks([-5, 0.5])  # a tick outside the view is not drawn
-        sizes = figures.text_sizes_pt(fig)
+        sizes = figures_save.text_sizes_pt(fig)
         assert min(sizes) == 4.5
         assert "−5" not in [t.get_text() for t, _ in drawn_texts(fig)]
 

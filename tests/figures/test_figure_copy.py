@@ -7,8 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.figures import save as figures_save
 from analysis import figures
-from analysis.figures import figure, ranked_bars, save, tile_map, time_series
+from analysis.figures import figure, ranked_bars, tile_map, time_series
+from analysis.figures.save import save
 from analysis.figures import labels
 from analysis.figures.save import (add_panel_letters, attach_sources, describe_panels, panel_axes,
                                    plotted_values)
@@ -43,7 +45,6 @@ class TestPanelLetters:
         assert ax.get_title() == "x"
 
     def test_a_chinese_figure_keeps_its_latin_panel_letters(self, tmp_path, monkeypatch):
-        monkeypatch.delenv("ANALYSIS_FIGURES_DRAFT", raising=False)
         with labels.language("zh"):
             save(_two_panels("zh"), "two", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path,
                  lang="zh")
@@ -113,7 +114,6 @@ class TestAttachSources:
 
 class TestSavedFiles:
     def test_the_data_file_and_the_panels_are_written_beside_the_figure(self, tmp_path, monkeypatch):
-        monkeypatch.delenv("ANALYSIS_FIGURES_DRAFT", raising=False)
         save(_two_panels(), "two", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path)
         entry = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["two"]
         assert entry["data"] == "two.csv" and len(entry["panels"]) == 2
@@ -123,7 +123,6 @@ class TestSavedFiles:
         assert len(data) == 5
 
     def test_svg_text_is_drawn_as_paths_so_no_font_is_needed(self, tmp_path, monkeypatch):
-        monkeypatch.delenv("ANALYSIS_FIGURES_DRAFT", raising=False)
         for lang in ("en", "zh"):
             with labels.language(lang):
                 save(_two_panels(lang), f"two_{lang}", notebook="t", tables=[], sources=[], caption_source="",

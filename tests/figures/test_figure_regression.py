@@ -13,12 +13,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.figures import plots as figures_plots
+from analysis.figures import save as figures_save
+from analysis.figures import style as figures_style
 from analysis import figures
 from analysis.data.regions import reference
 
 #: Rendering of the same pinned matplotlib is identical on every machine; allow only tiny anti-aliasing noise.
 TOLERANCE = 2
-compare = pytest.mark.mpl_image_compare(style=figures.STYLE, tolerance=TOLERANCE, savefig_kwargs={"dpi": 100})
+compare = pytest.mark.mpl_image_compare(style=figures_style.STYLE, tolerance=TOLERANCE, savefig_kwargs={"dpi": 100})
 
 
 def provinces():
@@ -65,7 +68,7 @@ def test_tile_map():
 def test_heatmap_with_gaps():
     d = pd.DataFrame({"row": list("aabbc"), "col": [2008, 2011, 2008, 2016, 2011], "v": [31, 30, 12, 31, 5]})
     fig, ax = figures.figure("single")
-    figures.heatmap(d, "row", "col", "v", ax=ax, annotate=True)
+    figures_plots.heatmap(d, "row", "col", "v", ax=ax, annotate=True)
     return fig
 
 
@@ -84,7 +87,7 @@ def representative(lang: str):
         ax.set_title(figures.indicator_name("ncms_financing_per_enrollee"))
         ax.set_ylim(40, 145)  # room for the legend above the points
         ax.legend(ncols=2, loc="upper left")
-        source_note(fig, figures.source_line(pd.DataFrame({"path": ["a.csv"], "title": ["China Statistical Yearbook 2009"],
+        source_note(fig, figures_save.source_line(pd.DataFrame({"path": ["a.csv"], "title": ["China Statistical Yearbook 2009"],
                                                            "table": ["21-47"], "citation": [""]}), ["a.csv"], lang=lang),
                     prefix=figures.text("source"))
     return fig

@@ -5,8 +5,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.figures import save as figures_save
+from analysis.figures import style as figures_style
 from analysis import figures
-from analysis.figures import OKABE_ITO, SIZES_MM, figure, heatmap, province_scatter, ranked_bars, save, tile_map, time_series
+from analysis.figures import OKABE_ITO, figure, province_scatter, ranked_bars, tile_map, time_series
+from analysis.figures.style import SIZES_MM
+from analysis.figures.plots import heatmap
+from analysis.figures.save import save
 from analysis.data.regions import reference
 
 
@@ -63,8 +68,8 @@ class TestPlotFunctionsReturnAxes:
         fig, ax = figure()
         time_series(d, "year", "v", hue="series", ax=ax)
         colours = {l.get_label(): l.get_color() for l in ax.get_lines()}
-        assert colours == {"government subsidy": figures.COLOURS["government subsidy"],
-                           "individual contribution": figures.COLOURS["individual contribution"]}
+        assert colours == {"government subsidy": figures.COLOURS["government_subsidy"],
+                           "individual contribution": figures.COLOURS["individual_contribution"]}
         assert "#F0E442" not in figures.PALETTE  # no yellow points or lines
 
     def test_ranked_bars_marks_missing(self, provinces):
@@ -81,10 +86,10 @@ class TestPlotFunctionsReturnAxes:
         assert any(t.get_text().startswith("Inner\nMongolia\n") for t in ax.texts)
 
     def test_export_refuses_a_chart_without_sources(self, built, tmp_path, monkeypatch):
-        monkeypatch.setenv("ANALYSIS_ROOT", str(built))
+        monkeypatch.setattr("analysis.paths.find_root", lambda: built)  # the data of the session's build
         fig, _ = figure()
         with pytest.raises(ValueError, match="every chart must name its sources"):
-            figures.export(fig, "x", notebook="n", indicators=["census_share_ncms"], tables=[], dest=tmp_path)
+            figures_save.export(fig, "x", notebook="n", indicators=["census_share_ncms"], tables=[], dest=tmp_path)
 
     def test_heatmap_keeps_gaps_blank_and_annotates_with_contrast(self):
         d = pd.DataFrame({"r": ["a", "a", "b"], "c": [1, 2, 1], "v": [1.0, 2.0, 30.0]})
@@ -105,7 +110,7 @@ class TestStyle:
         assert SIZES_MM["double"][0] == 183.0
 
     def test_palette_is_okabe_ito_without_yellow(self):
-        with figures.style():
+        with figures_style.style():
             assert set(matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]) == set(OKABE_ITO) - {"#F0E442"}
             assert matplotlib.rcParams["pdf.fonttype"] == 42
 
@@ -133,7 +138,7 @@ class TestSave:
     def _fig(self):
         fig, ax = figure()
         time_series(pd.DataFrame({"year": [2010, 2011], "v": [1.0, 2.0]}), "year", "v", ax=ax)
-        figures.source_note(fig, "NBS, China Statistical Yearbook 2012, table 21-20.")
+        figures_save.source_note(fig, "NBS, China Statistical Yearbook 2012, table 21-20.")
         return fig
 
     def test_rerun_is_byte_identical_and_recorded(self, tmp_path):
@@ -155,7 +160,7 @@ class TestSave:
 class TestSourceLine:
     def test_names_the_publications_and_tables_of_the_files_used(self, built):
         from analysis.datasets import raw_sources
-        line = figures.source_line(raw_sources(built), ["data/raw/yearbook/csy2012_21-21.csv",
+        line = figures_save.source_line(raw_sources(built), ["data/raw/yearbook/csy2012_21-21.csv",
                                                         "data/raw/yearbook/csy2009_21-47.csv"])
         assert line == "China Statistical Yearbook 2009, table 21-47; China Statistical Yearbook 2012, table 21-21."
 
@@ -167,19 +172,19 @@ class TestSourceLine:
                                              "data/raw/yearbook/csy2012_21-21.csv"],
                              "publication": ["NBS 2016 Statistical Communique (repost)", "Xie X. (2012), Journal 29(1)",
                                              "China Statistical Yearbook 2012 (English)"]})
-        assert figures.source_line(sources, used) == ("NBS 2016 Statistical Communique; Xie X. (2012), Journal 29; "
+        assert figures_save.source_line(sources, used) == ("NBS 2016 Statistical Communique; Xie X. (2012), Journal 29; "
                                                       "China Statistical Yearbook 2012, table 21-21.")
 
     def test_a_compilation_is_cited_by_its_manifest_citation(self, built):
         from analysis.datasets import raw_sources, source_publications
         used = source_publications(["min_individual_contribution"], root=built)
-        line = figures.source_line(raw_sources(built), used)
+        line = figures_save.source_line(raw_sources(built), used)
         assert "State Council, MOF, NHFPC and NHSA notices" in line and "compiled from" not in line
         # the 2025 contribution is derived from China Daily's printed total (news_premium-standards-evidence.csv)
         assert line.startswith("China Daily; State Council")
 
     def test_short_citation_drops_chinese_text_for_chart_fonts(self):
-        assert figures.short_citation("NBS national data database (年度数据), export", "城镇人口(万人)") == \
+        assert figures_save.short_citation("NBS national data database (年度数据), export", "城镇人口(万人)") == \
             "NBS national data database"
 
 

@@ -7,10 +7,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.figures import plots as figures_plots
+from analysis.figures import save as figures_save
+from analysis.figures import style as figures_style
 from analysis.data.regions import reference
 from analysis.errors import DataError
 from analysis import figures
-from analysis.figures import figure, labels, ranked_bars, save
+from analysis.figures import figure, labels, ranked_bars
+from analysis.figures.save import save
 
 
 def test_every_label_has_an_english_and_a_chinese_text():
@@ -57,7 +61,6 @@ def _bars(lang):
 
 
 def test_a_chinese_figure_embeds_its_font_as_a_subset_truetype_font_byte_identical_on_rerun(tmp_path, monkeypatch):
-    monkeypatch.delenv("ANALYSIS_FIGURES_DRAFT", raising=False)
     assert labels.font_available(), f"install {labels.CJK_FONT_PACKAGE} (make fonts)"
     written = []
     for run in ("a", "b"):
@@ -118,39 +121,39 @@ class TestChineseSourceLines:
         paths = [f"data/raw/yearbook/csy20{y}_21-21.csv" for y in range(10, 17)]
         sources = pd.DataFrame({"path": paths, "title": [f"China Statistical Yearbook 20{y} (NBS)" for y in range(10, 17)],
                                 "table": "21-21", "citation": ""})
-        line = figures.source_line(sources, paths, lang="zh")
+        line = figures_save.source_line(sources, paths, lang="zh")
         assert line == ("中国统计年鉴2010，表21-21；中国统计年鉴2011，表21-21；中国统计年鉴2012，表21-21；"
                         "中国统计年鉴2013，表21-21；中国统计年鉴2014，表21-21；中国统计年鉴2015，表21-21；"
                         "另有1种（见图表清单）。")
-        assert figures.source_line(sources, paths).endswith("; and 1 more (listed in the figure manifest).")
+        assert figures_save.source_line(sources, paths).endswith("; and 1 more (listed in the figure manifest).")
 
     def test_a_chinese_figure_goes_to_its_own_folder_with_a_chinese_caption(self, built, tmp_path, monkeypatch):
-        monkeypatch.setenv("ANALYSIS_ROOT", str(built))
-        monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path))
-        monkeypatch.setenv("ANALYSIS_FIGURES_DRAFT", "1")
+        from analysis.notebooks.run import Run, output_folders
+        monkeypatch.setattr("analysis.paths.find_root", lambda: built)  # the data of the session's build
+        figures_dir, results_dir = output_folders("02", {"FIGURE_LANG": "zh", "OUTPUT_DIR": str(tmp_path)}, {})
+        assert (figures_dir, results_dir) == (tmp_path / "figures" / "zh", tmp_path / "results-zh")
+        run = Run("02", {}, "zh", figures_dir, results_dir, draft=True)
         with labels.language("zh"):
             fig, ax = figure()
             ax.set_title(labels.text("individual_contribution", "zh"))
-            line = figures.export(fig, "premium", notebook="02", indicators=["min_individual_contribution"],
-                                  tables=[])
-        manifest = json.loads((tmp_path / "zh" / "manifest.json").read_text(encoding="utf-8"))
-        assert (tmp_path / "zh" / "premium.png").exists() and not (tmp_path / "premium.png").exists()
+            line = run.export(fig, "premium", indicators=["min_individual_contribution"], tables=[])
+        manifest = json.loads((figures_dir / "manifest.json").read_text(encoding="utf-8"))
+        assert (figures_dir / "premium.png").exists() and not (figures_dir / "premium.pdf").exists()
+        assert not (tmp_path / "figures" / "premium.png").exists()
         assert manifest["premium"]["lang"] == "zh" and manifest["premium"]["caption_source"] == line
         # China Daily: the printed 2025 total behind the derived 2025 contribution
         assert line == "中国日报；国务院、财政部、国家卫生计生委、国家医保局历年关于城乡居民医保筹资标准的通知。"
 
 
     def test_stated_assumptions_are_followed_by_the_word_for_source(self, built, tmp_path, monkeypatch):
-        monkeypatch.setenv("ANALYSIS_ROOT", str(built))
-        monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path))
-        monkeypatch.setenv("ANALYSIS_FIGURES_DRAFT", "1")
+        monkeypatch.setattr("analysis.paths.find_root", lambda: built)  # the data of the session's build
         shown = {}
         for lang, params in (("en", {"where": "China"}), ("zh", {"地区": "全国"})):
             with labels.language(lang):
                 fig, ax = figure()
                 ax.set_title(labels.text("individual_contribution"))
-                figures.export(fig, "premium", notebook="08", indicators=["min_individual_contribution"], tables=[],
-                               parameters=params)
+                figures_save.export(fig, "premium", notebook="08", indicators=["min_individual_contribution"], tables=[],
+                               parameters=params, dest=tmp_path / lang, draft=True)
                 shown[lang] = fig._supxlabel.get_text().replace("\n", "")
         assert shown["en"].startswith("Assumptions: where = China. Source: China Daily; State Council")
         assert shown["zh"].startswith("假设：地区 = 全国。资料来源：中国日报；国务院")
@@ -160,7 +163,7 @@ class TestPlotFunctionsInChinese:
     def test_a_concept_keeps_its_colour_in_both_languages(self):
         for key in ("individual_contribution", "government_subsidy", "region_west", "ncms"):
             en, zh = labels.text(key), labels.text(key, "zh")
-            assert figures.colour(zh) == figures.colour(en) == figures.COLOURS[en]
+            assert figures.colour(zh) == figures.colour(en) == figures.colour(key) == figures.COLOURS[key]
         assert figures.colour("某个未列出的系列", 1) == figures.PALETTE[1]
 
     def test_tiles_missing_values_and_the_year_axis_speak_the_figure_language(self, tmp_path):
@@ -245,7 +248,6 @@ class TestAChineseFigureShowsNoEnglish:
         assert list(tmp_path.iterdir()) == []  # nothing half-written
 
     def test_a_failed_chinese_figure_leaves_the_earlier_good_one_as_it_was(self, tmp_path, monkeypatch):
-        monkeypatch.delenv("ANALYSIS_FIGURES_DRAFT", raising=False)
         with labels.language("zh"):
             fig, ax = figure()
             ax.set_title(figures.text("individual_contribution"))
@@ -274,7 +276,7 @@ class TestAChineseFigureShowsNoEnglish:
             fig, ax = figure("single")
             source_note(fig, cites, prefix=figures.text("source"))
             lines = fig._supxlabel.get_text().split("\n")
-            assert figures.texts_outside(fig) == [] and len(lines) >= 3
+            assert figures_save.texts_outside(fig) == [] and len(lines) >= 3
             assert "".join(lines) == "资料来源：" + cites  # nothing added or lost
             assert not any(line[0] in "，。；、）" for line in lines)  # never a closing mark first
             assert not any(re.search(r"表$|表\d+-$|\d-$", line) for line in lines)  # 表21-15 is never split
@@ -287,12 +289,12 @@ class TestTilesAndMultiLineTexts:
         fig, ax = figure("single")
         ax.text(0.5, 0.5, "Guangxi\n35%", fontsize=6)
         ax.text(0.52, 0.5, "Guangdong\n71%", fontsize=6)
-        assert figures.text_overlaps(fig) == ["'Guangxi\\n35%' / 'Guangdong\\n71%'"]
+        assert figures_save.text_overlaps(fig) == ["'Guangxi\\n35%' / 'Guangdong\\n71%'"]
 
     def test_a_pinyin_name_is_broken_at_a_syllable(self):
-        assert [figures.tile_label(n, split=True) for n in ("Guangdong", "Sichuan", "Heilongjiang", "Shanghai")] == [
+        assert [figures_plots.tile_label(n, split=True) for n in ("Guangdong", "Sichuan", "Heilongjiang", "Shanghai")] == [
             "Guang-\ndong", "Si-\nchuan", "Heilong-\njiang", "Shang-\nhai"]
-        assert figures.tile_label("Inner Mongolia") == "Inner\nMongolia" and figures.tile_label("Guangdong") == "Guangdong"
+        assert figures_plots.tile_label("Inner Mongolia") == "Inner\nMongolia" and figures_plots.tile_label("Guangdong") == "Guangdong"
 
     def test_two_maps_side_by_side_have_no_overlapping_names(self):
         ref = reference()
@@ -300,5 +302,5 @@ class TestTilesAndMultiLineTexts:
         fig, (ax1, ax2) = figure("double", ncols=2, height_mm=110)
         for ax in (ax1, ax2):
             figures.tile_map(d, "v", ax=ax, fmt="{:.1f}%", label="%")
-        assert figures.text_overlaps(fig) == []
+        assert figures_save.text_overlaps(fig) == []
         assert "Guang-\ndong\n18.0%" in {t.get_text() for t in ax1.texts}

@@ -15,8 +15,7 @@ from conftest import ROOT
 
 
 def run_pytest(args, cwd, tmp_path, **environment):
-    env = dict(os.environ, ANALYSIS_FIGURES_DIR=str(tmp_path / "figs"), ANALYSIS_RESULTS_DIR=str(tmp_path / "res"),
-               **environment)
+    env = dict(os.environ, **environment)
     return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", "addopts=", *args],
                           cwd=cwd, capture_output=True, text=True, env=env)
 
@@ -26,9 +25,10 @@ def test_figure_regression_fails_with_the_images_when_a_plot_changes(tmp_path):
     (tmp_path / "test_changed.py").write_text('''
 import pandas as pd
 import pytest
+from analysis.figures import style as figures_style
 from analysis import figures
 
-@pytest.mark.mpl_image_compare(style=figures.STYLE, tolerance=2, savefig_kwargs={"dpi": 100},
+@pytest.mark.mpl_image_compare(style=figures_style.STYLE, tolerance=2, savefig_kwargs={"dpi": 100},
                                filename="test_time_series_with_break_gap_and_event.png")
 def test_time_series_with_break_gap_and_event():
     d = pd.DataFrame({"year": [2008, 2009, 2010], "v": [0.4, 0.9, 0.5]})   # different data
@@ -57,7 +57,7 @@ def test_the_notebook_stage_passes_an_unchanged_notebook_and_fails_a_changed_res
     import nbformat
     from nbclient import NotebookClient
 
-    from analysis.notebooks.runner import KERNEL_NAME, ensure_kernel
+    from analysis.notebooks.kernel import KERNEL_NAME, ensure_kernel
 
     draw = ("import io\nimport matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"
             "from IPython.display import Image\nshare = 0.25\n"
@@ -94,8 +94,8 @@ def test_the_notebook_stage_passes_an_unchanged_notebook_and_fails_a_changed_res
     shutil.copy(ROOT / "notebooks" / "sanitize.cfg", tmp_path)
     diffs = tmp_path / "diffs"
     r = run_pytest(["-p", "nbval_project", "--nbval", "--nbval-current-env", "--nbval-sanitize-with", "sanitize.cfg",
-                    "same.ipynb", "changed.ipynb", "moved.ipynb", "noisy.ipynb"], tmp_path, tmp_path,
-                   PYTHONPATH=str(ROOT / "tests"), ANALYSIS_IMAGE_DIFFS=str(diffs))
+                    "--image-diffs", str(diffs), "same.ipynb", "changed.ipynb", "moved.ipynb", "noisy.ipynb"],
+                   tmp_path, tmp_path, PYTHONPATH=str(ROOT / "tests"))
     assert r.returncode == 1 and "2 failed, 10 passed" in r.stdout, r.stdout[-3000:]
     assert "noisy.ipynb" not in r.stdout.split("short test summary info")[-1]
     assert "changed.ipynb::Cell 1" in r.stdout and "- 99.9% paid by individuals" in r.stdout

@@ -7,6 +7,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.notebooks import claims
+from analysis.notebooks.run import Run
 from analysis.notebooks.runner import notebook_paths
 from conftest import ROOT
 
@@ -15,47 +16,58 @@ NOTEBOOKS = notebook_paths(ROOT)
 MIN_CLAIMS = 3
 
 
+def a_run(results_dir, notebook="00-test"):
+    """A notebook's run writing into ``results_dir`` (as ``setup`` makes it in a notebook)."""
+    return Run(notebook=notebook, parameters={}, lang="en", figures_dir=results_dir.parent / "figures",
+               results_dir=results_dir)
+
+
 @pytest.fixture
-def results_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("ANALYSIS_RESULTS_DIR", str(tmp_path / "results"))
-    claims.start("00-test")
-    return tmp_path / "results"
+def run(tmp_path):
+    return a_run(tmp_path / "results")
+
+
+@pytest.fixture
+def results_dir(run):
+    return run.results_dir
 
 
 class TestCheck:
-    def test_a_claim_that_holds_is_recorded_with_its_numbers(self, results_dir):
-        assert claims.check("subsidy-slower", "The subsidy grew more slowly than income.", 0.065 < 0.081,
+    def test_a_claim_that_holds_is_recorded_with_its_numbers(self, run, results_dir):
+        assert run.check("subsidy-slower", "The subsidy grew more slowly than income.", 0.065 < 0.081,
                             subsidy_cagr=0.065, income_cagr=0.081)
         recorded = json.loads((results_dir / "claims" / "00-test.json").read_text())
         assert recorded == [{"id": "subsidy-slower", "sentence": "The subsidy grew more slowly than income.",
                              "holds": True, "numbers": {"subsidy_cagr": 0.065, "income_cagr": 0.081},
                              "margin": None, "knife_edge": None, "finding": None}]  # a plain boolean: no margin
 
-    def test_a_claim_that_does_not_hold_stops_with_one_line_and_is_recorded(self, results_dir):
+    def test_a_claim_that_does_not_hold_stops_with_one_line_and_is_recorded(self, run, results_dir):
         with pytest.raises(claims.ClaimFailed) as err:
-            claims.check("both-faster", "Both grew faster than income.", 0.065 > 0.081, subsidy_cagr=0.065,
+            run.check("both-faster", "Both grew faster than income.", 0.065 > 0.081, subsidy_cagr=0.065,
                          income_cagr=0.081)
         assert str(err.value) == ('claim does not hold: 00-test [both-faster] "Both grew faster than income." '
                                   "(subsidy_cagr=0.065, income_cagr=0.081)")
         assert "\n" not in str(err.value)
         assert claims.load(results_dir / "claims")["00-test"][0]["holds"] is False
 
-    def test_holds_must_be_a_computed_boolean(self, results_dir):
+    def test_holds_must_be_a_computed_boolean(self, run):
         with pytest.raises(TypeError, match="boolean"):
-            claims.check("x", "X.", 0.5)
+            run.check("x", "X.", 0.5)
 
-    def test_a_missing_number_makes_a_comparison_false(self, results_dir):
+    def test_a_missing_number_makes_a_comparison_false(self, run):
         with pytest.raises(claims.ClaimFailed):
-            claims.check("gap", "Income rose.", float("nan") > 1.0, income=float("nan"))
+            run.check("gap", "Income rose.", float("nan") > 1.0, income=float("nan"))
 
-    def test_a_rerun_of_the_notebook_starts_its_claims_afresh(self, results_dir):
-        claims.check("a", "A.", True)
-        claims.start("00-test")
-        claims.check("b", "B.", True)
-        assert [c["id"] for c in claims.load(results_dir / "claims")["00-test"]] == ["b"]
+    def test_a_rerun_of_the_notebook_starts_its_claims_afresh(self, run, results_dir):
+        run.check("a", "A.", True)
+        run.check("b", "B.", True)
+        assert [c["id"] for c in claims.load(results_dir / "claims")["00-test"]] == ["a", "b"]
+        rerun = a_run(results_dir)
+        rerun.check("c", "C.", True)
+        assert [c["id"] for c in claims.load(results_dir / "claims")["00-test"]] == ["c"]
 
-    def test_say_shows_the_checked_sentence_with_its_id(self, results_dir):
-        md = claims.say("rose", "Enrolment rose.", True, first=1, last=2)
+    def test_claim_shows_the_checked_sentence_with_its_id(self, run):
+        md = run.claim("rose", "Enrolment rose.", True, first=1, last=2)
         assert md.data == "Enrolment rose. [claim:rose]"
 
 
@@ -80,12 +92,12 @@ def test_a_false_claim_prints_one_line_in_a_real_kernel(tmp_path):
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    from analysis.notebooks.runner import KERNEL_NAME, ensure_kernel
+    from analysis.notebooks.kernel import KERNEL_NAME, ensure_kernel
     ensure_kernel()
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        f"import os; os.environ['ANALYSIS_RESULTS_DIR'] = {str(tmp_path)!r}\n"
-        "from analysis.notebooks import claims\nclaims.start('t')\n"
-        "claims.check('rose', 'Enrolment rose.', 1 > 2, first=1, last=2)")])
+        "from pathlib import Path\nfrom analysis.notebooks.run import Run\n"
+        f"run = Run('t', {{}}, 'en', Path({str(tmp_path)!r}), Path({str(tmp_path)!r}))\n"
+        "run.check('rose', 'Enrolment rose.', 1 > 2, first=1, last=2)")])
     with pytest.raises(CellExecutionError):
         NotebookClient(nb, kernel_name=KERNEL_NAME).execute()
     error = nb.cells[0].outputs[-1]
@@ -101,19 +113,17 @@ def test_every_answer_sentence_is_backed_by_a_claim_the_run_recorded(path, noteb
 
 
 class TestClaimsCommand:
-    def test_lists_every_claim_of_the_run_and_exits_0(self, notebook_run, monkeypatch, capsys):
-        monkeypatch.setenv("ANALYSIS_RESULTS_DIR", str(notebook_run / "results"))
-        assert main(["claims"]) == 0
+    def test_lists_every_claim_of_the_run_and_exits_0(self, notebook_run, capsys):
+        assert main(["claims", "--run", str(notebook_run / "results")]) == 0
         out = capsys.readouterr().out
         assert "05-who-pays  contribution-faster-subsidy-slower  holds: " in out
         assert out.strip().splitlines()[-1].endswith("; 0 do not hold")
 
-    def test_exits_1_and_names_a_claim_that_does_not_hold(self, tmp_path, monkeypatch, capsys):
-        monkeypatch.setenv("ANALYSIS_RESULTS_DIR", str(tmp_path))
-        claims.start("05-who-pays")
+    def test_exits_1_and_names_a_claim_that_does_not_hold(self, tmp_path, capsys):
         with pytest.raises(claims.ClaimFailed):
-            claims.check("both-faster", "Both grew faster than income.", False, subsidy_cagr=0.065)
-        assert main(["claims"]) == 1
+            a_run(tmp_path, "05-who-pays").check("both-faster", "Both grew faster than income.", False,
+                                                 subsidy_cagr=0.065)
+        assert main(["claims", "--run", str(tmp_path)]) == 1
         assert ("05-who-pays  both-faster  DOES NOT HOLD: Both grew faster than income.  (subsidy_cagr=0.065)"
                 in capsys.readouterr().out)
 

@@ -75,7 +75,8 @@ def test_no_literal_text_on_a_figure(path):
 def test_the_figure_language_is_a_parameter_set_right_after_the_parameters(path):
     code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
     assert 'FIGURE_LANG = "en"' in code[1].source
-    assert code[2].source.split("#")[0].strip() == "check_parameters(globals())"
+    assert code[2].source.split("#")[0].strip() == f'run = setup("{path.stem}", globals())'
+    assert "OUTPUT_DIR = None" in code[1].source and "DRAFT_FIGURES = False" in code[1].source
 
 
 def test_the_check_finds_literal_figure_text():
@@ -86,20 +87,17 @@ def test_the_check_finds_literal_figure_text():
 
 
 @pytest.mark.slow
-def test_a_plain_papermill_run_draws_a_notebooks_figures_in_chinese(project_built, notebook_run, tmp_path, monkeypatch):
-    """`papermill notebooks/04-regions.ipynb out.ipynb -p FIGURE_LANG zh`: every figure of the notebook in Chinese
-    (a figure with a Latin letter outside its source line fails the run), beside nothing English, with the same
-    key results as the English run."""
-    monkeypatch.setenv("ANALYSIS_ROOT", str(project_built))
-    for name in ("ANALYSIS_FIGURES_DIR", "ANALYSIS_RESULTS_DIR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("ANALYSIS_FIGURES_DRAFT", "1")
+def test_a_plain_papermill_run_draws_a_notebooks_figures_in_chinese(notebook_run, tmp_path):
+    """`papermill notebooks/04-regions.ipynb out.ipynb -p FIGURE_LANG zh -p OUTPUT_DIR <folder>`: every figure of
+    the notebook in Chinese (a figure with a Latin letter outside its source line fails the run) in
+    <folder>/figures/zh/, beside nothing English, with the same key results as the English run (<folder>/results-zh)."""
+    run = tmp_path / "run"
     r = subprocess.run([sys.executable, "-m", "papermill", str(ROOT / "notebooks" / "04-regions.ipynb"),
-                        str(tmp_path / "out.ipynb"), "-p", "FIGURE_LANG", "zh", "--cwd", str(ROOT / "notebooks"),
-                        "--no-progress-bar"], capture_output=True, text=True)
+                        str(tmp_path / "out.ipynb"), "-p", "FIGURE_LANG", "zh", "-p", "OUTPUT_DIR", str(run),
+                        "-p", "DRAFT_FIGURES", "True", "--cwd", str(ROOT / "notebooks"), "--no-progress-bar"],
+                       capture_output=True, text=True)
     assert r.returncode == 0, r.stderr[-2000:]
-    run = project_built / "build" / "runs" / "04-regions--FIGURE_LANG=zh"
-    figures_dir = run.parent / f"{run.name}-figures"
+    figures_dir = run / "figures"
     manifest = json.loads((figures_dir / "zh" / "manifest.json").read_text(encoding="utf-8"))
     english = json.loads((notebook_run / "figures" / "manifest.json").read_text(encoding="utf-8"))
     assert sorted(manifest) == sorted(k for k, e in english.items() if e["notebook"] == "04-regions.ipynb")
@@ -108,5 +106,14 @@ def test_a_plain_papermill_run_draws_a_notebooks_figures_in_chinese(project_buil
     assert all(e["overlapping_texts"] == [] and e["texts_outside_page"] == [] for e in manifest.values())
     assert not list(figures_dir.glob("*.png"))  # only the Chinese set
     assert manifest["04_ncms_2008"]["width_mm"] == english["04_ncms_2008"]["width_mm"]
-    results = json.loads((run.parent / f"{run.name}-results" / "04-regions.json").read_text(encoding="utf-8"))
+    results = json.loads((run / "results-zh" / "04-regions.json").read_text(encoding="utf-8"))
     assert results == json.loads((notebook_run / "results" / "04-regions.json").read_text(encoding="utf-8"))
+
+
+def test_figures_exports_exactly_what_the_notebooks_use():
+    """`from analysis import figures` gives the notebooks what they draw with, and nothing they never use (saving
+    goes through their run; the rest is imported from its module)."""
+    from analysis import figures
+    used = {node.attr for path in NOTEBOOKS for node in ast.walk(ast.parse(code_of(path)))
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "figures"}
+    assert used == set(figures.__all__)

@@ -5,8 +5,9 @@ import time
 
 import pytest
 
+from analysis.notebooks.kernel import KERNEL_DISPLAY_NAME, KERNEL_NAME, ensure_kernel
 from analysis.notebooks.lab import CHROMIUM_ARGS, find_chromium, lab_server
-from analysis.notebooks.runner import KERNEL_DISPLAY_NAME, KERNEL_NAME, ensure_kernel, notebook_paths
+from analysis.notebooks.runner import notebook_paths
 from analysis.paths import layout
 from conftest import ROOT
 

@@ -1,6 +1,7 @@
 """The notebooks' shape, their text pairs, and the runner (with a real kernel)."""
 
 import json
+import os
 
 import shutil
 
@@ -8,7 +9,8 @@ import nbformat
 import pytest
 
 from analysis.notebooks.parameters import parse_value
-from analysis.notebooks.runner import execute, inject_parameters, notebook_paths, pair_differences, run_one
+from analysis.notebooks.execute import execute, inject_parameters, pair_differences
+from analysis.notebooks.runner import notebook_paths, run_one
 from conftest import ROOT
 
 NOTEBOOKS = notebook_paths(ROOT)
@@ -36,7 +38,7 @@ class TestNotebookShape:
     def test_has_stored_outputs_and_saves_figures(self, path):
         nb = nbformat.read(path, as_version=4)
         assert all(c.outputs for c in nb.cells if c.cell_type == "code" and c.source.strip().endswith(("fig", "say(")))
-        assert any("figures.export(" in c.source for c in nb.cells)
+        assert any("run.export(" in c.source for c in nb.cells)
 
     def test_states_its_caveats(self, path):
         assert any("caveat" in c.source.lower() or "What is missing" in c.source
@@ -101,12 +103,13 @@ class TestRunner:
         assert out.parent == tmp_path / "runs" and "X=4" in out.name
         assert nbformat.read(out, as_version=4).cells[-1].outputs[0]["text"] == "40\n"
 
-    def test_figures_of_a_parameterised_run_go_to_its_own_folder(self, tiny, tmp_path):
+    def test_a_parameterised_run_is_given_its_own_output_folder(self, tiny, tmp_path):
         nb = nbformat.read(tiny, as_version=4)
-        nb.cells.append(nbformat.v4.new_code_cell("from analysis.paths import layout\nprint(layout().figures.name)"))
+        nb.cells.append(nbformat.v4.new_code_cell("print(OUTPUT_DIR)"))
         nbformat.write(nb, tiny)
         out = run_one(tiny, {"X": 2}, tmp_path / "runs")
-        assert nbformat.read(out, as_version=4).cells[-1].outputs[0]["text"] == "tiny--X=2-figures\n"
+        assert out == tmp_path / "runs" / "tiny--X=2.ipynb"
+        assert nbformat.read(out, as_version=4).cells[-1].outputs[0]["text"] == f"{tmp_path / 'runs' / 'tiny--X=2'}\n"
 
     def test_refuses_to_overwrite_the_source(self, tiny):
         with pytest.raises(ValueError, match="refusing"):
@@ -123,27 +126,29 @@ class TestCacheKey:
     """A notebook reruns only when its cells, the package modules it imports or the tables it reads change."""
 
     def test_modules_followed_through_the_package_imports(self):
-        from analysis.notebooks.runner import PACKAGE_DIR, modules_used
+        from analysis.notebooks.cache import PACKAGE_DIR, modules_used
         used = {p.relative_to(PACKAGE_DIR).as_posix() for p in modules_used("from analysis import datasets")}
         assert {"datasets.py", "paths.py", "data/regions.py", "data/derive.py", "data/catalog.toml"} <= used
         assert not any(u.startswith(("figures/", "notebooks/")) for u in used)
         assert "data/readers.py" not in used and "data/build.py" not in used
 
     def test_lazy_imports_and_aliases_count(self):
-        from analysis.notebooks.runner import PACKAGE_DIR, modules_used
-        used = {p.relative_to(PACKAGE_DIR).as_posix() for p in modules_used("from analysis import claims, figures")}
-        assert {"notebooks/claims.py", "figures/plots.py", "figures/save.py", "datasets.py"} <= used
+        from analysis.notebooks.cache import PACKAGE_DIR, modules_used
+        code = "from analysis import claims, figures\nfrom analysis.notebooks.helpers import setup"
+        used = {p.relative_to(PACKAGE_DIR).as_posix() for p in modules_used(code)}
+        # figures/save.py: imported lazily by the run's export
+        assert {"notebooks/claims.py", "notebooks/run.py", "figures/plots.py", "figures/save.py", "datasets.py"} <= used
 
     @pytest.fixture
     def package_copy(self, tmp_path, monkeypatch):
-        import analysis.notebooks.runner as runner
+        import analysis.notebooks.cache as cache
         copy = tmp_path / "analysis"
-        shutil.copytree(runner.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
-        monkeypatch.setattr(runner, "PACKAGE_DIR", copy)
+        shutil.copytree(cache.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
         return copy
 
     def test_editing_an_imported_module_changes_the_key_and_an_unused_one_does_not(self, package_copy, built):
-        from analysis.notebooks.runner import cache_key
+        from analysis.notebooks.cache import cache_key
         nb = ROOT / "notebooks" / "05-who-pays.ipynb"
         before = cache_key(nb, built)
         with open(package_copy / "data" / "readers.py", "a") as fh:
@@ -155,7 +160,7 @@ class TestCacheKey:
 
     def test_editing_a_figure_label_changes_the_key(self, package_copy, built):
         """A changed Chinese (or English) text must redraw the figures: the label table counts like a module."""
-        from analysis.notebooks.runner import cache_key, modules_used
+        from analysis.notebooks.cache import cache_key, modules_used
         nb = ROOT / "notebooks" / "05-who-pays.ipynb"
         assert package_copy / "figures" / "labels.toml" in modules_used("from analysis import figures")
         before = cache_key(nb, built)
@@ -166,34 +171,81 @@ class TestCacheKey:
 
 
 @pytest.mark.slow
-def test_a_plain_papermill_run_with_parameters_never_replaces_the_default_outputs_and_equals_analysis_run(
-        project_built, tmp_path, monkeypatch):
-    """`papermill notebooks/08-scenarios.ipynb out.ipynb -p PROVINCE 甘肃`, as a co-author would type it: the
-    notebook itself reads the Chinese name as Gansu, its outputs go to build/runs/, and its results are those
-    of `python -m analysis run … -p PROVINCE gansu`."""
+def test_a_plain_papermill_run_with_parameters_writes_where_its_run_says_and_equals_analysis_run(tmp_path):
+    """`papermill notebooks/08-scenarios.ipynb out.ipynb -p PROVINCE 甘肃 -p OUTPUT_DIR <folder>`, as a co-author
+    would type it: the notebook itself reads the Chinese name as Gansu, its figures and key results go into
+    the folder given, and its results are those of `python -m analysis run … -p PROVINCE gansu`. The
+    environment variables that once routed outputs are set to other folders: nothing goes there."""
     import subprocess
     import sys
 
     from analysis.notebooks.runner import check_parameters, run_one
-    monkeypatch.setenv("ANALYSIS_ROOT", str(project_built))
-    monkeypatch.delenv("ANALYSIS_FIGURES_DIR", raising=False)
-    monkeypatch.delenv("ANALYSIS_RESULTS_DIR", raising=False)
+    bogus = tmp_path / "bogus"
+    env = dict(os.environ, ANALYSIS_FIGURES_DIR=str(bogus / "figures"), ANALYSIS_RESULTS_DIR=str(bogus / "results"),
+               ANALYSIS_ROOT=str(bogus / "root"), ANALYSIS_FIGURES_DRAFT="1")
     out = tmp_path / "out.ipynb"
     nb = ROOT / "notebooks" / "08-scenarios.ipynb"
     r = subprocess.run([sys.executable, "-m", "papermill", str(nb), str(out), "-p", "PROVINCE", "甘肃",
-                        "--cwd", str(ROOT / "notebooks"), "--no-progress-bar"], capture_output=True, text=True)
+                        "-p", "OUTPUT_DIR", str(tmp_path / "gansu"), "--cwd", str(ROOT / "notebooks"),
+                        "--no-progress-bar"], capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr[-2000:]
     # The parameters cell parses cleanly (papermill's own kernel still warns about TCP: not ours to change).
     assert [line for line in r.stderr.splitlines() if "WARNING" in line and "over TCP" not in line] == []
-    assert not (project_built / "reports").exists() and not (project_built / "build" / "results").exists()
-    runs = project_built / "build" / "runs"
-    figures = json.loads((runs / "08-scenarios--PROVINCE=甘肃-figures" / "manifest.json").read_text())
+    assert not bogus.exists()
+    figures = json.loads((tmp_path / "gansu" / "figures" / "manifest.json").read_text())
     assert figures["08_scenario"]["parameters"]["where"] == "Gansu"
-    by_papermill = json.loads((runs / "08-scenarios--PROVINCE=甘肃-results" / "08-scenarios.json").read_text())
+    assert (tmp_path / "gansu" / "figures" / "08_scenario.pdf").is_file()  # DRAFT_FIGURES not set: every format
+    by_papermill = json.loads((tmp_path / "gansu" / "results" / "08-scenarios.json").read_text())
     ours = run_one(nb, check_parameters(nb, {"PROVINCE": "gansu"}), tmp_path / "runs")
-    by_run = json.loads((ours.parent / f"{ours.stem}-results" / "08-scenarios.json").read_text())
+    assert ours == tmp_path / "runs" / "08-scenarios--PROVINCE=Gansu.ipynb"
+    by_run = json.loads((ours.with_suffix("") / "results" / "08-scenarios.json").read_text())
     national = json.loads((ROOT / "notebooks" / "key_results.json").read_text())["08-scenarios"]["start_income"]
     assert by_papermill == by_run and by_run["start_income"] != national["value"]  # Gansu's, by either route
+
+
+class TestOutputFolders:
+    """Where a run writes, from its parameters alone (analysis.notebooks.run)."""
+
+    DEFAULTS = {"PROVINCE": None, "END_YEAR": 2030, "FIGURE_LANG": "en", "OUTPUT_DIR": None, "DRAFT_FIGURES": False}
+
+    def folders(self, root, **values):
+        from analysis.notebooks.run import output_folders
+        return output_folders("08-scenarios", {**self.DEFAULTS, **values}, self.DEFAULTS, root)
+
+    def test_the_default_run_writes_the_deliverables(self, tmp_path):
+        assert self.folders(tmp_path) == (tmp_path / "reports" / "figures", tmp_path / "build" / "results")
+        assert self.folders(tmp_path, DRAFT_FIGURES=True) == self.folders(tmp_path)
+
+    def test_the_default_run_in_chinese_writes_beside_the_english_one(self, tmp_path):
+        assert self.folders(tmp_path, FIGURE_LANG="zh") == (tmp_path / "reports" / "figures" / "zh",
+                                                            tmp_path / "build" / "results-zh")
+
+    def test_a_run_with_another_parameter_never_replaces_the_default_outputs(self, tmp_path):
+        run = tmp_path / "build" / "runs" / "08-scenarios--PROVINCE=Gansu-END_YEAR=2040"
+        assert self.folders(tmp_path, PROVINCE="Gansu", END_YEAR=2040) == (run / "figures", run / "results")
+        assert self.folders(tmp_path, END_YEAR=2030) == self.folders(tmp_path)  # a default given is a default
+
+    def test_an_output_folder_given_holds_everything(self, tmp_path):
+        given = tmp_path / "elsewhere"
+        assert self.folders(tmp_path, OUTPUT_DIR=str(given), PROVINCE="Gansu") == (given / "figures",
+                                                                                    given / "results")
+        assert self.folders(tmp_path, OUTPUT_DIR=str(given), FIGURE_LANG="zh") == (given / "figures" / "zh",
+                                                                                   given / "results-zh")
+
+
+def test_no_package_code_a_notebook_reaches_reads_the_environment():
+    """A notebook's outputs are routed by its run alone: no module a notebook imports (followed through the
+    package's imports) reads an environment variable."""
+    import re
+
+    from analysis.notebooks.cache import modules_used
+    code = "\n".join(c.source for nb in NOTEBOOKS for c in nbformat.read(nb, as_version=4).cells
+                     if c.cell_type == "code")
+    modules = [p for p in modules_used(code) if p.suffix == ".py"]
+    assert any(p.name == "run.py" for p in modules) and any(p.name == "save.py" for p in modules)
+    reading = {p.name: re.findall(r"os\.environ|getenv|ANALYSIS_\w+", p.read_text(encoding="utf-8"))
+               for p in modules}
+    assert {name: found for name, found in reading.items() if found} == {}
 
 
 class TestDisplay:
@@ -217,7 +269,6 @@ class TestLanguageRuns:
         from analysis.figures import labels
         shutil.copytree(ROOT / "notebooks", project_built / "notebooks")
         monkeypatch.setattr(labels, "font_available", lambda family=labels.CJK_FONT: False)
-        monkeypatch.delenv("ANALYSIS_FIGURES_DIR", raising=False)
         assert main(["--root", str(project_built), "figures", "--lang", "zh"]) == 1
         assert not (project_built / "build" / "notebooks" / "zh").exists()
         assert capsys.readouterr().err.splitlines()[-1] == (
@@ -231,21 +282,17 @@ class TestLanguageRuns:
         calls = []
 
         def fake_execute(src, dest, parameters=None):
-            import os
-            calls.append((src.name, dest, dict(parameters or {}), os.environ.get("ANALYSIS_RESULTS_DIR"),
-                          os.environ.get("ANALYSIS_FIGURES_DIR")))
+            calls.append((src.name, dest, dict(parameters or {})))
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text("{}")
         shutil.copytree(ROOT / "notebooks", project_built / "notebooks")
         monkeypatch.setattr(runner, "execute", fake_execute)
-        monkeypatch.delenv("ANALYSIS_FIGURES_DIR", raising=False)
-        monkeypatch.delenv("ANALYSIS_RESULTS_DIR", raising=False)
         runner.run_all(project_built, progress=lambda m: None, lang="zh")
         assert len(calls) == 10
-        name, dest, params, results, figures_dir = calls[0]
+        name, dest, params = calls[0]
+        # Only the language is given: the notebook's run then writes into reports/figures/zh/ and
+        # build/results-zh/ (TestOutputFolders).
         assert dest == project_built / "build" / "notebooks" / "zh" / name and params == {"FIGURE_LANG": "zh"}
-        assert results == str(project_built / "build" / "results-zh")
-        assert figures_dir == str(project_built / "reports" / "figures")  # the kernel writes into figures/zh/
         keys = project_built / "build" / "notebooks" / ".keys"
         assert sorted(p.name for p in keys.iterdir())[0] == "01-data-coverage.zh.key"
         assert not (project_built / "build" / "results").exists()

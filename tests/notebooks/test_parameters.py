@@ -62,17 +62,16 @@ def test_papermill_sees_every_parameter_of_every_notebook(path):
 
 
 @pytest.mark.slow
-def test_a_wrong_value_stops_a_plain_papermill_run_in_one_line(tmp_path, monkeypatch):
+def test_a_wrong_value_stops_a_plain_papermill_run_in_one_line(tmp_path):
     """The check runs inside the notebook, so papermill (which knows nothing of the project) stops on it too.
     The same route with a Chinese province name is tested with the outputs it writes, in test_notebooks.py."""
     import papermill
 
-    from analysis.notebooks.runner import KERNEL_NAME
+    from analysis.notebooks.kernel import KERNEL_NAME
     nb = ROOT / "notebooks" / "08-scenarios.ipynb"
-    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
-    monkeypatch.setenv("ANALYSIS_RESULTS_DIR", str(tmp_path / "results"))
     with pytest.raises(papermill.PapermillExecutionError) as failed:
-        papermill.execute_notebook(str(nb), str(tmp_path / "bad.ipynb"), parameters={"PREMIUM_MODEL": "percnt"},
+        papermill.execute_notebook(str(nb), str(tmp_path / "bad.ipynb"),
+                                   parameters={"PREMIUM_MODEL": "percnt", "OUTPUT_DIR": str(tmp_path)},
                                    kernel_name=KERNEL_NAME, cwd=str(nb.parent), progress_bar=False)
     assert failed.value.ename == "ParameterError"
     assert failed.value.evalue == "PREMIUM_MODEL: 'percnt' is not one of 'yuan', 'percent'"

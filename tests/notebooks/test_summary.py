@@ -113,10 +113,10 @@ def test_make_all_prints_what_moved_only_when_a_run_differs(tmp_path, notebook_r
 
     import analysis.notebooks.runner as runner
     from analysis.cli import main
-    from analysis.paths import RESULTS_ENV
+    from analysis.paths import PATHS
     results = tmp_path / "results"
     shutil.copytree(notebook_run / "results", results)
-    monkeypatch.setenv(RESULTS_ENV, str(results))
+    monkeypatch.setitem(PATHS, "results", (str(results), PATHS["results"][1]))  # an absolute path: the copy
     from analysis.notebooks import summary
     monkeypatch.setattr(summary, "moved_outputs", lambda *a, **k: [])  # this checkout's executed copies aside
     monkeypatch.setattr(runner, "run_all", lambda root, accept, progress: progress("executing notebooks/05-who-pays"

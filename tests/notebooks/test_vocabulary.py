@@ -230,34 +230,39 @@ class TestEvaluateAndFalsifiers:
 
 
 @pytest.fixture
-def results_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("ANALYSIS_RESULTS_DIR", str(tmp_path / "results"))
-    claims.start("00-test")
-    return tmp_path / "results"
+def run(tmp_path):
+    from analysis.notebooks.run import Run
+    return Run(notebook="00-test", parameters={}, lang="en", figures_dir=tmp_path / "figures",
+               results_dir=tmp_path / "results")
+
+
+@pytest.fixture
+def results_dir(run):
+    return run.results_dir
 
 
 class TestClaimsRecordMargins:
-    def test_a_finding_is_recorded_with_its_margin_inputs_and_structure(self, results_dir):
+    def test_a_finding_is_recorded_with_its_margin_inputs_and_structure(self, run, results_dir):
         f = v.about_times(3.8, 4)
-        claims.check("four-times", f"It is {f}.", f, ratio_shown=3.8)
+        run.check("four-times", f"It is {f}.", f, ratio_shown=3.8)
         [c] = json.loads((results_dir / "claims" / "00-test.json").read_text())
         assert c["numbers"] == {"ratio": 3.8, "ratio_shown": 3.8}
         assert c["margin"] == pytest.approx(0.2 / 3.8) and c["knife_edge"] is False
         assert c["finding"]["word"] == "about_times" and c["finding"]["params"] == {"n": 4, "fold": False}
 
-    def test_a_false_finding_stops_the_claim(self, results_dir):
+    def test_a_false_finding_stops_the_claim(self, run, results_dir):
         f = v.about_times(3.0, 4)
         with pytest.raises(claims.ClaimFailed):
-            claims.check("four-times", f"It is {f}.", f)
+            run.check("four-times", f"It is {f}.", f)
 
-    def test_the_claims_command_prints_margins_and_json(self, results_dir, capsys):
-        claims.check("four-times", "It is about four times.", v.about_times(3.8, 4))
-        claims.check("listed", "A plain boolean.", True)
-        assert main(["claims"]) == 0
+    def test_the_claims_command_prints_margins_and_json(self, run, results_dir, capsys):
+        run.check("four-times", "It is about four times.", v.about_times(3.8, 4))
+        run.check("listed", "A plain boolean.", True)
+        assert main(["claims", "--run", str(results_dir)]) == 0
         out = capsys.readouterr().out
         assert "00-test  four-times  holds: It is about four times.  (ratio=3.8)  margin: 5.3%" in out
         assert "listed  holds: A plain boolean.  ()  margin: none (a plain boolean" in out
-        assert main(["claims", "--format", "json"]) == 0
+        assert main(["claims", "--run", str(results_dir), "--format", "json"]) == 0
         listing = json.loads(capsys.readouterr().out)
         assert [(c["notebook"], c["id"], c["holds"]) for c in listing] == [("00-test", "four-times", True),
                                                                            ("00-test", "listed", True)]

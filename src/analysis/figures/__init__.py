@@ -4,88 +4,31 @@
 in PDF); ``plots`` holds axes-level functions in seaborn's convention (``data=`` and column
 names in, an optional ``ax=``, the Axes out); ``save`` writes PDF, SVG and PNG that are
 byte-identical on rerun, with the source line under the chart and the provenance in
-``manifest.json``; ``labels`` gives every text a figure shows in English or Chinese. Everything is
-re-exported here: ``from analysis import figures``.
+``manifest.json``; ``labels`` gives every text a figure shows in English or Chinese. What notebooks use is
+re-exported here (``from analysis import figures``); saving goes through the notebook's run (``run.export``),
+and the rest is imported from its module.
 """
 
-from .labels import category, text, use as use_language
+from .labels import category, text
 from .labels import indicator as indicator_name
+from .plots import colour, coverage_heatmap, province_scatter, ranked_bars, tile_map, time_series
+from .style import COLOURS, OKABE_ITO, PALETTE, figure, percent_axis, rows_height_mm, year_axis
 
-from .plots import (
-    coverage_heatmap,
-    fit_line,
-    heatmap,
-    outliers,
-    province_scatter,
-    ranked_bars,
-    tile_label,
-    tile_map,
-    time_series,
-)
-from .save import (
-    export,
-    save,
-    short_citation,
-    source_line,
-    source_note,
-    text_overlaps,
-    text_sizes_pt,
-    texts_outside,
-    texts_over_points,
-)
-from .style import (
-    COLOURS,
-    DPI,
-    MIN_TEXT_PT,
-    MM_PER_INCH,
-    OKABE_ITO,
-    PALETTE,
-    SIZES_MM,
-    STYLE,
-    colour,
-    figure,
-    percent_axis,
-    rows_height_mm,
-    set_style,
-    style,
-    year_axis,
-)
-
+#: The names notebooks use (a test checks that every one is used, and that notebooks use no other).
 __all__ = [
-    "category",
-    "indicator_name",
-    "text",
-    "use_language",
     "COLOURS",
-    "DPI",
-    "MIN_TEXT_PT",
-    "MM_PER_INCH",
     "OKABE_ITO",
     "PALETTE",
-    "SIZES_MM",
-    "STYLE",
+    "category",
     "colour",
     "coverage_heatmap",
-    "export",
     "figure",
-    "fit_line",
-    "heatmap",
-    "outliers",
+    "indicator_name",
     "percent_axis",
     "province_scatter",
     "ranked_bars",
     "rows_height_mm",
-    "save",
-    "set_style",
-    "short_citation",
-    "source_line",
-    "source_note",
-    "style",
-    "text_overlaps",
-    "text_sizes_pt",
-    "texts_outside",
-    "texts_over_points",
-    "tile_label",
+    "text",
     "tile_map",
     "time_series",
     "year_axis",

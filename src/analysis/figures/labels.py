@@ -6,7 +6,7 @@ keyword arguments); ``indicator(code)`` an indicator's name; ``province(code)`` 
 (``Gansu`` / ``甘肃``); ``category(value)`` a data value shown on a figure (a region, a province's English
 name, an income fifth, a series named by a label's English text) in that language, which the plot functions
 apply to legend entries and point or bar labels. ``language(lang)`` is the ``with`` block a figure is drawn
-and saved in, ``use(lang)`` the same for the rest of a notebook (``figures.use_language(FIGURE_LANG)``): it
+and saved in, ``use(lang)`` the same for the rest of a notebook (its ``setup`` calls it with the run's language): it
 selects the font (WenQuanYi Micro Hei for Chinese, a TrueType font that PDFs embed as a subset) and turns
 matplotlib's missing-glyph warning into an error, so a figure never prints empty boxes. A Chinese figure
 that would show a Latin letter outside its source line fails when saved (:func:`untranslated`).
@@ -201,8 +201,8 @@ _NOTEBOOK_LANGUAGE = ExitStack()
 
 
 def use(lang: str = "en") -> None:
-    """Draw every following figure in ``lang``, for the rest of the session (a notebook calls this once, after
-    its parameters cell: ``figures.use_language(FIGURE_LANG)``); calling it again switches."""
+    """Draw every following figure in ``lang``, for the rest of the session (a notebook's ``setup`` calls this
+    once, with its run's language); calling it again switches."""
     _check_lang(lang)
     _NOTEBOOK_LANGUAGE.close()
     _NOTEBOOK_LANGUAGE.enter_context(language(lang))
@@ -255,6 +255,23 @@ def english(text_: str) -> str | None:
     (``个人缴费`` → ``individual contribution``), or None: plot functions use it to give a concept the same
     colour and place in the legend in both languages."""
     return _english_of().get(text_)
+
+
+@lru_cache(maxsize=None)
+def _keys_of() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, entry in table().items():
+        for lang in LANGS:
+            out.setdefault(str(entry.get(lang, "")), key)
+    return out
+
+
+def key_of(text_) -> str | None:
+    """The label key of a text a figure shows, in any language (``个人缴费`` and ``individual contribution`` →
+    ``individual_contribution``; a label key stands for itself), or None: plot functions key a concept's colour
+    by it, so a concept keeps its colour in both languages."""
+    text_ = str(text_)
+    return text_ if text_ in table() else _keys_of().get(text_)
 
 
 def ambiguous_chinese() -> list[str]:

@@ -13,7 +13,14 @@ import pandas as pd
 from ..data.regions import reference
 from . import labels
 from . import labels as _labels  # province_scatter's argument `labels` hides the module
-from .style import MIN_TEXT_PT, PALETTE, colour, year_axis
+from .style import COLOURS, MIN_TEXT_PT, PALETTE, year_axis
+
+
+def colour(name, i: int = 0) -> str:
+    """The colour of a concept (:data:`~analysis.figures.style.COLOURS`, keyed by its label key: ``name`` is the
+    key or the concept's text in any language, so a concept keeps its colour in both), else the ``i``-th colour
+    of :data:`~analysis.figures.style.PALETTE`."""
+    return COLOURS.get(labels.key_of(name) or "") or PALETTE[i % len(PALETTE)]
 
 
 def _ax(ax):

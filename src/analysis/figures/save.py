@@ -17,16 +17,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
-from ..paths import layout
+from ..languages import LANGS
+from ..paths import language_folder, layout
 from . import labels
 from .style import DPI, MM_PER_INCH, style
 
 
-#: Set to ``1`` to write the PNG only (the test suite's notebook run). The figure is drawn exactly as for
-#: the full set — every format, in the same order, since constrained layout and wrapped text carry state
-#: from one draw to the next — so the PNG, the figure shown in the notebook and the manifest are the same
-#: bytes as in the full set and every check on them applies.
-DRAFT_ENV = "ANALYSIS_FIGURES_DRAFT"
 #: Formats of the full set, vector first.
 FORMATS = ("pdf", "svg", "png")
 #: Fixed metadata: no creation dates, so reruns are byte-identical.
@@ -378,13 +374,15 @@ def export(
     parameters: Mapping[str, object] | None = None,
     dest: Path | None = None,
     lang: str | None = None,
+    draft: bool = False,
 ) -> str:
     """Add the source note and :func:`save`; sources are the raw files behind the preferred values
     of ``indicators`` (in ``years`` and for ``geo`` = "national" / "province" if given; values for
     sub-group such as income quintiles only with ``groups=True``, or only those listed in ``groups``).
     ``parameters`` (a parameterised notebook's settings) are stated on the figure, before the sources.
     ``lang`` (default: the :func:`analysis.figures.labels.language` block in force) sets the language of
-    the source line; a Chinese figure goes into ``reports/figures/zh/`` with its own manifest.
+    the source line; a Chinese figure goes into ``reports/figures/zh/`` with its own manifest unless ``dest``
+    says where (a notebook's run passes its own folder). ``draft``: see :func:`save`.
     Returns the caption source line."""
     from ..datasets import raw_sources, source_publications
 
@@ -402,8 +400,8 @@ def export(
         f"{settings}{labels.PUNCTUATION[lang][1]}{source}{line}" if settings else line,
         prefix=labels.text("assumptions", lang) if settings else source,
     )
-    if dest is None and lang != "en":
-        dest = layout().figures / lang
+    if dest is None and lang != LANGS[0]:
+        dest = language_folder(layout().figures, lang)
     save(
         fig,
         name,
@@ -415,6 +413,7 @@ def export(
         dest=dest,
         lang=lang,
         candidates=_candidates(indicators, years=years, geo=geo, groups=groups),
+        draft=draft,
     )
     return line
 
@@ -556,6 +555,7 @@ def save(
     dest: Path | None = None,
     lang: str = "en",
     candidates: pd.DataFrame | None = None,
+    draft: bool = False,
 ) -> list[Path]:
     """Write ``name``.pdf/.svg/.png into ``reports/figures/`` and record it in ``manifest.json``, with what each
     panel shows (letters on a multi-panel figure: :func:`add_panel_letters`) and ``name``.csv, exactly the plotted
@@ -563,11 +563,13 @@ def save(
     values the figure may show) holds it (:func:`attach_sources`).
 
     The page is exactly the figure's size (a journal width; no tight cropping), and output bytes
-    depend only on the figure: no creation dates, fixed SVG ids, fixed PNG metadata. With
-    ``$ANALYSIS_FIGURES_DRAFT=1`` only the PNG is written. The figure is closed after saving.
+    depend only on the figure: no creation dates, fixed SVG ids, fixed PNG metadata. With ``draft`` only the
+    PNG is written (the test suite's notebook runs): the figure is drawn exactly as for the full set — every
+    format, in the same order, since constrained layout and wrapped text carry state from one draw to the
+    next — so the PNG, the figure shown in the notebook and the manifest are the same bytes as in the full set
+    and every check on them applies. The figure is closed after saving.
     """
     dest = Path(dest) if dest is not None else layout().figures
-    draft = os.environ.get(DRAFT_ENV) == "1"
     dpi = DPI
     drawn_bytes = {}
     add_panel_letters(fig)

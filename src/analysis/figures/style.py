@@ -13,30 +13,22 @@ OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 #: The palette charts cycle through: Okabe–Ito without its yellow, which is too faint on white for points
 #: and thin lines (contrast 1.2:1), darkest first.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9")
-#: One colour per concept, the same in every notebook (plot functions look a series' name up here first).
+#: One colour per concept, the same in every notebook and language, keyed by the concept's label key
+#: (``labels.toml``); plot functions look a series up here first (:func:`analysis.figures.plots.colour`).
 COLOURS = {
-    "individual contribution": "#D55E00",
-    "government subsidy": "#0072B2",
-    "rural income": "#009E73",
-    "NCMS": "#E69F00",
-    "residents' scheme": "#CC79A7",
-    "employees' scheme": "#0072B2",
-    "East": "#0072B2",
-    "Central": "#E69F00",
-    "West": "#D55E00",
-    "Northeast": "#009E73",
+    "individual_contribution": "#D55E00",
+    "government_subsidy": "#0072B2",
+    "rural_income": "#009E73",
+    "ncms": "#E69F00",
+    "residents_scheme": "#CC79A7",
+    "employees_scheme": "#0072B2",
+    "region_east": "#0072B2",
+    "region_central": "#E69F00",
+    "region_west": "#D55E00",
+    "region_northeast": "#009E73",
     "observed": "#000000",
     "scenario": "#D55E00",
 }
-
-
-def colour(name: str, i: int = 0) -> str:
-    """The colour of a concept (:data:`COLOURS`, by its English name or the Chinese text of the same label, so
-    that a concept keeps its colour in both languages), else the ``i``-th colour of :data:`PALETTE`."""
-    from .labels import english  # labels imports this module
-
-    found = COLOURS.get(str(name)) or COLOURS.get(english(str(name)) or "")
-    return found or PALETTE[i % len(PALETTE)]
 
 
 #: Figure widths and heights in millimetres: journal single column 89 mm, double column 183 mm, 16:9 slide.

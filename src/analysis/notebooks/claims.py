@@ -1,17 +1,20 @@
 """Checked claims: every finding a notebook states is a sentence with the finding that makes it true.
 
->>> from analysis.notebooks import claims, vocabulary as v
+>>> from analysis.notebooks import vocabulary as v
 >>> slower = v.slower_than(subsidy_cagr, income_cagr)
->>> claims.check("subsidy-slower", f"The subsidy grew {slower} rural income.", slower,
-...              subsidy_cagr=subsidy_cagr, income_cagr=income_cagr)
+>>> run.claim("subsidy-slower", f"The subsidy grew {slower} rural income.", slower,
+...           subsidy_cagr=subsidy_cagr, income_cagr=income_cagr)
+
+(``run`` is the notebook's :class:`~analysis.notebooks.run.Run`, which calls :func:`check` here with its
+notebook and its claims folder.)
 
 The words of a finding come from :mod:`analysis.notebooks.vocabulary`, which gives each one meaning and
 records the claim's **margin** (how far its numbers are from making it false). A plain boolean is still
 accepted (for a finding no word of the vocabulary states, such as which years a table covers) and is
 recorded without a margin.
 
-Each check is recorded with its numbers in ``build/results/claims/<notebook>.json`` (or under
-``$ANALYSIS_RESULTS_DIR``), whether it holds or not, and a claim that does not hold stops the
+Each check is recorded with its numbers in ``<results>/claims/<notebook>.json`` (``build/results/claims/`` for
+the default run; the run's folder otherwise), whether it holds or not, and a claim that does not hold stops the
 notebook with one line naming the notebook, the id, the sentence and the numbers. So ``make all``,
 ``make test``, ``python -m analysis run`` and a plain papermill run all stop on a claim that a
 change in the data or the code made false, and ``python -m analysis claims`` lists them all.
@@ -35,8 +38,6 @@ from ..paths import layout
 MARKER = re.compile(r"\[claim:([a-z0-9][a-z0-9-]*)\]")
 #: Claim ids: lower-case words joined by hyphens.
 CLAIM_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-
-_current: dict[str, Any] = {"notebook": None, "fresh": False}
 
 
 class ClaimFailed(AssertionError):
@@ -69,24 +70,17 @@ def claims_dir(root=None) -> Path:
     return layout(root).results / "claims"
 
 
-def start(notebook: str) -> None:
-    """Begin a notebook's claims: later :func:`check` calls record under ``notebook``, the first of them
-    replacing what an earlier run recorded (called by :func:`analysis.notebooks.helpers.setup`). Nothing is
-    written here, so a run whose outputs are sent elsewhere later never touches the default run's records."""
-    _current["notebook"] = notebook
-    _current["fresh"] = True
-
-
-def check(claim_id: str, sentence: str, holds, **numbers) -> bool:
-    """Record a claim with the numbers it rests on; raise :class:`ClaimFailed` if it does not hold.
+def check(
+    notebook: str, folder: Path, claim_id: str, sentence: str, holds, numbers: Mapping[str, Any], fresh: bool = False
+) -> bool:
+    """Record a claim of ``notebook`` with the numbers it rests on in ``folder/<notebook>.json`` (``fresh``: the
+    notebook's first claim of this run, replacing what an earlier run recorded); raise :class:`ClaimFailed` if
+    it does not hold. Notebooks call it through their run: ``run.claim(…)``.
 
     ``holds`` is a :class:`~analysis.notebooks.vocabulary.Finding` (its inputs are recorded as numbers,
     with its margin and its structure) or a real boolean computed from the numbers (a missing number
     makes a comparison False, so a claim on a gap fails rather than passing silently).
     """
-    notebook = _current["notebook"]
-    if notebook is None:
-        raise RuntimeError("claims.check before setup(notebook=...): the notebook's name is needed to record it")
     if not CLAIM_ID.fullmatch(claim_id):
         raise ValueError(f"claim id {claim_id!r}: use lower-case words joined by hyphens")
     from .vocabulary import Finding, input_paths
@@ -94,7 +88,7 @@ def check(claim_id: str, sentence: str, holds, **numbers) -> bool:
     finding = holds if isinstance(holds, Finding) else None
     if finding is not None:
         holds = finding.holds
-        numbers = {k: v for k, v in input_paths(finding.record()).items() if k not in numbers} | numbers
+        numbers = {k: v for k, v in input_paths(finding.record()).items() if k not in numbers} | dict(numbers)
     if hasattr(holds, "item"):
         holds = holds.item()
     if not isinstance(holds, bool):
@@ -112,24 +106,14 @@ def check(claim_id: str, sentence: str, holds, **numbers) -> bool:
         "knife_edge": None if finding is None else finding.knife_edge,
         "finding": None if finding is None else finding.record(),
     }
-    path = claims_dir() / f"{notebook}.json"
+    path = Path(folder) / f"{notebook}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    recorded = json.loads(path.read_text(encoding="utf-8")) if path.exists() and not _current["fresh"] else []
-    _current["fresh"] = False
+    recorded = json.loads(path.read_text(encoding="utf-8")) if path.exists() and not fresh else []
     recorded = [r for r in recorded if r["id"] != claim_id] + [record]
     path.write_text(json.dumps(recorded, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if not holds:
         raise ClaimFailed(notebook, claim_id, sentence, numbers)
     return True
-
-
-def say(claim_id: str, sentence: str, holds, **numbers):
-    """:func:`check` a claim, then show its sentence as Markdown with its id, so the prose a reader sees is
-    exactly the sentence the software checked."""
-    from IPython.display import Markdown
-
-    check(claim_id, sentence, holds, **numbers)
-    return Markdown(f"{sentence} [claim:{claim_id}]")
 
 
 def load(directory: Path | None = None) -> dict[str, list[dict]]:

@@ -4,94 +4,33 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..figures import set_style
+from ..figures.style import set_style
+from .run import Run
 
 #: Display precision for tables in notebooks: enough to read, few enough that last-digit
 #: float noise cannot change a stored output.
 DISPLAY_PRECISION = 4
 
 
-def setup(notebook: str | None = None) -> None:
-    """Project figure style, stable pandas display options, and the start of ``notebook``'s claims
-    (call once in the imports cell, with the notebook's name, e.g. ``setup("05-who-pays")``)."""
-    from . import claims
+def setup(notebook: str, namespace: dict) -> Run:
+    """The notebook's run (:class:`~analysis.notebooks.run.Run`), in the cell right after its parameters:
+    ``run = setup("05-who-pays", globals())`` checks every parameter (whichever route set it: defaults,
+    ``analysis run`` or a plain papermill run) and turns a province in any spelling into its English name,
+    chooses the run's folders from its ``OUTPUT_DIR`` (:mod:`analysis.notebooks.run`), and draws the figures
+    in its ``FIGURE_LANG``. Also sets the project figure style and stable pandas display options."""
+    from ..figures.labels import use as use_language
+    from .run import start
 
+    run = start(notebook, namespace)
     set_style()
+    use_language(run.lang)
     _inline_without_tight_crop()
-    _current["notebook"] = notebook
-    if notebook is not None:
-        claims.start(notebook)
-        _watch_for_papermill_parameters(notebook)
     pd.set_option("display.precision", DISPLAY_PRECISION)
     pd.set_option("display.float_format", display_number)
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_rows", 60)
-
-
-_current: dict[str, str | None] = {"notebook": None}
-
-
-def current_notebook() -> str:
-    """The name given to :func:`setup` in this kernel."""
-    if _current["notebook"] is None:
-        raise RuntimeError("setup(notebook=...) first: the notebook's name is needed to read its parameters")
-    return _current["notebook"]
-
-
-def check_parameters(namespace: dict) -> None:
-    """The cell after a notebook's parameters: ``check_parameters(globals())`` checks every parameter (whichever
-    route set it: defaults, ``analysis run`` or a plain papermill run), turns a province in any spelling into
-    its English name, and sets the figures' language (see :mod:`analysis.notebooks.parameters`)."""
-    from .parameters import check_notebook_parameters
-
-    check_notebook_parameters(namespace, current_notebook())
-
-
-#: The comment papermill puts at the top of the cell of parameters it injects.
-PAPERMILL_MARKER = "# Parameters"
-
-
-def _watch_for_papermill_parameters(notebook: str) -> None:
-    """In a kernel, send figures, key results and claims of a run with injected parameters (a plain
-    ``papermill … -p NAME VALUE`` run) to ``build/runs/<notebook>--<parameters>-figures`` and ``-results``,
-    so that it never replaces the default run's figures or results. ``python -m analysis run`` and the test
-    suite choose the folders themselves; then nothing changes."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    ip = get_ipython()
-    if ip is None:
-        return
-
-    def redirect(info) -> None:
-        import os
-        import re
-
-        from ..paths import FIGURES_ENV, RESULTS_ENV, layout
-
-        cell = info.raw_cell or ""
-        if not cell.startswith(PAPERMILL_MARKER) or FIGURES_ENV in os.environ:
-            return
-        assigned = re.findall(r"^(\w+) = (.+)$", cell, flags=re.M)
-        tag = "-".join(f"{k}={_literal(v)}" for k, v in assigned)
-        tag = re.sub(r"[^\w=.-]+", "_", tag)[:120]  # \w keeps Chinese names readable
-        base = layout().runs / f"{notebook}--{tag}"
-        os.environ[FIGURES_ENV], os.environ[RESULTS_ENV] = f"{base}-figures", f"{base}-results"
-        print(f"parameterised run: figures and results go to {base}-figures and -results")
-
-    ip.events.register("pre_run_cell", redirect)
-
-
-def _literal(text: str) -> str:
-    """An injected value as plain text (papermill writes 甘肃 as "\\u7518\\u8083")."""
-    import ast
-
-    try:
-        return str(ast.literal_eval(text.strip()))
-    except (ValueError, SyntaxError):
-        return text.strip()
+    return run
 
 
 def display_number(v: float) -> str:

@@ -21,7 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .runner import KERNEL_DISPLAY_NAME, KERNEL_NAME, clean, ensure_kernel
+from .kernel import KERNEL_DISPLAY_NAME, KERNEL_NAME, ensure_kernel
+from .execute import clean
 from ..paths import layout
 
 #: Chromium flags for a closed network (see the machine notes): no background traffic, no sandbox as root.

@@ -3,9 +3,10 @@
 A notebook's ``parameters`` cell (papermill's tag) assigns each parameter its default, with a comment. A value
 can come from ``python -m analysis run -p NAME VALUE`` (text, typed here by the default's type), from a plain
 ``papermill … -p NAME VALUE`` run (injected as a Python value) or from the default. Every notebook's cell after
-its parameters calls :func:`check_notebook_parameters`, so all three routes are checked by the same
-:func:`check` inside the notebook: a province given in English, pinyin or Chinese becomes the English name the
-tables use, and a wrong value stops the notebook in one line naming the parameter and what it accepts.
+its parameters creates its run, ``run = setup("NN-name", globals())`` (:func:`analysis.notebooks.run.start`),
+so all three routes are checked by the same :func:`check` inside the notebook: a province given in English,
+pinyin or Chinese becomes the English name the tables use, and a wrong value stops the notebook in one line
+naming the parameter and what it accepts.
 """
 
 from __future__ import annotations
@@ -154,19 +155,10 @@ def parse_value(text: str):
     return text
 
 
-def check_notebook_parameters(namespace: dict, notebook: str | None = None) -> None:
-    """Inside a notebook, right after its parameters cell: check every parameter's value in ``namespace`` (the
-    notebook's globals), replace a province by its English name, and set the figures' language. The same check
-    whether the values came from ``analysis run``, a plain papermill run or the defaults."""
-    from ..figures import use_language
+def notebook_path(name: str, root=None) -> Path:
+    """The notebook ``name`` (``"05-who-pays"``): in the project's ``notebooks/`` folder, or (a project root
+    holding only data, as the tests build) in that of this package's checkout."""
     from ..paths import PACKAGE_DIR, layout
-    from .helpers import current_notebook
 
-    name = notebook or current_notebook()
-    # The project's notebooks, or (a run on another data root, ANALYSIS_ROOT) those of this package's checkout.
-    folders = (layout().notebooks, PACKAGE_DIR.parents[1] / "notebooks")
-    path = next((f / f"{name}.ipynb" for f in folders if (f / f"{name}.ipynb").is_file()), folders[0] / f"{name}.ipynb")
-    values = {k: namespace[k] for k in defaults(path) if k in namespace}
-    namespace.update(check(path, values))
-    if LANGUAGE_PARAMETER in namespace:
-        use_language(namespace[LANGUAGE_PARAMETER])
+    folders = (layout(root).notebooks, PACKAGE_DIR.parents[1] / "notebooks")
+    return next((f / f"{name}.ipynb" for f in folders if (f / f"{name}.ipynb").is_file()), folders[0] / f"{name}.ipynb")

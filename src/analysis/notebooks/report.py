@@ -22,10 +22,10 @@ from pathlib import Path
 
 from ..paths import RAW_MANIFEST, language_folder, layout, raw_file
 
-#: A claim marker as notebooks print it after a checked sentence (see analysis.notebooks.claims.say).
+#: A claim marker as notebooks print it after a checked sentence (see analysis.notebooks.run.Run.claim).
 CLAIM_MARKER = re.compile(r"\[claim:([a-z0-9]+(?:-[a-z0-9]+)*)\]")
-#: An ``export`` call in a code cell: the figure it saves.
-EXPORT_CALL = re.compile(r"figures\.export\(\s*\w+\s*,\s*[\"']([^\"']+)[\"']")
+#: A ``run.export`` call in a code cell: the figure it saves.
+EXPORT_CALL = re.compile(r"run\.export\(\s*\w+\s*,\s*[\"']([^\"']+)[\"']")
 #: Anything a page would fetch from the network: a script, style, image, font or frame from http(s) or ``//``.
 REMOTE = re.compile(
     r"""(?:src|href)\s*=\s*["'](?:https?:)?//[^"']+\.(?:js|css|woff2?|ttf|otf)(?:\?[^"']*)?["']|"""

@@ -1,7 +1,7 @@
 """Key results: the headline numbers each notebook's prose states, recorded and checked with tolerances.
 
-Each notebook ends with :func:`record`, which writes its numbers to
-``build/results/<notebook>.json`` (or ``$ANALYSIS_RESULTS_DIR``). The committed
+Each notebook ends with ``run.record(…)`` (:func:`record`), which writes its numbers to
+``<results>/<notebook>.json`` (``build/results/`` for the default run; the run's folder otherwise). The committed
 ``notebooks/key_results.json`` holds the accepted values with an absolute and a
 relative tolerance each; :func:`compare` reports every number that moved beyond
 them, and by how much. ``make accept`` updates the committed values.
@@ -35,10 +35,11 @@ def _plain(value) -> float | int | str | None:
     raise TypeError(f"key result of type {type(value).__name__}: record numbers or text")
 
 
-def record(notebook: str, values: Mapping[str, object]) -> pd.DataFrame:
-    """Write a notebook's headline numbers (sorted, deterministic JSON) and return them as a table."""
+def record(notebook: str, values: Mapping[str, object], folder: Path) -> pd.DataFrame:
+    """Write a notebook's headline numbers into ``folder/<notebook>.json`` (sorted, deterministic JSON) and return
+    them as a table."""
     data = {k: _plain(v) for k, v in sorted(values.items())}
-    out = layout().results
+    out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{notebook}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return pd.DataFrame({"key result": list(data), "value": list(data.values())}).set_index("key result")

@@ -5,9 +5,11 @@ checks the numbers against the word's one meaning (:data:`WORDS`) and returns a 
 rendered words, whether they hold, the numbers they rest on, and the **margin**: how far those numbers
 are from making the words false, as a fraction (the relative change of an input that would flip it).
 
->>> from analysis.notebooks import claims, vocabulary as v
+>>> from analysis.notebooks import vocabulary as v
 >>> f = v.about_times(ratio, 4)                       # "about four times", checked: |ratio/4 − 1| ≤ 10%
->>> claims.say("poorest-four-times", f"The poorest fifth's burden is {ratio:.1f} times the average's, {f}.", f)
+>>> run.claim("poorest-four-times", f"The poorest fifth's burden is {ratio:.1f} times the average's, {f}.", f)
+
+(``run``: the notebook's :class:`~analysis.notebooks.run.Run`, which records the claim in its results folder.)
 
 A finding whose margin is under :data:`KNIFE_EDGE` renders "only just …" and names its threshold, so a
 sentence can never state a knife-edge finding as if it were comfortable. Findings combine with
