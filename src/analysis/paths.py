@@ -24,6 +24,7 @@ REGIONS_CSV = REFERENCE_DIR / "regions.csv"
 CATALOG_TOML = DATA_PACKAGE_DIR / "catalog.toml"
 LONG_LABELS_CSV = REFERENCE_DIR / "long_labels.csv"
 KNOWN_CONFLICTS_CSV = REFERENCE_DIR / "known_conflicts.csv"
+STATED_INCREASES_CSV = REFERENCE_DIR / "stated_increases.csv"
 #: Rows whose printed figures break an identity of their table because the source itself is inconsistent.
 KNOWN_INCONSISTENCIES_CSV = REFERENCE_DIR / "known_inconsistencies.csv"
 #: Stata short names and variable labels, and Stata value codes: stored so a do-file can rely on them.
