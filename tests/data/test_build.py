@@ -307,6 +307,18 @@ class TestRegisteredButWrong:
             "'城乡居民医保人均个人缴费标准(?P<phrase>在(?P<base>\\d{4})年基础上也提高(?P<increase>\\d+)元),平均每人每年达到')"]
         assert snapshot(project_built / "data/processed") == before
 
+    def test_a_stated_increase_whose_statement_is_gone_is_named(self, project_built):
+        before = snapshot(project_built / "data/processed")
+        self._change(project_built, "national/news_premium-standards-evidence.csv", b"http://m.weuufuk.cn/2017/0502/",
+                     b"http://m.weuufuk.cn/2017/0503/")
+        with pytest.raises(ReadFailed) as err:
+            build(project_built)
+        assert err.value.problems == [
+            "file data/raw/national/news_premium-standards-evidence.csv, column 'url': value "
+            "'http://m.weuufuk.cn/2017/0502/238571.html'; expected one row with this url and reference_period '2017' "
+            "(reference/stated_increases.csv), found 0"]
+        assert snapshot(project_built / "data/processed") == before
+
     def test_a_file_that_lost_a_column(self, project_built):
         before = snapshot(project_built / "data/processed")
         self._drop_column(project_built, "yearbook/csy2009_21-47.csv", 3)
