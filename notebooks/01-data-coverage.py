@@ -99,7 +99,9 @@ run.claim("dense-from-2016",
 #
 # Official tables are printed yearbook tables; secondary copies are NBS database exports read through
 # third-party repositories; compiled and press values come from communiqués, bulletins and news
-# reports; derived values are computed from printed ones (a level from a printed level and change).
+# reports; derived values are computed from printed ones (a level from a printed level and change; a policy
+# year's standard from the next year's printed standard and the increase the same statement prints; a
+# difference or ratio of printed figures).
 # Inferred region names are rows whose province was assigned by the standard NBS row order because the
 # printed Chinese names were lost in extraction.
 

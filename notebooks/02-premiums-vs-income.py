@@ -38,9 +38,9 @@
 # %%
 from analysis import datasets, figures, stats
 from analysis.notebooks import vocabulary as v
-from analysis.data.derive import DERIVED_SOURCE
 from analysis.data.harmonise import FIRST_DISPOSABLE_INCOME_YEAR, RESIDENTS_SCHEME_MERGER_YEAR
-from analysis.notebooks.helpers import conflict_note, num, pct, setup
+from analysis.notebooks.helpers import (STANDARD_NAMES, conflict_note, derived_note, derived_standards,
+                                        implied_note, listed, num, pct, say, setup)
 
 # %% tags=["parameters"]
 BASE_YEAR = 2008  # first year after the 2007 reform with a published contribution standard and national income
@@ -48,6 +48,7 @@ LATEST_YEAR = 2024  # latest year with a published individual standard and natio
 QUINTILE_YEAR = 2007  # year of the old-survey national quintile table (net income, with household size)
 FIFTHS_LATEST_YEAR = 2022  # latest year of the national income-fifth series (disposable income, 2013–2022)
 NET_INCOME_END = 2013  # last year of the old survey's net income (the bridge year)
+IMPLIED_YEAR = 2012  # a year whose printed total and subsidy imply another contribution than the printed one
 DISPOSABLE_FROM = 2015  # first year with a published national average disposable income in the material
 FUJIAN_YEAR = 2020  # Fujian quintile year shown in the figure (2021: the poorest fifth's income fell, see below)
 PRICE_BASE_YEAR = 2015  # constant yuan of this year in the real-terms view (the rural CPI chain is 100 in it)
@@ -65,10 +66,25 @@ national = datasets.national_series()
 policy[["year", "min_individual_contribution", "min_fiscal_subsidy", "min_total", "individual_share"]]
 
 # %% [markdown]
-# Blank cells are years whose national standard is not in the numeric tables (the raw README lists them):
-# some were not found at all; 2011, 2016 and 2019 (individual) and 2023 (subsidy) were published and the
-# material states them as the following year's increase, but no derived row is built for them yet. They
-# stay gaps and are never filled from neighbouring years. All amounts are nominal yuan.
+# Blank cells are years whose national standard is not in the material (the raw README lists them); they stay
+# gaps and are never filled from neighbouring years. Some standards are derived from printed figures: a
+# contribution as the printed total less the printed subsidy, or a standard as the next policy year's printed
+# standard less the increase the same statement prints (`reference/stated_increases.csv` lists the reviewed
+# statements; the source column names each input's file, row and the words printed). All amounts are nominal yuan.
+
+# %%
+derived = derived_standards(policy)
+gaps = {name: policy.loc[policy[ind].isna(), "year"].tolist() for ind, name in STANDARD_NAMES.items()}
+say(derived_note(policy) + " Not in the material: the "
+    + "; the ".join(f"{name} of {listed(years)}" for name, years in gaps.items()) + ".")
+
+# %% [markdown]
+# One gap was published nationally: the standards table's note on its year says the national individual
+# standard was cut off in the excerpt read, and no national statement of it, or of the next year's increase on
+# it, is in the material. Only a local notice states a contribution for that year:
+
+# %%
+datasets.raw_mentions("荣成新农合个人缴费标准")
 
 # %%
 fig, ax = figures.figure("double")
@@ -76,14 +92,18 @@ standards = policy.melt(id_vars="year", value_vars=["min_individual_contribution
                         var_name="series", value_name="yuan").replace(
     {"min_individual_contribution": figures.text("individual_contribution"),
      "min_fiscal_subsidy": figures.text("government_subsidy")})
-# A contribution derived from the printed total and subsidy (2025) is drawn apart and hollow, as derived points
-# are elsewhere.
-derived_years = policy.loc[policy["min_individual_contribution_source"].str.startswith(DERIVED_SOURCE), "year"].tolist()
-printed = ~(standards["year"].isin(derived_years) & standards["series"].eq(figures.text("individual_contribution")))
-figures.time_series(standards[printed], "year", "yuan", hue="series", ax=ax)
-shown = policy[policy["year"].isin(derived_years)]
-ax.scatter(shown["year"], shown["min_individual_contribution"], zorder=3, s=14, color="white",
-           edgecolors=figures.COLOURS["individual_contribution"], label=figures.text("derived_total_minus_subsidy"))
+# A standard derived from printed ones is drawn apart and hollow, as derived points are elsewhere; the line
+# breaks there.
+names = {ind: figures.text(key) for ind, key in (("min_individual_contribution", "individual_contribution"),
+                                                   ("min_fiscal_subsidy", "government_subsidy"))}
+is_derived = standards.set_index(["year", "series"]).index.isin(
+    list(zip(derived["year"], derived["indicator"].map(names))))
+figures.time_series(standards.assign(yuan=standards["yuan"].mask(is_derived)), "year", "yuan", hue="series", ax=ax)
+for ind, colour in (("min_individual_contribution", "individual_contribution"),
+                    ("min_fiscal_subsidy", "government_subsidy")):
+    shown = derived[derived["indicator"].eq(ind)]
+    ax.scatter(shown["year"], shown["value"], zorder=3, s=14, color="white", edgecolors=figures.COLOURS[colour],
+               label=figures.text("derived_from_printed") if ind == "min_individual_contribution" else None)
 ax.set_ylabel(figures.text("nominal_yuan_per_person_year"))
 ax.set_ylim(0, None)
 ax.legend()
@@ -108,13 +128,15 @@ nat
 
 # %%
 fig, ax = figures.figure("single", height_mm=85)  # room for the long source line
-printed = nat["income_concept"].ne("") & ~nat["year"].isin(derived_years)
-figures.time_series(nat[printed], "year", "burden_min_contribution", break_col="income_concept",
+derived_years = derived.loc[derived["indicator"].eq("min_individual_contribution"), "year"]
+printed = nat["income_concept"].ne("")
+figures.time_series(nat[printed].assign(burden_min_contribution=nat["burden_min_contribution"].mask(
+                        nat["year"].isin(derived_years))), "year", "burden_min_contribution", break_col="income_concept",
                     ax=ax, events={FIRST_DISPOSABLE_INCOME_YEAR: figures.text("income_concept_changes"),
                                    RESIDENTS_SCHEME_MERGER_YEAR: figures.text("residents_scheme_merger")})
 shown = nat[nat["year"].isin(derived_years)]
 hollow = ax.scatter(shown["year"], shown["burden_min_contribution"], zorder=3, s=14, color="white",
-                    edgecolors=ax.lines[0].get_color(), label=figures.text("derived_total_minus_subsidy"))
+                    edgecolors=ax.lines[0].get_color(), label=figures.text("derived_from_printed"))
 ax.legend(handles=[hollow], loc="lower right", fontsize="small")
 ax.set_ylabel(figures.text("minimum_over_income"))
 figures.percent_axis(ax, decimals=1)
@@ -199,9 +221,8 @@ run.claim("real-contribution-more-than-twice-as-fast",
 #
 # Income by fifth exists for the nation in 2007 (net income, old survey, with household size) and every
 # year 2013–2022 (disposable income, integrated survey), and for Fujian in 2016–2021 (disposable income,
-# Fujian Statistical Yearbook 2022); a year whose national standard is not in the numeric tables (2016,
-# 2019: published, and derivable from statements of the following year's increase, but not derived here)
-# has no burden. The
+# Fujian Statistical Yearbook 2022); a year whose national standard is not in the material has no burden, and a
+# year whose standard is derived from printed figures (listed above) has one. The
 # poorest fifth's burden is set against the burden at the *published* average income of the same concept
 # (not the mean of the five fifths' incomes, which is not the population average): nationally that
 # average is in the material for 2007 (net) and from 2015 (disposable), so 2013 and 2014 have no ratio.
@@ -299,6 +320,23 @@ run.claim("holds-with-either-2013-contribution",
           contribution_other=conflict["other"])
 
 # %% [markdown]
+# ## 2012: a printed contribution and an implied one
+#
+# One press report prints the year's total financing standard and subsidy but no contribution; their difference
+# is another contribution than the one the standards table prints for that year
+# (`datasets.implied_contribution`). The table's value is used; the findings are checked with the other.
+
+# %%
+implied = datasets.implied_contribution(IMPLIED_YEAR)
+b_implied = implied["implied"] / inc[IMPLIED_YEAR]
+implied_under_2 = v.below(b_implied, 0.02, "2%")
+run.claim("holds-with-implied-2012-contribution",
+          f"{implied_note(implied, IMPLIED_YEAR)} the {IMPLIED_YEAR} burden index would be {pct(b_implied, 2)} "
+          f"instead of {pct(b[IMPLIED_YEAR], 2)}, still {implied_under_2} of average {concept[IMPLIED_YEAR]} income; "
+          f"the growth findings compare {net_from} with {net_to}, so neither value of {IMPLIED_YEAR} enters them.",
+          implied_under_2, contribution_used=implied["used"], contribution_implied=implied["implied"])
+
+# %% [markdown]
 # ## Caveats
 #
 # * The standard is a national *minimum*; provinces set their own contribution at or above it (the few
@@ -308,7 +346,9 @@ run.claim("holds-with-either-2013-contribution",
 # * Income fifths exist nationally for 2007 and 2013–2022 and for Fujian 2016–2021; none for other provinces.
 # * Net and disposable income are different concepts: the index breaks in 2013, and growth rates and the
 #   index's change are compared within a concept, never across the break.
-# * Two 2013 contributions are printed (see above); the table's is used, and the findings hold with either.
+# * Two 2013 contributions are printed (see above); the table's is used, and the findings hold with either. The
+#   2012 contribution the material implies differs from the printed one; the findings hold with either.
+# * Derived standards (listed above) are computed from printed figures, never estimated; they are drawn hollow.
 
 # %% [markdown]
 # ## Key results

@@ -31,7 +31,7 @@
 # lowest rural income as in the one with the highest; it measures income inequality, not what provinces
 # charge. [claim:burden-index-range]
 # Weighted by rural population, the index was highest in the West and lowest in the East in each of the
-# seven years from 2017 to 2024 with a national standard (2016 and 2019 have none in the numeric tables).
+# nine years from 2016 to 2024 (the national standards of 2016 and 2019 derived from printed figures).
 # [claim:west-highest-east-lowest]
 # Between 2008 and 2011 NCMS enrolment grew less where rural income was higher: the levels (HC3) and
 # leave-one-out intervals exclude zero and the rank correlation is significant (the log-log specification
@@ -46,7 +46,7 @@
 from analysis import datasets, figures, stats
 from analysis.notebooks import vocabulary as v
 from analysis.data.regions import N_PROVINCES
-from analysis.notebooks.helpers import listed, num, pct, setup
+from analysis.notebooks.helpers import derived_standards, listed, num, pct, setup
 
 # %% tags=["parameters"]
 NCMS_YEAR = 2008  # year with both provincial NCMS figures and provincial rural income
@@ -293,9 +293,9 @@ run.claim("spending-above-financing",
 # %% [markdown]
 # ## The minimum-standard burden index, 2016–2024
 #
-# The same national minimum contribution divided by each province's rural disposable income. The 2016
-# and 2019 individual standards were published but are not in the numeric tables (the material states
-# them only as the following year's increase, not derived here), so they are gaps. Provinces set their own
+# The same national minimum contribution divided by each province's rural disposable income. A year whose
+# national standard is derived from printed figures (notebook 02 lists them: the next year's printed standard
+# less the increase the same statement prints) is drawn hollow in the regions' chart. Provinces set their own
 # contribution at or above the minimum, so the index is a measure of income differences under one
 # standard, not of what each province's residents were charged.
 
@@ -334,8 +334,16 @@ run.claim("burden-index-range",
 
 # %%
 reg = stats.region_means(recent, "burden_min_contribution", weight="rural_population")
+derived_years = derived_standards(datasets.policy_standards()).query("indicator == 'min_individual_contribution'")["year"]
 fig, ax = figures.figure("single")
-figures.time_series(reg, "year", "burden_min_contribution", hue="region4", ax=ax)
+is_derived = reg["year"].isin(derived_years)
+figures.time_series(reg.assign(burden_min_contribution=reg["burden_min_contribution"].mask(is_derived)), "year",
+                    "burden_min_contribution", hue="region4", ax=ax)
+line_colour = {line.get_label(): line.get_color() for line in ax.get_lines()}
+for i, (region, g) in enumerate(reg[is_derived].groupby("region4")):
+    ax.scatter(g["year"], g["burden_min_contribution"], zorder=3, s=14, color="white",
+               edgecolors=line_colour[figures.category(region)],
+               label=figures.text("derived_from_printed") if i == 0 else None)
 figures.percent_axis(ax, decimals=1)
 ax.set_ylabel(figures.text("population_weighted_index"))
 ax.legend(ncols=2)
@@ -350,10 +358,14 @@ last = by_year.loc[MAP_YEAR].sort_values(ascending=False)
 order = v.all_of(*(v.above(r["West"], r.drop("West").max(), f"the next region in {y}") for y, r in by_year.iterrows()),
                  *(v.below(r["East"], r.drop("East").min(), f"the next region in {y}") for y, r in by_year.iterrows()))
 no_standard = [str(y) for y in range(BURDEN_FROM, MAP_YEAR + 1) if y not in by_year.index]
+derived_shown = [str(y) for y in by_year.index if y in set(derived_years)]
 run.claim("west-highest-east-lowest",
           f"The weighted index was highest in the West and lowest in the East in each of the {len(by_year)} years "
           f"{int(by_year.index[0])}–{int(by_year.index[-1])} with a national standard "
-          f"({', '.join(map(str, by_year.index))}; {' and '.join(no_standard) or 'none'} without one); in {MAP_YEAR}: "
+          f"({', '.join(map(str, by_year.index))}"
+          + (f"; {' and '.join(no_standard)} without one" if no_standard else "")
+          + (f"; the standard of {' and '.join(derived_shown)} derived from printed figures" if derived_shown else "")
+          + f"); in {MAP_YEAR}: "
           + "; ".join(f"{r} {pct(v, 2)}" for r, v in last.items()) + ".",
           order, years=len(by_year))
 

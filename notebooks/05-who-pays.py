@@ -24,6 +24,8 @@
 # Since then the individual share rose with each published pair of standards up to 2024; in 2024 the
 # individual increase was below the subsidy's, which NHSA's notice calls the first time since 2016 (its
 # statement, not a finding of this notebook). [claim:individual-share-rose-then-2024-step-smaller]
+# Counting the years whose pair includes a standard derived from printed figures, the share rose in every
+# step to 2024 and fell in 2025, when the derived contribution did not rise. [claim:share-with-derived-pairs-rose-then-fell]
 # From 2015 to 2024 the minimum contribution grew faster than national rural disposable income and the
 # minimum subsidy more slowly, in nominal terms. [claim:contribution-faster-subsidy-slower]
 # In constant prices (to 2022) the order is the same and the subsidy still grew. [claim:real-subsidy-still-rose]
@@ -36,12 +38,13 @@
 # %%
 from analysis import datasets, figures, stats
 from analysis.notebooks import vocabulary as v
-from analysis.notebooks.helpers import num, pct, setup
+from analysis.notebooks.helpers import derived_standards, implied_note, listed, num, pct, setup
 
 # %% tags=["parameters"]
 FROM_YEAR = 2015  # first year with national disposable income and both standards published
 TO_YEAR = 2024  # latest year with both standards and national income
 SHARE_FLAT_UNTIL = 2013  # last year of the 20% individual share of the 2007 reform
+IMPLIED_YEAR = 2012  # a year whose printed total and subsidy imply another contribution than the printed one
 ACTUALS_YEAR = 2023  # year of NHSA's actual individual vs government totals (cover year)
 SHARE_ROUNDING = 0.0005  # shares are printed to 0.1 percentage point
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
@@ -62,6 +65,14 @@ shares
 fig, ax = figures.figure("single")
 figures.time_series(shares, "year", "individual_share", ax=ax, label=figures.text("individual_share_of_minimum"),
                     color=figures.COLOURS["individual_contribution"])
+# Pairs with a standard derived from printed figures (notebook 02 lists them): hollow, apart from the line.
+derived_years = sorted(set(derived_standards(policy)["year"]))
+pairs = policy.set_index("year")[["min_individual_contribution", "min_fiscal_subsidy"]].dropna()
+share_all = pairs["min_individual_contribution"] / pairs.sum(axis=1)
+hollow = share_all[share_all.index.isin(derived_years)]
+ax.scatter(hollow.index, hollow.values, zorder=3, s=14, color="white",
+           edgecolors=figures.COLOURS["individual_contribution"], label=figures.text("derived_from_printed"))
+ax.legend(fontsize="small")
 figures.percent_axis(ax)
 ax.set_ylabel(figures.text("individual_share"))
 run.export(fig, "05_individual_share",
@@ -81,6 +92,15 @@ run.claim("four-fifths-by-government",
           four_fifths, years=len(early), min_share=early.min(), max_share=early.max())
 
 # %%
+implied = datasets.implied_contribution(IMPLIED_YEAR)
+government_implied = 1 - implied["implied"] / implied["total"]
+still_four_fifths = v.about_fraction(government_implied, "four fifths")
+run.claim("four-fifths-with-implied-2012-contribution",
+          f"{implied_note(implied, IMPLIED_YEAR)} government paid {pct(government_implied, 1)} of the {IMPLIED_YEAR} "
+          f"minimum premium instead of {pct(1 - share[IMPLIED_YEAR], 1)}: {still_four_fifths}.",
+          still_four_fifths, government_share_implied=government_implied)
+
+# %%
 # NHSA/MOF/STA 2024 notice, individual +20 (to 400) against subsidy +30 (to 670): evidence by name
 step_2024 = datasets.statement("contribution_step_2024")
 individual_step, individual_to, subsidy_step, subsidy_to = stats.stated_numbers(step_2024)[:4]
@@ -93,10 +113,29 @@ run.claim("individual-share-rose-then-2024-step-smaller",
           f"{int(later.index[-1])}; in the smallest step, {later.index[smallest]}–{later.index[smallest + 1]}, it "
           f"{rising[smallest]}. But in {int(later.index[-1])} the individual standard rose by {num(individual_step)} "
           f"yuan (to {num(individual_to)}), {smaller_step} increase (to {num(subsidy_to)}): NHSA's notice calls it the "
-          "first time since 2016. Years whose pair is incomplete in the numeric tables (" 
+          "first time since 2016. The years without a published pair (" 
           + ", ".join(str(y) for y in policy.loc[policy["year"].gt(SHARE_FLAT_UNTIL) & policy["individual_share"].isna(), "year"])
-          + ") are gaps, not rises.",
+          + ") have a standard derived from printed figures and are counted below, apart.",
           v.all_of(*rising, smaller_step), first=later.iloc[0], last=later.iloc[-1], published_years=len(later))
+
+# %% [markdown]
+# The gaps in the published pairs are years with a standard derived from printed figures (hollow in the chart).
+# With them, every year after `SHARE_FLAT_UNTIL` has a pair, and the share's path can be followed to the last one.
+
+# %%
+after = share_all[share_all.index >= SHARE_FLAT_UNTIL]
+last = int(after.index[-1])
+steps = [v.rose(a, b, SHARE_ROUNDING) for a, b in zip(after.loc[:last - 1].iloc[:-1], after.loc[:last - 1].iloc[1:])]
+last_fell = v.fell(after.iloc[-2], after.iloc[-1], SHARE_ROUNDING)
+weakest = min(range(len(steps)), key=lambda i: steps[i].margin)
+run.claim("share-with-derived-pairs-rose-then-fell",
+          f"Counting the pairs with a derived standard ({listed(y for y in derived_years if y in after.index)}), the "
+          f"individual share rose in every step from {SHARE_FLAT_UNTIL} to {last - 1} (weakest: "
+          f"{after.index[weakest]}–{after.index[weakest + 1]}, {pct(after.iloc[weakest], 2)} to "
+          f"{pct(after.iloc[weakest + 1], 2)}, it {steps[weakest]}), and from {last - 1} to {last} it {last_fell}, "
+          f"from {pct(after.iloc[-2], 1)} to {pct(after.iloc[-1], 1)}: the {last} contribution, derived from the printed "
+          "total and subsidy, did not rise while the subsidy did.",
+          v.all_of(*steps, last_fell), share_before_last=after.iloc[-2], share_last=after.iloc[-1])
 
 # %% [markdown]
 # ## Growth relative to each other and to income
@@ -213,11 +252,15 @@ revenue_table.round(2)
 
 # %%
 both = revenue_table.dropna(subset=["ratio"])
+derived_keys = set(zip(derived_standards(policy)["year"], derived_standards(policy)["indicator"]))
 above_standard = v.above(both["ratio"].min(), 1, "the standard")
 run.claim("revenue-above-standard",
           f"In every year with both figures ({', '.join(str(y) for y in both.index)}) the fund took in more per member "
           f"than the minimum that bought the cover ({above_standard}): {pct(both['ratio'].min() - 1, 0)} to "
-          f"{pct(both['ratio'].max() - 1, 0)} more.",
+          f"{pct(both['ratio'].max() - 1, 0)} more. The minimum of "
+          + listed(y for y in both.index if (y - 1, "min_individual_contribution") in derived_keys
+                   or (y, "min_fiscal_subsidy") in derived_keys)
+          + " includes a standard derived from printed figures (notebook 02).",
           above_standard, min_ratio=both["ratio"].min(), max_ratio=both["ratio"].max())
 
 # %% [markdown]

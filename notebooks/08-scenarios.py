@@ -149,8 +149,14 @@ observed = observed[observed["year"].ge(HISTORY_FROM)] if PROVINCE is None and G
 other = figures.text("other_percent" if PREMIUM_MODEL == "yuan" else "other_yuan")
 fig, ax = figures.figure("single")
 if len(observed):
-    figures.time_series(observed, "year", "burden_min_contribution", ax=ax, label=figures.text("observed_national"),
+    # A year whose standard is derived from printed figures (notebook 02 lists them) is drawn hollow, apart.
+    is_derived = observed["year"].isin(policy.index[policy["min_individual_contribution_source"].str.startswith(
+        DERIVED_SOURCE)])
+    figures.time_series(observed.assign(burden_min_contribution=observed["burden_min_contribution"].mask(is_derived)),
+                        "year", "burden_min_contribution", ax=ax, label=figures.text("observed_national"),
                         color=figures.COLOURS["observed"])
+    ax.scatter(observed.loc[is_derived, "year"], observed.loc[is_derived, "burden_min_contribution"], zorder=3, s=14,
+               color="white", edgecolors=figures.COLOURS["observed"], label=figures.text("derived_from_printed"))
 figures.time_series(proj, "year", "burden", ax=ax, color=figures.COLOURS["scenario"], ls="--",
                     label=figures.text("scenario_model", model=figures.text(f"model_{PREMIUM_MODEL}")))
 figures.time_series(alternative, "year", "burden", ax=ax, label=figures.text("alternative", other=other),

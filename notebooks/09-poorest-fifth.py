@@ -77,8 +77,8 @@ with_average.round(4)
 # %% [markdown]
 # Each cell is the national minimum contribution of the policy year over the per-capita disposable income
 # of a fifth of rural residents (ranked by their own income) in the same year; "average" uses average
-# rural income as published (in the material from 2015; 2013 and 2014 have none). Years without a
-# standard in the material (2016, 2019) stay gaps. The same function (`stats.burden_by_fifth`) gives
+# rural income as published (in the material from 2015; 2013 and 2014 have none). Years whose standard is
+# derived from printed figures (notebook 02 lists them) are included. The same function (`stats.burden_by_fifth`) gives
 # notebook 02 its figure for the poorest fifth. The share is the same in
 # nominal and in real terms (price changes cancel); the levels below are deflated.
 

@@ -48,10 +48,9 @@
 # [claim:payout-above-four-fifths-of-financing]
 # At 2015 rural prices, fund expenditure per member in the residents' scheme rose from cover year 2018 to 2022,
 # and the minimum contribution grew faster. [claim:real-payout-rose-in-residents-scheme]
-# Of the six single provincial standards in the material, four equal a national minimum (the same or the
-# previous policy year's, as the collection-year rule allows) and two cannot be checked, because a year they
-# can refer to (2019) has no national standard in the material; none differs from both minima where both are
-# printed; and the two provinces that print standards by group of residents (Beijing and Tianjin, 2022) set their
+# Each of the six single provincial standards in the material equals a national minimum (the same or the
+# previous policy year's, as the collection-year rule allows; for two of them, a 2019 standard derived from printed
+# figures); and the two provinces that print standards by group of residents (Beijing and Tianjin, 2022) set their
 # highest group above the minimum whichever year it refers to and their lowest below that year's minimum.
 # [claim:provinces-above-minimum]
 #
@@ -66,7 +65,7 @@ from analysis.data.derive import COVER_LAG_YEARS
 from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
 from analysis.enrolment import FIRST_MERGED_COUNT_YEAR
 from analysis.notebooks import vocabulary as v
-from analysis.notebooks.helpers import num, pct, setup
+from analysis.notebooks.helpers import derived_standards, listed, num, pct, setup
 
 # %% tags=["parameters"]
 FIRST_YEAR = 2010  # first year of the population account (the NBS population and birth/death series start here)
@@ -323,7 +322,7 @@ run.claim("non-renewal-2024-unbounded-below",
 # The residents' pension paid per recipient is a derived row (fund expenditure ÷ year-end recipients, NBS
 # database; the rows end in 2021, as the 2022 row holds participants only). Against it, the national
 # minimum individual contribution of the same policy year (paid in its autumn, out of that year's pension).
-# Years without a published national standard (2016, 2019) stay gaps.
+# A year whose national standard is derived from printed figures (notebook 02 lists them) is included and named.
 
 # %%
 pension = enrolment.premium_to_pension(national, policy).set_index("year")
@@ -355,9 +354,14 @@ run.claim("premium-share-of-pension-about-twice",
 # %%
 rising = v.rose_every(sh, SHARE_ROUNDING, each="from each of those years to the next")
 gaps = [int(y) for y in pension.index[pension["share"].isna()] if first_p < y < last_p]
+derived_contrib = set(derived_standards(policy).query("indicator == 'min_individual_contribution'")["year"])
+derived_in = [int(y) for y in sh.index if y in derived_contrib]
 run.claim("premium-share-rose-each-step",
-          f"In the years with both figures ({', '.join(map(str, sh.index))}; {', '.join(map(str, gaps))} "
-          f"{'has' if len(gaps) == 1 else 'have'} no national standard in the material) the share {rising}.",
+          f"In the years with both figures ({', '.join(map(str, sh.index))}"
+          + (f"; {', '.join(map(str, gaps))} {'has' if len(gaps) == 1 else 'have'} no national standard in the numeric "
+             "tables" if gaps else "")
+          + (f"; the standard of {listed(derived_in)} derived from printed figures" if derived_in else "")
+          + f") the share {rising}.",
           rising, years=len(sh))
 
 # %% [markdown]
@@ -472,7 +476,7 @@ run.claim("real-payout-rose-in-residents-scheme",
 # before: a standard for cover year *Y* is collected in the autumn of *Y − 1*, at that year's standard.
 # `matches` says which national minimum a figure equals; `above_minimum` is True only where the figure
 # exceeds both (so it is above the minimum whichever year it refers to), missing where a year has no
-# national standard in the material (2019) or the figure lies between the two.
+# national standard in the numeric tables or the figure lies between the two.
 
 # %%
 prov = enrolment.provincial_standards(long, policy).merge(
@@ -487,7 +491,11 @@ undecided = single[single["check"].eq("cannot be checked")]
 differs = single[single["check"].eq("differs from both minima")]
 none_differs = v.same_within(len(differs), 0, rounding=0)
 missing_years = enrolment.missing_national_years(undecided, COVER_LAG_YEARS)
-names_matched = ", ".join(f"{r.name_en} {r.year} ({r.matches} year)" for r in matched.itertuples())
+derived_contrib = set(derived_standards(policy).query("indicator == 'min_individual_contribution'")["year"])
+names_matched = ", ".join(
+    f"{r.name_en} {r.year} ({r.matches} year"
+    + (", a standard derived from printed figures" if r.year - (r.matches == "previous") in derived_contrib else "")
+    + ")" for r in matched.itertuples())
 grouped = enrolment.grouped_standards(prov).merge(datasets.provinces()[["code", "name_en"]], left_on="geo_code",
                                                    right_on="code")
 highest_above = [v.above(r.highest, max(r.national_same_year, r.national_previous_year),
@@ -498,14 +506,16 @@ lowest_below = [v.below(r.lowest, r.national_same_year, f"that year's minimum ({
 above = prov[prov["above_minimum"].fillna(False).astype(bool)]
 run.claim("provinces-above-minimum",
           f"Of the {len(single)} single provincial standards in the material, {len(matched)} equal a national minimum: "
-          f"{names_matched}; {len(undecided)} cannot be checked ("
-          + ", ".join(f"{r.name_en} {r.year}" for r in undecided.itertuples())
-          + f"), because a year they can refer to ({', '.join(map(str, missing_years))}) has no national standard in the "
-          f"material; and none differs from both minima where both are printed. In the {len(grouped)} provinces that print "
+          f"{names_matched}"
+          + (f"; {len(undecided)} cannot be checked ("
+             + ", ".join(f"{r.name_en} {r.year}" for r in undecided.itertuples())
+             + f"), because a year they can refer to ({', '.join(map(str, missing_years))}) has no national standard in "
+             "the numeric tables" if len(undecided) else "")
+          + f"; and none differs from both minima where both are printed. In the {len(grouped)} provinces that print "
           "standards by group of residents, "
           + "; ".join(f"{r.name_en} {r.year}: the {r.highest_group} {num(r.highest)} yuan, {hi}, and the "
-                       f"{r.lowest_group} {num(r.lowest)} yuan, {lo}"
-                       for r, hi, lo in zip(grouped.itertuples(), highest_above, lowest_below)) + ".",
+                      f"{r.lowest_group} {num(r.lowest)} yuan, {lo}"
+                      for r, hi, lo in zip(grouped.itertuples(), highest_above, lowest_below)) + ".",
           v.all_of(none_differs, *highest_above, *lowest_below), matched=len(matched), unchecked=len(undecided),
           differs=len(differs), single=len(single), above=len(above))
 

@@ -113,3 +113,38 @@ class TestContributionConflict:
     def test_the_real_2013_row_records_70_used_and_60_stated(self):
         got = datasets.contribution_conflict(2013)
         assert (got["used"], got["other"], got["line"]) == (70.0, 60.0, 12)
+
+
+class TestImpliedContribution:
+    def _long(self, tmp_path, rows):
+        base = {"geo_code": "000000", "year": 2012, "preferred": False, "tier": "evidence", "publication": "p",
+                "source_file": "data/raw/a.csv", "source_row": 3}
+        path = tmp_path / "data" / "processed" / "province_year_long.parquet"
+        path.parent.mkdir(parents=True)
+        pd.DataFrame([{**base, **r} for r in rows]).to_parquet(path)
+        return tmp_path
+
+    def test_a_printed_total_less_the_subsidy_on_its_row_beside_the_printed_contribution(self, tmp_path):
+        root = self._long(tmp_path, [
+            {"indicator": "min_total_financing", "value": 290.0},
+            {"indicator": "min_fiscal_subsidy", "value": 240.0},
+            {"indicator": "min_fiscal_subsidy", "value": 250.0, "source_file": "data/raw/b.csv", "preferred": True},
+            {"indicator": "min_individual_contribution", "value": 60.0, "source_file": "data/raw/b.csv",
+             "source_row": 11, "preferred": True, "tier": "compiled-series"}])
+        got = datasets.implied_contribution(2012, root=root)
+        assert (got["used"], got["implied"], got["total"], got["subsidy"]) == (60.0, 50.0, 290.0, 240.0)
+        assert (got["used_source"], got["source"]) == ("data/raw/b.csv row 11", "data/raw/a.csv row 3")
+
+    def test_a_year_whose_contribution_is_not_printed_is_refused(self, tmp_path):
+        root = self._long(tmp_path, [
+            {"indicator": "min_total_financing", "value": 1100.0},
+            {"indicator": "min_fiscal_subsidy", "value": 700.0},
+            {"indicator": "min_individual_contribution", "value": 400.0, "preferred": True, "tier": "derived"}])
+        with pytest.raises(ValueError, match="0 printed contributions are preferred"):
+            datasets.implied_contribution(2012, root=root)
+
+    def test_the_real_2012_total_and_subsidy_imply_50_against_the_printed_60(self, built):
+        got = datasets.implied_contribution(2012, root=built)
+        assert (got["used"], got["implied"], got["total"], got["subsidy"]) == (60.0, 50.0, 290.0, 240.0)
+        assert got["source"] == "data/raw/national/news_national-minimum-financing-standards.csv row 3"
+        assert got["used_source"] == "data/raw/national/policy_premium_standards.csv row 11"

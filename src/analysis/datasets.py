@@ -287,3 +287,38 @@ def contribution_conflict(year: int, root=None) -> dict:
         "line": line,
         "note": note,
     }
+
+
+def implied_contribution(year: int, root=None) -> dict:
+    """The individual contribution of ``year`` that a printed total financing standard and a subsidy printed on
+    the same raw row imply (total − subsidy), beside the contribution used (the preferred printed one): ``used``,
+    ``implied``, ``total`` and ``subsidy`` (yuan), ``used_source`` and ``source`` (``<file> row <n>``), and
+    ``publication``. Both are from printed figures, neither is estimated; where they differ a notebook that uses
+    the year says which it used and checks its findings with the other (as for the two printed 2013
+    contributions, :func:`contribution_conflict`).
+
+    Raises ``ValueError`` when no row prints both a total and a subsidy for ``year``, or when the year has no
+    printed contribution (then the difference is the year's derived contribution itself, see catalog.toml).
+    """
+    long = province_year_long(root)
+    nat = long[long["geo_code"].eq(NATIONAL) & long["year"].eq(year) & long["value"].notna()]
+    cols = ["source_file", "source_row", "value", "publication"]
+    total = nat.loc[nat["indicator"].eq("min_total_financing"), cols]
+    subsidy = nat.loc[nat["indicator"].eq("min_fiscal_subsidy"), cols]
+    pairs = total.merge(subsidy, on=["source_file", "source_row", "publication"], suffixes=("_total", "_subsidy"))
+    used = nat[nat["indicator"].eq("min_individual_contribution") & nat["preferred"] & nat["tier"].ne("derived")]
+    if len(pairs) != 1 or len(used) != 1:
+        raise ValueError(
+            f"{year}: {len(pairs)} raw rows print both a total financing standard and a subsidy, and {len(used)} "
+            "printed contributions are preferred; expected one of each"
+        )
+    p, u = pairs.iloc[0], used.iloc[0]
+    return {
+        "used": float(u["value"]),
+        "implied": float(p["value_total"] - p["value_subsidy"]),
+        "total": float(p["value_total"]),
+        "subsidy": float(p["value_subsidy"]),
+        "used_source": f"{u['source_file']} row {u['source_row']}",
+        "source": f"{p['source_file']} row {p['source_row']}",
+        "publication": p["publication"],
+    }

@@ -28,6 +28,7 @@ LONG_LABELS_CSV = REFERENCE_DIR / "long_labels.csv"
 #: The reviewed table of known source problems (``kind``: two sources printing one figure differently, a table whose
 #: provinces do not add up to its printed total, a row breaking an identity it prints), each with why.
 KNOWN_PROBLEMS_CSV = REFERENCE_DIR / "known_problems.csv"
+STATED_INCREASES_CSV = REFERENCE_DIR / "stated_increases.csv"
 #: Stata short names and variable labels, and Stata value codes: stored so a do-file can rely on them.
 #: The collection's citation and licence (the checkout's file; the package is installed editable).
 CITATION_CFF = PACKAGE_DIR.parents[1] / "CITATION.cff"

@@ -54,8 +54,8 @@ class TestGaps:
     def test_no_burden_for_a_year_without_a_published_standard(self, built):
         pol = datasets.policy_standards(built).set_index("year")
         nat = datasets.national_series(built).set_index("year")
-        assert math.isnan(pol.loc[2019, "min_individual_contribution"])
-        assert math.isnan(nat.loc[2019, "burden_min_contribution"])
+        assert math.isnan(pol.loc[2011, "min_individual_contribution"])  # only a local notice states one
+        assert not math.isnan(nat.loc[2011, "rural_income"]) and math.isnan(nat.loc[2011, "burden_min_contribution"])
         assert nat.loc[2018, "burden_min_contribution"] == 220 / 14617
 
     def test_a_standard_derived_from_printed_ones_is_marked_derived_with_its_inputs(self, built):
@@ -65,8 +65,11 @@ class TestGaps:
         source = pol.loc[2025, "min_individual_contribution_source"]
         assert source.startswith(DERIVED_SOURCE)
         assert "news_premium-standards-evidence.csv row 39" in source and "policy_premium_standards.csv row 24" in source
-        printed = pol.drop(2025)["min_individual_contribution_source"].loc[lambda s: s.ne("")]
-        assert not printed.str.startswith(DERIVED_SOURCE).any()
+        derived = pol["min_individual_contribution_source"].str.startswith(DERIVED_SOURCE)
+        assert pol.index[derived].tolist() == [2016, 2019, 2025]  # 2016, 2019: from a stated increase
+        assert pol.index[pol["min_fiscal_subsidy_source"].str.startswith(DERIVED_SOURCE)].tolist() == [2023]
+        # no total or share where either standard is derived: only published pairs
+        assert pol.loc[[2016, 2019, 2023], "min_total"].isna().all()
         # no total or share from a derived contribution: the pair was not published (notebook 05's shares)
         assert math.isnan(pol.loc[2025, "min_total"]) and math.isnan(pol.loc[2025, "individual_share"])
         nat = datasets.national_series(built).set_index("year")
@@ -287,6 +290,34 @@ class TestRegisteredButWrong:
         p.write_text("\r\n".join(",".join(c for j, c in enumerate(r) if j != index) for r in rows) + "\r\n",
                      encoding="utf-8")
         register(project, rel)
+
+    @pytest.mark.parametrize("old, new", [
+        ("在2016年基础上也提高30元", "在2016年基础上也提高了30元"),  # the reviewed wording no longer there
+        ("在2016年基础上也提高30元", "在2015年基础上也提高30元"),  # an increase on another year than the previous
+    ])
+    def test_a_stated_increase_that_no_longer_says_what_was_reviewed(self, project_built, old, new):
+        before = snapshot(project_built / "data/processed")
+        self._change(project_built, "national/news_premium-standards-evidence.csv", old.encode(), new.encode())
+        with pytest.raises(ReadFailed) as err:
+            build(project_built)
+        assert err.value.problems == [
+            f"file data/raw/national/news_premium-standards-evidence.csv, row 26, column 'indicator_as_printed': "
+            f"value '城乡居民医保人均个人缴费标准{new},平均每人每年达到'; expected the statement of an increase on the "
+            "previous year reviewed in reference/stated_increases.csv (pattern "
+            "'城乡居民医保人均个人缴费标准(?P<phrase>在(?P<base>\\d{4})年基础上也提高(?P<increase>\\d+)元),平均每人每年达到')"]
+        assert snapshot(project_built / "data/processed") == before
+
+    def test_a_stated_increase_whose_statement_is_gone_is_named(self, project_built):
+        before = snapshot(project_built / "data/processed")
+        self._change(project_built, "national/news_premium-standards-evidence.csv", b"http://m.weuufuk.cn/2017/0502/",
+                     b"http://m.weuufuk.cn/2017/0503/")
+        with pytest.raises(ReadFailed) as err:
+            build(project_built)
+        assert err.value.problems == [
+            "file data/raw/national/news_premium-standards-evidence.csv, column 'url': value "
+            "'http://m.weuufuk.cn/2017/0502/238571.html'; expected one row with this url and reference_period '2017' "
+            "(reference/stated_increases.csv), found 0"]
+        assert snapshot(project_built / "data/processed") == before
 
     def test_a_file_that_lost_a_column(self, project_built):
         before = snapshot(project_built / "data/processed")

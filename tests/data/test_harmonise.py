@@ -139,6 +139,55 @@ class TestDerivedValues:
                    "source_file": "data/raw/b.csv"})
         assert add_levels_from_changes(df.assign(reference_period="")).query("tier == 'derived'").empty
 
+    def test_a_previous_policy_years_standard_from_a_stated_increase(self):
+        # People's Daily 2017-05-02: the 2017 contribution "在2016年基础上也提高30元,平均每人每年达到" 180.
+        from analysis.data.harmonise import add_levels_from_changes
+        df = rows({"indicator": "min_individual_contribution", "year": 2017, "value": 180.0, "value_as_printed": "180",
+                   "source_column": "value_as_printed", "source_row": 26, "tier": "evidence"},
+                  {"indicator": "min_individual_contribution_increase", "year": 2017, "value": 30.0,
+                   "value_as_printed": "在2016年基础上也提高30元", "source_column": "indicator_as_printed",
+                   "source_row": 26, "tier": "evidence"})
+        out = add_levels_from_changes(df.assign(reference_period="2017"))
+        new = out[out["tier"].eq("derived")]
+        assert len(new) == 1 and (new["year"].iloc[0], new["value"].iloc[0]) == (2016, 150.0)
+        assert new["reference_period"].iloc[0] == "previous policy year of 2017"
+        assert new["value_as_printed"].iloc[0] == "180 − (在2016年基础上也提高30元)"
+        assert new["derivation"].iloc[0] == (
+            "min_individual_contribution 2017 (data/raw/a.csv row 26, value_as_printed) − "
+            'min_individual_contribution_increase 2017 (same row, indicator_as_printed: "在2016年基础上也提高30元")')
+        assert len(df) == 2 and "derivation" not in df  # the input is unchanged
+
+    def test_a_printed_standard_is_preferred_to_one_derived_from_a_stated_increase(self):
+        from analysis.data.harmonise import add_levels_from_changes
+        df = rows({"indicator": "min_individual_contribution", "year": 2017, "value": 180.0, "source_row": 26,
+                   "tier": "evidence"},
+                  {"indicator": "min_individual_contribution_increase", "year": 2017, "value": 30.0, "source_row": 26,
+                   "tier": "evidence"},
+                  {"indicator": "min_individual_contribution", "year": 2016, "value": 140.0, "source_row": 3,
+                   "tier": "evidence", "source_file": "data/raw/b.csv"})
+        out = choose_preferred(add_levels_from_changes(df.assign(reference_period="2017")))
+        assert out.query("tier == 'derived'").empty
+        assert out[out.year.eq(2016) & out.preferred]["value"].tolist() == [140.0]
+
+    def test_standards_derived_from_stated_increases_on_the_real_data(self, long):
+        # 2016 and 2019 contributions and the 2023 subsidy: the next year's printed standard less the increase
+        # the same statement prints (news_premium-standards-evidence.csv rows 26, 31 and 37; values read by hand).
+        d = long[long["tier"].eq("derived") & long["indicator"].isin(["min_individual_contribution", "min_fiscal_subsidy"])
+                 & long["derivation"].str.contains("_increase")]
+        got = {(r.indicator, r.year): (r.value, r.value_as_printed, r.preferred) for r in d.itertuples()}
+        assert got == {("min_individual_contribution", 2016): (150.0, "180 − (在2016年基础上也提高30元)", True),
+                       ("min_individual_contribution", 2019): (250.0, "280 − (个人缴费标准同步提高30元)", True),
+                       ("min_fiscal_subsidy", 2023): (640.0, "670 − (raise the standard of financial subsidies for "
+                                                             "medical insurance for urban and rural residents in 30 "
+                                                             "yuan)", True)}
+        rows_named = {r.year: r.derivation for r in d.itertuples()}
+        for year, row in ((2016, 26), (2019, 31), (2023, 37)):
+            assert f"data/raw/national/news_premium-standards-evidence.csv row {row}, value_as_printed" in rows_named[year]
+            assert "(same row, indicator_as_printed: " in rows_named[year]
+        # 2011's contribution stays a gap: no national statement of it or of 2012's increase is in the material
+        contrib = long[long.indicator.eq("min_individual_contribution") & long.preferred & long.geo_code.eq("000000")]
+        assert 2011 not in set(contrib["year"])
+
     def test_a_difference_of_printed_totals_fills_only_an_unprinted_year(self, long):
         res = long[long["indicator"].eq("resident_bmi_participants") & long["geo_code"].eq("000000") & long["preferred"]]
         derived = res[res["tier"].eq("derived")]
@@ -151,8 +200,8 @@ class TestDerivedValues:
     def test_a_contribution_from_a_printed_total_and_subsidy_fills_only_an_unprinted_year(self, long):
         # 2025: China Daily prints the total (1,100) and the subsidy (700), not the individual contribution.
         contrib = long[long["indicator"].eq("min_individual_contribution") & long["preferred"]]
-        derived = contrib[contrib["tier"].eq("derived")]
-        assert derived["year"].tolist() == [2025]
+        derived = contrib[contrib["tier"].eq("derived") & contrib["year"].eq(2025)]
+        assert len(derived) == 1
 
         def printed(indicator):
             return long[long.preferred & long.indicator.eq(indicator) & long.year.eq(2025)].iloc[0]

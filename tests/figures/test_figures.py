@@ -180,8 +180,9 @@ class TestSourceLine:
         used = source_publications(["min_individual_contribution"], root=built)
         line = figures_save.source_line(raw_sources(built), used)
         assert "State Council, MOF, NHFPC and NHSA notices" in line and "compiled from" not in line
-        # the 2025 contribution is derived from China Daily's printed total (news_premium-standards-evidence.csv)
-        assert line.startswith("China Daily; State Council")
+        # the 2025 contribution is derived from China Daily's printed total, the 2016 and 2019 ones from People's
+        # Daily's statements of the next year's level and increase (news_premium-standards-evidence.csv)
+        assert line.startswith("China Daily; People's Daily; State Council")
 
     def test_short_citation_drops_chinese_text_for_chart_fonts(self):
         assert figures_save.short_citation("NBS national data database (年度数据), export", "城镇人口(万人)") == \

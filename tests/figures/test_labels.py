@@ -141,8 +141,9 @@ class TestChineseSourceLines:
         assert (figures_dir / "premium.png").exists() and not (figures_dir / "premium.pdf").exists()
         assert not (tmp_path / "figures" / "premium.png").exists()
         assert manifest["premium"]["lang"] == "zh" and manifest["premium"]["caption_source"] == line
-        # China Daily: the printed 2025 total behind the derived 2025 contribution
-        assert line == "中国日报；国务院、财政部、国家卫生计生委、国家医保局历年关于城乡居民医保筹资标准的通知。"
+        # China Daily: the printed 2025 total behind the derived 2025 contribution; People's Daily: the statements
+        # of the next year's level and increase behind the derived 2016 and 2019 contributions
+        assert line == "中国日报；人民日报；国务院、财政部、国家卫生计生委、国家医保局历年关于城乡居民医保筹资标准的通知。"
 
 
     def test_stated_assumptions_are_followed_by_the_word_for_source(self, built, tmp_path, monkeypatch):
@@ -155,8 +156,8 @@ class TestChineseSourceLines:
                 figures_save.export(fig, "premium", notebook="08", indicators=["min_individual_contribution"], tables=[],
                                parameters=params, dest=tmp_path / lang, draft=True)
                 shown[lang] = fig._supxlabel.get_text().replace("\n", "")
-        assert shown["en"].startswith("Assumptions: where = China. Source: China Daily; State Council")
-        assert shown["zh"].startswith("假设：地区 = 全国。资料来源：中国日报；国务院")
+        assert shown["en"].startswith("Assumptions: where = China. Source: China Daily; People's Daily; State Council")
+        assert shown["zh"].startswith("假设：地区 = 全国。资料来源：中国日报；人民日报；国务院")
 
 
 class TestPlotFunctionsInChinese:

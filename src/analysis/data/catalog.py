@@ -1,4 +1,5 @@
-"""Access to ``catalog.toml`` (indicators, table families) and ``reference/long_labels.csv``."""
+"""Access to ``catalog.toml`` (indicators, table families), ``reference/long_labels.csv`` and
+``reference/stated_increases.csv``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ..paths import CATALOG_TOML, LONG_LABELS_CSV
+from ..paths import CATALOG_TOML, LONG_LABELS_CSV, STATED_INCREASES_CSV
 
 #: Column value meaning "this printed column is deliberately not read".
 SKIP = "-"
@@ -127,3 +128,32 @@ def long_labels() -> dict[tuple[str, str], tuple[str, str]]:
             )
         out[(row.file, row.indicator_as_printed)] = (row.indicator, row.qualifier)
     return out
+
+
+#: The groups a stated-increase pattern must name: the number (``increase``) and the words that state it (``phrase``).
+INCREASE_GROUPS = ("increase", "phrase")
+
+
+@lru_cache(maxsize=1)
+def stated_increases() -> pd.DataFrame:
+    """The reviewed statements of a standard's increase on the previous year (``reference/stated_increases.csv``):
+    per row the raw file name, the ``url`` and ``reference_period`` that identify the statement, the level
+    ``indicator`` it prints (which must have a ``change_indicator``), and ``pattern``, a regular expression the
+    whole ``indicator_as_printed`` must match, with groups ``increase`` (the printed number), ``phrase`` (the words
+    that state it) and optionally ``base`` (a printed base year, which must be the previous year). The table holds
+    no figures: the reader takes the level and the increase from the raw row."""
+    df = pd.read_csv(STATED_INCREASES_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+    for i, row in enumerate(df.itertuples(index=False), start=2):
+        change = indicators().get(row.indicator, {}).get("change_indicator")
+        if not change:
+            raise ValueError(
+                f"{STATED_INCREASES_CSV} row {i}, column 'indicator': {row.indicator!r} is not an indicator with a "
+                "change_indicator in catalog.toml"
+            )
+        groups = re.compile(row.pattern).groupindex
+        if any(g not in groups for g in INCREASE_GROUPS):
+            raise ValueError(
+                f"{STATED_INCREASES_CSV} row {i}, column 'pattern': {row.pattern!r}; expected the groups "
+                + " and ".join(f"(?P<{g}>…)" for g in INCREASE_GROUPS)
+            )
+    return df

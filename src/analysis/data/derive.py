@@ -20,7 +20,8 @@ from .regions import NATIONAL, reference
 #: received for cover year C is compared with the standard of policy year C - COVER_LAG_YEARS.
 COVER_LAG_YEARS = 1
 #: How the policy table's ``*_source`` column starts for a standard derived from printed ones (the rest names
-#: the inputs' files, rows and columns), e.g. 2025's contribution = printed total − printed subsidy.
+#: the inputs' files, rows and columns), e.g. 2025's contribution = printed total − printed subsidy, 2016's =
+#: 2017's printed contribution − the increase the same statement prints.
 DERIVED_SOURCE = "derived: "
 
 
@@ -137,9 +138,10 @@ def policy_table(long: pd.DataFrame) -> pd.DataFrame:
     a published standard keeps a gap. ``min_total`` is contribution + subsidy
     only where both were published; ``individual_share`` = contribution ÷ total.
     A standard derived from printed ones (tier ``derived``: a contribution = printed total − printed
-    subsidy, see ``difference_of`` in catalog.toml) has the source :data:`DERIVED_SOURCE` + its inputs, and
-    gives no ``min_total`` or ``individual_share``: its total is the printed one it was derived from, so the
-    share would restate the inputs, not a published pair of standards.
+    subsidy, see ``difference_of`` in catalog.toml; a standard = the next policy year's printed standard −
+    the increase the same statement prints, see ``change_indicator``) has the source :data:`DERIVED_SOURCE` +
+    its inputs, and its year gives no ``min_total`` or ``individual_share``: those are of published pairs of
+    standards only (a total derived from 2025's printed total would restate its inputs).
     """
     indicators = ["min_individual_contribution", "min_fiscal_subsidy"]
     pol = long[long["indicator"].isin(indicators)]
@@ -150,7 +152,10 @@ def policy_table(long: pd.DataFrame) -> pd.DataFrame:
         sub = pref[pref["indicator"].eq(ind)].set_index("year")
         out[ind] = out["year"].map(sub["value"]).astype(float)
         out[f"{ind}_source"] = out["year"].map(sub["source"]).fillna("")
-    published = ~out["min_individual_contribution_source"].str.startswith(DERIVED_SOURCE)
+    published = ~(
+        out["min_individual_contribution_source"].str.startswith(DERIVED_SOURCE)
+        | out["min_fiscal_subsidy_source"].str.startswith(DERIVED_SOURCE)
+    )
     out["min_total"] = (out["min_individual_contribution"] + out["min_fiscal_subsidy"]).where(published)
     out["individual_share"] = out["min_individual_contribution"] / out["min_total"]
     return out.astype({"year": int})

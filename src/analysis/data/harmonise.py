@@ -77,10 +77,13 @@ TIER_RANK = {tier: i for i, tier in enumerate((*TIERS, DERIVED_TIER))}
 def add_levels_from_changes(long: pd.DataFrame) -> pd.DataFrame:
     """Add the previous year-end levels that a printed level and its printed change imply, where no
     source prints that level: level(Y − 1) = level(Y) − change(Y), both from the same row of the same
-    publication (an indicator's ``change_indicator`` in catalog.toml names the change).
+    publication (an indicator's ``change_indicator`` in catalog.toml names the change). The same rule gives a
+    previous policy year's standard from a statement of the next year's standard and its stated increase
+    (``reference/stated_increases.csv``; the indicator's ``previous_period`` names the period).
 
     A derived row has tier ``derived``, ``value_as_printed`` showing the arithmetic, and ``derivation``
-    naming both inputs (file, row, column), so :func:`analysis.datasets.trace` shows where it comes from.
+    naming both inputs (file, row, column, and the change as printed), so :func:`analysis.datasets.trace`
+    shows where it comes from.
     A printed level of the same key always wins (see :func:`choose_preferred`); where both exist, nothing
     is derived.
     """
@@ -108,7 +111,7 @@ def add_levels_from_changes(long: pd.DataFrame) -> pd.DataFrame:
                 qualifier="",
                 value_as_printed=r["value_as_printed"] + " − (" + r["value_as_printed_change"] + ")",
                 source_column=r["source_column"] + " − " + r["source_column_change"],
-                reference_period="previous year end of " + r["reference_period"],
+                reference_period=d.get("previous_period", "previous year end of ") + r["reference_period"],
                 derivation=(
                     f"{level_ind} "
                     + row_year
@@ -118,7 +121,9 @@ def add_levels_from_changes(long: pd.DataFrame) -> pd.DataFrame:
                     + row_year
                     + " (same row, "
                     + r["source_column_change"]
-                    + ")"
+                    + ': "'
+                    + r["value_as_printed_change"]
+                    + '")'
                 ),
             )[out.columns]
         )

@@ -746,7 +746,76 @@ def read_national_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
                 as_printed=m.group(0),
                 **common,
             )
+    add_stated_increases(df, rel, out)
     return out.frame()
+
+
+def add_stated_increases(df: pd.DataFrame, rel: str, out: _Rows) -> None:
+    """Read the statements of ``reference/stated_increases.csv`` from this long file: for each, its level (the
+    listed indicator, from ``value_as_printed``) and the increase on the previous year that the same row prints in
+    ``indicator_as_printed`` (the indicator's ``change_indicator``), so that harmonise derives the previous year's
+    level where no source prints it (:func:`analysis.data.harmonise.add_levels_from_changes`).
+
+    The statement is found by its ``url`` and ``reference_period``; it must still say what was reviewed: the whole
+    ``indicator_as_printed`` matches the listed pattern, and a printed base year is the previous year. Otherwise the
+    problem names the file, row, column and value, and nothing is built.
+    """
+    name = Path(rel).name
+    listed = cat.stated_increases()
+    for s in listed[listed["file"].eq(name)].itertuples(index=False):
+        hits = df.index[df["url"].eq(s.url) & df["reference_period"].eq(s.reference_period)]
+        if len(hits) != 1:
+            out.problems.append(
+                str(
+                    DataError(
+                        rel,
+                        None,
+                        "url",
+                        s.url,
+                        f"one row with this url and reference_period {s.reference_period!r} "
+                        f"(reference/stated_increases.csv), found {len(hits)}",
+                    )
+                )
+            )
+            continue
+        i = hits[0]
+        rec = df.loc[i]
+        year = parse_period(rec["reference_period"])
+        m = re.fullmatch(s.pattern, rec["indicator_as_printed"])
+        base = m.groupdict().get("base") if m else None
+        if m is None or year is None or (base is not None and int(base) != year - 1):
+            out.problems.append(
+                str(
+                    DataError(
+                        rel,
+                        i + 2,
+                        "indicator_as_printed",
+                        rec["indicator_as_printed"],
+                        f"the statement of an increase on the previous year reviewed in "
+                        f"reference/stated_increases.csv (pattern '{s.pattern}')",
+                    )
+                )
+            )
+            continue
+        common = dict(
+            geo=NATIONAL,
+            year=year,
+            row=i + 2,
+            unit_printed=rec["unit_as_printed"],
+            reference_period=rec["reference_period"],
+            publication=rec["publication"],
+            publication_date=rec["publication_date"],
+            source_url=rec["url"],
+            statement=True,
+        )
+        out.add(indicator=s.indicator, printed=rec["value_as_printed"], column="value_as_printed", **common)
+        out.add(
+            indicator=cat.indicator(s.indicator)["change_indicator"],
+            printed=m.group("increase"),
+            column="indicator_as_printed",
+            as_printed=m.group("phrase"),
+            **common,
+        )
 
 
 #: A change on the previous year end as communiqués print it beside a level: 增加375万人, 减少430万人.

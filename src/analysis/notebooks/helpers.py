@@ -100,3 +100,48 @@ def conflict_note(conflict: dict, year: int) -> str:
         f'({conflict["file"]}, line {conflict["line"]}) records another: "{conflict["note"]}" With '
         f"{num(conflict['other'])} yuan"
     )
+
+
+#: The two national standards of the policy table and how a sentence names them.
+STANDARD_NAMES = {"min_individual_contribution": "individual contribution", "min_fiscal_subsidy": "subsidy"}
+
+
+def derived_standards(policy: pd.DataFrame) -> pd.DataFrame:
+    """The standards of the policy table (:func:`analysis.datasets.policy_standards`) derived from printed ones:
+    one row per year and standard (``indicator``, ``value``, ``source`` naming the inputs), in year order. The
+    charts draw them hollow."""
+    from ..data.derive import DERIVED_SOURCE
+
+    parts = [
+        pd.DataFrame(
+            {"year": policy["year"], "indicator": ind, "value": policy[ind], "source": policy[f"{ind}_source"]}
+        )
+        for ind in STANDARD_NAMES
+    ]
+    out = pd.concat(parts, ignore_index=True)
+    out = out[out["source"].str.startswith(DERIVED_SOURCE)]
+    return out.sort_values(["year", "indicator"], kind="mergesort").reset_index(drop=True)
+
+
+def derived_note(policy: pd.DataFrame) -> str:
+    """A sentence listing the derived standards: "Derived from printed figures: the individual contribution of
+    2016 (150 yuan), …; the subsidy of 2023 (640 yuan)."""
+    d = derived_standards(policy)
+    parts = [
+        f"the {name} of " + listed(f"{y} ({num(x)} yuan)" for y, x in zip(g["year"], g["value"]))
+        for ind, name in STANDARD_NAMES.items()
+        if len(g := d[d["indicator"].eq(ind)])
+    ]
+    return "Derived from printed figures (drawn hollow; each source column names the inputs): " + "; ".join(parts) + "."
+
+
+def implied_note(implied: dict, year: int) -> str:
+    """The opening of a sentence that states a year's printed contribution and the one a printed total and subsidy
+    imply (:func:`analysis.datasets.implied_contribution`), ending "With <implied> yuan" so the sentence goes on to
+    say what holds with it."""
+    return (
+        f"For {year} the standards table records a contribution of {num(implied['used'])} yuan "
+        f"({implied['used_source']}), used here; {implied['source']} prints a total of {num(implied['total'])} and a "
+        f"subsidy of {num(implied['subsidy'])} yuan for {year}, which imply {num(implied['implied'])}. With "
+        f"{num(implied['implied'])} yuan"
+    )
