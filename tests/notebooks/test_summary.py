@@ -117,8 +117,10 @@ def test_make_all_prints_what_moved_only_when_a_run_differs(tmp_path, notebook_r
     results = tmp_path / "results"
     shutil.copytree(notebook_run / "results", results)
     monkeypatch.setitem(PATHS, "results", (str(results), PATHS["results"][1]))  # an absolute path: the copy
+    # this checkout's executed copies and the difference images an earlier make accept left in build/ aside
+    monkeypatch.setitem(PATHS, "build", (str(tmp_path / "build"), PATHS["build"][1]))
     from analysis.notebooks import summary
-    monkeypatch.setattr(summary, "moved_outputs", lambda *a, **k: [])  # this checkout's executed copies aside
+    monkeypatch.setattr(summary, "moved_outputs", lambda *a, **k: [])
     monkeypatch.setattr(runner, "run_all", lambda root, accept, progress: progress("executing notebooks/05-who-pays"
                                                                                   ".ipynb -> build/notebooks/x"))
     assert main(["notebooks"]) == 0
