@@ -319,6 +319,29 @@ class TestRegisteredButWrong:
             "(reference/stated_increases.csv), found 0"]
         assert snapshot(project_built / "data/processed") == before
 
+    def test_a_stated_increase_in_a_file_no_long_reader_reads_is_named(self, project_built, tmp_path, monkeypatch):
+        """A reviewed statement placed in a file of another layout would never be read: the build says so."""
+        import analysis.data.build as build_module
+        import analysis.data.catalog as cat
+        from analysis.paths import STATED_INCREASES_CSV
+        listed = tmp_path / "stated_increases.csv"
+        text = STATED_INCREASES_CSV.read_text(encoding="utf-8")
+        listed.write_text(text.replace("news_premium-standards-evidence.csv,http://m.cnktw",
+                                       "policy_premium_standards.csv,http://m.cnktw", 1), encoding="utf-8")
+        monkeypatch.setattr(cat, "STATED_INCREASES_CSV", listed)
+        monkeypatch.setattr(build_module, "STATED_INCREASES_CSV", listed)
+        cat.stated_increases.cache_clear()
+        before = snapshot(project_built / "data/processed")
+        try:
+            with pytest.raises(ReadFailed) as err:
+                build(project_built)
+        finally:
+            cat.stated_increases.cache_clear()
+        assert err.value.problems == [
+            f"{listed}: row 3, column 'file', value 'policy_premium_standards.csv': expected a raw file of the "
+            "manifest read as national_long (the only reader of stated increases)"]
+        assert snapshot(project_built / "data/processed") == before
+
     def test_a_file_that_lost_a_column(self, project_built):
         before = snapshot(project_built / "data/processed")
         self._drop_column(project_built, "yearbook/csy2009_21-47.csv", 3)

@@ -32,8 +32,8 @@ from .harmonise import (
 from .manifest import partial_copies, sha256_of, verify_checksums
 from .derive import derive_tables
 from ..errors import DataError, ReadFailed
-from ..paths import Layout, layout as get_layout, raw_file
-from .readers import EVIDENCE_COLUMNS, TEXT_READERS, read_file
+from ..paths import STATED_INCREASES_CSV, Layout, layout as get_layout, raw_file
+from .readers import EVIDENCE_COLUMNS, STATED_INCREASES_READER, TEXT_READERS, read_file
 from .validate import agreement_checks, identity_checks, sum_checks, validate_all
 
 #: Processed tables, in the order they are written and documented.
@@ -106,7 +106,7 @@ def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd
     """
     manifest = verify_checksums(lay.raw)
     progress(f"checksums: {len(manifest)} raw files verified")
-    frames, evidence, problems = [], [], []
+    frames, evidence, problems = [], [], _unread_statements(manifest)
     for i, (_, meta) in enumerate(manifest.iterrows(), start=1):
         try:
             df = read_file(lay.raw, meta)
@@ -134,6 +134,22 @@ def read_all(lay: Layout, progress: Progress = _quiet) -> tuple[pd.DataFrame, pd
     long = pd.concat(frames, ignore_index=True)
     long = long.astype({"year": int, "source_row": int, "value": float, "factor": float})
     return harmonise_all(long, manifest), evidence, manifest
+
+
+def _unread_statements(manifest: pd.DataFrame) -> list[str]:
+    """A statement of ``reference/stated_increases.csv`` in a file that no long-file reader reads would be skipped
+    without a word: one problem per such row, naming it."""
+    long_files = {
+        Path(p).name
+        for p, fam in zip(manifest["path"], manifest["family"])
+        if cat.family(fam)["reader"] == STATED_INCREASES_READER
+    }
+    return [
+        f"{STATED_INCREASES_CSV}: row {i}, column 'file', value {name!r}: expected a raw file of the manifest read "
+        f"as {STATED_INCREASES_READER} (the only reader of stated increases)"
+        for i, name in enumerate(cat.stated_increases()["file"], start=2)
+        if name not in long_files
+    ]
 
 
 def harmonise_all(long: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFrame:

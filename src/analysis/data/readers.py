@@ -919,6 +919,8 @@ READERS: dict[str, Callable[..., pd.DataFrame]] = {
 
 #: Readers whose output is text evidence, not numeric values.
 TEXT_READERS = ("evidence_rows",)
+#: The reader that reads the statements of ``reference/stated_increases.csv`` (:func:`add_stated_increases`).
+STATED_INCREASES_READER = "national_long"
 
 
 def check_shape(path: Path, rel: str, meta: pd.Series) -> None:
