@@ -55,12 +55,14 @@ def _sources(args) -> int:
 
 def _claims(args) -> int:
     from .notebooks import claims
+    from .notebooks.vocabulary import falsifiers
 
     folder = Path(args.run) / "claims" if args.run else claims.claims_dir(args.root)
     recorded = claims.load(folder)
     if not recorded:
         print(f"error: no claims recorded in {folder}: run `make all` first", file=sys.stderr)
         return 1
+    answers = {nb: claims.notebook_answer(claims.notebook_file(nb, args.root)) for nb in recorded}
     listing = [
         {
             "notebook": nb,
@@ -71,21 +73,34 @@ def _claims(args) -> int:
             "margin": c.get("margin"),
             "knife_edge": c.get("knife_edge"),
             "word": (c.get("finding") or {}).get("word"),
+            "in_answer": c["id"] in claims.markers(answers[nb]),
+            "falsified_by": falsifiers(c["finding"]) if c.get("finding") else None,
         }
         for nb, items in recorded.items()
         for c in items
     ]
     false = sum(not c["holds"] for c in listing)
+    problems = [
+        f"{nb}: {p}"
+        for nb, items in recorded.items()
+        for p in claims.answer_problems(answers[nb], {c["id"] for c in items})
+    ]
     if args.format == "json":
         print(json.dumps(listing, indent=2, ensure_ascii=False))
-        return 1 if false else 0
-    for c in listing:
-        numbers = ", ".join(f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v!r}" for k, v in c["numbers"].items())
-        status = "holds" if c["holds"] else "DOES NOT HOLD"
-        print(f"{c['notebook']}  {c['id']}  {status}: {c['sentence']}  ({numbers})  {_margin_text(c)}")
-    total = len(listing)
-    print(f"{total} claims in {len(recorded)} notebooks; {false} do not hold")
-    return 1 if false else 0
+    else:
+        for c in listing:
+            numbers = ", ".join(
+                f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v!r}" for k, v in c["numbers"].items()
+            )
+            status = "holds" if c["holds"] else "DOES NOT HOLD"
+            print(f"{c['notebook']}  {c['id']}  {status}: {c['sentence']}  ({numbers})  {_margin_text(c)}")
+        fixed = [f"{c['notebook']} {c['id']}" for c in listing if c["in_answer"] and c["falsified_by"] == []]
+        if fixed:
+            print("Answer claims that no plausible change of one of their inputs makes false: " + "; ".join(fixed))
+        print(f"{len(listing)} claims in {len(recorded)} notebooks; {false} do not hold")
+    for p in problems:
+        print(f"error: Answer of {p}", file=sys.stderr)
+    return 1 if false or problems else 0
 
 
 def _margin_text(claim: dict) -> str:
@@ -488,7 +503,8 @@ COMMANDS: list[tuple[str, str, str, list[tuple[list[str], dict]]]] = [
         "claims",
         "_claims",
         "list every claim the notebooks recorded in their last run (notebook, id, sentence, "
-        "holds, numbers, margin); exit 1 if any does not hold",
+        "holds, numbers, margin, whether the Answer states it, the smallest change of an input that makes it "
+        "false); exit 1 if any does not hold or an Answer sentence has no recorded claim",
         [
             (
                 ["--format"],

@@ -1,12 +1,13 @@
 """Checked claims: the mechanism (in process and in a real kernel), and every notebook's Answer backed."""
 
 import json
+import shutil
 
 import nbformat
 import pytest
 
 from analysis.cli import main
-from analysis.notebooks import claims
+from analysis.notebooks import claims, vocabulary
 from analysis.notebooks.run import Run
 from analysis.notebooks.runner import notebook_paths
 from conftest import ROOT
@@ -126,6 +127,27 @@ class TestClaimsCommand:
         assert main(["claims", "--run", str(tmp_path)]) == 1
         assert ("05-who-pays  both-faster  DOES NOT HOLD: Both grew faster than income.  (subsidy_cagr=0.065)"
                 in capsys.readouterr().out)
+
+
+    def test_exits_1_when_an_answer_names_a_claim_the_run_did_not_record(self, notebook_run, tmp_path, capsys):
+        shutil.copytree(notebook_run / "results" / "claims", tmp_path / "claims")
+        path = tmp_path / "claims" / "02-premiums-vs-income.json"
+        kept = [c for c in json.loads(path.read_text(encoding="utf-8")) if c["id"] != "poorest-fifth-four-times"]
+        path.write_text(json.dumps(kept), encoding="utf-8")
+        assert main(["claims", "--run", str(tmp_path)]) == 1
+        assert capsys.readouterr().err.splitlines() == [
+            "error: Answer of 02-premiums-vs-income: marker names a claim the notebook does not record: "
+            "poorest-fifth-four-times"]
+
+    def test_json_says_whether_the_answer_states_a_claim_and_what_change_falsifies_it(self, notebook_run, capsys):
+        assert main(["claims", "--run", str(notebook_run / "results"), "--format", "json"]) == 0
+        listed = {(c["notebook"], c["id"]): c for c in json.loads(capsys.readouterr().out)}
+        claim = listed[("02-premiums-vs-income", "poorest-fifth-four-times")]
+        assert claim["in_answer"] is True and claim["falsified_by"]
+        change = claim["falsified_by"][0]  # one input moved: the recorded finding no longer holds with it
+        recorded = claims.load(notebook_run / "results" / "claims")["02-premiums-vs-income"]
+        finding = next(c for c in recorded if c["id"] == "poorest-fifth-four-times")["finding"]
+        assert vocabulary.evaluate(finding, {}).holds and not vocabulary.evaluate(finding, change).holds
 
 
 def _answer_claims(path, recorded):

@@ -127,6 +127,23 @@ def markers(text: str) -> list[str]:
     return MARKER.findall(text)
 
 
+def notebook_file(notebook: str, root=None) -> Path:
+    """The committed notebook ``notebooks/<notebook>.ipynb``."""
+    from ..paths import layout
+
+    return layout(root).notebooks / f"{notebook}.ipynb"
+
+
+def notebook_answer(path: Path) -> str:
+    """The first cell of the notebook at ``path`` (its question and Answer); empty when the file is missing."""
+    import nbformat
+
+    if not Path(path).is_file():
+        return ""
+    cells = nbformat.read(path, as_version=4).cells
+    return cells[0].source if cells else ""
+
+
 def answer_text(first_cell: str) -> str:
     """The Answer paragraph of a notebook's first cell: from ``**Answer.**`` to the next blank line."""
     body = first_cell.split("**Answer.**", 1)[1] if "**Answer.**" in first_cell else ""
