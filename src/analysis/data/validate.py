@@ -602,9 +602,9 @@ def ratio_shift_problems(long: pd.DataFrame) -> list[str]:
         .set_index(["source_file", "year", "indicator"])["value"]
     )
     prov = d[d["preferred"] & d["geo_code"].ne(NATIONAL)]
-    prov = prov.assign(
-        national=[nat.get(k, math.nan) for k in zip(prov["source_file"], prov["year"], prov["indicator"])]
-    )
+    # Each value's national figure (missing where its table prints none), looked up in one reindex.
+    keys = pd.MultiIndex.from_arrays([prov["source_file"], prov["year"], prov["indicator"]])
+    prov = prov.assign(national=nat.reindex(keys).to_numpy())
     prov = prov[prov["national"].gt(0)].assign(ratio=lambda x: x["value"] / x["national"])
     prov = prov.sort_values(["indicator", "geo_code", "year"], kind="mergesort")
     prev = prov.groupby(["indicator", "geo_code"], sort=False)[
