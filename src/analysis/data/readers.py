@@ -119,6 +119,10 @@ class _Rows:
         self._bad_units: set[tuple] = set()
         #: Units the manifest row names for the file (empty: it names none, so nothing to hold a unit to).
         self.units = units_named(f"{meta.get('units', '')}; {meta.get('printed_units', '')}")
+        # The per-file columns, looked up once (a Series lookup per value costs more than the rest of a row).
+        self._publication = meta["publication"]
+        self._published = meta.get("published", "")
+        self._source_url = meta["canonical_url"] or meta["retrieved_from"]
 
     def add(self, *, unit_at: tuple[int | None, str] | None = None, **cell) -> None:
         """Add one printed cell; a cell that cannot be read is collected, not raised, so that one read
@@ -174,11 +178,9 @@ class _Rows:
                 "unit_as_printed": unit_printed,
                 "qualifier": qualifier,
                 "reference_period": reference_period,
-                "publication": self.meta["publication"] if publication is None else publication,
-                "publication_date": publication_date or self.meta.get("published", ""),
-                "source_url": (self.meta["canonical_url"] or self.meta["retrieved_from"])
-                if source_url is None
-                else source_url,
+                "publication": self._publication if publication is None else publication,
+                "publication_date": publication_date or self._published,
+                "source_url": self._source_url if source_url is None else source_url,
                 "region_as_printed": region_printed,
                 "region_flag": region_flag,
                 "source_file": self.rel,
