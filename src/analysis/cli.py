@@ -80,9 +80,10 @@ def _claims(args) -> int:
         for c in items
     ]
     false = sum(not c["holds"] for c in listing)
-    problems = [
+    problems = [  # the Answers of the collection's notebooks (a scratch notebook's claims have none to check)
         f"{nb}: {p}"
         for nb, items in recorded.items()
+        if claims.notebook_file(nb, args.root).is_file()
         for p in claims.answer_problems(answers[nb], {c["id"] for c in items})
     ]
     if args.format == "json":
