@@ -10,7 +10,7 @@ import pytest
 
 from analysis.notebooks.parameters import parse_value
 from analysis.notebooks.execute import execute, inject_parameters, pair_differences
-from analysis.notebooks.runner import notebook_paths, run_one
+from analysis.notebooks.runner import notebook_paths, run_all, run_one
 from conftest import ROOT
 
 NOTEBOOKS = notebook_paths(ROOT)
@@ -56,6 +56,36 @@ def test_pair_check_fails_when_the_text_version_drifts(tmp_path):
                                                         encoding="utf-8")
     diffs = pair_differences(tmp_path / src.name)
     assert len(diffs) == 1 and "LAST_YEAR" in diffs[0]
+
+
+class TestATextVersionEditedAfterItsNotebook:
+    """A notebook edited as its .py (in a text editor) and not synced: the run would execute the .ipynb without the
+    edit. The main job stops before executing anything, with one line naming the file and the first difference."""
+
+    def _copy(self, tmp_path, edit):
+        import os
+        src = NOTEBOOKS[0]
+        (tmp_path / "notebooks").mkdir()
+        nb, py = tmp_path / "notebooks" / src.name, tmp_path / "notebooks" / src.with_suffix(".py").name
+        shutil.copy(src, nb)
+        py.write_text(edit(src.with_suffix(".py").read_text(encoding="utf-8")), encoding="utf-8")
+        os.utime(nb, (1_700_000_000, 1_700_000_000))  # the .py saved after the notebook
+        return nb
+
+    def test_an_unsynced_edit_stops_the_run_with_one_line(self, tmp_path):
+        from analysis.errors import NotebookFailed
+        self._copy(tmp_path, lambda text: text.replace("LAST_YEAR = 2025", "LAST_YEAR = 2024"))
+        with pytest.raises(NotebookFailed) as err:
+            run_all(root=tmp_path, progress=lambda _: None)
+        assert len(err.value.failures) == 1
+        line = err.value.failures[0]
+        assert line.startswith("notebooks/01-data-coverage.py was edited after notebooks/01-data-coverage.ipynb and "
+                               "differs from it (cell ") and "LAST_YEAR = 2025" in line and "LAST_YEAR = 2024" in line
+        assert line.endswith("run `jupytext --sync notebooks/01-data-coverage.py` first")
+
+    def test_a_text_version_saved_later_but_unchanged_is_fine(self, tmp_path):
+        from analysis.notebooks.execute import edited_text_version
+        assert edited_text_version(self._copy(tmp_path, lambda text: text)) == []
 
 
 class TestParameters:
@@ -155,6 +185,18 @@ class TestCacheKey:
             fh.write("\n# a comment\n")
         assert cache_key(nb, built) == before  # the reader is not imported by the notebook: no rerun
         with open(package_copy / "figures" / "plots.py", "a") as fh:
+            fh.write("\n# a comment\n")
+        assert cache_key(nb, built) != before
+
+    def test_editing_the_text_version_changes_the_key(self, built, tmp_path):
+        """An edit made in the .py makes the notebook stale, so the main job checks it (it is not run silently
+        without the edit, nor skipped as up to date)."""
+        from analysis.notebooks.cache import cache_key
+        nb = tmp_path / "05-who-pays.ipynb"
+        shutil.copy(ROOT / "notebooks" / nb.name, nb)
+        shutil.copy(ROOT / "notebooks" / "05-who-pays.py", nb.with_suffix(".py"))
+        before = cache_key(nb, built)
+        with open(nb.with_suffix(".py"), "a", encoding="utf-8") as fh:
             fh.write("\n# a comment\n")
         assert cache_key(nb, built) != before
 

@@ -106,13 +106,16 @@ def modules_used(code: str) -> list[Path]:
 
 
 def cache_key(src: Path, root=None) -> str:
-    """What a notebook's outputs depend on: its cells' sources, the package modules it imports (see
-    :func:`modules_used`), and the processed tables it reads plus datapackage.json (sources of figures)."""
+    """What a notebook's outputs depend on: its cells' sources (and its paired ``.py``), the package modules it
+    imports (see :func:`modules_used`), and the processed tables it reads plus datapackage.json (sources of
+    figures)."""
     lay = layout(root)
     h = hashlib.sha256()
     cells = _cells(src)
     for kind, source in cells:
         h.update(kind.encode() + b"\0" + source.encode("utf-8") + b"\0")
+    text = src.with_suffix(".py")  # an edit of the text version makes the notebook stale (and is checked then)
+    h.update(text.read_bytes() if text.is_file() else b"<no text version>")
     code = "\n".join(_strip_magics(s) for k, s in cells if k == "code")
     for p in modules_used(code):
         h.update(p.relative_to(PACKAGE_DIR).as_posix().encode() + p.read_bytes())

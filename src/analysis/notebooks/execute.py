@@ -111,6 +111,16 @@ def pair_differences(ipynb: Path) -> list[str]:
     return out
 
 
+def edited_text_version(ipynb: Path) -> list[str]:
+    """Where the paired ``.py`` differs from the notebook when it was saved after it (edited in a text editor and
+    not yet synced): the notebook's cells are what runs, so the edit would be left out. Empty when the ``.py`` is
+    older (cheap: only then are both read) or the same."""
+    py = ipynb.with_suffix(".py")
+    if not py.is_file() or py.stat().st_mtime <= ipynb.stat().st_mtime:
+        return []
+    return pair_differences(ipynb)
+
+
 def sync_pair(ipynb: Path) -> None:
     """Rewrite the paired py:percent file from the notebook (jupytext)."""
     import jupytext

@@ -25,7 +25,7 @@ from ..errors import NotebookFailed
 from ..languages import LANGS
 from ..paths import language_folder, layout
 from .cache import cache_key, figures_present
-from .execute import execute, sync_pair
+from .execute import edited_text_version, execute, sync_pair
 from .parameters import LANGUAGE_PARAMETER
 from .run import OUTPUT_PARAMETER, run_tag
 
@@ -77,9 +77,8 @@ def _run_all(
     executed, figures_dir = language_folder(lay.executed, lang), language_folder(lay.figures, lang)
     parameters = {} if lang == LANGS[0] else {LANGUAGE_PARAMETER: lang}
     todo, out = [], []
-    for src in notebook_paths(root):
-        if only is not None and src.name not in only:
-            continue
+    chosen = [src for src in notebook_paths(root) if only is None or src.name in only]
+    for src in chosen:
         dest = executed / src.name
         key = cache_key(src, root)
         stamp = lay.cache_keys / (f"{src.stem}.key" if lang == LANGS[0] else f"{src.stem}.{lang}.key")
@@ -95,6 +94,15 @@ def _run_all(
         else:
             todo.append((src, dest, stamp, key))
         out.append(dest)
+
+    edited = [
+        f"{src.with_suffix('.py').relative_to(lay.root)} was edited after {src.relative_to(lay.root)} and differs "
+        f"from it ({differences[0]}): run `jupytext --sync {src.with_suffix('.py').relative_to(lay.root)}` first"
+        for src, *_ in todo
+        if (differences := edited_text_version(src))
+    ]
+    if edited:  # executing the notebook would silently leave out what was edited in its text version
+        raise NotebookFailed(edited)
 
     lock = threading.Lock()
 
