@@ -387,13 +387,13 @@ def export(
     Returns the caption source line."""
     from ..datasets import raw_sources, source_publications
 
+    lang = _language(fig, name, lang)
     used = source_publications(indicators, years=years, geo=geo, groups=groups)
     if used.empty:
         raise ValueError(
             f"figure {name}: no source files found for indicators {sorted(indicators)} "
             "(sub-group values need groups=True); every chart must name its sources"
         )
-    lang = _language(fig, name, lang)
     line = source_line(raw_sources(), used, lang=lang)
     settings, source = labels.stated(parameters, lang), labels.text("source", lang)
     source_note(
