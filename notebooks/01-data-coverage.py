@@ -55,9 +55,9 @@ grid
 # source. The figure shows the same grid.
 
 # %%
-fig, ax = figures.figure("double", height_mm=figures.rows_height_mm(len(grid)))
+fig, ax = run.figure("double", height_mm=figures.rows_height_mm(len(grid)))
 figures.coverage_heatmap(grid, ax=ax)
-ax.set_title(figures.text("coverage_title", n=N_PROVINCES))
+ax.set_title(run.text("coverage_title", n=N_PROVINCES))
 run.export(fig, "01_coverage_heatmap", indicators=list(grid.index),
            tables=["province_year_long"], geo="province")
 fig
@@ -112,13 +112,13 @@ profile
 # %%
 national = stats.coverage(long, "national", years=range(FIRST_YEAR, LAST_YEAR + 1))
 half = -(-len(national) // 2)  # two panels side by side keep the figure within a journal page
-fig, axes = figures.figure("double", ncols=2, height_mm=figures.rows_height_mm(half))
+fig, axes = run.figure("double", ncols=2, height_mm=figures.rows_height_mm(half))
 for ax, part in zip(axes, (national.iloc[:half], national.iloc[half:])):
-    figures.coverage_heatmap(part, ax=ax, label=figures.text("has_value"), annotate=False, colorbar=False)
+    figures.coverage_heatmap(part, ax=ax, label=run.text("has_value"), annotate=False, colorbar=False)
     ax.yaxis.label.set_visible(False)  # the indicator names label themselves
     for i, tick in enumerate(ax.get_xticklabels()):  # narrow panels: label every fifth year
         tick.set_visible(int(tick.get_text()) % 5 == 0 if tick.get_text().isdigit() else True)
-fig.suptitle(figures.text("national_coverage_title"))
+fig.suptitle(run.text("national_coverage_title"))
 run.export(fig, "01_national_coverage", indicators=list(national.index),
            tables=["province_year_long"], geo="national")
 fig

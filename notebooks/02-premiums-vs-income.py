@@ -87,14 +87,14 @@ say(derived_note(policy) + " Not in the material: the "
 datasets.raw_mentions("荣成新农合个人缴费标准")
 
 # %%
-fig, ax = figures.figure("double")
+fig, ax = run.figure("double")
 standards = policy.melt(id_vars="year", value_vars=["min_individual_contribution", "min_fiscal_subsidy"],
                         var_name="series", value_name="yuan").replace(
-    {"min_individual_contribution": figures.text("individual_contribution"),
-     "min_fiscal_subsidy": figures.text("government_subsidy")})
+    {"min_individual_contribution": run.text("individual_contribution"),
+     "min_fiscal_subsidy": run.text("government_subsidy")})
 # A standard derived from printed ones is drawn apart and hollow, as derived points are elsewhere; the line
 # breaks there.
-names = {ind: figures.text(key) for ind, key in (("min_individual_contribution", "individual_contribution"),
+names = {ind: run.text(key) for ind, key in (("min_individual_contribution", "individual_contribution"),
                                                    ("min_fiscal_subsidy", "government_subsidy"))}
 is_derived = standards.set_index(["year", "series"]).index.isin(
     list(zip(derived["year"], derived["indicator"].map(names))))
@@ -103,11 +103,11 @@ for ind, colour in (("min_individual_contribution", "individual_contribution"),
                     ("min_fiscal_subsidy", "government_subsidy")):
     shown = derived[derived["indicator"].eq(ind)]
     ax.scatter(shown["year"], shown["value"], zorder=3, s=14, color="white", edgecolors=figures.COLOURS[colour],
-               label=figures.text("derived_from_printed") if ind == "min_individual_contribution" else None)
-ax.set_ylabel(figures.text("nominal_yuan_per_person_year"))
+               label=run.text("derived_from_printed") if ind == "min_individual_contribution" else None)
+ax.set_ylabel(run.text("nominal_yuan_per_person_year"))
 ax.set_ylim(0, None)
 ax.legend()
-ax.set_title(figures.text("standards_title"))
+ax.set_title(run.text("standards_title"))
 run.export(fig, "02_standards",
            indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
 fig
@@ -127,18 +127,18 @@ nat = nat[nat["year"] >= 2003]
 nat
 
 # %%
-fig, ax = figures.figure("single", height_mm=85)  # room for the long source line
+fig, ax = run.figure("single", height_mm=85)  # room for the long source line
 derived_years = derived.loc[derived["indicator"].eq("min_individual_contribution"), "year"]
 printed = nat["income_concept"].ne("")
 figures.time_series(nat[printed].assign(burden_min_contribution=nat["burden_min_contribution"].mask(
                         nat["year"].isin(derived_years))), "year", "burden_min_contribution", break_col="income_concept",
-                    ax=ax, events={FIRST_DISPOSABLE_INCOME_YEAR: figures.text("income_concept_changes"),
-                                   RESIDENTS_SCHEME_MERGER_YEAR: figures.text("residents_scheme_merger")})
+                    ax=ax, events={FIRST_DISPOSABLE_INCOME_YEAR: run.text("income_concept_changes"),
+                                   RESIDENTS_SCHEME_MERGER_YEAR: run.text("residents_scheme_merger")})
 shown = nat[nat["year"].isin(derived_years)]
 hollow = ax.scatter(shown["year"], shown["burden_min_contribution"], zorder=3, s=14, color="white",
-                    edgecolors=ax.lines[0].get_color(), label=figures.text("derived_from_printed"))
+                    edgecolors=ax.lines[0].get_color(), label=run.text("derived_from_printed"))
 ax.legend(handles=[hollow], loc="lower right", fontsize="small")
-ax.set_ylabel(figures.text("minimum_over_income"))
+ax.set_ylabel(run.text("minimum_over_income"))
 figures.percent_axis(ax, decimals=1)
 run.export(fig, "02_burden_national",
            indicators=["min_individual_contribution", "rural_net_income", "rural_disposable_income"],
@@ -258,16 +258,16 @@ run.claim("fujian-2021-poorest-fell",
           v.all_of(fj_fell, fj_rose), poorest_change=fall, middle_change=middle_change)
 
 # %%
-fig, ax = figures.figure("double")
+fig, ax = run.figure("double")
 shown = q[(q["geography"].eq("China") & q["year"].isin([QUINTILE_YEAR, FIFTHS_LATEST_YEAR]))
           | (q["geography"].eq("Fujian") & q["year"].eq(FUJIAN_YEAR))].dropna(subset=["burden"])
 shown = shown.assign(fifth=shown.groupby(["geography", "year"]).cumcount() + 1)  # rows are in fifth order
 for i, ((place, year), g) in enumerate(shown.groupby(["geography", "year"])):
-    name = figures.text("place_year", place=figures.category(place), year=year)
+    name = run.text("place_year", place=run.category(place), year=year)
     ax.plot(g["fifth"], g["burden"], marker="o", label=name, color=figures.colour(name, i))
-ax.set_xticks(range(1, 6), [figures.category(group) for group in sorted(q["group"].unique())])
+ax.set_xticks(range(1, 6), [run.category(group) for group in sorted(q["group"].unique())])
 figures.percent_axis(ax, decimals=1)
-ax.set_ylabel(figures.text("contribution_over_per_capita_income"))
+ax.set_ylabel(run.text("contribution_over_per_capita_income"))
 ax.legend()
 run.export(fig, "02_burden_quintiles",
            indicators=["rural_net_income", "rural_disposable_income", "min_individual_contribution"],

@@ -79,28 +79,28 @@ trend = (national[["year"]].assign(**{"residents' scheme": res.reindex(national[
          .melt(id_vars="year", var_name="scheme", value_name="members").dropna())
 trend = trend[trend["year"].ge(FIRST_RESIDENTS_YEAR)].assign(million=lambda d: d["members"] / MILLIONS)
 
-fig, (ax1, ax2, ax3) = figures.figure("double", ncols=3)
+fig, (ax1, ax2, ax3) = run.figure("double", ncols=3)
 ncms_m = national.assign(million=national["ncms_enrollees"] / MILLIONS)
 figures.time_series(ncms_m[ncms_m["year"].le(2014)], "year", "million", ax=ax1,
-                    label=figures.indicator_name("ncms_enrollees"), color=figures.COLOURS["ncms"])
+                    label=run.indicator_name("ncms_enrollees"), color=figures.COLOURS["ncms"])
 ax1.set_ylim(0, None)
-ax1.set_ylabel(figures.text("million_persons"))
-ax1.set_title(figures.indicator_name("ncms_enrollees"))
+ax1.set_ylabel(run.text("million_persons"))
+ax1.set_title(run.indicator_name("ncms_enrollees"))
 figures.time_series(national[national["year"].le(2014)], "year", "ncms_participation_rate", ax=ax2,
-                    label=figures.indicator_name("ncms_participation_rate"), color=figures.COLOURS["ncms"])
+                    label=run.indicator_name("ncms_participation_rate"), color=figures.COLOURS["ncms"])
 ax2.set_ylim(0, 100)
-ax2.set_ylabel(figures.text("pct_farm_population_ncms_counties"))
-ax2.set_title(figures.indicator_name("ncms_participation_rate"))
+ax2.set_ylabel(run.text("pct_farm_population_ncms_counties"))
+ax2.set_title(run.indicator_name("ncms_participation_rate"))
 figures.time_series(trend, "year", "million", hue="scheme", ax=ax3,
-                    events={RESIDENTS_SCHEME_MERGER_YEAR: figures.text("ncms_merged_in")})
+                    events={RESIDENTS_SCHEME_MERGER_YEAR: run.text("ncms_merged_in")})
 shown_derived = trend[trend["scheme"].eq("residents' scheme") & trend["year"].isin(derived_years)]
 if len(shown_derived):  # a derived point is drawn hollow, as notebook 07 marks its derived year-ends
     ax3.scatter(shown_derived["year"], shown_derived["million"], zorder=3, s=14, color="white",
                 edgecolors=figures.COLOURS["residents_scheme"],
-                label=figures.text("derived_from_total"))
+                label=run.text("derived_from_total"))
 ax3.set_ylim(0, None)
-ax3.set_ylabel(figures.text("million_persons_year_end"))
-ax3.set_title(figures.text("basic_medical_insurance"))
+ax3.set_ylabel(run.text("million_persons_year_end"))
+ax3.set_title(run.text("basic_medical_insurance"))
 ax3.legend(loc="lower right", fontsize="small")
 run.export(fig, "03_participation",
            indicators=["ncms_enrollees", "ncms_participation_rate", "resident_bmi_participants", "uebmi_participants",

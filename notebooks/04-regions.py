@@ -103,22 +103,22 @@ fit = stats.ols_robust(y1, "ncms_financing_per_enrollee_computed", "rural_income
 assoc.table().round(4)
 
 # %%
-fig, (ax1, ax2) = figures.figure("double", ncols=2)
+fig, (ax1, ax2) = run.figure("double", ncols=2)
 # No fitted line: the scatter is plainly not linear and the association is fragile (below).
 figures.province_scatter(y1, "rural_income", "ncms_financing_per_enrollee_computed", hue="region4", ax=ax1, labels=6)
-income_axis = figures.text("income_axis", concept=figures.text(f"concept_{concept}"), year=NCMS_YEAR)
+income_axis = run.text("income_axis", concept=run.text(f"concept_{concept}"), year=NCMS_YEAR)
 ax1.set_xlabel(income_axis)
-ax1.set_ylabel(figures.text("ncms_financing_axis"))
-ax1.axhline(standard, color="#888888", lw=0.6, ls=":", label=figures.text("minimum_standard_line", amount=num(standard)))
+ax1.set_ylabel(run.text("ncms_financing_axis"))
+ax1.axhline(standard, color="#888888", lw=0.6, ls=":", label=run.text("minimum_standard_line", amount=num(standard)))
 ax1.legend(loc="upper left")
 figures.province_scatter(y1, "rural_income", "ncms_enrollment_ratio", hue="region4", ax=ax2, labels=6)
 no_ratio = y1.loc[y1["ncms_enrollment_ratio"].isna(), "name_en"]
 if len(no_ratio):  # say in the figure which provinces it cannot show
-    ax2.set_title(figures.text("not_shown", names=", ".join(figures.category(n) for n in no_ratio)),
+    ax2.set_title(run.text("not_shown", names=", ".join(run.category(n) for n in no_ratio)),
                   loc="right", fontsize="small")
 ax2.axhline(1, color="#888888", lw=0.6)
 ax2.set_xlabel(income_axis)
-ax2.set_ylabel(figures.text("enrollees_over_rural_population"))
+ax2.set_ylabel(run.text("enrollees_over_rural_population"))
 ax2.get_legend() and ax2.get_legend().remove()
 run.export(fig, "04_ncms_2008",
            indicators=["rural_net_income", "ncms_funds_raised", "ncms_enrollees", "rural_population"],
@@ -147,10 +147,10 @@ run.claim("financing-income-fragile",
 
 # %%
 y2 = panel[panel["year"].eq(NCMS_YEAR_2)].dropna(subset=["ncms_financing_per_enrollee"])
-fig, ax = figures.figure("single", height_mm=110)
+fig, ax = run.figure("single", height_mm=110)
 figures.ranked_bars(panel[panel["year"].eq(NCMS_YEAR_2)], "ncms_financing_per_enrollee", ax=ax)
-ax.set_title(figures.text("printed_nominal"))
-ax.set_xlabel(figures.text("ncms_financing_year_axis", year=NCMS_YEAR_2))
+ax.set_title(run.text("printed_nominal"))
+ax.set_xlabel(run.text("ncms_financing_year_axis", year=NCMS_YEAR_2))
 run.export(fig, "04_ncms_financing_2011", indicators=["ncms_financing_per_enrollee"],
            tables=["rural_panel"], years=[NCMS_YEAR_2], geo="province")
 fig
@@ -198,10 +198,10 @@ waves[["name_en", "enrolment_growth", "county_change", f"ncms_counties_implement
        f"ncms_counties_implementing_{NCMS_YEAR_2}", "financing_change", "income_2008", "urban_income_growth"]].round(3)
 
 # %%
-fig, (ax1, ax2) = figures.figure("double", ncols=2)
+fig, (ax1, ax2) = run.figure("double", ncols=2)
 # No fitted line or band: both associations are fragile (below), and a fragile association gets none.
-for ax, y, label in ((ax1, "enrolment_growth", figures.text("enrolment_change_axis", start=NCMS_YEAR, end=NCMS_YEAR_2)),
-                     (ax2, "financing_change", figures.text("financing_change_axis"))):
+for ax, y, label in ((ax1, "enrolment_growth", run.text("enrolment_change_axis", start=NCMS_YEAR, end=NCMS_YEAR_2)),
+                     (ax2, "financing_change", run.text("financing_change_axis"))):
     figures.province_scatter(waves, "income_2008", y, ax=ax, labels=5)
     ax.set_xlabel(income_axis)
     ax.set_ylabel(label)
@@ -306,10 +306,10 @@ latest_with_both = int(wide.columns[wide.notna().all()].max())
 (100 * wide).round(2).sort_values(MAP_YEAR, ascending=False)
 
 # %%
-fig, ax = figures.figure("double", height_mm=175)  # tall enough for the square tiles to fill the width
+fig, ax = run.figure("double", height_mm=175)  # tall enough for the square tiles to fill the width
 figures.tile_map(panel[panel["year"].eq(MAP_YEAR)].assign(burden_pct=lambda d: 100 * d["burden_min_contribution"]),
-                 "burden_pct", ax=ax, fmt="{:.2f}%", label=figures.text("pct_of_rural_disposable_income"))
-ax.set_title(figures.text("burden_map_title", year=MAP_YEAR))
+                 "burden_pct", ax=ax, fmt="{:.2f}%", label=run.text("pct_of_rural_disposable_income"))
+ax.set_title(run.text("burden_map_title", year=MAP_YEAR))
 run.export(fig, "04_burden_tilemap",
            indicators=["rural_disposable_income", "min_individual_contribution"],
            tables=["rural_panel", "policy_standards"], years=[MAP_YEAR])
@@ -335,17 +335,17 @@ run.claim("burden-index-range",
 # %%
 reg = stats.region_means(recent, "burden_min_contribution", weight="rural_population")
 derived_years = derived_standards(datasets.policy_standards()).query("indicator == 'min_individual_contribution'")["year"]
-fig, ax = figures.figure("single")
+fig, ax = run.figure("single")
 is_derived = reg["year"].isin(derived_years)
 figures.time_series(reg.assign(burden_min_contribution=reg["burden_min_contribution"].mask(is_derived)), "year",
                     "burden_min_contribution", hue="region4", ax=ax)
 line_colour = {line.get_label(): line.get_color() for line in ax.get_lines()}
 for i, (region, g) in enumerate(reg[is_derived].groupby("region4")):
     ax.scatter(g["year"], g["burden_min_contribution"], zorder=3, s=14, color="white",
-               edgecolors=line_colour[figures.category(region)],
-               label=figures.text("derived_from_printed") if i == 0 else None)
+               edgecolors=line_colour[run.category(region)],
+               label=run.text("derived_from_printed") if i == 0 else None)
 figures.percent_axis(ax, decimals=1)
-ax.set_ylabel(figures.text("population_weighted_index"))
+ax.set_ylabel(run.text("population_weighted_index"))
 ax.legend(ncols=2)
 run.export(fig, "04_burden_regions",
            indicators=["rural_disposable_income", "min_individual_contribution", "rural_population"],

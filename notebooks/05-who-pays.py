@@ -62,8 +62,8 @@ shares = policy[["year", "min_individual_contribution", "min_fiscal_subsidy", "i
 shares
 
 # %%
-fig, ax = figures.figure("single")
-figures.time_series(shares, "year", "individual_share", ax=ax, label=figures.text("individual_share_of_minimum"),
+fig, ax = run.figure("single")
+figures.time_series(shares, "year", "individual_share", ax=ax, label=run.text("individual_share_of_minimum"),
                     color=figures.COLOURS["individual_contribution"])
 # Pairs with a standard derived from printed figures (notebook 02 lists them): hollow, apart from the line.
 derived_years = sorted(set(derived_standards(policy)["year"]))
@@ -71,10 +71,10 @@ pairs = policy.set_index("year")[["min_individual_contribution", "min_fiscal_sub
 share_all = pairs["min_individual_contribution"] / pairs.sum(axis=1)
 hollow = share_all[share_all.index.isin(derived_years)]
 ax.scatter(hollow.index, hollow.values, zorder=3, s=14, color="white",
-           edgecolors=figures.COLOURS["individual_contribution"], label=figures.text("derived_from_printed"))
+           edgecolors=figures.COLOURS["individual_contribution"], label=run.text("derived_from_printed"))
 ax.legend(fontsize="small")
 figures.percent_axis(ax)
-ax.set_ylabel(figures.text("individual_share"))
+ax.set_ylabel(run.text("individual_share"))
 run.export(fig, "05_individual_share",
            indicators=["min_individual_contribution", "min_fiscal_subsidy"], tables=["policy_standards"])
 fig
@@ -153,10 +153,10 @@ idx = stats.index_table(series, FROM_YEAR, range(FROM_YEAR, TO_YEAR + 1))
 idx.round(1)
 
 # %%
-fig, ax = figures.figure("single")
+fig, ax = run.figure("single")
 long_idx = idx.reset_index(names="year").melt(id_vars="year", var_name="series", value_name="index")
 figures.time_series(long_idx, "year", "index", hue="series", ax=ax)
-ax.set_ylabel(figures.text("nominal_index", year=FROM_YEAR))
+ax.set_ylabel(run.text("nominal_index", year=FROM_YEAR))
 ax.set_ylim(0, None)
 ax.legend()
 run.export(fig, "05_growth_index",

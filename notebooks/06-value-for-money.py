@@ -112,21 +112,21 @@ protection[["ncms_financing_per_enrollee", "financing_vs_standard", "out_of_pock
 
 # %%
 fin = national.loc[:2014, ["ncms_financing_per_enrollee"]].join(cover_minimum).dropna()
-fig, (ax1, ax2) = figures.figure("double", ncols=2)
+fig, (ax1, ax2) = run.figure("double", ncols=2)
 lines = fin.reset_index(names="year").rename(columns={
-    "ncms_financing_per_enrollee": figures.text("actual_financing_per_enrollee"),
-    "minimum_for_cover_year": figures.text("minimum_standard_total")})
+    "ncms_financing_per_enrollee": run.text("actual_financing_per_enrollee"),
+    "minimum_for_cover_year": run.text("minimum_standard_total")})
 figures.time_series(lines.melt(id_vars="year", var_name="series", value_name="yuan"), "year", "yuan", hue="series",
                     ax=ax1)
 ax1.set_ylim(0, None)
-ax1.set_ylabel(figures.text("nominal_yuan_per_enrollee"))
-ax1.set_title(figures.text("ncms_financing"))
+ax1.set_ylabel(run.text("nominal_yuan_per_enrollee"))
+ax1.set_title(run.text("ncms_financing"))
 ax1.legend(loc="upper left")
 oop = protection["out_of_pocket_share"].dropna().rename("share").rename_axis("year").reset_index()
-figures.time_series(oop, "year", "share", ax=ax2, label=figures.text("out_of_pocket_share"))
+figures.time_series(oop, "year", "share", ax=ax2, label=run.text("out_of_pocket_share"))
 figures.percent_axis(ax2)
-ax2.set_ylabel(figures.text("out_of_pocket_over_total"))
-ax2.set_title(figures.text("out_of_pocket_title"))
+ax2.set_ylabel(run.text("out_of_pocket_over_total"))
+ax2.set_title(run.text("out_of_pocket_title"))
 run.export(fig, "06_financing_and_protection",
            indicators=["ncms_financing_per_enrollee", "min_individual_contribution", "min_fiscal_subsidy",
                            "health_expenditure_out_of_pocket", "health_expenditure_total"],
@@ -177,14 +177,14 @@ assoc[YEARS[0]].table().assign(year=YEARS[0]).round(4)
 assoc[YEARS[1]].table().assign(year=YEARS[1]).round(4)
 
 # %%
-fig, axes = figures.figure("double", ncols=2)
+fig, axes = run.figure("double", ncols=2)
 for ax, year in zip(axes, YEARS):
     d = ncms[ncms["year"].eq(year)]
     figures.province_scatter(d, "financing", "reimbursements_per_enrollee", ax=ax, labels=4,
                              fit=stats.ols_robust(d, "reimbursements_per_enrollee", "financing"))
-    ax.set_title(figures.text("year_title", year=year))
-    ax.set_xlabel(figures.text("financing_per_enrollee_axis"))
-    ax.set_ylabel(figures.text("reimbursements_per_enrollee"))
+    ax.set_title(run.text("year_title", year=year))
+    ax.set_xlabel(run.text("financing_per_enrollee_axis"))
+    ax.set_ylabel(run.text("reimbursements_per_enrollee"))
 run.export(fig, "06_reimbursements",
            indicators=["ncms_funds_raised", "ncms_enrollees", "ncms_beneficiary_visits"],
            tables=["rural_panel"], years=list(YEARS), geo="province")
@@ -220,17 +220,17 @@ census = panel[panel["year"].eq(CENSUS_YEAR)][["geo_code", "name_en", "region4",
 census.drop(columns="region_flag").sort_values(ncms_col, ascending=False)
 
 # %%
-fig, (ax1, ax2) = figures.figure("double", ncols=2, height_mm=110)
+fig, (ax1, ax2) = run.figure("double", ncols=2, height_mm=110)
 figures.tile_map(census, ncms_col, ax=ax1, fmt="{:.0f}%", vmin=0, vmax=100,
-                 label=figures.text("pct_crop_farming_members"))
-ax1.set_title(figures.text("census_in_ncms", year=CENSUS_YEAR))
+                 label=run.text("pct_crop_farming_members"))
+ax1.set_title(run.text("census_in_ncms", year=CENSUS_YEAR))
 figures.tile_map(census, pension_col, ax=ax2, fmt="{:.1f}%", vmin=0, vmax=100,
-                 label=figures.text("pct_crop_farming_members"))
-ax2.set_title(figures.text("census_in_rural_pension", year=CENSUS_YEAR))
+                 label=run.text("pct_crop_farming_members"))
+ax2.set_title(run.text("census_in_rural_pension", year=CENSUS_YEAR))
 run.export(fig, "06_census_coverage",
            indicators=["census_share_ncms", "census_share_rural_pension"], tables=["rural_panel"],
            years=[CENSUS_YEAR], groups=[CENSUS_GROUP],
-           parameters={figures.text("province_names"): figures.text("inferred_from_row_order")})
+           parameters={run.text("province_names"): run.text("inferred_from_row_order")})
 fig
 
 # %%

@@ -61,23 +61,23 @@ pens[["year", "value", "value_as_printed", "tier", "derivation"]].assign(million
 # %%
 p = pens.set_index("year")
 pilot = national.set_index("year")["nrspi_participants"].dropna()
-fig, ax = figures.figure("single")
+fig, ax = run.figure("single")
 shown = pens.assign(million=pens["value"] / MILLIONS)
-figures.time_series(shown, "year", "million", ax=ax, label=figures.text("residents_pension_participants"),
-                    events={int(pilot.index[-1]) + 1: figures.text("pension_series_break")})
+figures.time_series(shown, "year", "million", ax=ax, label=run.text("residents_pension_participants"),
+                    events={int(pilot.index[-1]) + 1: run.text("pension_series_break")})
 figures.time_series(pilot.rename("million").rename_axis("year").reset_index().assign(million=lambda d: d["million"] / MILLIONS),
-                    "year", "million", ax=ax, label=figures.text("nrspi_pilot"), color=figures.PALETTE[1])
+                    "year", "million", ax=ax, label=run.text("nrspi_pilot"), color=figures.PALETTE[1])
 derived = shown[shown["tier"].eq(datasets.DERIVED_TIER)]
 if len(derived):
     ax.scatter(derived["year"], derived["million"], zorder=3, s=14, color="white", edgecolors=figures.PALETTE[0],
-               label=figures.text("derived_from_change"))
-ax.set_ylabel(figures.text("million_persons_year_end"))
+               label=run.text("derived_from_change"))
+ax.set_ylabel(run.text("million_persons_year_end"))
 ax.set_ylim(0, None)
 ax.legend(loc="upper left", bbox_to_anchor=(0.2, 0.88))
 recent = shown[shown["year"].ge(FIRST_PRINTED_YEAR)]
 zoom = ax.inset_axes([0.5, 0.1, 0.47, 0.42])  # from zero the 2023 fall is invisible: the recent years, zoomed
 zoom.plot(recent["year"], recent["million"], marker="o", ms=3, color=figures.PALETTE[0])
-zoom.set_title(figures.text("zoomed_not_from_zero"), fontsize="small")
+zoom.set_title(run.text("zoomed_not_from_zero"), fontsize="small")
 zoom.tick_params(labelsize="small")
 figures.year_axis(zoom)
 run.export(fig, "07_resident_pension",
@@ -129,10 +129,10 @@ old[["name_en", "old_rural_pension_contributors", "rural_population", "old_schem
     "old_scheme_share", ascending=False)
 
 # %%
-fig, ax = figures.figure("single", height_mm=110)
+fig, ax = run.figure("single", height_mm=110)
 figures.ranked_bars(old.assign(pct_=100 * old["old_scheme_share"]), "pct_", ax=ax)
-ax.set_xlabel(figures.text("pct_resident_rural_population", year=OLD_SCHEME_YEAR))
-ax.set_title(figures.text("old_scheme_title"))
+ax.set_xlabel(run.text("pct_resident_rural_population", year=OLD_SCHEME_YEAR))
+ax.set_title(run.text("old_scheme_title"))
 run.export(fig, "07_old_scheme_2008",
            indicators=["old_rural_pension_contributors", "rural_population"], tables=["rural_panel"],
            years=[OLD_SCHEME_YEAR], geo="province")

@@ -85,13 +85,13 @@ if GROUP is not None:
 premium = {"premium_step": step} if PREMIUM_MODEL == "yuan" else {"premium_growth": rate}
 assumptions = {"where": where, "premium": (f"+{num(step)} yuan a year" if PREMIUM_MODEL == "yuan" else f"+{pct(rate)} a year"),
                "income": f"+{pct(income_growth)} a year", "from": START_YEAR}
-place = figures.category(PROVINCE or "China")  # the assumptions as the figure states them, in its language
-stated = {figures.text("assume_where"): place if GROUP is None else figures.text(
-              "group_scaled", where=place, group=figures.category(GROUP), year=q_year),
-          figures.text("assume_premium"): (figures.text("per_year_yuan", amount=num(step)) if PREMIUM_MODEL == "yuan"
-                                           else figures.text("per_year_rate", rate=pct(rate))),
-          figures.text("assume_income"): figures.text("per_year_rate", rate=pct(income_growth)),
-          figures.text("assume_from"): START_YEAR}
+place = run.category(PROVINCE or "China")  # the assumptions as the figure states them, in its language
+stated = {run.text("assume_where"): place if GROUP is None else run.text(
+              "group_scaled", where=place, group=run.category(GROUP), year=q_year),
+          run.text("assume_premium"): (run.text("per_year_yuan", amount=num(step)) if PREMIUM_MODEL == "yuan"
+                                           else run.text("per_year_rate", rate=pct(rate))),
+          run.text("assume_income"): run.text("per_year_rate", rate=pct(income_growth)),
+          run.text("assume_from"): START_YEAR}
 say(f"Scenario for **{where}** from {START_YEAR}: contribution {num(contrib[START_YEAR])} yuan, rising "
     f"{assumptions['premium']}; income {num(start_income)} yuan, rising {assumptions['income']}"
     + (" (observed over the window)." if PREMIUM_STEP is None and PREMIUM_GROWTH is None and INCOME_GROWTH is None else "."))
@@ -146,23 +146,23 @@ proj.round(4)
 # %%
 observed = datasets.national_series()[["year", "burden_min_contribution"]].dropna()
 observed = observed[observed["year"].ge(HISTORY_FROM)] if PROVINCE is None and GROUP is None else observed.iloc[0:0]
-other = figures.text("other_percent" if PREMIUM_MODEL == "yuan" else "other_yuan")
-fig, ax = figures.figure("single")
+other = run.text("other_percent" if PREMIUM_MODEL == "yuan" else "other_yuan")
+fig, ax = run.figure("single")
 if len(observed):
     # A year whose standard is derived from printed figures (notebook 02 lists them) is drawn hollow, apart.
     is_derived = observed["year"].isin(policy.index[policy["min_individual_contribution_source"].str.startswith(
         DERIVED_SOURCE)])
     figures.time_series(observed.assign(burden_min_contribution=observed["burden_min_contribution"].mask(is_derived)),
-                        "year", "burden_min_contribution", ax=ax, label=figures.text("observed_national"),
+                        "year", "burden_min_contribution", ax=ax, label=run.text("observed_national"),
                         color=figures.COLOURS["observed"])
     ax.scatter(observed.loc[is_derived, "year"], observed.loc[is_derived, "burden_min_contribution"], zorder=3, s=14,
-               color="white", edgecolors=figures.COLOURS["observed"], label=figures.text("derived_from_printed"))
+               color="white", edgecolors=figures.COLOURS["observed"], label=run.text("derived_from_printed"))
 figures.time_series(proj, "year", "burden", ax=ax, color=figures.COLOURS["scenario"], ls="--",
-                    label=figures.text("scenario_model", model=figures.text(f"model_{PREMIUM_MODEL}")))
-figures.time_series(alternative, "year", "burden", ax=ax, label=figures.text("alternative", other=other),
+                    label=run.text("scenario_model", model=run.text(f"model_{PREMIUM_MODEL}")))
+figures.time_series(alternative, "year", "burden", ax=ax, label=run.text("alternative", other=other),
                     color="#888888", ls=":")
 figures.percent_axis(ax, decimals=1)
-ax.set_ylabel(figures.text("contribution_over_income"))
+ax.set_ylabel(run.text("contribution_over_income"))
 ax.legend(loc="lower left")
 run.export(fig, "08_scenario",
            indicators=["min_individual_contribution", "rural_disposable_income"],
@@ -211,29 +211,29 @@ grid.round(3)
 # %%
 has_2025 = START_YEAR + 1 in series.index
 growth_2025 = series[START_YEAR + 1] / series[START_YEAR] - 1 if has_2025 else float("nan")
-fig, ax = figures.figure("single")
+fig, ax = run.figure("single")
 fine_steps = [min(GRID_STEPS) + (max(GRID_STEPS) - min(GRID_STEPS)) * i / 100 for i in range(101)]
 ax.plot([stats.threshold_income_growth(contrib[START_YEAR], s_, years_ahead) for s_ in fine_steps], fine_steps,
-        color=figures.COLOURS["scenario"], label=figures.text("threshold_line", year=END_YEAR))
+        color=figures.COLOURS["scenario"], label=run.text("threshold_line", year=END_YEAR))
 ax.scatter([income_growth], [step], color=figures.COLOURS["observed"], zorder=3,
-           label=figures.text("window_point", start=HISTORY_FROM, end=START_YEAR))
+           label=run.text("window_point", start=HISTORY_FROM, end=START_YEAR))
 if has_2025:
-    ax.axvline(growth_2025, color="#888888", ls=":", lw=0.8, label=figures.text("growth_2025", year=START_YEAR + 1))
+    ax.axvline(growth_2025, color="#888888", ls=":", lw=0.8, label=run.text("growth_2025", year=START_YEAR + 1))
 if has_2025 and has_next:
     ax.scatter([growth_2025], [contrib[next_year] - contrib[START_YEAR]], zorder=3, clip_on=False, color="white",
-               edgecolors=figures.COLOURS["observed"], label=figures.text("observed_point_derived", year=next_year))
+               edgecolors=figures.COLOURS["observed"], label=run.text("observed_point_derived", year=next_year))
 ax.set_xlim(min(GRID_GROWTHS), max(GRID_GROWTHS))
 ax.set_ylim(min(GRID_STEPS), max(GRID_STEPS))
 figures.percent_axis(ax, axis="x", from_zero=False)
-ax.set_xlabel(figures.text("income_growth_axis"))
-ax.set_ylabel(figures.text("step_axis"))
-ax.text(0.03, 0.55, figures.text("index_rises_region"), transform=ax.transAxes, ha="left", va="center")
-ax.text(0.97, 0.05, figures.text("index_falls_region"), transform=ax.transAxes, ha="right", va="bottom")
+ax.set_xlabel(run.text("income_growth_axis"))
+ax.set_ylabel(run.text("step_axis"))
+ax.text(0.03, 0.55, run.text("index_rises_region"), transform=ax.transAxes, ha="left", va="center")
+ax.text(0.97, 0.05, run.text("index_falls_region"), transform=ax.transAxes, ha="right", va="bottom")
 ax.legend(loc="upper left")
 run.export(fig, "08_sensitivity",
            indicators=["min_individual_contribution", "rural_disposable_income"],
            tables=["policy_standards", "national_series", "rural_panel"],
-           years=range(HISTORY_FROM, START_YEAR + 2), parameters={figures.text("assume_from"): START_YEAR})
+           years=range(HISTORY_FROM, START_YEAR + 2), parameters={run.text("assume_from"): START_YEAR})
 fig
 
 # %%

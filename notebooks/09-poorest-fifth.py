@@ -84,10 +84,10 @@ with_average.round(4)
 
 # %%
 shares = burden.reset_index().melt(id_vars="year", var_name="fifth", value_name="share").dropna()
-fig, ax = figures.figure("single", height_mm=75)
+fig, ax = run.figure("single", height_mm=75)
 figures.time_series(shares, "year", "share", hue="fifth", ax=ax)
 figures.percent_axis(ax)
-ax.set_ylabel(figures.text("minimum_contribution_over_income"))
+ax.set_ylabel(run.text("minimum_contribution_over_income"))
 ax.legend(ncols=2, loc="upper left")
 run.export(fig, "09_burden_by_fifth",
            indicators=["min_individual_contribution", "rural_disposable_income"],
@@ -191,12 +191,12 @@ real_table = stats.index_table(real, FIRST_YEAR, range(FIRST_YEAR, LAST_YEAR + 1
 real_table.round(1)
 
 # %%
-fig, ax = figures.figure("single")
+fig, ax = run.figure("single")
 long_real = real_table.reset_index(names="year").melt(id_vars="year", var_name="series", value_name="index").dropna()
 figures.time_series(long_real, "year", "index", hue="series", ax=ax)
 ax.set_ylim(0, None)
-ax.set_ylabel(figures.text("index_base", year=FIRST_YEAR))
-ax.set_title(figures.text("constant_yuan_index_title", year=BASE_YEAR, base=FIRST_YEAR))
+ax.set_ylabel(run.text("index_base", year=FIRST_YEAR))
+ax.set_title(run.text("constant_yuan_index_title", year=BASE_YEAR, base=FIRST_YEAR))
 ax.legend(loc="upper left")
 run.export(fig, "09_real_terms",
            indicators=["min_individual_contribution", "rural_disposable_income", "rural_cpi"],

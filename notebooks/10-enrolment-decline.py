@@ -170,18 +170,18 @@ run.claim("not-counted-direction-not-identified",
           not_counted_2021=u[TURN], not_counted_latest=u[LAST_YEAR], not_counted_after_removal=u[after])
 
 # %%
-fig, (ax1, ax2) = figures.figure("double", ncols=2, height_mm=80)
+fig, (ax1, ax2) = run.figure("double", ncols=2, height_mm=80)
 lines = (account[["population", "members"]].div(MILLIONS)
-         .rename(columns={"population": figures.text("year_end_population"), "members": figures.text("insured_members")})
+         .rename(columns={"population": run.text("year_end_population"), "members": run.text("insured_members")})
          .reset_index().melt(id_vars="year", var_name="series", value_name="million"))
 figures.time_series(lines, "year", "million", hue="series", ax=ax1)
 ax1.axvspan(FIRST_YEAR - 0.4, enrolment.LAST_SEPARATE_NCMS_YEAR + 0.4, color="#eeeeee", zorder=0)
-ax1.annotate(figures.text("ncms_counted_apart"), ((FIRST_YEAR + enrolment.LAST_SEPARATE_NCMS_YEAR) / 2, 0.04),
+ax1.annotate(run.text("ncms_counted_apart"), ((FIRST_YEAR + enrolment.LAST_SEPARATE_NCMS_YEAR) / 2, 0.04),
              xycoords=("data", "axes fraction"), ha="center",
              fontsize=6, color="#555555")
 ax1.set_ylim(0, None)
-ax1.set_ylabel(figures.text("million_persons_year_end"))
-ax1.set_title(figures.text("share_insured_title"))
+ax1.set_ylabel(run.text("million_persons_year_end"))
+ax1.set_title(run.text("share_insured_title"))
 ax1.legend(loc="center right")
 bars = account["not_counted"].dropna() / MILLIONS
 apart = bars.index <= enrolment.LAST_SEPARATE_NCMS_YEAR  # NCMS counted apart: not on the same footing as 2018 on
@@ -189,15 +189,15 @@ ax2.bar(bars.index[~apart], bars.to_numpy()[~apart], color="#999999", width=0.7)
 ax2.bar(bars.index[apart], bars.to_numpy()[apart], color="white", edgecolor="#999999", hatch="////", width=0.7)
 ax2.axvspan(FIRST_YEAR - 0.6, enrolment.LAST_SEPARATE_NCMS_YEAR + 0.4, color="#eeeeee", zorder=0)
 ax2.axvline((enrolment.LAST_SEPARATE_NCMS_YEAR + FIRST_MERGED_COUNT_YEAR) / 2, color="#555555", lw=0.6, ls="--")
-ax2.annotate(figures.text("ncms_break"), (FIRST_YEAR - 0.4, 0.97), xycoords=("data", "axes fraction"), ha="left",
+ax2.annotate(run.text("ncms_break"), (FIRST_YEAR - 0.4, 0.97), xycoords=("data", "axes fraction"), ha="left",
              va="top", fontsize=6, color="#555555")
 ax2.axhline(0, color="black", lw=0.6)
 ax2.set_ylim(None, bars.max() * 1.3)  # room above the bars for the note on the break
 figures.year_axis(ax2)
 ax2.set_xlim(FIRST_YEAR - 0.6, LAST_YEAR + 0.6)
-ax2.set_xlabel(figures.text("year"))
-ax2.set_ylabel(figures.text("million_persons_year_end"))
-ax2.set_title(figures.text("not_counted_title"))
+ax2.set_xlabel(run.text("year"))
+ax2.set_ylabel(run.text("million_persons_year_end"))
+ax2.set_title(run.text("not_counted_title"))
 run.export(fig, "10_population_account",
            indicators=["bmi_participants", "uebmi_participants", "resident_bmi_participants", "ncms_enrollees",
                            "total_population", "urban_population", "rural_population"],
@@ -329,11 +329,11 @@ pension = enrolment.premium_to_pension(national, policy).set_index("year")
 pension.round(3)
 
 # %%
-fig, ax = figures.figure("single", height_mm=70)
-figures.time_series(pension.reset_index(), "year", "share", ax=ax, label=figures.text("premium_over_pension"),
+fig, ax = run.figure("single", height_mm=70)
+figures.time_series(pension.reset_index(), "year", "share", ax=ax, label=run.text("premium_over_pension"),
                     color=figures.COLOURS["individual_contribution"])
 figures.percent_axis(ax)
-ax.set_ylabel(figures.text("share_of_pension"))
+ax.set_ylabel(run.text("share_of_pension"))
 run.export(fig, "10_premium_over_pension",
            indicators=["resident_pension_fund_expenditure", "resident_pension_beneficiaries",
                            "min_individual_contribution"],
@@ -393,26 +393,26 @@ real = value[["payout", "financing", "contribution"]].apply(lambda c: stats.defl
 value.round(3).join(real.add_suffix(f"_{BASE_YEAR}_prices").round(1))
 
 # %%
-names = {"payout": figures.text("payout_per_member"), "financing": figures.text("financing_per_member"),
-         "contribution": figures.text("minimum_contribution_by_cover_year")}
+names = {"payout": run.text("payout_per_member"), "financing": run.text("financing_per_member"),
+         "contribution": run.text("minimum_contribution_by_cover_year")}
 years_all = range(int(value.index.min()), int(value.index.max()) + 1)
 # The contribution in the project's colour for the individual contribution; the two per-member series in two others.
 line_colours = {"payout": figures.OKABE_ITO[1], "financing": figures.OKABE_ITO[7],
                 "contribution": figures.COLOURS["individual_contribution"]}
-fig, axes = figures.figure("double", ncols=2, height_mm=85, sharex=True)  # the same years and ticks in both panels
-for ax, table, title in ((axes[0], value, figures.text("nominal_title")),
-                         (axes[1], real, figures.text("real_title", year=BASE_YEAR))):
+fig, axes = run.figure("double", ncols=2, height_mm=85, sharex=True)  # the same years and ticks in both panels
+for ax, table, title in ((axes[0], value, run.text("nominal_title")),
+                         (axes[1], real, run.text("real_title", year=BASE_YEAR))):
     for col, name in names.items():
         figures.time_series(table[[col]].reindex(years_all).rename_axis("year").reset_index(), "year", col, ax=ax,
                             label=name, color=line_colours[col])
     ax.axvspan(RESIDENTS_SCHEME_MERGER_YEAR - 0.4, FIRST_MERGED_COUNT_YEAR + 0.4, color="#eeeeee", zorder=0)
-    ax.annotate(figures.text("merger_years"), ((RESIDENTS_SCHEME_MERGER_YEAR + FIRST_MERGED_COUNT_YEAR) / 2, 0.45), xycoords=("data", "axes fraction"), ha="center",
+    ax.annotate(run.text("merger_years"), ((RESIDENTS_SCHEME_MERGER_YEAR + FIRST_MERGED_COUNT_YEAR) / 2, 0.45), xycoords=("data", "axes fraction"), ha="center",
                 va="bottom", fontsize=6, color="#555555")
     ax.set_ylim(0, None)
-    ax.set_xlabel(figures.text("cover_year"))
+    ax.set_xlabel(run.text("cover_year"))
     ax.set_title(title)
-axes[0].set_ylabel(figures.text("nominal_yuan_per_person_year"))
-axes[1].set_ylabel(figures.text("yuan_2015_prices"))
+axes[0].set_ylabel(run.text("nominal_yuan_per_person_year"))
+axes[1].set_ylabel(run.text("yuan_2015_prices"))
 axes[0].legend(loc="upper left")
 run.export(fig, "10_contribution_vs_benefit",
            indicators=["ncms_fund_expenditure", "ncms_enrollees", "ncms_financing_per_enrollee",

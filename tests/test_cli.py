@@ -44,10 +44,12 @@ class TestResearcherCommands:
     @pytest.fixture
     def figures_dir(self, tmp_path, monkeypatch):
         """A figures folder with one figure saved in every format, as `make all` writes them."""
-        from analysis import figures
-        fig, ax = figures.figure("single")
-        ax.plot([2010, 2011], [1.0, 2.0], label=figures.text("individual_contribution"))
-        ax.set(xlabel=figures.text("year"), ylabel=figures.text("nominal_yuan_per_person_year"), title=figures.text("minimum_over_income"))
+        from analysis.figures.labels import text
+        from analysis.figures.style import figure
+        fig, ax = figure("single")
+        ax.plot([2010, 2011], [1.0, 2.0], label=text("individual_contribution", "en"))
+        ax.set(xlabel=text("year", "en"), ylabel=text("nominal_yuan_per_person_year", "en"),
+               title=text("minimum_over_income", "en"))
         ax.legend()
         figures_save.source_note(fig, "China Statistical Yearbook 2012, table 21-21.")
         figures_save.save(fig, "04_burden_tilemap", notebook="04-regions.ipynb", tables=["rural_panel"],
@@ -56,7 +58,7 @@ class TestResearcherCommands:
         return tmp_path / "figures"
 
     def test_figures_lists_and_copies_for_a_paper(self, figures_dir, tmp_path, capsys):
-        from analysis import figures
+        from analysis.figures.labels import text
         assert main(["figures", "04_burden_tilemap", "--figures-dir", str(figures_dir), "--copy",
                      str(tmp_path / "paper")]) == 0
         out = capsys.readouterr().out
@@ -67,8 +69,8 @@ class TestResearcherCommands:
         caption = (tmp_path / "paper" / "04_burden_tilemap.txt").read_text(encoding="utf-8")
         assert caption == (
             "Figure 04_burden_tilemap (notebook 04-regions.ipynb)\n"
-            "Title: " + figures.text("minimum_over_income") + "\n"
-            "x axis: year; y axis: " + figures.text("nominal_yuan_per_person_year") + "; legend: individual contribution.\n"
+            "Title: " + text("minimum_over_income", "en") + "\n"
+            "x axis: year; y axis: " + text("nominal_yuan_per_person_year", "en") + "; legend: individual contribution.\n"
             "Source: China Statistical Yearbook 2012, table 21-21.\n"
             "Data (exactly the plotted values, each with its raw file and row; 'computed' where a value is computed "
             "from several): 04_burden_tilemap.csv\n"
@@ -90,14 +92,12 @@ class TestResearcherCommands:
             assert f"(notebook {n:02d}-" in out
 
     def test_a_chinese_figure_is_copied_with_a_chinese_caption(self, figures_dir, tmp_path, capsys, monkeypatch):
-        from analysis import figures
-        from analysis.figures import labels
-        with labels.language("zh"):
-            fig, ax = figures.figure("single")
-            ax.plot([2010, 2011], [1.0, 2.0])
-            figures_save.save(fig, "04_burden_tilemap", notebook="04-regions.ipynb", tables=["rural_panel"],
-                         sources=["data/raw/yearbook/csy2012_21-21.csv"], caption_source="中国统计年鉴2012，表21-21。",
-                         dest=figures_dir / "zh", lang="zh", parameters={"地区": "甘肃"})
+        from analysis.figures.style import figure
+        fig, ax = figure("single", lang="zh")
+        ax.plot([2010, 2011], [1.0, 2.0])
+        figures_save.save(fig, "04_burden_tilemap", notebook="04-regions.ipynb", tables=["rural_panel"],
+                          sources=["data/raw/yearbook/csy2012_21-21.csv"], caption_source="中国统计年鉴2012，表21-21。",
+                          dest=figures_dir / "zh", lang="zh", parameters={"地区": "甘肃"})
         (tmp_path / "data/processed").mkdir(parents=True)
         (tmp_path / "data/processed/datapackage.json").write_text("{}")
         (tmp_path / "data/raw").mkdir(parents=True)

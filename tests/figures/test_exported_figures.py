@@ -54,14 +54,14 @@ class TestTheChecksCatchAFault:
 
     def test_overlapping_labels_are_found(self):
         from analysis import figures
-        fig, ax = figures.figure("single")
+        fig, ax = figures_style.figure("single")
         ax.text(0.5, 0.5, "Shanghai", fontsize=7)
         ax.text(0.51, 0.5, "Beijing", fontsize=7)
         assert figures_save.text_overlaps(fig) == ["'Shanghai' / 'Beijing'"]
 
     def test_a_label_over_a_point_is_found(self):
         from analysis import figures
-        fig, ax = figures.figure("single")
+        fig, ax = figures_style.figure("single")
         ax.scatter([1, 2, 3], [1, 1, 1])
         ax.set_xlim(0, 4)
         ax.set_ylim(0, 2)
@@ -79,7 +79,7 @@ class TestTheChecksCatchAFault:
     def test_small_text_is_measured_and_hidden_ticks_are_not(self):
         from analysis import figures
         from analysis.figures.save import drawn_texts
-        fig, ax = figures.figure("single")
+        fig, ax = figures_style.figure("single")
         ax.text(0.5, 0.5, "tiny", fontsize=4.5)
         ax.set_ylim(0, 1)
         ax.set_yticks([-5, 0.5])  # a tick outside the view is not drawn

@@ -9,7 +9,8 @@ import pytest
 
 from analysis.figures import save as figures_save
 from analysis import figures
-from analysis.figures import figure, ranked_bars, tile_map, time_series
+from analysis.figures import ranked_bars, tile_map, time_series
+from analysis.figures.style import figure
 from analysis.figures.save import save
 from analysis.figures import labels
 from analysis.figures.save import (add_panel_letters, attach_sources, describe_panels, panel_axes,
@@ -17,15 +18,14 @@ from analysis.figures.save import (add_panel_letters, attach_sources, describe_p
 
 
 def _two_panels(lang="en"):
-    with labels.language(lang):
-        fig, (ax1, ax2) = figure("double", ncols=2)
-        time_series(pd.DataFrame({"year": [2010, 2011, 2013], "v": [1.0, 2.0, 4.0]}), "year", "v", ax=ax1,
-                    label=figures.text("individual_contribution", "en"))
-        ax1.set_title(figures.text("ncms"))
-        ax1.set_ylabel(figures.text("nominal_yuan_per_person_year"))
-        ax1.legend()
-        tile_map(pd.DataFrame({"geo_code": ["620000", "110000"], "v": [3.0, 5.0]}), "v", ax=ax2,
-                 label=figures.text("provinces"))
+    fig, (ax1, ax2) = figure("double", ncols=2, lang=lang)
+    time_series(pd.DataFrame({"year": [2010, 2011, 2013], "v": [1.0, 2.0, 4.0]}), "year", "v", ax=ax1,
+                label=labels.text("individual_contribution", "en"))
+    ax1.set_title(labels.text("ncms", lang))
+    ax1.set_ylabel(labels.text("nominal_yuan_per_person_year", lang))
+    ax1.legend()
+    tile_map(pd.DataFrame({"geo_code": ["620000", "110000"], "v": [3.0, 5.0]}), "v", ax=ax2,
+             label=labels.text("provinces", lang))
     return fig
 
 
@@ -45,9 +45,8 @@ class TestPanelLetters:
         assert ax.get_title() == "x"
 
     def test_a_chinese_figure_keeps_its_latin_panel_letters(self, tmp_path, monkeypatch):
-        with labels.language("zh"):
-            save(_two_panels("zh"), "two", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path,
-                 lang="zh")
+        save(_two_panels("zh"), "two", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path,
+             lang="zh")
         panels = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["two"]["panels"]
         assert [p["letter"] for p in panels] == ["a", "b"] and panels[0]["title"] == "新农合"
 
@@ -124,8 +123,7 @@ class TestSavedFiles:
 
     def test_svg_text_is_drawn_as_paths_so_no_font_is_needed(self, tmp_path, monkeypatch):
         for lang in ("en", "zh"):
-            with labels.language(lang):
-                save(_two_panels(lang), f"two_{lang}", notebook="t", tables=[], sources=[], caption_source="",
-                     dest=tmp_path, lang=lang)
+            save(_two_panels(lang), f"two_{lang}", notebook="t", tables=[], sources=[], caption_source="",
+                 dest=tmp_path, lang=lang)
             svg = (tmp_path / f"two_{lang}.svg").read_text(encoding="utf-8")
             assert "<text" not in svg and "font-family" not in svg and "<path" in svg

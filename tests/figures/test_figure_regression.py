@@ -35,14 +35,14 @@ def test_time_series_with_break_gap_and_event():
     d = pd.DataFrame({"year": [2008, 2009, 2010, 2012, 2013, 2016, 2017, 2018],
                       "v": [0.4, 0.45, 0.5, 0.75, 0.8, 1.2, 1.3, 1.5],
                       "concept": ["net"] * 5 + ["disposable"] * 3})
-    fig, ax = figures.figure("single")
+    fig, ax = figures_style.figure("single")
     figures.time_series(d, "year", "v", break_col="concept", ax=ax, events={2013: "break"})
     return fig
 
 
 @compare
 def test_province_scatter():
-    fig, ax = figures.figure("single")
+    fig, ax = figures_style.figure("single")
     figures.province_scatter(provinces(), "x", "y", hue="region4", ax=ax)
     return fig
 
@@ -51,7 +51,7 @@ def test_province_scatter():
 def test_ranked_bars_with_missing():
     d = provinces().head(8)
     d.loc[3, "y"] = np.nan
-    fig, ax = figures.figure("single")
+    fig, ax = figures_style.figure("single")
     figures.ranked_bars(d, "y", ax=ax)
     return fig
 
@@ -59,7 +59,7 @@ def test_ranked_bars_with_missing():
 @compare
 def test_tile_map():
     d = provinces()
-    fig, ax = figures.figure("double", height_mm=110)
+    fig, ax = figures_style.figure("double", height_mm=110)
     figures.tile_map(d[d["geo_code"] != "120000"], "y", ax=ax)
     return fig
 
@@ -67,7 +67,7 @@ def test_tile_map():
 @compare
 def test_heatmap_with_gaps():
     d = pd.DataFrame({"row": list("aabbc"), "col": [2008, 2011, 2008, 2016, 2011], "v": [31, 30, 12, 31, 5]})
-    fig, ax = figures.figure("single")
+    fig, ax = figures_style.figure("single")
     figures_plots.heatmap(d, "row", "col", "v", ax=ax, annotate=True)
     return fig
 
@@ -79,17 +79,16 @@ def representative(lang: str):
     from analysis.figures.save import source_note
 
     d = provinces()
-    with labels.language(lang):
-        fig, ax = figures.figure("single", height_mm=75)
-        figures.province_scatter(d, "x", "y", hue="region4", labels=4, ax=ax)
-        ax.set_xlabel(figures.text("income_axis", concept=figures.text("concept_net"), year=2008))
-        ax.set_ylabel(figures.text("ncms_financing_axis"))
-        ax.set_title(figures.indicator_name("ncms_financing_per_enrollee"))
-        ax.set_ylim(40, 145)  # room for the legend above the points
-        ax.legend(ncols=2, loc="upper left")
-        source_note(fig, figures_save.source_line(pd.DataFrame({"path": ["a.csv"], "title": ["China Statistical Yearbook 2009"],
-                                                           "table": ["21-47"], "citation": [""]}), ["a.csv"], lang=lang),
-                    prefix=figures.text("source"))
+    fig, ax = figures_style.figure("single", height_mm=75, lang=lang)
+    figures.province_scatter(d, "x", "y", hue="region4", labels=4, ax=ax)
+    ax.set_xlabel(labels.text("income_axis", lang, concept=labels.text("concept_net", lang), year=2008))
+    ax.set_ylabel(labels.text("ncms_financing_axis", lang))
+    ax.set_title(labels.indicator("ncms_financing_per_enrollee", lang))
+    ax.set_ylim(40, 145)  # room for the legend above the points
+    ax.legend(ncols=2, loc="upper left")
+    source_note(fig, figures_save.source_line(pd.DataFrame({"path": ["a.csv"], "title": ["China Statistical Yearbook 2009"],
+                                                       "table": ["21-47"], "citation": [""]}), ["a.csv"], lang=lang),
+                prefix=labels.text("source", lang))
     return fig
 
 

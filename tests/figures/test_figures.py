@@ -8,8 +8,8 @@ import pytest
 from analysis.figures import save as figures_save
 from analysis.figures import style as figures_style
 from analysis import figures
-from analysis.figures import OKABE_ITO, figure, province_scatter, ranked_bars, tile_map, time_series
-from analysis.figures.style import SIZES_MM
+from analysis.figures import OKABE_ITO, province_scatter, ranked_bars, tile_map, time_series
+from analysis.figures.style import SIZES_MM, figure
 from analysis.figures.plots import heatmap
 from analysis.figures.save import save
 from analysis.data.regions import reference

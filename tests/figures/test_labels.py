@@ -13,7 +13,8 @@ from analysis.figures import style as figures_style
 from analysis.data.regions import reference
 from analysis.errors import DataError
 from analysis import figures
-from analysis.figures import figure, labels, ranked_bars
+from analysis.figures import labels, ranked_bars
+from analysis.figures.style import figure
 from analysis.figures.save import save
 
 
@@ -30,21 +31,21 @@ def test_a_label_without_its_chinese_text_is_reported(monkeypatch):
 
 
 def test_texts_come_from_the_table():
-    assert labels.text("source") == "Source: " and labels.text("source", "zh") == "资料来源："  # spacing kept
-    assert labels.text("individual_contribution") == "individual contribution"
+    assert labels.text("source", "en") == "Source: " and labels.text("source", "zh") == "资料来源："  # spacing kept
+    assert labels.text("individual_contribution", "en") == "individual contribution"
     assert labels.text("individual_contribution", "zh") == "个人缴费"
     assert labels.text("ncms", "zh") == "新农合"
 
 
 def test_an_unknown_key_or_language_names_itself():
     with pytest.raises(DataError, match=r"labels.toml, column '\[text.premium\]': value 'premium'"):
-        labels.text("premium")
+        labels.text("premium", "en")
     with pytest.raises(DataError, match=r"column 'lang': value 'fr'; expected one of en, zh"):
         labels.text("ncms", "fr")
 
 
 def test_province_names_come_from_the_regions_reference():
-    assert labels.province("620000") == "Gansu" and labels.province("620000", "zh") == "甘肃"
+    assert labels.province("620000", "en") == "Gansu" and labels.province("620000", "zh") == "甘肃"
     assert labels.province("110000", "zh") == "北京" and labels.province("000000", "zh") == "全国"
     with pytest.raises(DataError, match=r"regions.csv, column 'code': value '990000'"):
         labels.province("990000", "zh")
@@ -53,7 +54,7 @@ def test_province_names_come_from_the_regions_reference():
 def _bars(lang):
     ref = reference()
     d = pd.DataFrame({"name": [labels.province(c, lang) for c in ref["code"]], "v": np.arange(31.0)})
-    fig, ax = figure("single", height_mm=140)
+    fig, ax = figure("single", height_mm=140, lang=lang)
     ranked_bars(d, "v", label="name", ax=ax)
     ax.set_xlabel(labels.text("nominal_yuan_per_person_year", lang))
     ax.set_title(labels.text("individual_contribution", lang))
@@ -61,12 +62,11 @@ def _bars(lang):
 
 
 def test_a_chinese_figure_embeds_its_font_as_a_subset_truetype_font_byte_identical_on_rerun(tmp_path, monkeypatch):
-    assert labels.font_available(), f"install {labels.CJK_FONT_PACKAGE} (make fonts)"
+    assert figures_style.font_available(), f"install {figures_style.CJK_FONT_PACKAGE} (make fonts)"
     written = []
-    for run in ("a", "b"):
-        with labels.language("zh"):  # a glyph missing from the font would raise here
-            paths = save(_bars("zh"), "bars_zh", notebook="test", tables=[], sources=[], caption_source="test",
-                         dest=tmp_path / run)
+    for run in ("a", "b"):  # a glyph missing from the font would raise in the save
+        paths = save(_bars("zh"), "bars_zh", notebook="test", tables=[], sources=[], caption_source="test",
+                     dest=tmp_path / run)
         written.append({p.suffix: p.read_bytes() for p in paths})
     pdf = written[0][".pdf"]
     fonts = set(re.findall(rb"/BaseFont /([A-Z]{6}\+[A-Za-z-]+)", pdf))
@@ -78,15 +78,15 @@ def test_a_chinese_figure_embeds_its_font_as_a_subset_truetype_font_byte_identic
 def test_chinese_text_in_an_english_figure_is_an_error_not_empty_boxes(tmp_path):
     fig = _bars("en")
     fig.axes[0].set_title("个人缴费")  # DejaVu Sans has no CJK glyphs
-    with labels.language("en"), pytest.raises(UserWarning, match=r"Glyph \d+ .* missing from font"):
+    with pytest.raises(UserWarning, match=r"Glyph \d+ .* missing from font"):
         fig.savefig(tmp_path / "x.png")
 
 
-def test_the_figure_language_is_restored_after_its_block():
-    from analysis.figures.style import current_style
-    with labels.language("zh"):
-        assert current_style()["font.family"][0] == labels.CJK_FONT
-    assert current_style()["font.family"] == "DejaVu Sans"
+def test_a_language_names_its_fonts_and_an_unknown_one_is_an_error():
+    assert figures_style.language_rc("zh")["font.family"][0] == figures_style.CJK_FONT
+    assert figures_style.language_rc("en") == {"font.family": ["DejaVu Sans"]}
+    with pytest.raises(DataError, match=r"column 'lang': value 'fr'; expected one of en, zh"):
+        figure(lang="fr")
 
 
 class TestChineseSourceLines:
@@ -133,10 +133,9 @@ class TestChineseSourceLines:
         figures_dir, results_dir = output_folders("02", {"FIGURE_LANG": "zh", "OUTPUT_DIR": str(tmp_path)}, {})
         assert (figures_dir, results_dir) == (tmp_path / "figures" / "zh", tmp_path / "results-zh")
         run = Run("02", {}, "zh", figures_dir, results_dir, draft=True)
-        with labels.language("zh"):
-            fig, ax = figure()
-            ax.set_title(labels.text("individual_contribution", "zh"))
-            line = run.export(fig, "premium", indicators=["min_individual_contribution"], tables=[])
+        fig, ax = run.figure()
+        ax.set_title(run.text("individual_contribution"))
+        line = run.export(fig, "premium", indicators=["min_individual_contribution"], tables=[])
         manifest = json.loads((figures_dir / "manifest.json").read_text(encoding="utf-8"))
         assert (figures_dir / "premium.png").exists() and not (figures_dir / "premium.pdf").exists()
         assert not (tmp_path / "figures" / "premium.png").exists()
@@ -150,12 +149,11 @@ class TestChineseSourceLines:
         monkeypatch.setattr("analysis.paths.find_root", lambda: built)  # the data of the session's build
         shown = {}
         for lang, params in (("en", {"where": "China"}), ("zh", {"地区": "全国"})):
-            with labels.language(lang):
-                fig, ax = figure()
-                ax.set_title(labels.text("individual_contribution"))
-                figures_save.export(fig, "premium", notebook="08", indicators=["min_individual_contribution"], tables=[],
-                               parameters=params, dest=tmp_path / lang, draft=True)
-                shown[lang] = fig._supxlabel.get_text().replace("\n", "")
+            fig, ax = figure(lang=lang)
+            ax.set_title(labels.text("individual_contribution", lang))
+            figures_save.export(fig, "premium", notebook="08", indicators=["min_individual_contribution"], tables=[],
+                                parameters=params, dest=tmp_path / lang, draft=True)
+            shown[lang] = fig._supxlabel.get_text().replace("\n", "")
         assert shown["en"].startswith("Assumptions: where = China. Source: China Daily; People's Daily; State Council")
         assert shown["zh"].startswith("假设：地区 = 全国。资料来源：中国日报；人民日报；国务院")
 
@@ -163,7 +161,7 @@ class TestChineseSourceLines:
 class TestPlotFunctionsInChinese:
     def test_a_concept_keeps_its_colour_in_both_languages(self):
         for key in ("individual_contribution", "government_subsidy", "region_west", "ncms"):
-            en, zh = labels.text(key), labels.text(key, "zh")
+            en, zh = labels.text(key, "en"), labels.text(key, "zh")
             assert figures.colour(zh) == figures.colour(en) == figures.colour(key) == figures.COLOURS[key]
         assert figures.colour("某个未列出的系列", 1) == figures.PALETTE[1]
 
@@ -171,16 +169,15 @@ class TestPlotFunctionsInChinese:
         ref = reference()
         d = pd.DataFrame({"geo_code": ref["code"], "name": ref["name_zh_short"], "v": np.arange(31.0)})
         d.loc[d.geo_code.eq("540000"), "v"] = np.nan
-        with labels.language("zh"):
-            fig, ax = figure("double")
-            figures.tile_map(d, "v", ax=ax)
-            tiles = {t.get_text() for t in ax.texts}
-            fig2, ax2 = figure("single", height_mm=140)
-            ranked_bars(d, "v", label="name", ax=ax2)
-            fig3, ax3 = figure()
-            figures.time_series(pd.DataFrame({"year": [2020, 2021], "v": [1.0, 2.0]}), "year", "v", ax=ax3)
-            for f in (fig, fig2, fig3):
-                f.savefig(tmp_path / "x.png")  # no glyph missing
+        fig, ax = figure("double", lang="zh")
+        figures.tile_map(d, "v", ax=ax)
+        tiles = {t.get_text() for t in ax.texts}
+        fig2, ax2 = figure("single", height_mm=140, lang="zh")
+        ranked_bars(d, "v", label="name", ax=ax2)
+        fig3, ax3 = figure(lang="zh")
+        figures.time_series(pd.DataFrame({"year": [2020, 2021], "v": [1.0, 2.0]}), "year", "v", ax=ax3)
+        for f in (fig, fig2, fig3):
+            f.savefig(tmp_path / "x.png")  # no glyph missing
         assert "甘肃\n27" in tiles and "西藏\n–" in tiles
         assert [t.get_text() for t in ax2.texts] == [" 无数据"]
         assert ax3.get_xlabel() == "年份"
@@ -190,7 +187,7 @@ class TestOneTableForEveryText:
     def test_every_indicator_of_the_catalog_has_a_name_in_both_languages(self):
         from analysis.data.catalog import indicators
         assert sorted(labels.indicators()) == sorted(indicators())
-        assert labels.indicator("ncms_enrollees") == "NCMS enrollees"
+        assert labels.indicator("ncms_enrollees", "en") == "NCMS enrollees"
         assert labels.indicator("ncms_enrollees", "zh") == "新农合参合人数"
         with pytest.raises(DataError, match=r"catalog.toml, column '\[indicators.premium\] name.zh': value 'premium'"):
             labels.indicator("premium", "zh")
@@ -217,72 +214,61 @@ class TestOneTableForEveryText:
                           "region4": ["East"] * 2 + ["Central"] * 2 + ["West"] * 2 + ["Northeast"] * 2})
         legends = {}
         for lang in ("en", "zh"):
-            with labels.language(lang):
-                fig, ax = figure()
-                figures.time_series(d, "year", "v", hue="region4", ax=ax)
-                legends[lang] = [(line.get_label(), line.get_color()) for line in ax.get_lines()]
+            fig, ax = figure(lang=lang)
+            figures.time_series(d, "year", "v", hue="region4", ax=ax)
+            legends[lang] = [(line.get_label(), line.get_color()) for line in ax.get_lines()]
         assert [name for name, _ in legends["en"]] == ["Central", "East", "Northeast", "West"]
         assert [name for name, _ in legends["zh"]] == ["中部", "东部", "东北", "西部"]
         assert [c for _, c in legends["en"]] == [c for _, c in legends["zh"]]
 
-    def test_use_language_holds_for_the_session_until_switched(self):
-        try:
-            labels.use("zh")
-            assert labels.current_language() == "zh" and figures.text("year") == "年份"
-            with labels.language("en"):
-                assert figures.text("year") == "year"
-            assert figures.text("year") == "年份"
-        finally:
-            labels.use("en")
-        assert figures.text("year") == "year"
+    def test_every_text_needs_its_language(self):
+        with pytest.raises(TypeError, match="lang"):
+            labels.text("year")  # type: ignore[call-arg]
+        assert labels.text("year", "zh") == "年份" and labels.text("year", "en") == "year"
 
 
 class TestAChineseFigureShowsNoEnglish:
     def test_english_left_on_a_chinese_figure_fails_its_export_naming_the_text(self, tmp_path):
-        with labels.language("zh"):
-            fig, ax = figure()
-            ax.plot([2020, 2021], [1, 2], label="premium")
-            ax.legend()
-            ax.set_title(figures.text("individual_contribution"))
-            with pytest.raises(DataError, match=r"x\.png, column 'text': value 'premium'; expected zh text only"):
-                save(fig, "x", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path, lang="zh")
+        fig, ax = figure(lang="zh")
+        ax.plot([2020, 2021], [1, 2], label="premium")
+        ax.legend()
+        ax.set_title(labels.text("individual_contribution", "zh"))
+        with pytest.raises(DataError, match=r"x\.png, column 'text': value 'premium'; expected zh text only"):
+            save(fig, "x", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path, lang="zh")
         assert list(tmp_path.iterdir()) == []  # nothing half-written
 
     def test_a_failed_chinese_figure_leaves_the_earlier_good_one_as_it_was(self, tmp_path, monkeypatch):
-        with labels.language("zh"):
-            fig, ax = figure()
-            ax.set_title(figures.text("individual_contribution"))
+        fig, ax = figure(lang="zh")
+        ax.set_title(labels.text("individual_contribution", "zh"))
+        save(fig, "x", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path, lang="zh")
+        before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+        fig, ax = figure(lang="zh")
+        ax.set_title("premium")
+        with pytest.raises(DataError, match="value 'premium'"):
             save(fig, "x", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path, lang="zh")
-            before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-            fig, ax = figure()
-            ax.set_title("premium")
-            with pytest.raises(DataError, match="value 'premium'"):
-                save(fig, "x", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path, lang="zh")
         assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
         assert sorted(before) == [".manifest.lock", "manifest.json", "x.csv", "x.pdf", "x.png", "x.svg"]
 
     def test_a_citation_in_latin_letters_may_stay_in_the_source_line(self, tmp_path):
         from analysis.figures.save import source_note
-        with labels.language("zh"):
-            fig, ax = figure()
-            ax.set_title(figures.text("individual_contribution"))
-            source_note(fig, "Xie X.（2012），《中国卫生事业管理》第29卷。", prefix=figures.text("source"))
-            save(fig, "x", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path, lang="zh")
+        fig, ax = figure(lang="zh")
+        ax.set_title(labels.text("individual_contribution", "zh"))
+        source_note(fig, "Xie X.（2012），《中国卫生事业管理》第29卷。", prefix=labels.text("source", "zh"))
+        save(fig, "x", notebook="t", tables=[], sources=[], caption_source="", dest=tmp_path, lang="zh")
         assert (tmp_path / "x.png").is_file()
 
     def test_a_long_chinese_source_line_is_broken_between_characters_inside_the_page(self):
         from analysis.figures.save import drawn_texts, source_note
         cites = "；".join(f"中国统计年鉴20{y}，表21-{y}" for y in range(10, 22)) + "。"
-        with labels.language("zh"):
-            fig, ax = figure("single")
-            source_note(fig, cites, prefix=figures.text("source"))
-            lines = fig._supxlabel.get_text().split("\n")
-            assert figures_save.texts_outside(fig) == [] and len(lines) >= 3
-            assert "".join(lines) == "资料来源：" + cites  # nothing added or lost
-            assert not any(line[0] in "，。；、）" for line in lines)  # never a closing mark first
-            assert not any(re.search(r"表$|表\d+-$|\d-$", line) for line in lines)  # 表21-15 is never split
-            drawn = {t.get_text() for t, _ in drawn_texts(fig)}
-            assert fig._supxlabel.get_text() in drawn  # a multi-line text is measured too
+        fig, ax = figure("single", lang="zh")
+        source_note(fig, cites, prefix=labels.text("source", "zh"))
+        lines = fig._supxlabel.get_text().split("\n")
+        assert figures_save.texts_outside(fig) == [] and len(lines) >= 3
+        assert "".join(lines) == "资料来源：" + cites  # nothing added or lost
+        assert not any(line[0] in "，。；、）" for line in lines)  # never a closing mark first
+        assert not any(re.search(r"表$|表\d+-$|\d-$", line) for line in lines)  # 表21-15 is never split
+        drawn = {t.get_text() for t, _ in drawn_texts(fig)}
+        assert fig._supxlabel.get_text() in drawn  # a multi-line text is measured too
 
 
 class TestTilesAndMultiLineTexts:

@@ -32,7 +32,7 @@ from analysis import figures
                                filename="test_time_series_with_break_gap_and_event.png")
 def test_time_series_with_break_gap_and_event():
     d = pd.DataFrame({"year": [2008, 2009, 2010], "v": [0.4, 0.9, 0.5]})   # different data
-    fig, ax = figures.figure("single")
+    fig, ax = figures_style.figure("single")
     figures.time_series(d, "year", "v", ax=ax)
     return fig
 ''', encoding="utf-8")

@@ -1,5 +1,5 @@
-"""Every text a notebook puts on a figure comes from the label table (``figures.text``, ``figures.category``,
-``figures.indicator_name``), never a literal string: checked on the notebooks' code, and end to end by drawing
+"""Every text a notebook puts on a figure comes from the label table, in the run's language (``run.text``,
+``run.category``, ``run.indicator_name``), never a literal string: checked on the notebooks' code, and end to end by drawing
 one notebook's figures in Chinese with a plain papermill run."""
 
 import ast
@@ -19,8 +19,9 @@ NOTEBOOKS = notebook_paths(ROOT)
 TEXT_METHODS = {"set_title", "set_xlabel", "set_ylabel", "set_xticks", "set_yticks", "set_xticklabels",
                 "set_yticklabels", "text", "annotate", "suptitle", "supxlabel", "supylabel", "legend"}
 TEXT_KEYWORDS = {"label", "labels", "title", "events"}
-#: Calls that give the text of a label key (their own string arguments are keys, not figure text).
-LABEL_CALLS = {"text", "category", "indicator_name", "colour"}
+#: Calls that give the text of a label key in the run's language, or a concept's colour (their own string
+#: arguments are keys, not figure text): (object, method).
+LABEL_CALLS = {("run", "text"), ("run", "category"), ("run", "indicator_name"), ("figures", "colour")}
 
 
 def literal_texts(code: str) -> list[str]:
@@ -29,7 +30,7 @@ def literal_texts(code: str) -> list[str]:
 
     def strings(node):
         if label_call(node):
-            return  # figures.text("key", year=...) and the like: the key names a label
+            return  # run.text("key", year=...) and the like: the key names a label
         if isinstance(node, ast.Subscript):  # d["group"]: a column name, not text
             strings(node.value)
             return
@@ -55,9 +56,9 @@ def literal_texts(code: str) -> list[str]:
 
 
 def label_call(node) -> bool:
-    """``figures.text(...)``, ``figures.category(...)``, …: a call that looks a text up in the label table."""
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in LABEL_CALLS
-            and isinstance(node.func.value, ast.Name) and node.func.value.id == "figures")
+    """``run.text(...)``, ``run.category(...)``, …: a call that looks a text up in the label table."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name) and (node.func.value.id, node.func.attr) in LABEL_CALLS)
 
 
 def code_of(path) -> str:
@@ -81,8 +82,8 @@ def test_the_figure_language_is_a_parameter_set_right_after_the_parameters(path)
 
 def test_the_check_finds_literal_figure_text():
     code = ('ax.set_title("Premiums")\nax.set_xlabel(f"income {YEAR}")\nfigures.time_series(d, "year", "v", '
-            'label="observed", events={2013: "break"})\nax.set_xticks(range(2), ["a", figures.text("b")])\n'
-            'ax.set_ylabel(figures.text("share", year=2008))\nax.legend(loc="upper left")')
+            'label="observed", events={2013: "break"})\nax.set_xticks(range(2), ["a", run.text("b")])\n'
+            'ax.set_ylabel(run.text("share", year=2008))\nax.legend(loc="upper left")')
     assert literal_texts(code) == ["'Premiums'", "f'income {YEAR}'", "'observed'", "'break'", "'a'"]
 
 

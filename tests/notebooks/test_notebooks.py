@@ -308,9 +308,9 @@ class TestLanguageRuns:
 
     def test_without_the_chinese_font_the_chinese_set_stops_in_one_line(self, project_built, capsys, monkeypatch):
         from analysis.cli import main
-        from analysis.figures import labels
+        from analysis.figures import style
         shutil.copytree(ROOT / "notebooks", project_built / "notebooks")
-        monkeypatch.setattr(labels, "font_available", lambda family=labels.CJK_FONT: False)
+        monkeypatch.setattr(style, "font_available", lambda family=style.CJK_FONT: False)
         assert main(["--root", str(project_built), "figures", "--lang", "zh"]) == 1
         assert not (project_built / "build" / "notebooks" / "zh").exists()
         assert capsys.readouterr().err.splitlines()[-1] == (

@@ -1,15 +1,15 @@
 """Figure text in English and Chinese: one table of labels (``labels.toml``), province names from the
-regions reference, and the font and checks that Chinese figures need.
+regions reference, and the checks that Chinese figures need.
 
-``text(key)`` gives the string a figure shows, in the figure language in force (``{fields}`` filled from
-keyword arguments); ``indicator(code)`` an indicator's name; ``province(code)`` a province's short name
-(``Gansu`` / ``甘肃``); ``category(value)`` a data value shown on a figure (a region, a province's English
-name, an income fifth, a series named by a label's English text) in that language, which the plot functions
-apply to legend entries and point or bar labels. ``language(lang)`` is the ``with`` block a figure is drawn
-and saved in, ``use(lang)`` the same for the rest of a notebook (its ``setup`` calls it with the run's language): it
-selects the font (WenQuanYi Micro Hei for Chinese, a TrueType font that PDFs embed as a subset) and turns
-matplotlib's missing-glyph warning into an error, so a figure never prints empty boxes. A Chinese figure
-that would show a Latin letter outside its source line fails when saved (:func:`untranslated`).
+Every function takes the language it answers in (no language is held here between calls): ``text(key, lang)``
+gives the string a figure shows (``{fields}`` filled from keyword arguments); ``indicator(code, lang)`` an
+indicator's name; ``province(code, lang)`` a province's short name (``Gansu`` / ``甘肃``); ``category(value,
+lang)`` a data value shown on a figure (a region, a province's English name, an income fifth, a series named by a
+label's English text), which the plot functions apply to legend entries and point or bar labels in the language
+of the figure they draw on. A notebook asks its run (``run.text(key)``, ``run.category(value)``,
+``run.indicator_name(code)``), which knows its language. Fonts are the figure's own
+(:class:`analysis.figures.style.Figure`). A Chinese figure that would show a Latin letter outside its
+source line fails when saved (:func:`untranslated`).
 """
 
 from __future__ import annotations
@@ -17,25 +17,15 @@ from __future__ import annotations
 import csv
 import re
 import tomllib
-import warnings
-from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 from pathlib import Path
-
-import matplotlib.pyplot as plt
-from matplotlib import font_manager
 
 from ..data import catalog, regions
 from ..errors import DataError
 from ..languages import LANGS
-from .style import LANGUAGE_RC
+from .style import check_language as _check_lang
 
 LABELS_FILE = Path(__file__).with_name("labels.toml")
-#: The Chinese figure font and the Debian package that installs it (``make fonts``; pinned in the Makefile).
-CJK_FONT = "WenQuanYi Micro Hei"
-CJK_FONT_PACKAGE = "fonts-wqy-microhei"
-#: Font families per language; DejaVu Sans is matplotlib's own font (always present).
-FONTS = {"en": ["DejaVu Sans"], "zh": [CJK_FONT, "DejaVu Sans"]}
 _RELATIVE = "src/analysis/figures/labels.toml"
 _CATALOG = "src/analysis/data/catalog.toml"
 
@@ -47,16 +37,10 @@ def table() -> dict[str, dict[str, str]]:
         return tomllib.load(fh)["text"]
 
 
-def _check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise DataError("<figure language>", None, "lang", lang, f"one of {', '.join(LANGS)}")
-    return lang
-
-
-def text(key: str, lang: str | None = None, **values) -> str:
-    """The text of ``key`` in ``lang`` (default: the figure language in force), with ``{name}`` fields filled
-    from ``values``; an unknown key, a missing translation or a field without a value is an error naming them."""
-    lang = _check_lang(lang or current_language())
+def text(key: str, lang: str, **values) -> str:
+    """The text of ``key`` in ``lang``, with ``{name}`` fields filled from ``values``; an unknown key, a missing
+    translation or a field without a value is an error naming them."""
+    lang = _check_lang(lang)
     entry = table().get(key)
     if entry is None:
         raise DataError(_RELATIVE, None, f"[text.{key}]", key, "a label key listed in labels.toml")
@@ -82,9 +66,10 @@ def indicators() -> dict[str, dict[str, str]]:
     return {code: dict(d.get("name", {})) for code, d in catalog.indicators().items()}
 
 
-def indicator(code: str, lang: str | None = None) -> str:
-    """An indicator's name as figures print it: ``ncms_enrollees`` → ``NCMS enrollees`` / ``新农合参合人数``."""
-    lang = _check_lang(lang or current_language())
+def indicator(code: str, lang: str) -> str:
+    """An indicator's name as figures print it in ``lang``: ``ncms_enrollees`` → ``NCMS enrollees`` /
+    ``新农合参合人数``."""
+    lang = _check_lang(lang)
     entry = indicators().get(code)
     if entry is None or not str(entry.get(lang, "")).strip():
         raise DataError(_CATALOG, None, f"[indicators.{code}] name.{lang}", code, f"the indicator's {lang} name")
@@ -95,12 +80,11 @@ def indicator(code: str, lang: str | None = None) -> str:
 LATIN = re.compile(r"[A-Za-z]")
 
 
-def category(value, lang: str | None = None) -> str:
-    """A data value as a figure shows it in ``lang`` (default: the figure language in force): a province's
-    English name, an indicator code, an income group or the English text of a label becomes its text in
-    ``lang``; anything else is shown as it is (a Chinese figure that would then show a Latin letter fails
-    when it is saved, naming the text: :func:`untranslated`)."""
-    lang = _check_lang(lang or current_language())
+def category(value, lang: str) -> str:
+    """A data value as a figure shows it in ``lang``: a province's English name, an indicator code, an income
+    group or the English text of a label becomes its text in ``lang``; anything else is shown as it is (a Chinese
+    figure that would then show a Latin letter fails when it is saved, naming the text: :func:`untranslated`)."""
+    lang = _check_lang(lang)
     value = str(value)
     return _translations(lang).get(value, value)
 
@@ -151,70 +135,15 @@ def missing_translations() -> list[str]:
     ]
 
 
-def province(code: str, lang: str | None = None) -> str:
-    """A province's name as figures print it: ``Gansu`` or ``甘肃`` (the short Chinese name)."""
-    lang = _check_lang(lang or current_language())
+def province(code: str, lang: str) -> str:
+    """A province's name as figures print it in ``lang``: ``Gansu`` or ``甘肃`` (the short Chinese name)."""
+    lang = _check_lang(lang)
     if code == regions.NATIONAL:
         return text("china", lang)
     ref = regions.reference().set_index("code")
     if code not in ref.index:
         raise DataError("src/analysis/data/reference/regions.csv", None, "code", code, "a province code")
     return ref.at[code, "name_en" if lang == "en" else "name_zh_short"]
-
-
-def font_available(family: str = CJK_FONT) -> bool:
-    """Whether matplotlib finds ``family`` itself (not a fallback)."""
-    try:
-        font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-    except ValueError:
-        return False
-    return True
-
-
-@contextmanager
-def language(lang: str = "en"):
-    """Draw and save figures in ``lang``: its fonts, and any glyph the fonts lack is an error (the warning raised)."""
-    _check_lang(lang)
-    if lang == "zh" and not font_available():
-        raise DataError(
-            "<fonts>",
-            None,
-            "font.family",
-            CJK_FONT,
-            f"the font installed (Debian package {CJK_FONT_PACKAGE}: run `make fonts`)",
-        )
-    rc = {"font.family": FONTS[lang]}
-    before = dict(LANGUAGE_RC)
-    LANGUAGE_RC.update(rc)
-    _ACTIVE.append(lang)
-    try:
-        with plt.rc_context(rc), warnings.catch_warnings():  # type: ignore[arg-type]
-            warnings.filterwarnings("error", message=r"Glyph \d+ .*missing from (current )?font")
-            yield lang
-    finally:
-        _ACTIVE.pop()
-        LANGUAGE_RC.clear()
-        LANGUAGE_RC.update(before)
-
-
-_NOTEBOOK_LANGUAGE = ExitStack()
-
-
-def use(lang: str = "en") -> None:
-    """Draw every following figure in ``lang``, for the rest of the session (a notebook's ``setup`` calls this
-    once, with its run's language); calling it again switches."""
-    _check_lang(lang)
-    _NOTEBOOK_LANGUAGE.close()
-    _NOTEBOOK_LANGUAGE.enter_context(language(lang))
-
-
-#: The languages of the ``language()`` blocks in force, innermost last.
-_ACTIVE: list[str] = []
-
-
-def current_language() -> str:
-    """The language of the ``language()`` block in force (``"en"`` outside any)."""
-    return _ACTIVE[-1] if _ACTIVE else LANGS[0]
 
 
 PUBLICATIONS_FILE = Path(__file__).with_name("publications_zh.csv")

@@ -1,5 +1,8 @@
 """Axes-level plot functions, seaborn style: ``data=`` and column names in, an optional ``ax=``, the
-:class:`~matplotlib.axes.Axes` out. The notebook composes; :mod:`analysis.figures.save` saves."""
+:class:`~matplotlib.axes.Axes` out. The notebook composes; :mod:`analysis.figures.save` saves.
+
+Each function writes its texts (axis labels, legend entries, province names, "no data") in the language of the
+figure it draws on (:func:`analysis.figures.style.figure_language`: the ``lang`` its figure was made with)."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ import pandas as pd
 from ..data.regions import reference
 from . import labels
 from . import labels as _labels  # province_scatter's argument `labels` hides the module
-from .style import COLOURS, MIN_TEXT_PT, PALETTE, year_axis
+from .style import COLOURS, MIN_TEXT_PT, PALETTE, figure_language, year_axis
 
 
 def colour(name, i: int = 0) -> str:
@@ -42,6 +45,7 @@ def time_series(
     """Line over years; a new line segment starts where ``break_col`` changes (series break), and
     missing years stay gaps. ``events`` = {year: text} draws annotated policy changes."""
     ax = _ax(ax)
+    lang = figure_language(ax)
     groups = _groups(data, hue) if hue else [(label or y, data)]
     fixed = kw.pop("color", None)  # one colour for every group when given, else each concept's own colour
     for i, (name, g) in enumerate(groups):
@@ -55,7 +59,7 @@ def time_series(
                 full.values,
                 marker="o",
                 color=line_colour,
-                label=labels.category(name) if j == 0 else None,
+                label=labels.category(name, lang) if j == 0 else None,
                 **kw,
             )
     for year, text in sorted((events or {}).items()):
@@ -71,8 +75,8 @@ def time_series(
             color="#555555",
         )
     year_axis(ax)
-    ax.set_xlabel(labels.text("year") if x == "year" else labels.category(x))
-    ax.set_ylabel(labels.category(y))
+    ax.set_xlabel(labels.text("year", lang) if x == "year" else labels.category(x, lang))
+    ax.set_ylabel(labels.category(y, lang))
     return ax
 
 
@@ -112,21 +116,22 @@ def province_scatter(
     from adjustText import adjust_text
 
     ax = _ax(ax)
+    lang = figure_language(ax)
     d = data.dropna(subset=[x, y])
     if fit is not None:
         fit_line(fit, ax=ax, lo=d[x].min(), hi=d[x].max())
     if hue:
         for i, (name, g) in enumerate(_groups(d, hue)):
-            ax.scatter(g[x], g[y], color=colour(name, i), label=_labels.category(name), s=12, zorder=3, **kw)
+            ax.scatter(g[x], g[y], color=colour(name, i), label=_labels.category(name, lang), s=12, zorder=3, **kw)
     else:
         ax.scatter(d[x], d[y], color=PALETTE[0], s=12, zorder=3, **kw)
     chosen = d.index if labels == "all" else outliers(d, x, y, int(labels))
     texts = [
-        ax.text(d.at[i, x], d.at[i, y], _labels.category(d.at[i, label]), fontsize=MIN_TEXT_PT, color="#333333")
+        ax.text(d.at[i, x], d.at[i, y], _labels.category(d.at[i, label], lang), fontsize=MIN_TEXT_PT, color="#333333")
         for i in chosen
     ]
-    ax.set_xlabel(_labels.category(x))
-    ax.set_ylabel(_labels.category(y))
+    ax.set_xlabel(_labels.category(x, lang))
+    ax.set_ylabel(_labels.category(y, lang))
     if texts:
         ax.figure.draw_without_rendering()  # place labels in the final layout (constrained layout runs at draw)
         # force_static three times adjustText's default pushes labels off the points (a name over a dense cluster
@@ -160,13 +165,15 @@ def ranked_bars(data: pd.DataFrame, value: str, *, label: str = "name_en", ax=No
     """Horizontal bars, largest at the top; provinces without a value are listed as 'no data' (in the figure
     language)."""
     ax = _ax(ax)
+    lang = figure_language(ax)
     d = data.sort_values(value, ascending=True, na_position="first")
-    ax.barh(d[label].map(labels.category), d[value].fillna(0), color=color, **kw)
-    ax._analysis_no_data = list(d.loc[d[value].isna(), label].map(labels.category))  # drawn as 0: not values
+    names = d[label].map(lambda v: labels.category(v, lang))
+    ax.barh(names, d[value].fillna(0), color=color, **kw)
+    ax._analysis_no_data = list(names[d[value].isna()])  # drawn as 0: not values
     for i, missing in enumerate(d[value].isna()):
         if missing:
-            ax.text(0, i, " " + labels.text("no_data"), va="center", fontsize=MIN_TEXT_PT, color="#777777")
-    ax.set_xlabel(labels.category(value))
+            ax.text(0, i, " " + labels.text("no_data", lang), va="center", fontsize=MIN_TEXT_PT, color="#777777")
+    ax.set_xlabel(labels.category(value, lang))
     ax.grid(axis="y", visible=False)
     return ax
 
@@ -209,7 +216,7 @@ def tile_map(
     named in the figure language (``Gansu`` / ``甘肃``).
     ``label`` titles the colour bar (default: the column name)."""
     ax = _ax(ax)
-    lang = labels.current_language()
+    lang = figure_language(ax)
     ref = reference().set_index("code")
     values = data.set_index(code)[value] if len(data) else pd.Series(dtype=float)
     vals = values.reindex(ref.index)
@@ -243,7 +250,7 @@ def tile_map(
     ax.set_aspect("equal")
     ax.axis("off")
     sm = plt.cm.ScalarMappable(cmap=cm, norm=plt.Normalize(lo, hi))
-    ax.figure.colorbar(sm, ax=ax, shrink=0.6, label=label or labels.category(value))
+    ax.figure.colorbar(sm, ax=ax, shrink=0.6, label=label or labels.category(value, lang))
     if lang == "en":  # a pinyin name wider than its tile (small tiles: two maps side by side) is broken in two
         ax.figure.draw_without_rendering()
         renderer = ax.figure.canvas.get_renderer()
@@ -271,8 +278,10 @@ def heatmap(
     import seaborn as sns
 
     ax = _ax(ax)
+    lang = figure_language(ax)
     grid = data.pivot_table(index=row, columns=col, values=value, aggfunc="first", dropna=False)
-    grid.index = grid.index.map(labels.category)  # row names in the figure language (indicator codes → names)
+    # row names in the figure language (indicator codes → names)
+    grid.index = grid.index.map(lambda v: labels.category(v, lang))
     spec = fmt.removeprefix("{:").removesuffix("}")
     sns.heatmap(
         grid.astype(float),
@@ -282,12 +291,12 @@ def heatmap(
         fmt=spec,
         cbar=colorbar,
         annot_kws={"fontsize": MIN_TEXT_PT},
-        cbar_kws={"shrink": 0.5, "label": labels.category(value)},
+        cbar_kws={"shrink": 0.5, "label": labels.category(value, lang)},
         xticklabels=True,
         yticklabels=True,
     )
-    ax.set_xlabel(labels.text("year") if col == "year" else labels.category(col))
-    ax.set_ylabel(labels.category(row))
+    ax.set_xlabel(labels.text("year", lang) if col == "year" else labels.category(col, lang))
+    ax.set_ylabel(labels.category(row, lang))
     ax.tick_params(axis="x", labelrotation=90)
     ax.tick_params(axis="y", labelrotation=0, labelsize=MIN_TEXT_PT)
     ax.grid(False)
@@ -299,7 +308,8 @@ def coverage_heatmap(
 ):
     """Heatmap of an indicator × year count grid (:func:`analysis.stats.coverage`); zero cells stay white. Rows
     are named by indicator in the figure language; ``label`` titles the colour bar (default: provinces)."""
-    label = label or labels.text("provinces")
+    ax = _ax(ax)
+    label = label or labels.text("provinces", figure_language(ax))
     cells = grid.where(grid > 0).stack(future_stack=True).rename(label).reset_index()
     return heatmap(
         cells,

@@ -20,7 +20,7 @@ from ..errors import DataError
 from ..languages import LANGS
 from ..paths import language_folder, layout
 from . import labels
-from .style import DPI, MM_PER_INCH, style
+from .style import DPI, FONTS, MM_PER_INCH, figure_language, style
 
 
 #: Formats of the full set, vector first.
@@ -37,11 +37,12 @@ SOURCE_FONT_PT = 6
 
 def source_note(fig, text: str, prefix: str = "Source: ") -> None:
     """Print ``Source: …`` under the figure, inside its printed width (constrained layout makes room).
-    Matplotlib wraps text at spaces only; a Chinese line has none, so it is broken here (:func:`wrap_cjk`)."""
+    Matplotlib wraps text at spaces only; a Chinese line has none, so it is broken here (:func:`wrap_cjk`), as
+    measured in the fonts of the figure's language."""
     line = f"{prefix}{text}"
     cjk = bool(_CJK.search(line))
     if cjk:
-        line = wrap_cjk(line, fig.get_figwidth() * MM_PER_INCH, SOURCE_FONT_PT)
+        line = wrap_cjk(line, fig.get_figwidth() * MM_PER_INCH, SOURCE_FONT_PT, FONTS[figure_language(fig)])
     fig.supxlabel(line, x=0.0, ha="left", fontsize=SOURCE_FONT_PT, color="#444444", wrap=not cjk)
 
 
@@ -52,14 +53,14 @@ _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 _TOKEN = re.compile(r"表?[A-Za-z0-9.\-/]+[，。；、：）」”’%]*|.[，。；、：）」”’]*", re.S)
 
 
-def wrap_cjk(text: str, width_mm: float, size_pt: float) -> str:
-    """``text`` with line breaks so that no line is wider than ``width_mm``, measured with the font in force at
+def wrap_cjk(text: str, width_mm: float, size_pt: float, family=FONTS["zh"]) -> str:
+    """``text`` with line breaks so that no line is wider than ``width_mm``, measured in the fonts ``family`` at
     the screen's and the paper PNG's resolution (hinting makes text a little wider at some resolutions),
     breaking between characters as Chinese typesetting does (never before a closing mark)."""
     from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.font_manager import FontProperties
 
-    prop = FontProperties(size=size_pt)
+    prop = FontProperties(family=list(family), size=size_pt)
     renderers = [RendererAgg(1, 1, dpi) for dpi in (100, DPI)]
 
     def too_wide(s: str) -> bool:
@@ -380,19 +381,19 @@ def export(
     of ``indicators`` (in ``years`` and for ``geo`` = "national" / "province" if given; values for
     sub-group such as income quintiles only with ``groups=True``, or only those listed in ``groups``).
     ``parameters`` (a parameterised notebook's settings) are stated on the figure, before the sources.
-    ``lang`` (default: the :func:`analysis.figures.labels.language` block in force) sets the language of
-    the source line; a Chinese figure goes into ``reports/figures/zh/`` with its own manifest unless ``dest``
-    says where (a notebook's run passes its own folder). ``draft``: see :func:`save`.
+    The source line is in the figure's language (:func:`analysis.figures.style.figure_language`; ``lang``, if
+    given, must be the same: a run passes its own); a Chinese figure goes into ``reports/figures/zh/`` with its
+    own manifest unless ``dest`` says where (a notebook's run passes its own folder). ``draft``: see :func:`save`.
     Returns the caption source line."""
     from ..datasets import raw_sources, source_publications
 
+    lang = _language(fig, name, lang)
     used = source_publications(indicators, years=years, geo=geo, groups=groups)
     if used.empty:
         raise ValueError(
             f"figure {name}: no source files found for indicators {sorted(indicators)} "
             "(sub-group values need groups=True); every chart must name its sources"
         )
-    lang = lang or labels.current_language()
     line = source_line(raw_sources(), used, lang=lang)
     settings, source = labels.stated(parameters, lang), labels.text("source", lang)
     source_note(
@@ -553,7 +554,7 @@ def save(
     caption_source: str,
     parameters: Mapping[str, object] | None = None,
     dest: Path | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     candidates: pd.DataFrame | None = None,
     draft: bool = False,
 ) -> list[Path]:
@@ -567,13 +568,15 @@ def save(
     PNG is written (the test suite's notebook runs): the figure is drawn exactly as for the full set — every
     format, in the same order, since constrained layout and wrapped text carry state from one draw to the
     next — so the PNG, the figure shown in the notebook and the manifest are the same bytes as in the full set
-    and every check on them applies. The figure is closed after saving.
+    and every check on them applies. The figure is closed after saving. The figure is saved in its own language
+    (:func:`analysis.figures.style.figure_language`; ``lang``, if given, must be the same).
     """
+    lang = _language(fig, name, lang)
     dest = Path(dest) if dest is not None else layout().figures
     dpi = DPI
     drawn_bytes = {}
     add_panel_letters(fig)
-    with style():
+    with style(lang):
         for ext in FORMATS:  # a draft draws every format too: later draws depend on earlier ones (layout)
             buffer = io.BytesIO()
             if ext == "png":  # the raster draw is also the one the texts are measured on: no extra draw
@@ -644,6 +647,17 @@ def save(
         }
     _record(dest, name, entry)
     return paths
+
+
+def _language(fig, name: str, lang: str | None) -> str:
+    """The language ``fig`` is drawn in; an error naming the figure when ``lang`` says another (a Chinese run's
+    figure made without the run's language would otherwise be saved in English)."""
+    own = figure_language(fig)
+    if lang is not None and lang != own:
+        raise DataError(
+            f"<figure {name}>", None, "lang", own, f"a figure drawn in {lang} (make it with run.figure(...))"
+        )
+    return own
 
 
 _NO_CANDIDATES = pd.DataFrame(columns=["geo_code", "year", "indicator", "value", "source_file", "source_row"])

@@ -1,12 +1,27 @@
-"""The project figure style: palette, journal sizes in millimetres, fonts, and the figure factory."""
+"""The project figure style: palette, journal sizes in millimetres, fonts per figure language, and the figure
+factory.
+
+A figure knows its language: :func:`figure` makes a :class:`Figure`, whose ``lang`` the plot functions
+read and which draws every one of its texts in that language's fonts (WenQuanYi Micro Hei for Chinese, a
+TrueType font that PDFs embed as a subset) each time it is drawn, with a glyph the fonts lack an error, so a
+figure never prints empty boxes. Nothing here holds a language between calls: an English and a Chinese figure
+can be drawn side by side in one session.
+"""
 
 from __future__ import annotations
 
+import warnings
 from contextlib import contextmanager
 
 import matplotlib
 import matplotlib.pyplot as plt
+from matplotlib import font_manager
+from matplotlib import figure as mpl_figure
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from ..errors import DataError
+from ..languages import LANGS
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
@@ -39,7 +54,7 @@ MIN_TEXT_PT = 6
 #: PNG resolution for papers.
 DPI = 300
 
-STYLE = {
+STYLE: dict = {
     "font.family": "DejaVu Sans",
     "font.size": 7.5,
     "axes.titlesize": 8.5,
@@ -68,34 +83,114 @@ STYLE = {
 }
 
 
-#: Settings of the figure language in force (:func:`analysis.figures.labels.language` sets the font here),
-#: applied over :data:`STYLE`.
-LANGUAGE_RC: dict = {}
+#: The Chinese figure font and the Debian package that installs it (``make fonts``; pinned in the Makefile).
+CJK_FONT = "WenQuanYi Micro Hei"
+CJK_FONT_PACKAGE = "fonts-wqy-microhei"
+#: Font families per figure language; DejaVu Sans is matplotlib's own font (always present).
+FONTS = {"en": ("DejaVu Sans",), "zh": (CJK_FONT, "DejaVu Sans")}
+#: Matplotlib's warning for a character the fonts cannot draw: an error while a figure is drawn.
+MISSING_GLYPH = r"Glyph \d+ .*missing from (current )?font"
 
 
-def current_style() -> dict:
-    """:data:`STYLE` with the settings of the figure language in force."""
-    return {**STYLE, **LANGUAGE_RC}
+def check_language(lang: str) -> str:
+    """``lang`` if it is a figure language (:data:`analysis.languages.LANGS`), else an error naming it."""
+    if lang not in LANGS:
+        raise DataError("<figure language>", None, "lang", lang, f"one of {', '.join(LANGS)}")
+    return lang
+
+
+def font_available(family: str = CJK_FONT) -> bool:
+    """Whether matplotlib finds ``family`` itself (not a fallback)."""
+    try:
+        font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    except ValueError:
+        return False
+    return True
+
+
+def check_fonts(lang: str) -> str:
+    """``lang`` if its fonts are installed, else an error saying what to install (one line)."""
+    check_language(lang)
+    if lang == "zh" and not font_available():
+        raise DataError(
+            "<fonts>",
+            None,
+            "font.family",
+            CJK_FONT,
+            f"the font installed (Debian package {CJK_FONT_PACKAGE}: run `make fonts`)",
+        )
+    return lang
+
+
+def language_rc(lang: str) -> dict:
+    """The matplotlib settings of figure language ``lang`` (its fonts), applied over :data:`STYLE`."""
+    return {"font.family": list(FONTS[check_language(lang)])}
 
 
 def set_style() -> None:
-    """Apply the project style globally (notebooks call this once, in their imports cell)."""
-    plt.rcParams.update(current_style())
+    """Apply the project style globally (a notebook's ``setup`` calls it): the same in every figure language (a
+    figure's language is its own, see :class:`Figure`)."""
+    plt.rcParams.update(STYLE)
 
 
 @contextmanager
-def style():
-    """The project style for a ``with`` block."""
-    with plt.rc_context(current_style()):
+def style(lang: str = "en"):
+    """The project style in figure language ``lang`` for a ``with`` block."""
+    with plt.rc_context({**STYLE, **language_rc(lang)}):
         yield
 
 
-def figure(size: str = "single", nrows: int = 1, ncols: int = 1, height_mm: float | None = None, **kw):
-    """A figure sized from a journal preset (``single``, ``double``, ``slide``); returns (fig, ax or axes)."""
+@contextmanager
+def drawing_in(lang: str):
+    """A ``with`` block that draws in ``lang``: its fonts for every text made in the block, and a glyph the fonts
+    lack is an error (matplotlib's warning raised)."""
+    with plt.rc_context(language_rc(lang)), warnings.catch_warnings():
+        warnings.filterwarnings("error", message=MISSING_GLYPH)
+        yield
+
+
+class Figure(mpl_figure.Figure):
+    """A matplotlib figure in one language (``lang``, English unless given; named as matplotlib's, whose repr it
+    keeps in a notebook's output): every draw (saving, showing in a notebook,
+    measuring texts for their layout) sets each of its texts to the language's fonts first, wherever and
+    whenever the text was made, and fails on a glyph the fonts lack."""
+
+    def __init__(self, *args, lang: str = "en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lang = check_fonts(lang)
+
+    def draw(self, renderer):
+        with drawing_in(self.lang):
+            family = list(FONTS[self.lang])
+            for text in self.findobj(Text):
+                text.set_fontfamily(family)
+            super().draw(renderer)
+
+
+def figure_language(fig_or_ax) -> str:
+    """The language of a figure (or of the figure an Axes is on): its ``lang`` (:func:`figure`), English for a
+    figure made otherwise."""
+    return check_language(getattr(fig_or_ax.get_figure(root=True), "lang", LANGS[0]))
+
+
+def figure(
+    size: str = "single", nrows: int = 1, ncols: int = 1, height_mm: float | None = None, *, lang: str = "en", **kw
+):
+    """A figure in language ``lang`` (:class:`Figure`) sized from a journal preset (``single``,
+    ``double``, ``slide``); returns (fig, ax or axes). A notebook makes its figures with ``run.figure(…)``, in
+    its run's language."""
     w, h = SIZES_MM[size]
     h = height_mm or h
-    with style():
-        fig, ax = plt.subplots(nrows, ncols, figsize=(w / MM_PER_INCH, h / MM_PER_INCH), layout="constrained", **kw)
+    with style(lang):
+        fig, ax = plt.subplots(
+            nrows,
+            ncols,
+            figsize=(w / MM_PER_INCH, h / MM_PER_INCH),
+            layout="constrained",
+            FigureClass=Figure,
+            lang=lang,
+            **kw,
+        )
     return fig, ax
 
 

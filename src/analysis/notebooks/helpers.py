@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..figures.style import set_style
+from ..figures.style import check_fonts, set_style
 from .run import Run
 
 #: Display precision for tables in notebooks: enough to read, few enough that last-digit
@@ -16,14 +16,14 @@ def setup(notebook: str, namespace: dict) -> Run:
     """The notebook's run (:class:`~analysis.notebooks.run.Run`), in the cell right after its parameters:
     ``run = setup("05-who-pays", globals())`` checks every parameter (whichever route set it: defaults,
     ``analysis run`` or a plain papermill run) and turns a province in any spelling into its English name,
-    chooses the run's folders from its ``OUTPUT_DIR`` (:mod:`analysis.notebooks.run`), and draws the figures
-    in its ``FIGURE_LANG``. Also sets the project figure style and stable pandas display options."""
-    from ..figures.labels import use as use_language
+    chooses the run's folders from its ``OUTPUT_DIR`` (:mod:`analysis.notebooks.run`) and its figure language
+    from its ``FIGURE_LANG`` (the run makes its figures in it: ``run.figure``; a missing font stops here, in one
+    line). Also sets the project figure style and stable pandas display options."""
     from .run import start
 
     run = start(notebook, namespace)
+    check_fonts(run.lang)
     set_style()
-    use_language(run.lang)
     _inline_without_tight_crop()
     pd.set_option("display.precision", DISPLAY_PRECISION)
     pd.set_option("display.float_format", display_number)

@@ -1,8 +1,10 @@
 """A notebook's run: which notebook, its checked parameters, its figure language and where its outputs go.
 
 The cell after a notebook's parameters creates it, ``run = setup("05-who-pays", globals())``, and the notebook
-does its work through it: ``run.export(fig, "05_growth_index", …)`` saves a figure, ``run.claim(…)`` checks and
-states a finding, ``run.record({…})`` writes the key results. Where they go is decided here, from the
+does its work through it: ``run.figure(…)`` makes a figure in the run's language, ``run.text(key)``,
+``run.category(value)`` and ``run.indicator_name(code)`` give the texts it shows in that language,
+``run.export(fig, "05_growth_index", …)`` saves it, ``run.claim(…)`` checks and states a finding,
+``run.record({…})`` writes the key results. Where they go is decided here, from the
 notebook's own parameters, and from nothing else (no environment variable, no hidden state):
 
 * ``OUTPUT_DIR`` given (``python -m analysis run``, ``make test``, ``papermill … -p OUTPUT_DIR <folder>``):
@@ -89,8 +91,34 @@ class Run:
         """Where the run's checked claims are recorded (``<results>/claims``)."""
         return self.results_dir / "claims"
 
+    def figure(self, size: str = "single", nrows: int = 1, ncols: int = 1, height_mm: float | None = None, **kw):
+        """A figure in the run's language sized from a journal preset (:func:`analysis.figures.style.figure`);
+        the plot functions drawing on it write their texts in that language, and it draws in its fonts."""
+        from ..figures.style import figure
+
+        return figure(size, nrows, ncols, height_mm, lang=self.lang, **kw)
+
+    def text(self, key: str, **values) -> str:
+        """The text of label ``key`` in the run's language (:func:`analysis.figures.labels.text`)."""
+        from ..figures.labels import text
+
+        return text(key, self.lang, **values)
+
+    def category(self, value) -> str:
+        """A data value as a figure shows it in the run's language (:func:`analysis.figures.labels.category`)."""
+        from ..figures.labels import category
+
+        return category(value, self.lang)
+
+    def indicator_name(self, code: str) -> str:
+        """An indicator's name in the run's language (:func:`analysis.figures.labels.indicator`)."""
+        from ..figures.labels import indicator
+
+        return indicator(code, self.lang)
+
     def export(self, fig, name: str, **kwargs) -> str:
-        """Save ``fig`` as ``name`` into the run's figures folder, in its language, with its source line
+        """Save ``fig`` (made by :meth:`figure`) as ``name`` into the run's figures folder, in its language, with its
+        source line
         (:func:`analysis.figures.save.export`: ``indicators=``, ``tables=``, ``years=``, ``geo=``, ``groups=``,
         ``parameters=``); returns the caption source line."""
         from ..figures.save import export

@@ -121,7 +121,7 @@ def _run_all(
             stamp.write_text(key)
 
     if todo and lang == "zh":
-        from ..figures.labels import CJK_FONT, CJK_FONT_PACKAGE, font_available
+        from ..figures.style import CJK_FONT, CJK_FONT_PACKAGE, font_available
 
         if not font_available():  # one line here, not one failed notebook per kernel
             raise ValueError(
