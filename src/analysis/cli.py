@@ -238,7 +238,7 @@ def _figures(args) -> int:
     import json
     import shutil
     from . import references
-    from .figures.labels import text
+    from .figures.labels import ambiguous_chinese, missing_translations, text
     from .paths import layout
 
     lay = layout(args.root)
@@ -248,6 +248,11 @@ def _figures(args) -> int:
 
         if not (lay.processed / "datapackage.json").is_file():
             print("error: data/processed/ is not built: run `make all` first", file=sys.stderr)
+            return 1
+        unusable = [f"error: label {m}: no text in this language" for m in missing_translations()]
+        unusable += [f"error: one Chinese text for two English ones: {a}" for a in ambiguous_chinese()]
+        if unusable:  # the label table (figures/labels.toml, the catalog's names) first: no figure is half translated
+            print("\n".join(unusable), file=sys.stderr)
             return 1
         only = None
         english = lay.figures / "manifest.json"

@@ -30,6 +30,17 @@ def test_a_label_without_its_chinese_text_is_reported(monkeypatch):
         labels.text("half", "zh")
 
 
+def test_the_chinese_figures_command_refuses_an_incomplete_label_table(monkeypatch, capsys):
+    """`python -m analysis figures --lang zh` checks the label table before running any notebook: one line per
+    text without a translation; nothing is executed."""
+    from analysis.cli import main
+    import analysis.notebooks.runner as runner
+    monkeypatch.setattr(labels, "table", lambda: {"ok": {"en": "a", "zh": "甲"}, "half": {"en": "b", "zh": " "}})
+    monkeypatch.setattr(runner, "run_all", lambda *a, **k: pytest.fail("a notebook ran"))
+    assert main(["figures", "--lang", "zh"]) == 1
+    assert capsys.readouterr().err.splitlines() == ["error: label half zh: no text in this language"]
+
+
 def test_texts_come_from_the_table():
     assert labels.text("source", "en") == "Source: " and labels.text("source", "zh") == "资料来源："  # spacing kept
     assert labels.text("individual_contribution", "en") == "individual contribution"
