@@ -52,6 +52,17 @@ class TestTrace:
         assert sorted(zip(t["indicator"], t["geo_code"])) == [("min_individual_contribution", NATIONAL),
                                                              ("rural_disposable_income", "620000")]
 
+    @pytest.mark.parametrize("geo", ["620000", "62", "Gansu", "甘肃"])
+    def test_a_province_in_any_form_gives_the_same_rows(self, built, geo):
+        t = datasets.trace("rural_disposable_income", geo, 2023, built)
+        assert t["geo_code"].tolist() == ["620000"]
+
+    @pytest.mark.parametrize("geo", ["6", "99", "Atlantis"])
+    def test_an_unknown_province_is_an_error_naming_it_not_an_empty_table(self, built, geo):
+        from analysis.errors import DataError
+        with pytest.raises(DataError, match=f"column 'geo_code': value '{geo}'"):
+            datasets.trace("rural_disposable_income", geo, 2023, built)
+
     def test_an_unknown_column_is_an_error_that_says_where_columns_are_defined(self, built):
         with pytest.raises(KeyError, match="catalog.toml"):
             datasets.trace("no_such_column", "110000", 2011, built)

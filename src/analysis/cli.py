@@ -60,7 +60,12 @@ def _claims(args) -> int:
     folder = Path(args.run) / "claims" if args.run else claims.claims_dir(args.root)
     recorded = claims.load(folder)
     if not recorded:
-        print(f"error: no claims recorded in {folder}: run `make all` first", file=sys.stderr)
+        advice = (
+            "give the folder that holds results/ or claims/ of that run (its OUTPUT_DIR, or build/runs/<run>)"
+            if args.run
+            else "run `make all` first"
+        )
+        print(f"error: no claims recorded in {folder}: {advice}", file=sys.stderr)
         return 1
     answers = {nb: claims.notebook_answer(claims.notebook_file(nb, args.root)) for nb in recorded}
     listing = [

@@ -30,6 +30,7 @@ from .data.manifest import (
     OFFICIAL_TABLE_TIER as OFFICIAL_TABLE_TIER,
 )
 from .data.regions import NATIONAL as NATIONAL
+from .errors import DataError
 from .paths import layout, raw_file
 
 
@@ -203,15 +204,34 @@ def trace(column: str, geo_code: str, year: int, root=None) -> pd.DataFrame:
     """The raw file, row and printed value behind a panel or series number.
 
     For a derived column, the rows of every input named in ``catalog.toml`` (national policy standards
-    from the national row). Only preferred values are returned. ``geo_code`` is a province code or
-    ``"000000"`` for a national figure.
+    from the national row). Only preferred values are returned. ``geo_code`` is a province code (``"620000"``,
+    or its first two digits ``"62"``), a province name in any spelling (``"Gansu"``, ``"甘肃"``), or ``"000000"``
+    for a national figure; anything else is an error naming it (never an empty answer).
     """
+    geo_code = _geo_code(geo_code)
     inds, national_inds, group = trace_inputs(column)
     long = province_year_long(root)
     long = long[long["preferred"] & long["year"].eq(year) & long["indicator"].isin(inds)]
     geo = long["geo_code"].eq(geo_code) | (long["indicator"].isin(national_inds) & long["geo_code"].eq(NATIONAL))
     hit = long[geo & (long["group"].map(slug).eq(group) if group else long["group"].eq(""))]
     return hit[TRACE_COLUMNS].reset_index(drop=True)
+
+
+def _geo_code(given) -> str:
+    """The six-digit code of a province or the nation as :func:`trace` accepts it (see there)."""
+    import re
+
+    from .data.regions import try_code
+
+    text = str(given).strip()
+    if text == NATIONAL:
+        return NATIONAL
+    code = try_code(text + "0000" if re.fullmatch(r"\d{2}", text) else text)
+    if code is None:
+        raise DataError(
+            "trace", None, "geo_code", given, "a province code (620000 or 62), a province name, or 000000 (national)"
+        )
+    return code
 
 
 def raw_mentions(pattern: str, root=None) -> pd.DataFrame:

@@ -81,7 +81,8 @@ class TestATextVersionEditedAfterItsNotebook:
         line = err.value.failures[0]
         assert line.startswith("notebooks/01-data-coverage.py was edited after notebooks/01-data-coverage.ipynb and "
                                "differs from it (cell ") and "LAST_YEAR = 2025" in line and "LAST_YEAR = 2024" in line
-        assert line.endswith("run `jupytext --sync notebooks/01-data-coverage.py` first")
+        assert "01-data-coverage.ipynb has '" in line and "01-data-coverage.py '" in line  # which side is which
+        assert line.endswith("run `.venv/bin/jupytext --sync notebooks/01-data-coverage.py` first")
 
     def test_a_text_version_saved_later_but_unchanged_is_fine(self, tmp_path):
         from analysis.notebooks.execute import edited_text_version

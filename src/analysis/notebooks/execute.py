@@ -105,7 +105,7 @@ def pair_differences(ipynb: Path) -> list[str]:
             lx, ly = x[1].splitlines(), y[1].splitlines()
             j = next((k for k, (p, q) in enumerate(zip(lx, ly)) if p != q), min(len(lx), len(ly)))
             first = (lx[j] if j < len(lx) else "<end>", ly[j] if j < len(ly) else "<end>")
-            out.append(f"cell {i + 1}, line {j + 1}: {first[0]!r} vs {first[1]!r}")
+            out.append(f"cell {i + 1}, line {j + 1}: {ipynb.name} has {first[0]!r}, {py.name} {first[1]!r}")
     if len(a) != len(b):
         out.append(f"{ipynb.name} has {len(a)} cells, {py.name} has {len(b)}")
     return out

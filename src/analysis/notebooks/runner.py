@@ -97,7 +97,8 @@ def _run_all(
 
     edited = [
         f"{src.with_suffix('.py').relative_to(lay.root)} was edited after {src.relative_to(lay.root)} and differs "
-        f"from it ({differences[0]}): run `jupytext --sync {src.with_suffix('.py').relative_to(lay.root)}` first"
+        f"from it ({differences[0]}): run `.venv/bin/jupytext --sync {src.with_suffix('.py').relative_to(lay.root)}` "
+        "first"
         for src, *_ in todo
         if (differences := edited_text_version(src))
     ]
