@@ -46,6 +46,16 @@ class TestPlotFunctionsReturnAxes:
         assert matplotlib.colors.to_hex(points.get_edgecolor()[0]) == matplotlib.colors.to_hex(line.get_color())
         assert points.get_label() == "derived from printed figures"
 
+    def test_coverage_heatmap_names_a_derived_row_by_its_indicator_marked_derived(self):
+        from analysis.figures import coverage_heatmap
+        grid = pd.DataFrame({2016: [1, 0], 2017: [0, 1]}, index=pd.Index(
+            ["min_individual_contribution", "min_individual_contribution (derived)"], name="indicator"))
+        grid.columns.name = "year"
+        fig, ax = figure()
+        coverage_heatmap(grid, ax=ax, annotate=False, colorbar=False)
+        names = [t.get_text() for t in ax.get_yticklabels()]
+        assert names[1] == names[0] + " (derived)" and names[0] != "min_individual_contribution"
+
     def test_province_scatter_labels_every_point_on_request(self, provinces):
         fig, ax = figure()
         assert province_scatter(provinces, "x", "y", ax=ax, labels="all") is ax

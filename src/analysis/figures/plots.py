@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from ..data.harmonise import DERIVED_ROW
 from ..data.regions import reference
 from . import labels
 from . import labels as _labels  # province_scatter's argument `labels` hides the module
@@ -278,6 +279,15 @@ def tile_map(
     return ax
 
 
+def _row_name(value, lang: str) -> str:
+    """A heatmap row's name in ``lang``: an indicator code's name, or for a row of an indicator's derived values
+    (``<code>`` + ``DERIVED_ROW``, :func:`analysis.stats.coverage`) that name marked derived."""
+    value = str(value)
+    if value.endswith(DERIVED_ROW):
+        return labels.text("derived_row", lang, name=labels.category(value.removesuffix(DERIVED_ROW), lang))
+    return labels.category(value, lang)
+
+
 def heatmap(
     data: pd.DataFrame,
     row: str,
@@ -298,7 +308,7 @@ def heatmap(
     lang = figure_language(ax)
     grid = data.pivot_table(index=row, columns=col, values=value, aggfunc="first", dropna=False)
     # row names in the figure language (indicator codes → names)
-    grid.index = grid.index.map(lambda v: labels.category(v, lang))
+    grid.index = grid.index.map(lambda v: _row_name(v, lang))
     spec = fmt.removeprefix("{:").removesuffix("}")
     sns.heatmap(
         grid.astype(float),
