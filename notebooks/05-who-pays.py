@@ -41,8 +41,6 @@
 # collection at that standard. [claim:paid-about-the-minimum]
 
 # %%
-import pandas as pd
-
 from analysis import datasets, figures, stats
 from analysis.data.derive import COVER_LAG_YEARS
 from analysis.notebooks import vocabulary as v
@@ -115,10 +113,11 @@ run.claim("four-fifths-with-implied-2012-contribution",
 # the rule of the revenue comparison below and of notebook 06). The same shares by cover year:
 
 # %%
-cover_years = range(int(policy["year"].min()) + COVER_LAG_YEARS, int(policy["year"].max()) + 1)
-bought_by = {y: stats.minimum_for_cover_year(policy, y) for y in cover_years}
-cover = pd.DataFrame({"individual_of_year_before": {y: b[1] for y, b in bought_by.items()},
-                      "subsidy_of_year": {y: b[2] for y, b in bought_by.items()}}).rename_axis("cover_year").dropna()
+cover_years = policy.loc[policy["year"].ge(policy["year"].min() + COVER_LAG_YEARS), ["year"]].rename(
+    columns={"year": "cover_year"}).set_index("cover_year")
+cover = cover_years.assign(
+    individual_of_year_before=[stats.minimum_for_cover_year(policy, y)[1] for y in cover_years.index],
+    subsidy_of_year=[stats.minimum_for_cover_year(policy, y)[2] for y in cover_years.index]).dropna()
 cover = cover.assign(individual_share=cover["individual_of_year_before"] / cover.sum(axis=1))
 cover.round(4)
 
@@ -130,11 +129,12 @@ gov_cover = 1 - cover.loc[:SHARE_FLAT_UNTIL, "individual_share"]
 # The cover year bought by the IMPLIED_YEAR contribution, with the implied contribution instead of the printed one
 implied_cover = IMPLIED_YEAR + COVER_LAG_YEARS
 gov_implied_cover = 1 - implied["implied"] / (implied["implied"] + cover.at[implied_cover, "subsidy_of_year"])
-gov_all = pd.concat([gov_cover, pd.Series({f"{implied_cover} (implied)": gov_implied_cover})])
-over_three_quarters = v.above(gov_all.min(), 0.75, "three quarters")
-under_nine_tenths = v.below(gov_all.max(), 0.9, "nine tenths")
+gov_all = gov_cover.to_dict() | {f"{implied_cover} (implied)": gov_implied_cover}
+gov_low, gov_high = min(gov_all.values()), max(gov_all.values())
+over_three_quarters = v.above(gov_low, 0.75, "three quarters")
+under_nine_tenths = v.below(gov_high, 0.9, "nine tenths")
 band_top = v.FRACTIONS["four fifths"] * (1 + v.ABOUT)  # the upper edge of "about four fifths" (vocabulary)
-beyond_band = v.above(gov_all.max(), band_top, f'{pct(band_top, 0)}, the upper edge of "about four fifths"')
+beyond_band = v.above(gov_high, band_top, f'{pct(band_top, 0)}, the upper edge of "about four fifths"')
 RISE_FROM = CONFLICT_FREE_COVER_YEAR
 cover_rising = v.rose_every(cover.loc[RISE_FROM:, "individual_share"], SHARE_ROUNDING, each="in every cover year")
 cover_last = int(cover.index[-1])
@@ -147,7 +147,7 @@ run.claim("cover-year-shares",
           f"{listed(str(y) for y in range(int(gov_cover.index[0]), SHARE_FLAT_UNTIL + 1) if y not in gov_cover.index)} "
           f"without a contribution of the year before), and {pct(gov_implied_cover)} in {implied_cover} with the "
           f"{num(implied['implied'])}-yuan {IMPLIED_YEAR} contribution a printed total and subsidy imply: "
-          f"{over_three_quarters} and {under_nine_tenths} in every one of them; the highest, {pct(gov_all.max())}, is "
+          f"{over_three_quarters} and {under_nine_tenths} in every one of them; the highest, {pct(gov_high)}, is "
           f"{beyond_band}. From cover year "
           f"{RISE_FROM} (the first whose contribution has no other printed figure) to {cover_last} the individual "
           f"share {cover_rising} ({pct(cover.at[RISE_FROM, 'individual_share'])} to "
@@ -158,7 +158,7 @@ run.claim("cover-year-shares",
           f" + {num(cover.at[cover_last, 'subsidy_of_year'])} yuan), it {last_step}, from "
           f"{pct(cover.at[cover_last - 1, 'individual_share'], 2)} to {pct(cover.at[cover_last, 'individual_share'], 2)}.",
           v.all_of(over_three_quarters, under_nine_tenths, beyond_band, cover_rising, last_step),
-          government_cover_min=gov_all.min(), government_cover_max=gov_all.max(),
+          government_cover_min=gov_low, government_cover_max=gov_high,
           individual_cover_first=cover.at[RISE_FROM, "individual_share"],
           individual_cover_last=cover.at[cover_last, "individual_share"])
 
