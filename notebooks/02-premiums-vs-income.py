@@ -174,12 +174,16 @@ run.claim("contribution-faster-both-concepts",
 b_shown = nat.set_index("year")["burden_min_contribution"].dropna()
 within = {k: v.rose(b[a], b[z], INDEX_ROUNDING) for k, (a, z) in segments.items()}
 under_2 = v.below(b_shown.max(), 0.02, "2%")
+derived_contribution_years = set(derived.loc[derived["indicator"].eq("min_individual_contribution"), "year"])
+derived_shown = [y for y in b_shown.index if y in derived_contribution_years]
 run.claim("burden-index-rose-within-each-concept",
           "Within each income concept the minimum-standard burden index " + " and ".join(
                f"{within[k]} from {pct(b[a], 2)} to {pct(b[z], 2)} of average {k} income ({a}–{z})"
                for k, (a, z) in segments.items())
           + f". Across the {NET_INCOME_END} break the two concepts are not comparable, so no change from {BASE_YEAR} "
-          f"to {LATEST_YEAR} is stated. In every year shown ({', '.join(map(str, b_shown.index))}) it was {under_2} "
+          f"to {LATEST_YEAR} is stated. In every year shown ({', '.join(map(str, b_shown.index))}"
+          + (f"; the standard of {listed(map(str, derived_shown))} derived from printed figures" if derived_shown else "")
+          + f") it was {under_2} "
           f"of average income (highest: {pct(b_shown.max(), 2)} in {b_shown.idxmax()}).",
           v.all_of(*within.values(), under_2), burden_highest=b_shown.max(), years_shown=len(b_shown))
 
@@ -278,13 +282,17 @@ fig
 # %%
 r_latest = ratio_years[FIFTHS_LATEST_YEAR]
 four_times = v.about_times(r_latest, 4)
+derived_ratio = [y for y in ratio_years.index
+                 if y in set(derived.loc[derived["indicator"].eq("min_individual_contribution"), "year"])]
 hh = q[q["group"].str.startswith("Q1") & q["geography"].eq("China")].set_index("year")
 run.claim("poorest-fifth-four-times",
           f"Nationally in {FIFTHS_LATEST_YEAR} the minimum took {pct(fifths_disposable.at[FIFTHS_LATEST_YEAR, poorest_group], 2)} "
           f"of the poorest fifth's per-capita disposable income against {pct(fifths_disposable.at[FIFTHS_LATEST_YEAR, 'average'], 2)} "
           f"of the published average: {r_latest:.1f} times, {four_times}. In the years {ratio_years.index.min()}–"
           f"{ratio_years.index.max()} with a standard and a published average the ratio ranged from "
-          f"{ratio_years.min():.1f} ({ratio_years.idxmin()}) to {ratio_years.max():.1f} ({ratio_years.idxmax()}); "
+          f"{ratio_years.min():.1f} ({ratio_years.idxmin()}) to {ratio_years.max():.1f} ({ratio_years.idxmax()}"
+          + (f"; the standard of {listed(map(str, derived_ratio))} derived from printed figures, though the "
+             "contribution cancels from the ratio" if derived_ratio else "") + "); "
           f"in the old survey's {QUINTILE_YEAR} table (net income) it was {ratio_net[QUINTILE_YEAR]:.1f}, when a "
           f"household of the poorest fifth ({hh.loc[QUINTILE_YEAR, 'household_size']:.2f} persons) paid "
           f"{num(hh.loc[QUINTILE_YEAR, 'household_premium_yuan'])} yuan. The contribution cancels from the ratio: "

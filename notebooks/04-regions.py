@@ -23,6 +23,8 @@
 # national minimum that bought that year's cover (the previous year's contribution plus the year's
 # subsidy, the timing rule of notebooks 05 and 06), though most raised less than the full standard of the
 # 2008 policy year. [claim:financing-below-standard-2008]
+# By the same rule, in 2011 two of the provinces with a figure raised only just less than the minimum that
+# bought that year's cover, and the rest more (the lowest of them only just). [claim:financing-2011-range]
 # Richer provinces raised more per enrollee, but the association is fragile: its robust interval only
 # just excludes zero, it rests on Shanghai, and without Shanghai the interval includes zero.
 # [claim:financing-income-fragile]
@@ -31,8 +33,9 @@
 # lowest rural income as in the one with the highest; it measures income inequality, not what provinces
 # charge. [claim:burden-index-range]
 # Weighted by rural population, the index was highest in the West and lowest in the East in each of the
-# nine years from 2016 to 2024 (the national standards of 2016 and 2019 derived from printed figures).
-# [claim:west-highest-east-lowest]
+# nine years from 2016 to 2024; as one national minimum divides every province's income, the order is by
+# construction that of the regions' weighted mean inverse income, a fact about incomes that holds whatever the
+# standard (so also with the derived standards of 2016 and 2019). [claim:west-highest-east-lowest]
 # Between 2008 and 2011 NCMS enrolment grew less where rural income was higher: the levels (HC3) and
 # leave-one-out intervals exclude zero and the rank correlation is significant (the log-log specification
 # cannot be run, as some changes are negative), also after controlling for the change in the number of
@@ -159,11 +162,25 @@ fig
 f2 = y2.set_index("name_en")["ncms_financing_per_enrollee"]
 subsidy_2011 = policy.loc[NCMS_YEAR_2, "min_fiscal_subsidy"]
 above_subsidy = v.above(f2.min(), subsidy_2011, f"the {num(subsidy_2011)}-yuan minimum subsidy")
+# The minimum that bought 2011 cover, by the timing rule used for 2008 above (previous year's contribution + subsidy)
+standard_2011, contribution_2010, _ = stats.minimum_for_cover_year(policy.reset_index(), NCMS_YEAR_2)
+below_2011 = f2[f2 < standard_2011].sort_values()
+under_2011 = [v.below(x, standard_2011, f"{num(standard_2011)} yuan") for x in below_2011]
+rest = f2[f2 >= standard_2011]
+rest_above = v.above(rest.min(), standard_2011, f"{num(standard_2011)} yuan")
 run.claim("financing-2011-range",
           f"In {NCMS_YEAR_2} printed financing per enrollee ranged from {num(f2.min(), 1)} yuan ({f2.idxmin()}) to "
-          f"{num(f2.max(), 1)} yuan ({f2.idxmax()}), {above_subsidy} alone in every province with a figure; {N_PROVINCES - len(f2)} province(s) have none, the {NCMS_YEAR_2} individual standard "
-          f"is not in the material, and provincial rural income for {NCMS_YEAR_2} is not either.",
-          above_subsidy, minimum=f2.min(), maximum=f2.max(), subsidy=subsidy_2011)
+          f"{num(f2.max(), 1)} yuan ({f2.idxmax()}), {above_subsidy} alone in every province with a figure; "
+          f"{N_PROVINCES - len(f2)} province(s) have none. By the timing rule used for {NCMS_YEAR} (the previous policy "
+          f"year's contribution plus the year's subsidy), the minimum that bought {NCMS_YEAR_2} cover was "
+          f"{num(standard_2011)} yuan ({num(contribution_2010)} + {num(subsidy_2011)}): {len(below_2011)} of "
+          f"{len(f2)} provinces raised less ("
+          + "; ".join(f"{name} {num(x, 1)} yuan, {w}" for (name, x), w in zip(below_2011.items(), under_2011))
+          + f"), and every other province raised more, the lowest of them ({rest.idxmin()}, {num(rest.min(), 1)} "
+          f"yuan) {rest_above}. The {NCMS_YEAR_2} individual standard (the policy "
+          f"year's full standard) is not in the material, and provincial rural income for {NCMS_YEAR_2} is not either.",
+          v.all_of(above_subsidy, *under_2011, rest_above), minimum=f2.min(), maximum=f2.max(), subsidy=subsidy_2011,
+          cover_minimum=standard_2011, below_cover_minimum=len(below_2011))
 
 # %% [markdown]
 # ## Two waves, 2008 and 2011: what changed where
@@ -366,14 +383,18 @@ run.claim("west-highest-east-lowest",
           + (f"; {' and '.join(no_standard)} without one" if no_standard else "")
           + (f"; the standard of {' and '.join(derived_shown)} derived from printed figures" if derived_shown else "")
           + f"); in {MAP_YEAR}: "
-          + "; ".join(f"{r} {pct(v, 2)}" for r, v in last.items()) + ".",
+          + "; ".join(f"{r} {pct(v, 2)}" for r, v in last.items())
+          + ". Each year one national minimum divides every province's income, so the minimum cancels from the order: "
+          "by construction it is the order of the regions' rural-population-weighted mean of 1 ÷ income, a fact about "
+          "incomes that holds for any standard, printed or derived.",
           order, years=len(by_year))
 
 # %% [markdown]
 # ## Caveats
 #
 # * Provinces set contributions at or above the national minimum, and medical assistance pays it for
-#   many of the poorest; provincial standards were not found.
+#   many of the poorest; the material holds only a few provincial standards (press figures, read in
+#   notebook 10), too few to replace the national minimum here.
 # * Provincial NCMS figures exist for 2008 and 2011 only; 2011 has no provincial income.
 # * 2008 income is *net* income, 2016–2024 *disposable*: the two periods are not on one scale.
 # * Weighted means use the resident rural population (NBS database, current vintage).

@@ -19,13 +19,18 @@
 # **Question.** How has the premium been split between the individual contribution and the government
 # subsidy, and how fast did each grow relative to the other and to rural income?
 #
-# **Answer.** Government paid about four fifths of the national minimum premium in every year from 2007
-# to 2013 with both standards published. [claim:four-fifths-by-government]
-# Since then the individual share rose with each published pair of standards up to 2024; in 2024 the
+# **Answer.** The policy-year standards set government's part at about four fifths of the national minimum
+# premium in every year from 2007 to 2013 with both standards published. [claim:four-fifths-by-government]
+# Cover for a year is bought by the previous policy year's contribution and the year's own subsidy; on that
+# rule government paid above three quarters and only just below nine tenths of the minimum that bought cover in
+# 2008–2013, its highest year only just above the edge of "about four fifths"; and the individual share of it
+# rose in every cover year from 2015 to 2025, 2025 included. [claim:cover-year-shares]
+# Since 2013 the individual share of the policy-year standards rose with each published pair up to 2024; in 2024 the
 # individual increase was below the subsidy's, which NHSA's notice calls the first time since 2016 (its
 # statement, not a finding of this notebook). [claim:individual-share-rose-then-2024-step-smaller]
-# Counting the years whose pair includes a standard derived from printed figures, the share rose in every
-# step to 2024 and fell in 2025, when the derived contribution did not rise. [claim:share-with-derived-pairs-rose-then-fell]
+# Counting the years whose pair includes a standard derived from printed figures, the share of the policy-year
+# standards rose in every step to 2024 and fell in 2025, when the derived contribution did not rise (while the
+# share of what bought cover in 2025 rose, above). [claim:share-with-derived-pairs-rose-then-fell]
 # From 2015 to 2024 the minimum contribution grew faster than national rural disposable income and the
 # minimum subsidy more slowly, in nominal terms. [claim:contribution-faster-subsidy-slower]
 # In constant prices (to 2022) the order is the same and the subsidy still grew. [claim:real-subsidy-still-rose]
@@ -37,14 +42,16 @@
 
 # %%
 from analysis import datasets, figures, stats
+from analysis.data.derive import COVER_LAG_YEARS
 from analysis.notebooks import vocabulary as v
-from analysis.notebooks.helpers import derived_standards, implied_note, listed, num, pct, setup
+from analysis.notebooks.helpers import derived_standards, implied_note, listed, num, pct, same_method_note, setup
 
 # %% tags=["parameters"]
 FROM_YEAR = 2015  # first year with national disposable income and both standards published
 TO_YEAR = 2024  # latest year with both standards and national income
 SHARE_FLAT_UNTIL = 2013  # last year of the 20% individual share of the 2007 reform
 IMPLIED_YEAR = 2012  # a year whose printed total and subsidy imply another contribution than the printed one
+CONFLICT_FREE_COVER_YEAR = 2015  # first cover year whose contribution (policy year 2014) has no other printed figure (2012, 2013 have)
 ACTUALS_YEAR = 2023  # year of NHSA's actual individual vs government totals (cover year)
 SHARE_ROUNDING = 0.0005  # shares are printed to 0.1 percentage point
 FIGURE_LANG = "en"  # language of the figures' text: "en", or "zh" for the Chinese set (reports/figures/zh/)
@@ -86,9 +93,9 @@ four_fifths = v.all_of(*(v.about_fraction(1 - x, "four fifths") for x in early),
 government_range = (pct(1 - early.max(), 0) if early.max() == early.min()
                     else f"{pct(1 - early.max(), 0)} to {pct(1 - early.min(), 0)}")
 run.claim("four-fifths-by-government",
-          f"Government paid {government_range} of the minimum premium, {four_fifths}, "
+          f"The policy-year standards set government's part at {government_range} of the minimum premium, {four_fifths}, "
           f"in every year {int(early.index[0])}–{SHARE_FLAT_UNTIL} with both standards published "
-          f"({', '.join(map(str, early.index))}).",
+          f"({', '.join(map(str, early.index))}), each year's contribution set against the same year's subsidy.",
           four_fifths, years=len(early), min_share=early.min(), max_share=early.max())
 
 # %%
@@ -99,6 +106,61 @@ run.claim("four-fifths-with-implied-2012-contribution",
           f"{implied_note(implied, IMPLIED_YEAR)} government paid {pct(government_implied, 1)} of the {IMPLIED_YEAR} "
           f"minimum premium instead of {pct(1 - share[IMPLIED_YEAR], 1)}: {still_four_fifths}.",
           still_four_fifths, government_share_implied=government_implied)
+
+# %% [markdown]
+# The pairs above set each policy year's contribution against the same year's subsidy. Cover for year *Y* is bought
+# by the contribution of *Y − 1* (collected in its autumn) and the subsidy of *Y* (`stats.minimum_for_cover_year`,
+# the rule of the revenue comparison below and of notebook 06). The same shares by cover year:
+
+# %%
+cover_years = policy.loc[policy["year"].ge(policy["year"].min() + COVER_LAG_YEARS), ["year"]].rename(
+    columns={"year": "cover_year"}).set_index("cover_year")
+cover = cover_years.assign(
+    individual_of_year_before=[stats.minimum_for_cover_year(policy, y)[1] for y in cover_years.index],
+    subsidy_of_year=[stats.minimum_for_cover_year(policy, y)[2] for y in cover_years.index]).dropna()
+cover = cover.assign(individual_share=cover["individual_of_year_before"] / cover.sum(axis=1))
+cover.round(4)
+
+# %%
+derived_pairs = set(zip(derived_standards(policy)["year"], derived_standards(policy)["indicator"]))
+cover_derived = [y for y in cover.index if (y - COVER_LAG_YEARS, "min_individual_contribution") in derived_pairs
+                 or (y, "min_fiscal_subsidy") in derived_pairs]
+gov_cover = 1 - cover.loc[:SHARE_FLAT_UNTIL, "individual_share"]
+# The cover year bought by the IMPLIED_YEAR contribution, with the implied contribution instead of the printed one
+implied_cover = IMPLIED_YEAR + COVER_LAG_YEARS
+gov_implied_cover = 1 - implied["implied"] / (implied["implied"] + cover.at[implied_cover, "subsidy_of_year"])
+gov_all = gov_cover.to_dict() | {f"{implied_cover} (implied)": gov_implied_cover}
+gov_low, gov_high = min(gov_all.values()), max(gov_all.values())
+over_three_quarters = v.above(gov_low, 0.75, "three quarters")
+under_nine_tenths = v.below(gov_high, 0.9, "nine tenths")
+band_top = v.FRACTIONS["four fifths"] * (1 + v.ABOUT)  # the upper edge of "about four fifths" (vocabulary)
+beyond_band = v.above(gov_high, band_top, f'{pct(band_top, 0)}, the upper edge of "about four fifths"')
+RISE_FROM = CONFLICT_FREE_COVER_YEAR
+cover_rising = v.rose_every(cover.loc[RISE_FROM:, "individual_share"], SHARE_ROUNDING, each="in every cover year")
+cover_last = int(cover.index[-1])
+last_step = v.rose(cover.at[cover_last - 1, "individual_share"], cover.at[cover_last, "individual_share"],
+                   SHARE_ROUNDING)
+run.claim("cover-year-shares",
+          f"By cover year (the contribution of the year before plus the year's subsidy), government paid "
+          f"{pct(gov_cover.min())} to {pct(gov_cover.max())} of the minimum that bought cover in "
+          f"{listed(map(str, gov_cover.index))} ({', '.join(f'{y}: {pct(x)}' for y, x in gov_cover.items())}; "
+          f"{listed(str(y) for y in range(int(gov_cover.index[0]), SHARE_FLAT_UNTIL + 1) if y not in gov_cover.index)} "
+          f"without a contribution of the year before), and {pct(gov_implied_cover)} in {implied_cover} with the "
+          f"{num(implied['implied'])}-yuan {IMPLIED_YEAR} contribution a printed total and subsidy imply: "
+          f"{over_three_quarters} and {under_nine_tenths} in every one of them; the highest, {pct(gov_high)}, is "
+          f"{beyond_band}. From cover year "
+          f"{RISE_FROM} (the first whose contribution has no other printed figure) to {cover_last} the individual "
+          f"share {cover_rising} ({pct(cover.at[RISE_FROM, 'individual_share'])} to "
+          f"{pct(cover.at[cover_last, 'individual_share'])}; the minimum of {listed(map(str, cover_derived))} includes a "
+          f"standard derived from printed figures); from {cover_last - 1} to {cover_last}, with printed inputs only "
+          f"({num(cover.at[cover_last - 1, 'individual_of_year_before'])} + "
+          f"{num(cover.at[cover_last - 1, 'subsidy_of_year'])} and {num(cover.at[cover_last, 'individual_of_year_before'])}"
+          f" + {num(cover.at[cover_last, 'subsidy_of_year'])} yuan), it {last_step}, from "
+          f"{pct(cover.at[cover_last - 1, 'individual_share'], 2)} to {pct(cover.at[cover_last, 'individual_share'], 2)}.",
+          v.all_of(over_three_quarters, under_nine_tenths, beyond_band, cover_rising, last_step),
+          government_cover_min=gov_low, government_cover_max=gov_high,
+          individual_cover_first=cover.at[RISE_FROM, "individual_share"],
+          individual_cover_last=cover.at[cover_last, "individual_share"])
 
 # %%
 # NHSA/MOF/STA 2024 notice, individual +20 (to 400) against subsidy +30 (to 670): evidence by name
@@ -129,12 +191,13 @@ steps = [v.rose(a, b, SHARE_ROUNDING) for a, b in zip(after.loc[:last - 1].iloc[
 last_fell = v.fell(after.iloc[-2], after.iloc[-1], SHARE_ROUNDING)
 weakest = min(range(len(steps)), key=lambda i: steps[i].margin)
 run.claim("share-with-derived-pairs-rose-then-fell",
-          f"Counting the pairs with a derived standard ({listed(y for y in derived_years if y in after.index)}), the "
+          f"Pairing each policy year's contribution with the same year's subsidy and counting the pairs with a derived standard ({listed(y for y in derived_years if y in after.index)}), the "
           f"individual share rose in every step from {SHARE_FLAT_UNTIL} to {last - 1} (weakest: "
           f"{after.index[weakest]}–{after.index[weakest + 1]}, {pct(after.iloc[weakest], 2)} to "
           f"{pct(after.iloc[weakest + 1], 2)}, it {steps[weakest]}), and from {last - 1} to {last} it {last_fell}, "
           f"from {pct(after.iloc[-2], 1)} to {pct(after.iloc[-1], 1)}: the {last} contribution, derived from the printed "
-          "total and subsidy, did not rise while the subsidy did.",
+          "total and subsidy, did not rise while the subsidy did (by cover year, above, the share rose in "
+          f"{last}). " + same_method_note(implied, IMPLIED_YEAR, last),
           v.all_of(*steps, last_fell), share_before_last=after.iloc[-2], share_last=after.iloc[-1])
 
 # %% [markdown]
@@ -155,7 +218,12 @@ idx.round(1)
 # %%
 fig, ax = run.figure("single")
 long_idx = idx.reset_index(names="year").melt(id_vars="year", var_name="series", value_name="index")
-figures.time_series(long_idx, "year", "index", hue="series", ax=ax)
+# A standard derived from printed figures is drawn hollow, apart from its line.
+derived_points = set(zip(derived_standards(policy)["year"],
+                         derived_standards(policy)["indicator"].map({"min_individual_contribution": "individual contribution",
+                                                                     "min_fiscal_subsidy": "government subsidy"})))
+long_idx["derived"] = [(y, s) in derived_points for y, s in zip(long_idx["year"], long_idx["series"])]
+figures.time_series(long_idx, "year", "index", hue="series", derived="derived", ax=ax)
 ax.set_ylabel(run.text("nominal_index", year=FROM_YEAR))
 ax.set_ylim(0, None)
 ax.legend()

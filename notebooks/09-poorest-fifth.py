@@ -46,7 +46,7 @@
 # %%
 from analysis import datasets, figures, stats
 from analysis.notebooks import vocabulary as v
-from analysis.notebooks.helpers import conflict_note, num, pct, setup
+from analysis.notebooks.helpers import conflict_note, derived_standards, num, pct, setup
 
 # %% tags=["parameters"]
 FIRST_YEAR = 2013  # first year of the national income-fifth series (integrated household survey)
@@ -85,8 +85,12 @@ with_average.round(4)
 # %%
 shares = burden.reset_index().melt(id_vars="year", var_name="fifth", value_name="share").dropna()
 fig, ax = run.figure("single", height_mm=75)
-figures.time_series(shares, "year", "share", hue="fifth", ax=ax)
+# Years whose standard is derived from printed figures: every fifth's share uses it, so each is drawn hollow there.
+derived_years = set(derived_standards(policy_table).query("indicator == 'min_individual_contribution'")["year"])
+figures.time_series(shares.assign(derived=shares["year"].isin(derived_years)), "year", "share", hue="fifth",
+                    derived="derived", ax=ax)
 figures.percent_axis(ax)
+ax.set_ylim(0, shares["share"].max() * 1.4)  # room above the lines for the legend's three rows
 ax.set_ylabel(run.text("minimum_contribution_over_income"))
 ax.legend(ncols=2, loc="upper left")
 run.export(fig, "09_burden_by_fifth",
@@ -193,7 +197,9 @@ real_table.round(1)
 # %%
 fig, ax = run.figure("single")
 long_real = real_table.reset_index(names="year").melt(id_vars="year", var_name="series", value_name="index").dropna()
-figures.time_series(long_real, "year", "index", hue="series", ax=ax)
+figures.time_series(long_real.assign(derived=long_real["year"].isin(derived_years)
+                                     & long_real["series"].eq("minimum contribution")),
+                    "year", "index", hue="series", derived="derived", ax=ax)
 ax.set_ylim(0, None)
 ax.set_ylabel(run.text("index_base", year=FIRST_YEAR))
 ax.set_title(run.text("constant_yuan_index_title", year=BASE_YEAR, base=FIRST_YEAR))

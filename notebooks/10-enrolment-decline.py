@@ -36,9 +36,12 @@
 # an amount above the fall in residents' members itself in each of 2020 and 2021; in 2022–2023 the stated
 # duplicates and moves are above the fall plus every birth, so the material requires no non-renewal there, and
 # the excess must be unstated inflows or overlap between the stated components. [claim:non-renewal-bounds]
-# The minimum contribution took about twice as large a share of the residents' pension paid per recipient in
-# 2021 as in 2012, and the share rose from each year with both figures to the next.
-# [claim:premium-share-of-pension-about-twice] [claim:premium-share-rose-each-step]
+# On the standards table's figures the minimum contribution took about twice as large a share of the residents'
+# pension paid per recipient in 2021 as in 2012; with the 2012 contribution that a printed total and subsidy imply,
+# more than twice. [claim:premium-share-of-pension-about-twice]
+# From 2013 to 2021 the share rose from each year to the next with either of the two printed 2013 contributions;
+# from 2012 to 2013 it rose with the table's 2013 figure and fell with the other, so the direction of that first
+# step is not identified. [claim:premium-share-rose-each-step]
 # In the residents' scheme (NCMS, rural and to 2014, is not comparable with it as a scheme and is not compared),
 # fund expenditure per member per yuan of the minimum contribution fell from cover year 2018 to 2023, while the
 # minimum contribution's share of financing per member rose and fund expenditure per yuan of financing rose:
@@ -47,7 +50,8 @@
 # Fund expenditure per member was above four fifths of financing per member in every cover year from 2018.
 # [claim:payout-above-four-fifths-of-financing]
 # At 2015 rural prices, fund expenditure per member in the residents' scheme rose from cover year 2018 to 2022,
-# and the minimum contribution grew faster. [claim:real-payout-rose-in-residents-scheme]
+# and the minimum contribution grew faster (both deflated by the cover year's prices).
+# [claim:real-payout-rose-in-residents-scheme]
 # Each of the six single provincial standards in the material equals a national minimum (the same or the
 # previous policy year's, as the collection-year rule allows; for two of them, a 2019 standard derived from printed
 # figures); and the two provinces that print standards by group of residents (Beijing and Tianjin, 2022) set their
@@ -65,12 +69,14 @@ from analysis.data.derive import COVER_LAG_YEARS
 from analysis.data.harmonise import RESIDENTS_SCHEME_MERGER_YEAR
 from analysis.enrolment import FIRST_MERGED_COUNT_YEAR
 from analysis.notebooks import vocabulary as v
-from analysis.notebooks.helpers import derived_standards, listed, num, pct, setup
+from analysis.notebooks.helpers import conflict_note, derived_standards, implied_note, listed, num, pct, setup
 
 # %% tags=["parameters"]
 FIRST_YEAR = 2010  # first year of the population account (the NBS population and birth/death series start here)
 LAST_YEAR = 2024  # latest year-end with members of both schemes (residents' 2024 derived: all − employees)
 LAST_RATES_YEAR = 2022  # last year of the birth and death rates in the material
+CONFLICT_YEAR = 2013  # a year with two printed contributions (standards table and its note; datasets.contribution_conflict)
+IMPLIED_YEAR = 2012  # a year whose printed total and subsidy imply another contribution (datasets.implied_contribution)
 BASE_YEAR = 2015  # price base of the real values (rural CPI chain; the index ends in 2022)
 DUPLICATE_YEARS = (2022, 2023)  # years of NHSA's stated removal of duplicate records (evidence file, row 2)
 MOVE_YEARS = (2020, 2023)  # years of NHSA's stated 5-8 million moves a year to employee insurance (row 3)
@@ -330,8 +336,11 @@ pension.round(3)
 
 # %%
 fig, ax = run.figure("single", height_mm=70)
-figures.time_series(pension.reset_index(), "year", "share", ax=ax, label=run.text("premium_over_pension"),
-                    color=figures.COLOURS["individual_contribution"])
+derived_contrib = set(derived_standards(policy).query("indicator == 'min_individual_contribution'")["year"])
+# A year whose standard is derived from printed figures is drawn hollow, apart from the line.
+figures.time_series(pension.reset_index().assign(derived=lambda d: d["year"].isin(derived_contrib)), "year", "share",
+                    ax=ax, label=run.text("premium_over_pension"), color=figures.COLOURS["individual_contribution"],
+                    derived="derived")
 figures.percent_axis(ax)
 ax.set_ylabel(run.text("share_of_pension"))
 run.export(fig, "10_premium_over_pension",
@@ -340,29 +349,53 @@ run.export(fig, "10_premium_over_pension",
            tables=["national_series", "policy_standards"], years=pension.index, geo="national")
 fig
 
+# %% [markdown]
+# Two years have another printed contribution beside the standards table's (notebooks 02, 05 and 09 check their
+# findings with them): 2013, whose table note records a second printed standard
+# (`datasets.contribution_conflict`), and 2012, whose printed total and subsidy imply another contribution
+# (`datasets.implied_contribution`). The table's values are used; the findings are checked with the others.
+
 # %%
 sh = pension["share"].dropna()
 first_p, last_p = int(sh.index.min()), int(sh.index.max())
+conflict = datasets.contribution_conflict(CONFLICT_YEAR)
+implied = datasets.implied_contribution(IMPLIED_YEAR)
+pay = pension["pension_per_recipient"]
+sh_other = sh.where(sh.index != CONFLICT_YEAR, conflict["other"] / pay[CONFLICT_YEAR])  # the other 2013 figure
+sh_implied_first = implied["implied"] / pay[IMPLIED_YEAR]  # the implied 2012 contribution
 twice = v.about_times(sh[last_p] / sh[first_p], 2)
+implied_ratio = sh[last_p] / sh_implied_first if first_p == IMPLIED_YEAR else float("nan")
+implied_twice = v.more_than_times(implied_ratio, 2, comparison=True)
 run.claim("premium-share-of-pension-about-twice",
-          f"The minimum contribution took {pct(sh[first_p])} of the residents' pension paid per recipient in {first_p} "
-          f"({num(pension.at[first_p, 'pension_per_recipient'])} yuan a year) and {pct(sh[last_p])} in {last_p} "
-          f"({num(pension.at[last_p, 'pension_per_recipient'])} yuan): {sh[last_p] / sh[first_p]:.2f} times the share, "
-          f"{twice}.",
-          twice, share_first=sh[first_p], share_last=sh[last_p])
+          f"On the standards table's figures the minimum contribution took {pct(sh[first_p])} of the residents' pension "
+          f"paid per recipient in {first_p} ({num(pension.at[first_p, 'pension_per_recipient'])} yuan a year) and "
+          f"{pct(sh[last_p])} in {last_p} ({num(pension.at[last_p, 'pension_per_recipient'])} yuan): "
+          f"{sh[last_p] / sh[first_p]:.2f} times the share, {twice}. {implied_note(implied, IMPLIED_YEAR)} the "
+          f"{IMPLIED_YEAR} share would be {pct(sh_implied_first)} and the {last_p} share {implied_ratio:.2f} times it, "
+          f"{implied_twice}.",
+          v.all_of(twice, implied_twice), share_first=sh[first_p], share_last=sh[last_p],
+          share_first_implied=sh_implied_first)
 
 # %%
-rising = v.rose_every(sh, SHARE_ROUNDING, each="from each of those years to the next")
+later_sh, later_other = sh.loc[CONFLICT_YEAR:], sh_other.loc[CONFLICT_YEAR:]
+rising = v.rose_every(later_sh, SHARE_ROUNDING, each="from each of those years to the next")
+rising_other = v.rose_every(later_other, SHARE_ROUNDING, each="from each of those years to the next")
+step_used = v.rose(sh[CONFLICT_YEAR - 1], sh[CONFLICT_YEAR], SHARE_ROUNDING)
+step_other = v.fell(sh[CONFLICT_YEAR - 1], sh_other[CONFLICT_YEAR], SHARE_ROUNDING)
 gaps = [int(y) for y in pension.index[pension["share"].isna()] if first_p < y < last_p]
-derived_contrib = set(derived_standards(policy).query("indicator == 'min_individual_contribution'")["year"])
 derived_in = [int(y) for y in sh.index if y in derived_contrib]
 run.claim("premium-share-rose-each-step",
-          f"In the years with both figures ({', '.join(map(str, sh.index))}"
+          f"In the years with both figures from {CONFLICT_YEAR} ({', '.join(map(str, later_sh.index))}"
           + (f"; {', '.join(map(str, gaps))} {'has' if len(gaps) == 1 else 'have'} no national standard in the numeric "
              "tables" if gaps else "")
           + (f"; the standard of {listed(derived_in)} derived from printed figures" if derived_in else "")
-          + f") the share {rising}.",
-          rising, years=len(sh))
+          + f") the share {rising}. {conflict_note(conflict, CONFLICT_YEAR)} the {CONFLICT_YEAR} share would be "
+          f"{pct(sh_other[CONFLICT_YEAR])}, and from {CONFLICT_YEAR} the share still {rising_other}. But from "
+          f"{CONFLICT_YEAR - 1} to {CONFLICT_YEAR} it {step_used} with the table's figure ({pct(sh[CONFLICT_YEAR - 1])} to "
+          f"{pct(sh[CONFLICT_YEAR])}) and {step_other} with the other ({pct(sh[CONFLICT_YEAR - 1])} to "
+          f"{pct(sh_other[CONFLICT_YEAR])}): the direction of that step is not identified.",
+          v.all_of(rising, rising_other, step_used, step_other), years=len(later_sh),
+          share_conflict_year_other=sh_other[CONFLICT_YEAR])
 
 # %% [markdown]
 # What this part cannot show: the pension per recipient is an average (the basic pension is flat, but
@@ -403,8 +436,10 @@ fig, axes = run.figure("double", ncols=2, height_mm=85, sharex=True)  # the same
 for ax, table, title in ((axes[0], value, run.text("nominal_title")),
                          (axes[1], real, run.text("real_title", year=BASE_YEAR))):
     for col, name in names.items():
-        figures.time_series(table[[col]].reindex(years_all).rename_axis("year").reset_index(), "year", col, ax=ax,
-                            label=name, color=line_colours[col])
+        # The contribution of a cover year whose policy-year standard is derived is drawn hollow, apart.
+        frame = table[[col]].reindex(years_all).rename_axis("year").reset_index()
+        frame["derived"] = (col == "contribution") & (frame["year"] - COVER_LAG_YEARS).isin(derived_contrib)
+        figures.time_series(frame, "year", col, ax=ax, label=name, color=line_colours[col], derived="derived")
     ax.axvspan(RESIDENTS_SCHEME_MERGER_YEAR - 0.4, FIRST_MERGED_COUNT_YEAR + 0.4, color="#eeeeee", zorder=0)
     ax.annotate(run.text("merger_years"), ((RESIDENTS_SCHEME_MERGER_YEAR + FIRST_MERGED_COUNT_YEAR) / 2, 0.45), xycoords=("data", "axes fraction"), ha="center",
                 va="bottom", fontsize=6, color="#555555")
@@ -458,8 +493,10 @@ run.claim("real-payout-rose-in-residents-scheme",
           f"At {BASE_YEAR} rural prices, in the residents' scheme from cover year {first_real} to {last_real} (the price "
           f"index ends in {last_real}), fund expenditure per member {payout_rose} ({num(rp[first_real])} to "
           f"{num(rp[last_real])} yuan, {pct(rate_p)} a year) and the minimum contribution grew {faster} it "
-          f"({num(rc[first_real])} to {num(rc[last_real])} yuan, {pct(rate_c)} a year; deflating both by the same price "
-          "level does not change which grew faster).",
+          f"({num(rc[first_real])} to {num(rc[last_real])} yuan, {pct(rate_c)} a year). Both are deflated by the cover "
+          "year's price level, the contribution too, though it is the previous policy year's standard collected in "
+          "that year's autumn (notebooks 02 and 05 deflate a policy-year standard by its own year's prices); "
+          "deflating both by the same price level does not change which grew faster.",
           v.all_of(payout_rose, faster), payout_first=rp[first_real], payout_last=rp[last_real],
           payout_rate=rate_p, contribution_rate=rate_c)
 
@@ -511,7 +548,7 @@ run.claim("provinces-above-minimum",
              + ", ".join(f"{r.name_en} {r.year}" for r in undecided.itertuples())
              + f"), because a year they can refer to ({', '.join(map(str, missing_years))}) has no national standard in "
              "the numeric tables" if len(undecided) else "")
-          + f"; and none differs from both minima where both are printed. In the {len(grouped)} provinces that print "
+          + f"; and none differs from both minima where both are in the standards table (printed or derived). In the {len(grouped)} provinces that print "
           "standards by group of residents, "
           + "; ".join(f"{r.name_en} {r.year}: the {r.highest_group} {num(r.highest)} yuan, {hi}, and the "
                       f"{r.lowest_group} {num(r.lowest)} yuan, {lo}"
@@ -549,6 +586,7 @@ run.record({
     "non_renewal_most_2020": most["2020"], "non_renewal_most_2021": most["2021"],
     "non_renewal_most_2022_2023": most["2022–2023"], "non_renewal_most_latest": most[str(LAST_YEAR)],
     "premium_share_of_pension_first": sh[first_p], "premium_share_of_pension_last": sh[last_p],
+    "premium_share_of_pension_first_implied": sh_implied_first,
     "not_counted_2021_deduplicated": dedup,
     "payout_per_contribution_2018": ratio[y_first], "payout_per_contribution_latest": ratio[y_last],
     "payout_per_financing_2018": per_fin[y_first], "payout_per_financing_latest": per_fin[y_last],

@@ -19,6 +19,15 @@ class TestCoverage:
         assert grid.loc["x"].tolist() == [1, 0, 0, 1]
         assert coverage(long, "national").loc["x", 2008] == 1
 
+    def test_derived_values_of_a_printed_indicator_get_a_row_of_their_own(self):
+        long = pd.DataFrame({"geo_code": ["000000"] * 4, "year": [2015, 2016, 2017, 2016],
+                             "indicator": ["x", "x", "x", "births"], "value": [1.0, 2.0, 3.0, 9.0],
+                             "tier": ["official_table", "derived", "official_table", "derived"]})
+        grid = coverage(long, "national", derived_apart=True)
+        assert grid.loc["x"].tolist() == [1, 0, 1] and grid.loc["x (derived)"].tolist() == [0, 1, 0]
+        assert "births (derived)" not in grid.index  # derived only: its own row already
+        assert coverage(long, "national").loc["x"].tolist() == [1, 1, 1]  # merged unless asked
+
 
 class TestQuintileIncomeRatio:
     def test_group_income_over_the_mean_of_the_latest_year(self):

@@ -18,15 +18,27 @@ from .data.manifest import COMPILED_TIER, DATABASE_COPY_TIER, EVIDENCE_TIER, OFF
 from .data.regions import NATIONAL, name_en
 
 
-def coverage(long: pd.DataFrame, geo: str = "province", years: range | None = None) -> pd.DataFrame:
+def coverage(
+    long: pd.DataFrame, geo: str = "province", years: range | None = None, derived_apart: bool = False
+) -> pd.DataFrame:
     """Indicator × year: how many provinces (or 1 for national) have a value.
 
     Counts distinct geographies with a non-missing value from any source, groups
     pooled. Rows are indicators with at least one value in ``years``; columns are
     every year of ``years`` (default: first to last year with data); 0 where nothing exists.
+    With ``derived_apart``, an indicator with both printed and derived values (tier ``derived``) counts
+    its derived ones in a row of its own, ``<indicator>`` + ``harmonise.DERIVED_ROW`` (an indicator with derived
+    values only keeps its own row: its name says derived).
     """
+    from .data.harmonise import DERIVED_ROW, DERIVED_TIER
+
     d = long[long["value"].notna()]
     d = d[d["geo_code"].ne(NATIONAL)] if geo == "province" else d[d["geo_code"].eq(NATIONAL)]
+    if derived_apart:
+        is_derived = d["tier"].eq(DERIVED_TIER)
+        mixed = set(d.loc[is_derived, "indicator"]) & set(d.loc[~is_derived, "indicator"])
+        apart = is_derived & d["indicator"].isin(mixed)
+        d = d.assign(indicator=d["indicator"].where(~apart, d["indicator"] + DERIVED_ROW))
     grid = d.groupby(["indicator", "year"])["geo_code"].nunique().unstack("year", fill_value=0)
     years = years or range(int(grid.columns.min()), int(grid.columns.max()) + 1)
     grid = grid.reindex(columns=years, fill_value=0).sort_index()

@@ -33,6 +33,29 @@ class TestPlotFunctionsReturnAxes:
         assert len(lines) == 2  # one segment per income concept, never joined
         assert np.isnan(lines[0].get_ydata()[2])  # 2012 missing: a gap, not interpolated
 
+    def test_time_series_draws_derived_values_hollow_and_breaks_the_line_there(self):
+        d = pd.DataFrame({"year": [2015, 2016, 2017, 2018], "v": [1.0, 2.0, 3.0, 4.0],
+                          "s": ["a", "a", "a", "a"], "derived": [False, True, False, False]})
+        fig, ax = figure()
+        time_series(d, "year", "v", hue="s", derived="derived", ax=ax)
+        line = [l for l in ax.get_lines() if l.get_marker() == "o"][0]
+        assert np.isnan(line.get_ydata()[1]) and line.get_ydata()[2] == 3.0  # broken at 2016, not joined through it
+        (points,) = ax.collections  # one hollow marker, in the line's colour, with a white face
+        assert points.get_offsets().tolist() == [[2016.0, 2.0]]
+        assert matplotlib.colors.to_hex(points.get_facecolor()[0]) == "#ffffff"
+        assert matplotlib.colors.to_hex(points.get_edgecolor()[0]) == matplotlib.colors.to_hex(line.get_color())
+        assert points.get_label() == "derived from printed figures"
+
+    def test_coverage_heatmap_names_a_derived_row_by_its_indicator_marked_derived(self):
+        from analysis.figures import coverage_heatmap
+        grid = pd.DataFrame({2016: [1, 0], 2017: [0, 1]}, index=pd.Index(
+            ["min_individual_contribution", "min_individual_contribution (derived)"], name="indicator"))
+        grid.columns.name = "year"
+        fig, ax = figure()
+        coverage_heatmap(grid, ax=ax, annotate=False, colorbar=False)
+        names = [t.get_text() for t in ax.get_yticklabels()]
+        assert names[1] == names[0] + " (derived)" and names[0] != "min_individual_contribution"
+
     def test_province_scatter_labels_every_point_on_request(self, provinces):
         fig, ax = figure()
         assert province_scatter(provinces, "x", "y", ax=ax, labels="all") is ax

@@ -70,6 +70,9 @@ def mark_income_concept(long: pd.DataFrame) -> pd.DataFrame:
 #: Tier of a value the sources imply but do not print (computed from printed ones; see
 #: :func:`add_levels_from_changes`). Never preferred over a printed figure of the same key.
 DERIVED_TIER = "derived"
+#: The suffix of a coverage row (``stats.coverage``) that holds an indicator's derived values apart from its printed
+#: ones; figures name such a row by the indicator's name and the text ``derived_row``.
+DERIVED_ROW = " (derived)"
 #: Ranking of sources when several give the same figure (lower is preferred). See :func:`choose_preferred`.
 TIER_RANK = {tier: i for i, tier in enumerate((*TIERS, DERIVED_TIER))}
 

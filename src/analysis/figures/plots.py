@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from ..data.harmonise import DERIVED_ROW
 from ..data.regions import reference
 from . import labels
 from . import labels as _labels  # province_scatter's argument `labels` hides the module
@@ -38,22 +39,27 @@ def time_series(
     hue: str | None = None,
     break_col: str | None = None,
     events: Mapping[int, str] | None = None,
+    derived: str | None = None,
     ax=None,
     label: str | None = None,
     **kw,
 ):
     """Line over years; a new line segment starts where ``break_col`` changes (series break), and
-    missing years stay gaps. ``events`` = {year: text} draws annotated policy changes."""
+    missing years stay gaps. ``events`` = {year: text} draws annotated policy changes. ``derived`` names a
+    boolean column marking values derived from printed ones: each is drawn as a hollow marker in its line's
+    colour, apart from the line, which breaks there (one legend entry for them all)."""
     ax = _ax(ax)
     lang = figure_language(ax)
     groups = _groups(data, hue) if hue else [(label or y, data)]
     fixed = kw.pop("color", None)  # one colour for every group when given, else each concept's own colour
+    derived_labelled = False
     for i, (name, g) in enumerate(groups):
         g = g.sort_values(x)
         line_colour = fixed or colour(name, i)
         segments = [g] if not break_col else [s for _, s in g.groupby((g[break_col] != g[break_col].shift()).cumsum())]
         for j, seg in enumerate(segments):
-            full = seg.set_index(x)[y].reindex(range(int(seg[x].min()), int(seg[x].max()) + 1))
+            values = seg[y].mask(seg[derived].astype(bool)) if derived else seg[y]
+            full = values.set_axis(seg[x]).reindex(range(int(seg[x].min()), int(seg[x].max()) + 1))
             ax.plot(
                 full.index,
                 full.values,
@@ -62,6 +68,18 @@ def time_series(
                 label=labels.category(name, lang) if j == 0 else None,
                 **kw,
             )
+        hollow = g[g[derived].astype(bool) & g[y].notna()] if derived else g.iloc[:0]
+        if len(hollow):
+            ax.scatter(
+                hollow[x],
+                hollow[y],
+                zorder=3,
+                s=14,
+                color="white",
+                edgecolors=line_colour,
+                label=None if derived_labelled else labels.text("derived_from_printed", lang),
+            )
+            derived_labelled = True
     for year, text in sorted((events or {}).items()):
         ax.axvline(year, color="#888888", lw=0.6, ls=":")
         ax.annotate(
@@ -261,6 +279,15 @@ def tile_map(
     return ax
 
 
+def _row_name(value, lang: str) -> str:
+    """A heatmap row's name in ``lang``: an indicator code's name, or for a row of an indicator's derived values
+    (``<code>`` + ``DERIVED_ROW``, :func:`analysis.stats.coverage`) that name marked derived."""
+    value = str(value)
+    if value.endswith(DERIVED_ROW):
+        return labels.text("derived_row", lang, name=labels.category(value.removesuffix(DERIVED_ROW), lang))
+    return labels.category(value, lang)
+
+
 def heatmap(
     data: pd.DataFrame,
     row: str,
@@ -281,7 +308,7 @@ def heatmap(
     lang = figure_language(ax)
     grid = data.pivot_table(index=row, columns=col, values=value, aggfunc="first", dropna=False)
     # row names in the figure language (indicator codes → names)
-    grid.index = grid.index.map(lambda v: labels.category(v, lang))
+    grid.index = grid.index.map(lambda v: _row_name(v, lang))
     spec = fmt.removeprefix("{:").removesuffix("}")
     sns.heatmap(
         grid.astype(float),

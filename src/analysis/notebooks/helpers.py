@@ -102,6 +102,23 @@ def conflict_note(conflict: dict, year: int) -> str:
     )
 
 
+def same_method_note(implied: dict, year: int, derived_year: int) -> str:
+    """A caveat for a finding that rests on a contribution derived as total − subsidy (``derived_year``): the
+    same method gives the ``year`` contribution of ``implied`` (:func:`analysis.datasets.implied_contribution`),
+    which differs from the printed one the standards table uses there."""
+    if implied["implied"] == implied["used"]:
+        precedent = f"gives {num(implied['implied'])} yuan for {year} ({implied['source']}), the printed figure too"
+    else:
+        precedent = (
+            f"gives {num(implied['implied'])} yuan for {year} ({implied['source']}), where the standards table "
+            f"prints {num(implied['used'])} ({implied['used_source']}), a difference recorded as a conflict"
+        )
+    return (
+        f"The {derived_year} contribution is a printed total less a printed subsidy, one value with no printed "
+        f"contribution beside it; the same method {precedent}."
+    )
+
+
 #: The two national standards of the policy table and how a sentence names them.
 STANDARD_NAMES = {"min_individual_contribution": "individual contribution", "min_fiscal_subsidy": "subsidy"}
 
