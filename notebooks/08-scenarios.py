@@ -94,6 +94,10 @@ stated = {run.text("assume_where"): place if GROUP is None else run.text(
                                            else run.text("per_year_rate", rate=pct(rate))),
           run.text("assume_income"): run.text("per_year_rate", rate=pct(income_growth)),
           run.text("assume_from"): START_YEAR}
+if (PREMIUM_GROWTH if PREMIUM_MODEL == "yuan" else PREMIUM_STEP) is not None:  # the alternative line's assumption, given
+    stated[run.text("alternative", other=run.text("other_percent" if PREMIUM_MODEL == "yuan" else "other_yuan"))] = (
+        run.text("per_year_rate", rate=pct(rate)) if PREMIUM_MODEL == "yuan"
+        else run.text("per_year_yuan", amount=num(step)))
 say(f"Scenario for **{where}** from {START_YEAR}: contribution {num(contrib[START_YEAR])} yuan, rising "
     f"{assumptions['premium']}; income {num(start_income)} yuan, rising {assumptions['income']}"
     + (" (observed over the window)." if PREMIUM_STEP is None and PREMIUM_GROWTH is None and INCOME_GROWTH is None else "."))
@@ -182,10 +186,12 @@ start_burden = proj["burden"].iloc[0]
 yuan_text = (f"Rising by {num(step)} yuan a year, the contribution reaches {num(yuan_end['contribution'])} yuan in "
              f"{END_YEAR} against {num(yuan_end['income'])} yuan of income: the index goes from {pct(start_burden, 2)} "
              f"to {pct(yuan_end['burden'], 2)}.")
-# The direction is a finding of the default run only; other runs state their numbers.
+# The direction is a checked finding of the default run; another run's sentence says whichever way its numbers go.
 years_ahead = END_YEAR - START_YEAR
 threshold = stats.threshold_income_growth(contrib[START_YEAR], step, years_ahead)
-falls = v.faster_than(income_growth, threshold)
+falls = (v.faster_than(income_growth, threshold) if default_run
+         else v.whichever(v.faster_than(income_growth, threshold), v.slower_than(income_growth, threshold),
+                          otherwise="at about the rate of"))
 yuan_claim = (yuan_text + f" The index falls only if income grows faster than {pct(threshold, 2)} a year (the threshold "
               f"for a {num(step)}-yuan step from {num(contrib[START_YEAR])} yuan over {years_ahead} years); income grew "
               f"{pct(income_growth, 2)} a year over {HISTORY_FROM}–{START_YEAR}, {falls} the threshold.")
@@ -194,9 +200,13 @@ yuan_claim = (yuan_text + f" The index falls only if income grows faster than {p
 
 # %%
 percent_text = (f"Growing {pct(rate)} a year instead, it would reach {num(percent_end['contribution'])} yuan and the "
-                f"index {pct(percent_end['burden'], 2)}.")
-say(percent_text + " (That the index rises on this path restates the observed rise above: it is not a separate "
-    "finding.)")
+                f"index {pct(percent_end['burden'], 2)}, from {pct(start_burden, 2)}.")
+percent_rises = v.rose(start_burden, percent_end["burden"], 0.00005).holds  # printed to 0.01 points
+percent_falls = v.fell(start_burden, percent_end["burden"], 0.00005).holds
+say(percent_text + " On this path the index "
+    + ("rises" if percent_rises else "falls" if percent_falls else "stays where it was")
+    + (" (with the contribution's observed rate this restates the observed rise above: not a separate finding)."
+       if default_run and percent_rises else "."))
 
 # %% [markdown]
 # ## Sensitivity: the step against income growth
@@ -241,15 +251,25 @@ run.export(fig, "08_sensitivity",
 fig
 
 # %%
-near = v.faster_than(growth_2025, threshold)
-small_gap = v.below(growth_2025 / threshold - 1, 0.05, "a twentieth of the threshold")
-text_2025 = (f"National rural disposable income grew {pct(growth_2025, 2)} in {START_YEAR + 1}: at that rate the index "
-             f"with {num(step)}-yuan steps would fall, {near} the {pct(threshold, 2)} threshold, but by only "
-             f"{100 * (growth_2025 - threshold):.2f} percentage points, {pct(growth_2025 / threshold - 1)} of the "
-             f"threshold: {small_gap}.")
-(run.claim("growth-2025-near-threshold", text_2025, v.all_of(near, small_gap), growth_2025=growth_2025,
-           threshold=threshold)
- if default_run else say(text_2025))
+income_named = "National rural disposable income" if PROVINCE is None else f"{where}'s rural income"
+if default_run:
+    near = v.faster_than(growth_2025, threshold)
+    small_gap = v.below(growth_2025 / threshold - 1, 0.05, "a twentieth of the threshold")
+    text_2025 = (f"{income_named} grew {pct(growth_2025, 2)} in {START_YEAR + 1}: at that rate the index "
+                 f"with {num(step)}-yuan steps would fall, {near} the {pct(threshold, 2)} threshold, but by only "
+                 f"{100 * (growth_2025 - threshold):.2f} percentage points, {pct(growth_2025 / threshold - 1)} of the "
+                 f"threshold: {small_gap}.")
+    display(run.claim("growth-2025-near-threshold", text_2025, v.all_of(near, small_gap), growth_2025=growth_2025,
+                      threshold=threshold))
+elif not has_2025:
+    display(say(f"{income_named} has no {START_YEAR + 1} figure in the material: no comparison with the threshold."))
+else:
+    faster, slower = v.faster_than(growth_2025, threshold), v.slower_than(growth_2025, threshold)
+    display(say(f"{income_named} grew {pct(growth_2025, 2)} in {START_YEAR + 1}, "
+                f"{v.whichever(faster, slower, otherwise='at about the rate of')} the {pct(threshold, 2)} threshold of "
+                f"{num(step)}-yuan steps"
+                + (": at that rate the index would fall." if faster.holds
+                   else ": at that rate the index would rise." if slower.holds else ".")))
 
 # %% [markdown]
 # ## Caveats
@@ -267,7 +287,7 @@ text_2025 = (f"National rural disposable income grew {pct(growth_2025, 2)} in {S
 # * The poorest-fifth scenario scales the start income by Fujian's quintile ratio, the only provincial
 #   quintile table in the material; other provinces' distributions may differ.
 # * The directions in the Answer are checked claims of the default run; a run with other parameters
-#   states its numbers without asserting a direction.
+#   states whichever direction its own numbers show (`vocabulary.whichever`).
 
 # %% [markdown]
 # ## Key results

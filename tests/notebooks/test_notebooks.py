@@ -244,6 +244,15 @@ def test_a_plain_papermill_run_with_parameters_writes_where_its_run_says_and_equ
     by_run = json.loads((ours.with_suffix("") / "results" / "08-scenarios.json").read_text())
     national = json.loads((ROOT / "notebooks" / "key_results.json").read_text())["08-scenarios"]["start_income"]
     assert by_papermill == by_run and by_run["start_income"] != national["value"]  # Gansu's, by either route
+    # Its sentences describe Gansu's numbers: no national series named, no direction carried over from the default
+    # run, no comparison with a 2025 figure Gansu does not have.
+    shown = "\n".join(o["data"]["text/markdown"] for c in nbformat.read(out, as_version=4).cells if c.cell_type == "code"
+                      for o in c.get("outputs", []) if "text/markdown" in o.get("data", {}))
+    assert "Gansu's rural income has no 2025 figure in the material: no comparison with the threshold." in shown
+    assert "National rural disposable income" not in shown and "restates the observed rise" not in shown
+    import re
+    end, start, way = re.search(r"and the index ([\d.]+)%, from ([\d.]+)%\. On this path the index (\w+)", shown).groups()
+    assert way == ("rises" if float(end) > float(start) else "falls")  # the way the sentence's own numbers go
 
 
 class TestOutputFolders:

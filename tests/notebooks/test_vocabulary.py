@@ -276,3 +276,11 @@ def test_docs_print_every_word_of_the_vocabulary_with_its_meaning_and_margin():
     for key, (words, meaning, margin) in v.WORDS.items():
         row = " | ".join([f"| `{key}`", words, meaning.replace("|", "\\|"), margin]) + " |"
         assert row in doc, key
+
+
+def test_whichever_says_the_way_the_numbers_go_and_otherwise_when_neither_holds():
+    assert v.whichever(v.faster_than(0.08, 0.05), v.slower_than(0.08, 0.05), otherwise="as fast as") == "faster than"
+    assert v.whichever(v.faster_than(0.03, 0.05), v.slower_than(0.03, 0.05), otherwise="as fast as") == (
+        "more slowly than")
+    assert v.whichever(v.faster_than(0.05, 0.0502), v.slower_than(0.05, 0.0502), otherwise="as fast as") == (
+        "as fast as")  # within the printed rounding either way

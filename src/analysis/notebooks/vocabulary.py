@@ -530,6 +530,13 @@ def fragile_association(assoc: Association) -> Finding:
     return fragile(full.ci_low, full.ci_high, reduced.ci_low, reduced.ci_high, "; ".join(reduced.dropped))
 
 
+def whichever(*findings: Finding, otherwise: str) -> str:
+    """The words of the first of ``findings`` that holds, or ``otherwise`` ("at about the rate of") when none does:
+    how a sentence describing a run with other parameters says which way its own numbers go, where the default
+    run states one direction as a checked claim. A description, never a claim (it cannot fail)."""
+    return next((f.text for f in findings if f.holds), otherwise)
+
+
 def all_of(*parts: Finding, text: str = "") -> Finding:
     """A composite finding: holds when every part holds; its margin is the smallest part's."""
     if not parts:
