@@ -25,8 +25,9 @@
 # 2008 policy year. [claim:financing-below-standard-2008]
 # By the same rule, in 2011 two of the provinces with a figure raised only just less than the minimum that
 # bought that year's cover, and the rest more (the lowest of them only just). [claim:financing-2011-range]
-# Richer provinces raised more per enrollee, but the association is fragile: its robust interval only
-# just excludes zero, it rests on Shanghai, and without Shanghai the interval includes zero.
+# Across provinces in 2008, the rank correlation of financing per enrollee with rural income is not
+# significant at 5%; the levels fit's slope is positive, but fragile: its robust
+# interval only just excludes zero, it rests on Shanghai, and without Shanghai the interval includes zero.
 # [claim:financing-income-fragile]
 # Because one national minimum is divided by provincial incomes that differ more than threefold, the
 # minimum-standard burden index in 2024 was more than three times as high in the province with the
@@ -131,15 +132,16 @@ fig
 # %%
 drivers = assoc.drivers
 fragile = v.fragile_association(assoc)
+rank_not_significant = v.above(assoc.spearman.p, 0.05, "0.05")
 run.claim("financing-income-fragile",
           f"Across {assoc.ols_hc3.n} provinces, 1,000 yuan more rural income goes with "
           f"{num(1000 * assoc.ols_hc3.estimate, 1)} yuan more financing per enrollee (HC3 95% interval "
           f"{num(1000 * assoc.ols_hc3.ci_low, 1)} to {num(1000 * assoc.ols_hc3.ci_high, 1)}; R² "
           f"{assoc.ols_hc3.r2:.2f}), but the rank correlation is {assoc.spearman.estimate:.2f} (p = "
-          f"{assoc.spearman.p:.2f}) and without {', '.join(drivers)} the slope is "
+          f"{assoc.spearman.p:.2f}, {rank_not_significant}: not significant at 5%) and without {', '.join(drivers)} the slope is "
           f"{num(1000 * assoc.drop_until_not_significant.estimate, 1)} ({num(1000 * assoc.drop_until_not_significant.ci_low, 1)} "
           f"to {num(1000 * assoc.drop_until_not_significant.ci_high, 1)}): the association is {fragile}.",
-          fragile, slope=assoc.ols_hc3.estimate, spearman=assoc.spearman.estimate, spearman_p=assoc.spearman.p,
+          v.all_of(fragile, rank_not_significant), slope=assoc.ols_hc3.estimate, spearman=assoc.spearman.estimate, spearman_p=assoc.spearman.p,
           drivers=", ".join(drivers))
 
 # %% [markdown]

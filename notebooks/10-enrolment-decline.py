@@ -55,8 +55,9 @@
 # Each of the six single provincial standards in the material equals a national minimum (the same or the
 # previous policy year's, as the collection-year rule allows; for two of them, a 2019 standard derived from printed
 # figures); and the two provinces that print standards by group of residents (Beijing and Tianjin, 2022) set their
-# highest group above the minimum whichever year it refers to and their lowest below that year's minimum.
-# [claim:provinces-above-minimum]
+# highest group above the minimum whichever year it refers to; their lowest is below the minimum of the year
+# printed but, against the previous year's minimum (the year the standard was collected in, as the
+# collection-year rule allows), Beijing's is above it and Tianjin's the same. [claim:provinces-above-minimum]
 #
 # What the material cannot show: who the uncounted are (no membership by age, income or province after
 # 2011; births and deaths are not by scheme), how many people stopped paying (no gross flows: only year-end
@@ -540,6 +541,18 @@ highest_above = [v.above(r.highest, max(r.national_same_year, r.national_previou
                  for r in grouped.itertuples()]
 lowest_below = [v.below(r.lowest, r.national_same_year, f"that year's minimum ({num(r.national_same_year)} yuan)")
                 for r in grouped.itertuples()]
+
+
+def against_previous(lowest, minimum):
+    """The lowest group's standard against the previous policy year's minimum (the collection-year rule): above it,
+    the same as it or below it, whichever the numbers show (each a checked finding)."""
+    shown = f"the previous year's minimum ({num(minimum)} yuan)"
+    if lowest == minimum:
+        return v.same_within(lowest, minimum, rounding=0)
+    return v.above(lowest, minimum, shown) if lowest > minimum else v.below(lowest, minimum, shown)
+
+
+lowest_previous = [against_previous(r.lowest, r.national_previous_year) for r in grouped.itertuples()]
 above = prov[prov["above_minimum"].fillna(False).astype(bool)]
 run.claim("provinces-above-minimum",
           f"Of the {len(single)} single provincial standards in the material, {len(matched)} equal a national minimum: "
@@ -551,9 +564,15 @@ run.claim("provinces-above-minimum",
           + f"; and none differs from both minima where both are in the standards table (printed or derived). In the {len(grouped)} provinces that print "
           "standards by group of residents, "
           + "; ".join(f"{r.name_en} {r.year}: the {r.highest_group} {num(r.highest)} yuan, {hi}, and the "
-                      f"{r.lowest_group} {num(r.lowest)} yuan, {lo}"
-                      for r, hi, lo in zip(grouped.itertuples(), highest_above, lowest_below)) + ".",
-          v.all_of(none_differs, *highest_above, *lowest_below), matched=len(matched), unchecked=len(undecided),
+                      f"{r.lowest_group} {num(r.lowest)} yuan, {lo} and "
+                      + (f"{lp} as the previous year's minimum ({num(r.national_previous_year)} yuan)"
+                         if lp.word == "same_within" else f"{lp}")
+                      for r, hi, lo, lp in zip(grouped.itertuples(), highest_above, lowest_below, lowest_previous))
+          + ". Their raw rows show standards for the scheme year printed that were set or collected in the year "
+          "before (an enrolment window in that year's autumn; a notice on that year's work), so the previous year's "
+          "minimum can be the one they refer to (the collection-year rule).",
+          v.all_of(none_differs, *highest_above, *lowest_below, *lowest_previous), matched=len(matched),
+          unchecked=len(undecided),
           differs=len(differs), single=len(single), above=len(above))
 
 # %% [markdown]
