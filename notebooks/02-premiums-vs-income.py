@@ -38,6 +38,7 @@
 # %%
 from analysis import datasets, figures, stats
 from analysis.notebooks import vocabulary as v
+from analysis.data.derive import burden
 from analysis.data.harmonise import FIRST_DISPOSABLE_INCOME_YEAR, RESIDENTS_SCHEME_MERGER_YEAR
 from analysis.notebooks.helpers import (STANDARD_NAMES, conflict_note, derived_note, derived_standards,
                                         implied_note, listed, num, pct, say, setup)
@@ -137,7 +138,16 @@ figures.time_series(nat[printed].assign(burden_min_contribution=nat["burden_min_
 shown = nat[nat["year"].isin(derived_years)]
 hollow = ax.scatter(shown["year"], shown["burden_min_contribution"], zorder=3, s=14, color="white",
                     edgecolors=ax.lines[0].get_color(), label=run.text("derived_from_printed"))
-ax.legend(handles=[hollow], loc="lower right", fontsize="small")
+# The two years with another printed contribution (checked below): their index with it, hollow diamonds beside the
+# line, so the figure does not pick a direction for the step they leave open.
+other_contribution = {IMPLIED_YEAR: datasets.implied_contribution(IMPLIED_YEAR)["implied"],
+                      NET_INCOME_END: datasets.contribution_conflict(NET_INCOME_END)["other"]}
+by_year = nat.set_index("year")
+other_burden = {y: burden(c, by_year.at[y, "rural_income"]) for y, c in other_contribution.items() if y in by_year.index}
+other = ax.scatter(list(other_burden), list(other_burden.values()), marker="D", s=14, zorder=3, color="white",
+                   edgecolors=ax.lines[0].get_color(),
+                   label=run.text("with_other_contribution", years=" & ".join(map(str, other_burden))))
+ax.legend(handles=[hollow, other], loc="lower right", fontsize="small")
 ax.set_ylabel(run.text("minimum_over_income"))
 figures.percent_axis(ax, decimals=1)
 run.export(fig, "02_burden_national",
@@ -267,7 +277,9 @@ shown = q[(q["geography"].eq("China") & q["year"].isin([QUINTILE_YEAR, FIFTHS_LA
           | (q["geography"].eq("Fujian") & q["year"].eq(FUJIAN_YEAR))].dropna(subset=["burden"])
 shown = shown.assign(fifth=shown.groupby(["geography", "year"]).cumcount() + 1)  # rows are in fifth order
 for i, ((place, year), g) in enumerate(shown.groupby(["geography", "year"])):
-    name = run.text("place_year", place=run.category(place), year=year)
+    income_kind = g["income_indicator"].iloc[0].removeprefix("rural_").removesuffix("_income")  # net, disposable
+    name = run.text("place_year_concept", place=run.category(place), year=year,
+                    concept=run.text(f"concept_{income_kind}"))
     ax.plot(g["fifth"], g["burden"], marker="o", label=name, color=figures.colour(name, i))
 ax.set_xticks(range(1, 6), [run.category(group) for group in sorted(q["group"].unique())])
 figures.percent_axis(ax, decimals=1)

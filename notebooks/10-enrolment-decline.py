@@ -342,6 +342,16 @@ derived_contrib = set(derived_standards(policy).query("indicator == 'min_individ
 figures.time_series(pension.reset_index().assign(derived=lambda d: d["year"].isin(derived_contrib)), "year", "share",
                     ax=ax, label=run.text("premium_over_pension"), color=figures.COLOURS["individual_contribution"],
                     derived="derived")
+# The two years with another printed contribution (below): their shares with it, hollow diamonds beside the line,
+# so the figure does not pick a direction for the step the text leaves unidentified.
+conflict = datasets.contribution_conflict(CONFLICT_YEAR)
+implied = datasets.implied_contribution(IMPLIED_YEAR)
+other_share = {IMPLIED_YEAR: implied["implied"], CONFLICT_YEAR: conflict["other"]}
+other_share = {y: c / pension.at[y, "pension_per_recipient"] for y, c in other_share.items() if y in pension.index}
+ax.scatter(list(other_share), list(other_share.values()), marker="D", s=14, zorder=3, color="white",
+           edgecolors=figures.COLOURS["individual_contribution"],
+           label=run.text("with_other_contribution", years=" & ".join(map(str, other_share))))
+ax.legend(fontsize="small")
 figures.percent_axis(ax)
 ax.set_ylabel(run.text("share_of_pension"))
 run.export(fig, "10_premium_over_pension",
@@ -359,8 +369,6 @@ fig
 # %%
 sh = pension["share"].dropna()
 first_p, last_p = int(sh.index.min()), int(sh.index.max())
-conflict = datasets.contribution_conflict(CONFLICT_YEAR)
-implied = datasets.implied_contribution(IMPLIED_YEAR)
 pay = pension["pension_per_recipient"]
 sh_other = sh.where(sh.index != CONFLICT_YEAR, conflict["other"] / pay[CONFLICT_YEAR])  # the other 2013 figure
 sh_implied_first = implied["implied"] / pay[IMPLIED_YEAR]  # the implied 2012 contribution
