@@ -22,8 +22,9 @@
 # **Answer.** The NCMS participation rate rose from about three quarters of the farm population of the
 # counties running it in 2004 to almost all of it (above nine tenths) by 2013–2014. [claim:ncms-rate-rose]
 # Members of the residents' scheme peaked at the end of 2018, when the last NCMS members were counted in
-# it, and fell by the end of 2024 by more than employee insurance grew over the same years.
-# [claim:residents-fell-employees-grew]
+# it, and fell by the end of 2024 (a figure derived as all members minus employees' members) by more than
+# employee insurance grew over the same years; the fall includes the duplicate records NHSA removed in
+# 2022–2023, so part of it is records counted twice, not members lost. [claim:residents-fell-employees-grew]
 # Over the two years in which NHSA removed duplicate records, the official components of the fall
 # (duplicates removed and moves to employee insurance) are larger than the net fall itself, so the
 # national totals cannot identify how many people stopped paying. [claim:components-exceed-net-fall]
@@ -91,13 +92,10 @@ figures.time_series(national[national["year"].le(2014)], "year", "ncms_participa
 ax2.set_ylim(0, 100)
 ax2.set_ylabel(run.text("pct_farm_population_ncms_counties"))
 ax2.set_title(run.indicator_name("ncms_participation_rate"))
-figures.time_series(trend, "year", "million", hue="scheme", ax=ax3,
+# A derived point is drawn hollow, apart from its line (as notebook 07 marks its derived year-ends).
+figures.time_series(trend.assign(derived=trend["scheme"].eq("residents' scheme") & trend["year"].isin(derived_years)),
+                    "year", "million", hue="scheme", ax=ax3, derived="derived",
                     events={RESIDENTS_SCHEME_MERGER_YEAR: run.text("ncms_merged_in")})
-shown_derived = trend[trend["scheme"].eq("residents' scheme") & trend["year"].isin(derived_years)]
-if len(shown_derived):  # a derived point is drawn hollow, as notebook 07 marks its derived year-ends
-    ax3.scatter(shown_derived["year"], shown_derived["million"], zorder=3, s=14, color="white",
-                edgecolors=figures.COLOURS["residents_scheme"],
-                label=run.text("derived_from_total"))
 ax3.set_ylim(0, None)
 ax3.set_ylabel(run.text("million_persons_year_end"))
 ax3.set_title(run.text("basic_medical_insurance"))
@@ -137,11 +135,20 @@ emp_gain = emp[LATEST_YEAR] - emp[peak]
 res_fell = v.fell(res[peak], res[LATEST_YEAR], MEMBERS_ROUNDING)
 emp_rose = v.rose(emp[peak], emp[LATEST_YEAR], MEMBERS_ROUNDING)
 fall_exceeds = v.above(fall_total, emp_gain, "employee insurance's")
+latest_derived = LATEST_YEAR in derived_years
+removed = stats.stated_numbers(datasets.statement("residents_duplicates_removed"))[0] * MILLIONS
+removal_inside = peak < WINDOW[0] and WINDOW[1] <= LATEST_YEAR  # the removal's years lie within peak→latest
 run.claim("residents-fell-employees-grew",
           f"Residents' scheme members peaked at {num(res[peak] / MILLIONS, 1)} million at the end of {peak} (the last "
           f"year-end with NCMS members listed, {MERGER_END_YEAR}) and {res_fell} to {num(res[LATEST_YEAR] / MILLIONS, 1)} "
-          f"million at the end of {LATEST_YEAR} ({num(fall_total / MILLIONS, 1)} million fewer); employee insurance "
-          f"{emp_rose} by {num(emp_gain / MILLIONS, 1)} million over the same years: the fall was {fall_exceeds} gain.",
+          f"million at the end of {LATEST_YEAR}"
+          + " (" + ("derived: all basic medical insurance members minus employees' members; " if latest_derived else "")
+          + f"{num(fall_total / MILLIONS, 1)} million fewer); employee insurance "
+          f"{emp_rose} by {num(emp_gain / MILLIONS, 1)} million over the same years: the fall was {fall_exceeds} gain."
+          + (f" A caveat: the fall includes the {num(removed / MILLIONS, 0)} million duplicate records NHSA stated it "
+             f"removed in {WINDOW[0] + 1}–{WINDOW[1]} (statement residents_duplicates_removed), "
+             f"{pct(removed / fall_total, 0)} of the fall, so part of it is records counted twice, not members lost "
+             "(taken apart below)." if removal_inside else ""),
           v.all_of(res_fell, emp_rose, fall_exceeds), peak_year=peak)
 
 # %% [markdown]
