@@ -14,7 +14,7 @@
 # ---
 
 # %% [markdown]
-# # 9. Who cannot afford the premium? The burden for the poorest fifth, in real terms
+# # 9. How heavy is the premium for the poorest fifth? The burden, in real terms too
 #
 # **Question.** How heavy is the national minimum individual contribution for the poorest and the second
 # fifth of rural residents compared with the middle fifth and the average, how did it change from 2013 to

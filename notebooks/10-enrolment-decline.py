@@ -14,7 +14,7 @@
 # ---
 
 # %% [markdown]
-# # 10. Why enrolment fell and who is squeezed
+# # 10. The fall in enrolment: what the data can and cannot show
 #
 # **Question.** How many people do the two basic medical insurance schemes leave uncounted, how much of the
 # fall in residents' members can be non-renewal once births, deaths and the officially stated components are
