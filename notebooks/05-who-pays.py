@@ -23,7 +23,8 @@
 # premium in every year from 2007 to 2013 with both standards published. [claim:four-fifths-by-government]
 # Cover for a year is bought by the previous policy year's contribution and the year's own subsidy; on that
 # rule government paid above three quarters and only just below nine tenths of the minimum that bought cover in
-# 2008–2013, its highest year only just above the edge of "about four fifths"; and the individual share of it
+# every cover year from 2008 to 2013 with a contribution of the year before in the material (all but 2012), its
+# highest year only just above the edge of "about four fifths"; and the individual share of it
 # rose in every cover year from 2015 to 2025, 2025 included. [claim:cover-year-shares]
 # Since 2013 the individual share of the policy-year standards rose with each published pair up to 2024; in 2024 the
 # individual increase was below the subsidy's, which NHSA's notice calls the first time since 2016 (its

@@ -105,14 +105,25 @@ pension_rose = v.rose(p.at[FIRST_PRINTED_YEAR, "value"], p.at[last - 1, "value"]
 pension_fell = v.fell(p.at[last - 1, "value"], p.at[last - 1, "value"] + change[last], PRINTED_ROUNDING)
 under_a_percent = v.below(-change[last] / p.at[last - 1, "value"], 0.01, "1% of their number")
 medical_fell = v.fell(res[last - 1], res[last], PRINTED_ROUNDING)
+# One source for both ends: the national series takes the year before from NBS and the last year from NHSA, so the
+# fall is also computed from NHSA's statistical bulletins of the two years (rows of the same raw file).
+members = long[long["indicator"].eq("resident_bmi_participants") & long["geo_code"].eq(datasets.NATIONAL)]
+last_row = members[members["year"].eq(last) & members["preferred"]].iloc[0]
+bulletin = {y: members[members["year"].eq(y) & members["source_file"].eq(last_row["source_file"])
+                       & members["publication"].str.contains(f"{y}年全国医疗保障事业发展统计公报", regex=False)]["value"]
+            for y in (last - 1, last)}
+nhsa_before, nhsa_last = (float(b.iloc[0]) for b in bulletin.values())
+nhsa_fell = v.fell(nhsa_before, nhsa_last, PRINTED_ROUNDING)
 run.claim("pension-fell-in-2023",
           f"Participants {pension_rose} from {num(p.at[FIRST_PRINTED_YEAR, 'value'] / MILLIONS, 1)} million "
           f"(end-{FIRST_PRINTED_YEAR}) to {num(p.at[last - 1, 'value'] / MILLIONS, 1)} million at the end of {last - 1} "
           f"({p.at[last - 1, 'source_file'].rsplit('/', 1)[-1]}), then {pension_fell}, "
           f"{num(-change[last] / MILLIONS, 1)} million fewer in {last} ({under_a_percent}), a change the {last} communiqué states (so the two years "
-          f"rest on different sources); residents' medical insurance {medical_fell}, "
-          f"{num((res[last - 1] - res[last]) / MILLIONS, 1)} million fewer in the same year.",
-          v.all_of(pension_rose, pension_fell, under_a_percent, medical_fell),
+          f"rest on different sources); residents' medical insurance {nhsa_fell}, "
+          f"{num((nhsa_before - nhsa_last) / MILLIONS, 1)} million fewer in the same year on NHSA's statistical "
+          f"bulletins for both years ({num((res[last - 1] - res[last]) / MILLIONS, 1)} million on the national series, "
+          f"whose {last - 1} figure is NBS's and {last} figure NHSA's; it {medical_fell} on that too).",
+          v.all_of(pension_rose, pension_fell, under_a_percent, nhsa_fell, medical_fell),
           pension_change=change[last], medical_change=res[last] - res[last - 1], peak_year=peak)
 
 # %% [markdown]

@@ -1,4 +1,4 @@
-"""The fall in enrolment, what the data can and cannot show (notebook 10): the decline as a population account, the elderly's
+"""The fall in enrolment, what the data can show (notebook 10): the decline as a population account, the elderly's
 premium against their pension, what members get back, and the provinces' own standards.
 
 Every function takes the processed tables (or small frames with the same columns) and returns a new table;
