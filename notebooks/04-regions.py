@@ -21,8 +21,9 @@
 #
 # **Answer.** In 2008 fewer than half of the provinces raised less NCMS financing per enrollee than the
 # national minimum that bought that year's cover (the previous year's contribution plus the year's
-# subsidy, the timing rule of notebooks 05 and 06), though most raised less than the full standard of the
-# 2008 policy year. [claim:financing-below-standard-2008]
+# subsidy, the timing rule of notebooks 05 and 06; an assumption, as the raw data's notes say only that a
+# policy year's premium is often collected in the autumn before the cover year), though most raised less than
+# the full standard of the 2008 policy year. [claim:financing-below-standard-2008]
 # By the same rule, in 2011 two of the provinces with a figure raised only just less than the minimum that
 # bought that year's cover, and the rest more (the lowest of them only just). [claim:financing-2011-range]
 # Across provinces in 2008, the rank correlation of financing per enrollee with rural income is not
@@ -77,6 +78,10 @@ y1[["name_en", "region4", "rural_income", "ncms_enrollees", "rural_population", 
 # In 2008 NCMS enrolment (by household registration) exceeds the resident rural population in most
 # provinces — a reminder that the two count different people, not a data error. Financing per enrollee
 # is funds raised ÷ enrollees (the 2008 table prints no per-capita column).
+#
+# The minimum that bought a year's cover (`stats.minimum_for_cover_year`: the previous policy year's contribution
+# plus the year's own subsidy) rests on a timing rule that is an assumption: data/raw/README.md says the
+# premium of policy year *Y* is *often* collected in the autumn of *Y* for cover in *Y + 1*. The full standard of the policy year itself is given beside it, so both readings are shown.
 
 # %%
 standard, last_contribution, subsidy = stats.minimum_for_cover_year(policy.reset_index(), NCMS_YEAR)
