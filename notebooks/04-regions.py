@@ -81,7 +81,8 @@ y1[["name_en", "region4", "rural_income", "ncms_enrollees", "rural_population", 
 #
 # The minimum that bought a year's cover (`stats.minimum_for_cover_year`: the previous policy year's contribution
 # plus the year's own subsidy) rests on a timing rule that is an assumption: data/raw/README.md says the
-# premium of policy year *Y* is *often* collected in the autumn of *Y* for cover in *Y + 1*. The full standard of the policy year itself is given beside it, so both readings are shown.
+# premium of policy year *Y* is *often* collected in the autumn of *Y* for cover in *Y + 1*.
+# The full standard of the policy year itself is given beside it, so both readings are shown.
 
 # %%
 standard, last_contribution, subsidy = stats.minimum_for_cover_year(policy.reset_index(), NCMS_YEAR)
