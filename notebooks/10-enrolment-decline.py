@@ -473,6 +473,19 @@ y_first, y_last = int(ratio.index[0]), int(ratio.index[-1])
 ratio_fell = v.fell(ratio[y_first], ratio[y_last], RATIO_ROUNDING)
 own_rose = v.rose(own[y_first], own[y_last], SHARE_ROUNDING)
 per_fin_rose = v.rose(per_fin[y_first], per_fin[y_last], PER_FINANCING_ROUNDING)
+# Per-member values of the cover years before the stated duplicate removal divide by year-end counts that still held
+# the duplicates: with every stated duplicate in a year's count, its values per member would be this much higher.
+members_res = national.set_index("year")["resident_bmi_participants"]
+with_duplicates = [y for y in ratio.index if y < DUPLICATE_YEARS[0]]
+understated = max(members_res[y] / (members_res[y] - duplicates) - 1 for y in with_duplicates) if with_duplicates else 0
+duplicate_caveat = (
+    f" Per-member values of cover years {listed(map(str, with_duplicates))} divide by year-end counts that still held "
+    f"the {num(duplicates / MILLIONS, 0)} million duplicate records NHSA states it removed in {DUPLICATE_YEARS[0]}–"
+    f"{DUPLICATE_YEARS[1]}: with every one of them in a year's count, that year's values per member would be up to "
+    f"{pct(understated, 1)} higher (the two ratios of per-member values above are unaffected), and expenditure per "
+    f"yuan of contribution in {y_first} higher too, which would widen the fall, not reverse it; the real values per "
+    "member below are understated by the same share."
+    if with_duplicates and y_first in with_duplicates and y_last not in with_duplicates else "")
 run.claim("payout-per-contribution-fell",
           f"In the residents' scheme, fund expenditure per member was {ratio[y_first]:.1f} times the minimum contribution "
           f"in cover year {y_first} and {ratio_fell} to {ratio[y_last]:.1f} times in {y_last}. Over the same years the "
@@ -480,7 +493,7 @@ run.claim("payout-per-contribution-fell",
           f"and fund expenditure per yuan of financing {per_fin_rose} ({per_fin[y_first]:.2f} to {per_fin[y_last]:.2f}): "
           "since expenditure per yuan of contribution is expenditure per yuan of financing divided by the contribution's "
           "share of financing, the fall is the members' own share rising, not the fund paying out less of what it took "
-          "in. NCMS years are not compared (a different scheme).",
+          "in. NCMS years are not compared (a different scheme)." + duplicate_caveat,
           v.all_of(ratio_fell, own_rose, per_fin_rose), ratio_2018=ratio[y_first], ratio_latest=ratio[y_last],
           own_share_2018=own[y_first], own_share_latest=own[y_last])
 
