@@ -57,7 +57,8 @@
 # figures); and the two provinces that print standards by group of residents (Beijing and Tianjin, 2022) set their
 # highest group above the minimum whichever year it refers to; their lowest is below the minimum of the year
 # printed but, against the previous year's minimum (the year the standard was collected in, as the
-# collection-year rule allows), Beijing's is above it and Tianjin's the same. [claim:provinces-above-minimum]
+# collection-year rule allows), Beijing's is only just above it and Tianjin's the same.
+# [claim:provinces-above-minimum]
 #
 # What the material cannot show: who the uncounted are (no membership by age, income or province after
 # 2011; births and deaths are not by scheme), how many people stopped paying (no gross flows: only year-end

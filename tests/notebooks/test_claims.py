@@ -165,6 +165,36 @@ def test_the_poorest_fifths_burden_ratio_is_the_same_number_in_02_and_09(noteboo
     assert "about four times" in in_02["sentence"] and "about four times" in in_09["sentence"]
 
 
+def _claim(notebook_run, notebook, claim_id):
+    return {c["id"]: c for c in claims.load(notebook_run / "results" / "claims")[notebook]}[claim_id]
+
+
+def test_06_checks_every_ncms_pilot_year_against_three_quarters(notebook_run):
+    """Referee 5: the payout claim tested only 2006, though 2005's ratio is above three quarters. Every pilot year
+    (before SCALED_UP_FROM) is now a checked part, worded by what its ratio shows."""
+    c = _claim(notebook_run, "06-value-for-money", "payout-above-three-quarters-from-2007")
+    pilot = [p for p in c["finding"]["parts"][1:] if p["params"].get("shown") == "three quarters"]
+    assert len(pilot) == 3  # 2004, 2005 and 2006: the pilot years with a ratio
+    assert {p["word"] for p in pilot} == {"below", "above"}  # 2005 is above, 2004 and 2006 below
+    assert "82% in 2005, above three quarters" in c["sentence"]
+
+
+def test_10_tests_the_lowest_groups_against_both_years_minima(notebook_run):
+    """Referee 5: a grouped standard collected the autumn before can refer to the previous year's minimum, so
+    the lowest groups are compared with it too (Tianjin's lowest equals it, Beijing's is above it)."""
+    c = _claim(notebook_run, "10-enrolment-decline", "provinces-above-minimum")
+    against_previous = [p for p in c["finding"]["parts"]
+                        if p["word"] == "same_within" or "previous year's minimum" in p["params"].get("shown", "")]
+    assert len(against_previous) == 2
+    assert "the same as the previous year's minimum" in c["sentence"]
+
+
+def test_06_checks_the_minimum_with_the_other_printed_2012_and_2013_contributions(notebook_run):
+    """Referee 5: cover years 2013 and 2014 use disputed contributions; the claim is checked with the others."""
+    c = _claim(notebook_run, "06-value-for-money", "financing-near-standard")
+    assert len(c["finding"]["parts"]) == 2 and c["numbers"]["min_ratio_alternative"] > 1
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_knife_edge_answer_claim_says_only_just(path, notebook_run):
     recorded = claims.load(notebook_run / "results" / "claims").get(path.stem, [])
