@@ -29,6 +29,7 @@ from .data.manifest import (
     EVIDENCE_TIER as EVIDENCE_TIER,
     OFFICIAL_TABLE_TIER as OFFICIAL_TABLE_TIER,
 )
+from .data.readers import VALUE_COLUMNS
 from .data.regions import NATIONAL as NATIONAL
 from .errors import DataError
 from .paths import layout, raw_file
@@ -168,12 +169,7 @@ def source_publications(
 
 
 TRACE_COLUMNS = [
-    "geo_code",
-    "year",
-    "indicator",
-    "group",
-    "value",
-    "unit",
+    *VALUE_COLUMNS,
     "value_as_printed",
     "unit_as_printed",
     "source_file",
