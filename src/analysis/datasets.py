@@ -19,7 +19,7 @@ from typing import Iterable
 import pandas as pd
 
 # group_column: the notebooks name a sub-group's column through datasets; the rule is in data.catalog.
-from .data.catalog import group_column as group_column, slug, split_group_column
+from .data.catalog import VALUE_COLUMNS, group_column as group_column, slug, split_group_column
 
 # Constants for the values of the tables' columns, so notebooks name a tier or the national rows without a literal.
 from .data.harmonise import DERIVED_TIER as DERIVED_TIER
@@ -29,7 +29,6 @@ from .data.manifest import (
     EVIDENCE_TIER as EVIDENCE_TIER,
     OFFICIAL_TABLE_TIER as OFFICIAL_TABLE_TIER,
 )
-from .data.readers import VALUE_COLUMNS
 from .data.regions import NATIONAL as NATIONAL
 from .errors import DataError
 from .paths import layout, raw_file

@@ -33,7 +33,7 @@ from .manifest import partial_copies, sha256_of, verify_checksums
 from .derive import derive_tables
 from ..errors import DataError, ReadFailed
 from ..paths import STATED_INCREASES_CSV, Layout, layout as get_layout, raw_file
-from .readers import EVIDENCE_COLUMNS, STATED_INCREASES_READER, TEXT_READERS, VALUE_COLUMNS, read_file
+from .readers import EVIDENCE_COLUMNS, STATED_INCREASES_READER, TEXT_READERS, read_file
 from .validate import agreement_checks, identity_checks, sum_checks, validate_all
 
 #: Processed tables, in the order they are written and documented.
@@ -49,7 +49,7 @@ TABLES = (
 )
 
 LONG_ORDER = [
-    *VALUE_COLUMNS,
+    *cat.VALUE_COLUMNS,
     "concept",
     "preferred",
     "tier",

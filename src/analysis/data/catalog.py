@@ -130,6 +130,9 @@ def long_labels() -> dict[tuple[str, str], tuple[str, str]]:
     return out
 
 
+#: What identifies a value and what it is: the first columns of every table of values (read, long, traced).
+VALUE_COLUMNS = ["geo_code", "year", "indicator", "group", "value", "unit"]
+
 #: The groups a stated-increase pattern must name: the number (``increase``) and the words that state it (``phrase``).
 INCREASE_GROUPS = ("increase", "phrase")
 

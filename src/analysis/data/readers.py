@@ -29,11 +29,8 @@ from .manifest import data_years_set, header_text, single_year
 from .parsing import PLACEHOLDERS, parse_decimal, parse_statement, parse_unit, scale, split_heading, units_named
 from .regions import N_PROVINCES, NATIONAL, name_en, province_codes, to_code, try_code
 
-#: What identifies a value and what it is: the first columns of every table of values (read, long, traced).
-VALUE_COLUMNS = ["geo_code", "year", "indicator", "group", "value", "unit"]
-
 TIDY_COLUMNS = [
-    *VALUE_COLUMNS,
+    *cat.VALUE_COLUMNS,
     "factor",
     "value_as_printed",
     "unit_as_printed",
