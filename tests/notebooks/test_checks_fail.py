@@ -46,13 +46,15 @@ def test_time_series_with_break_gap_and_event():
 @pytest.mark.slow
 def test_the_notebook_stage_passes_an_unchanged_notebook_and_fails_a_changed_result_or_figure(tmp_path):
     """The notebook stage as make test runs it (nbval with the project's plugin, which compares figures too:
-    nbval alone skips them), on a small notebook that prints a number and shows a figure: as stored it passes;
-    with a stored result changed, or a stored figure replaced, that cell fails, naming what moved (for a
-    figure: how many pixels, with the images to compare)."""
+    nbval alone skips them), on a small notebook that prints a number and shows a figure, each twice or three
+    times: a cell as stored passes; a cell whose stored result was changed, or whose stored figure was replaced,
+    fails, naming what moved (for a figure: how many pixels, with the images to compare); a stored figure with
+    another machine's float noise passes. One notebook, so one kernel runs it."""
     import base64
     import io
 
     import matplotlib
+    import matplotlib.image as mpimg
     import matplotlib.pyplot as plt
     import nbformat
     from nbclient import NotebookClient
@@ -64,42 +66,39 @@ def test_the_notebook_stage_passes_an_unchanged_notebook_and_fails_a_changed_res
             "def png(ys):\n    fig, ax = plt.subplots(figsize=(1, 1), dpi=50)\n    ax.plot([0, 1], ys)\n"
             "    buf = io.BytesIO()\n    fig.savefig(buf, format='png', metadata={'Software': None})\n"
             "    return buf.getvalue()\n")
+    same, changed = 1, 2  # cells that print the share
+    shown, moved, noisy = 3, 4, 5  # cells that show the figure
     ensure_kernel()
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(draw),
-                                         nbformat.v4.new_code_cell("print(f'{share:.1%} paid by individuals')"),
-                                         nbformat.v4.new_code_cell("Image(png([0, 1]))")])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in [
+        draw, *["print(f'{share:.1%} paid by individuals')"] * 2, *["Image(png([0, 1]))"] * 3]])
     nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": KERNEL_NAME, "language": "python"}
     NotebookClient(nb, kernel_name=KERNEL_NAME).execute()
-    nbformat.write(nb, tmp_path / "same.ipynb")
-    changed = nbformat.from_dict(nb)
-    changed.cells[1].outputs[0]["text"] = "99.9% paid by individuals\n"
-    nbformat.write(changed, tmp_path / "changed.ipynb")
+    assert nb.cells[same].outputs[0]["text"] == "25.0% paid by individuals\n"
+    nb.cells[changed].outputs[0]["text"] = "99.9% paid by individuals\n"
+    stored_png = nb.cells[shown].outputs[0]["data"]["image/png"]
     matplotlib.use("Agg")
     fig, ax = plt.subplots(figsize=(1, 1), dpi=50)
     ax.plot([0, 1], [1, 0])  # the line the other way: the figure moved
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
-    moved = nbformat.from_dict(nb)
-    moved.cells[2].outputs[0]["data"]["image/png"] = base64.b64encode(buf.getvalue()).decode()
-    nbformat.write(moved, tmp_path / "moved.ipynb")
+    nb.cells[moved].outputs[0]["data"]["image/png"] = base64.b64encode(buf.getvalue()).decode()
     # Another machine's float noise: a few pixels of the stored figure one level of 255 off. It passes.
-    import matplotlib.image as mpimg
-    pixels = mpimg.imread(io.BytesIO(base64.b64decode(nb.cells[2].outputs[0]["data"]["image/png"])), format="png")
+    pixels = mpimg.imread(io.BytesIO(base64.b64decode(stored_png)), format="png")
     pixels[5:9, 10, 0] = pixels[5:9, 10, 0] + (1 / 255 if pixels[5, 10, 0] < 0.5 else -1 / 255)
     noisy_png = io.BytesIO()
     mpimg.imsave(noisy_png, pixels, format="png")
-    noisy = nbformat.from_dict(nb)
-    noisy.cells[2].outputs[0]["data"]["image/png"] = base64.b64encode(noisy_png.getvalue()).decode()
-    nbformat.write(noisy, tmp_path / "noisy.ipynb")
+    nb.cells[noisy].outputs[0]["data"]["image/png"] = base64.b64encode(noisy_png.getvalue()).decode()
+    assert nb.cells[noisy].outputs[0]["data"]["image/png"] != stored_png
+    nbformat.write(nb, tmp_path / "cases.ipynb")
     shutil.copy(ROOT / "notebooks" / "sanitize.cfg", tmp_path)
     diffs = tmp_path / "diffs"
     r = run_pytest(["-p", "nbval_project", "--nbval", "--nbval-current-env", "--nbval-sanitize-with", "sanitize.cfg",
-                    "--image-diffs", str(diffs), "same.ipynb", "changed.ipynb", "moved.ipynb", "noisy.ipynb"],
-                   tmp_path, tmp_path, PYTHONPATH=str(ROOT / "tests"))
-    assert r.returncode == 1 and "2 failed, 10 passed" in r.stdout, r.stdout[-3000:]
-    assert "noisy.ipynb" not in r.stdout.split("short test summary info")[-1]
-    assert "changed.ipynb::Cell 1" in r.stdout and "- 99.9% paid by individuals" in r.stdout
+                    "--image-diffs", str(diffs), "cases.ipynb"], tmp_path, tmp_path, PYTHONPATH=str(ROOT / "tests"))
+    assert r.returncode == 1 and "2 failed, 4 passed" in r.stdout, r.stdout[-3000:]
+    failed = r.stdout.split("short test summary info")[-1]
+    assert [f"cases.ipynb::Cell {c}" in failed for c in range(6)] == [False, False, True, False, True, False]
+    assert "- 99.9% paid by individuals" in r.stdout
     assert "+ 25.0% paid by individuals" in r.stdout  # the line that moved, stored (-) against this run (+)
-    assert "moved.ipynb::Cell 2" in r.stdout and "figure moved: " in r.stdout and "pixels differ by more than 8/255" in r.stdout
+    assert "figure moved: " in r.stdout and "pixels differ by more than 8/255" in r.stdout
     assert sorted(p.name for p in diffs.iterdir()) == [
-        "moved-Cell_2-difference.png", "moved-Cell_2-reference.png", "moved-Cell_2-this-run.png"]
+        "cases-Cell_4-difference.png", "cases-Cell_4-reference.png", "cases-Cell_4-this-run.png"]
