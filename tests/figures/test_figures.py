@@ -174,6 +174,43 @@ class TestSave:
         m = json.loads((tmp_path / "a/manifest.json").read_text())
         assert m["demo"]["notebook"] == "01" and m["demo"]["sources"] == ["data/raw/x.csv"]
 
+    @staticmethod
+    def _creeping_fig():
+        """A legend about as wide as its axes: constrained layout moves the axes a little on every draw."""
+        fig, ax = figure()
+        for i in range(6):
+            d = pd.DataFrame({"year": range(2013, 2023), "v": np.linspace(0.01, 0.07, 10) * (i + 1) / 3})
+            time_series(d, "year", "v", ax=ax, label=f"Q{i + 1} (lowest fifth)")
+        ax.legend(ncols=2)
+        return fig
+
+    @staticmethod
+    def _shown(fig) -> bytes:
+        """The figure as a notebook shows it after the cell (IPython's inline backend draws it once more)."""
+        import io
+        buffer = io.BytesIO()
+        fig.canvas.print_figure(buffer, format="png", dpi=72, bbox_inches="tight")
+        return buffer.getvalue()
+
+    def test_a_draft_draws_only_the_png_and_shows_the_figure_of_the_full_set(self, tmp_path, monkeypatch):
+        """The test suite's notebook runs (draft) compare the figure a notebook shows with the stored one, made by
+        a full run: the draft must show the same bytes without drawing the PDF and SVG (most of a figure's time)."""
+        from matplotlib.backends.backend_pdf import FigureCanvasPdf
+        from matplotlib.backends.backend_svg import FigureCanvasSVG
+        given = dict(notebook="01", tables=[], sources=[], caption_source="")
+        full = self._creeping_fig()
+        written = save(full, "demo", dest=tmp_path / "full", **given)
+        shown_full = self._shown(full)
+
+        def no_vector_draw(*args, **kwargs):
+            raise AssertionError("a draft drew a vector format")
+        monkeypatch.setattr(FigureCanvasPdf, "print_pdf", no_vector_draw)
+        monkeypatch.setattr(FigureCanvasSVG, "print_svg", no_vector_draw)
+        draft = self._creeping_fig()
+        [png] = save(draft, "demo", dest=tmp_path / "draft", draft=True, **given)
+        assert png.read_bytes() == written[-1].read_bytes()
+        assert self._shown(draft) == shown_full
+
     def test_pdf_embeds_truetype_fonts(self, tmp_path):
         pdf = save(self._fig(), "demo", notebook="01", tables=[], sources=[], caption_source="",
                    dest=tmp_path)[0].read_bytes()

@@ -25,6 +25,8 @@ from .style import DPI, FONTS, MM_PER_INCH, figure_language, style
 
 #: Formats of the full set, vector first.
 FORMATS = ("pdf", "svg", "png")
+#: The formats drawn after the PNG, on its layout (the full set only; a draft writes the PNG alone).
+VECTOR_FORMATS = tuple(ext for ext in FORMATS if ext != "png")
 #: Fixed metadata: no creation dates, so reruns are byte-identical.
 _METADATA = {
     "pdf": {"CreationDate": None, "ModDate": None, "Producer": "analysis", "Creator": "analysis"},
@@ -544,6 +546,20 @@ def text_sizes_pt(fig, drawn=None) -> list[float]:
     return [t.get_fontsize() for t, _ in (drawn if drawn is not None else drawn_texts(fig))]
 
 
+def _draw_png_and_fix_layout(fig, dpi: float):
+    """Draw the PNG (the draw the texts are measured on: the checks need no extra draw), then keep the layout
+    it computed: the vector formats and the figure a notebook then shows are drawn on the same positions.
+    Constrained layout starts each draw from the positions the last one left and can move them again (a legend
+    about as wide as its axes makes the axes creep a little on every draw), so without this a figure would
+    depend on how many draws came before it: the notebook's figure differed from the saved PNG, and a draft,
+    which draws the PNG only, would show it a few pixels off the full set's. Returns (PNG bytes, texts drawn)."""
+    buffer = io.BytesIO()
+    with _recording_texts() as drawn:
+        fig.savefig(buffer, format="png", dpi=dpi, metadata=_METADATA["png"])
+    fig.set_layout_engine("none")  # the positions stay as the PNG's draw left them
+    return buffer.getvalue(), drawn
+
+
 def save(
     fig,
     name: str,
@@ -563,12 +579,12 @@ def save(
     values (:func:`plotted_values`) with the raw file and row of each where ``candidates`` (the preferred raw
     values the figure may show) holds it (:func:`attach_sources`).
 
-    The page is exactly the figure's size (a journal width; no tight cropping), and output bytes
-    depend only on the figure: no creation dates, fixed SVG ids, fixed PNG metadata. With ``draft`` only the
-    PNG is written (the test suite's notebook runs): the figure is drawn exactly as for the full set — every
-    format, in the same order, since constrained layout and wrapped text carry state from one draw to the
-    next — so the PNG, the figure shown in the notebook and the manifest are the same bytes as in the full set
-    and every check on them applies. The figure is closed after saving. The figure is saved in its own language
+    The page is exactly the figure's size (a journal width; no tight cropping), and output bytes depend only on
+    the figure: no creation dates, fixed SVG ids, fixed PNG metadata. The PNG is drawn first and its layout kept
+    for the vector formats and for the figure the notebook shows (:func:`_draw_png_and_fix_layout`). With
+    ``draft`` only the PNG is drawn and written (the test suite's notebook runs): the PNG, the figure shown in the
+    notebook and the manifest are the same bytes as in the full set, and every check on them applies. The figure
+    is closed after saving. The figure is saved in its own language
     (:func:`analysis.figures.style.figure_language`; ``lang``, if given, must be the same).
     """
     lang = _language(fig, name, lang)
@@ -577,13 +593,10 @@ def save(
     drawn_bytes = {}
     add_panel_letters(fig)
     with style(lang):
-        for ext in FORMATS:  # a draft draws every format too: later draws depend on earlier ones (layout)
+        drawn_bytes["png"], drawn = _draw_png_and_fix_layout(fig, dpi)
+        for ext in () if draft else VECTOR_FORMATS:
             buffer = io.BytesIO()
-            if ext == "png":  # the raster draw is also the one the texts are measured on: no extra draw
-                with _recording_texts() as drawn:
-                    fig.savefig(buffer, format=ext, dpi=dpi, metadata=_METADATA[ext])
-            else:
-                fig.savefig(buffer, format=ext, dpi=dpi, metadata=_METADATA[ext])
+            fig.savefig(buffer, format=ext, dpi=dpi, metadata=_METADATA[ext])
             drawn_bytes[ext] = buffer.getvalue()
     width_mm, height_mm = (round(v * 25.4, 2) for v in fig.get_size_inches())
     sizes, overlaps, outside = (
