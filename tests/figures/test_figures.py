@@ -184,23 +184,17 @@ class TestSave:
         ax.legend(ncols=2)
         return fig
 
-    @staticmethod
-    def _shown(fig) -> bytes:
-        """The figure as a notebook shows it after the cell (IPython's inline backend draws it once more)."""
-        import io
-        buffer = io.BytesIO()
-        fig.canvas.print_figure(buffer, format="png", dpi=72, bbox_inches="tight")
-        return buffer.getvalue()
-
     def test_a_draft_draws_only_the_png_and_shows_the_figure_of_the_full_set(self, tmp_path, monkeypatch):
         """The test suite's notebook runs (draft) compare the figure a notebook shows with the stored one, made by
-        a full run: the draft must show the same bytes without drawing the PDF and SVG (most of a figure's time)."""
+        a full run: the draft shows the same bytes without drawing the PDF and SVG (most of a figure's time),
+        and the full set's vector formats are drawn on the PNG's layout, not on one that crept further."""
+        import io
+
         from matplotlib.backends.backend_pdf import FigureCanvasPdf
         from matplotlib.backends.backend_svg import FigureCanvasSVG
         given = dict(notebook="01", tables=[], sources=[], caption_source="")
         full = self._creeping_fig()
         written = save(full, "demo", dest=tmp_path / "full", **given)
-        shown_full = self._shown(full)
 
         def no_vector_draw(*args, **kwargs):
             raise AssertionError("a draft drew a vector format")
@@ -208,8 +202,30 @@ class TestSave:
         monkeypatch.setattr(FigureCanvasSVG, "print_svg", no_vector_draw)
         draft = self._creeping_fig()
         [png] = save(draft, "demo", dest=tmp_path / "draft", draft=True, **given)
-        assert png.read_bytes() == written[-1].read_bytes()
-        assert self._shown(draft) == shown_full
+        assert png.read_bytes() == written[-1].read_bytes() and draft.shown_png == full.shown_png
+        positions = [ax.get_position().bounds for ax in full.axes]
+        assert [ax.get_position().bounds for ax in draft.axes] == positions
+        full.savefig(io.BytesIO(), format="png", dpi=300)  # drawn once more: its layout stays the PNG's
+        assert [ax.get_position().bounds for ax in full.axes] == positions
+
+    def test_a_notebook_shows_the_saved_png_at_screen_size(self, tmp_path, monkeypatch):
+        """Drawn again at screen resolution, hinted text runs wider than in the file (07's title and source
+        line ran off the page): a saved figure shows its saved PNG, scaled from 300 dpi to the figure's dpi."""
+        import io
+
+        import IPython.display
+        from PIL import Image
+        shown = []
+        monkeypatch.setattr(IPython.display, "display", lambda bundle, raw=False: shown.append(bundle))
+        fig = self._creeping_fig()
+        fig._ipython_display_()  # not saved: drawn as it is
+        [png] = save(fig, "demo", notebook="01", tables=[], sources=[], caption_source="", dest=tmp_path, draft=True)
+        fig._ipython_display_()
+        assert [sorted(b) for b in shown] == [["image/png", "text/plain"]] * 2 and shown[1]["text/plain"] == repr(fig)
+        assert shown[1]["image/png"] == fig.shown_png
+        saved, on_screen = (Image.open(io.BytesIO(b)) for b in (png.read_bytes(), fig.shown_png))
+        assert on_screen.size == (round(saved.width * fig.dpi / 300), round(saved.height * fig.dpi / 300))
+        assert Image.open(io.BytesIO(shown[0]["image/png"])).size == on_screen.size
 
     def test_pdf_embeds_truetype_fonts(self, tmp_path):
         pdf = save(self._fig(), "demo", notebook="01", tables=[], sources=[], caption_source="",

@@ -547,17 +547,32 @@ def text_sizes_pt(fig, drawn=None) -> list[float]:
 
 
 def _draw_png_and_fix_layout(fig, dpi: float):
-    """Draw the PNG (the draw the texts are measured on: the checks need no extra draw), then keep the layout
-    it computed: the vector formats and the figure a notebook then shows are drawn on the same positions.
-    Constrained layout starts each draw from the positions the last one left and can move them again (a legend
-    about as wide as its axes makes the axes creep a little on every draw), so without this a figure would
-    depend on how many draws came before it: the notebook's figure differed from the saved PNG, and a draft,
-    which draws the PNG only, would show it a few pixels off the full set's. Returns (PNG bytes, texts drawn)."""
+    """Draw the PNG (the draw the texts are measured on: the checks need no extra draw), keep the layout it
+    computed for the vector formats, and keep the PNG at screen size as what a notebook shows
+    (:meth:`analysis.figures.style.Figure._ipython_display_`). Constrained layout starts each draw from the
+    positions the last one left and can move them again (a legend about as wide as its axes makes the axes
+    creep a little on every draw): without this, a figure would depend on how many draws came before it, and a
+    draft, which draws the PNG only, would differ from the full set. Returns (PNG bytes, texts drawn)."""
     buffer = io.BytesIO()
     with _recording_texts() as drawn:
         fig.savefig(buffer, format="png", dpi=dpi, metadata=_METADATA["png"])
     fig.set_layout_engine("none")  # the positions stay as the PNG's draw left them
+    fig.shown_png = screen_png(buffer.getvalue(), fig.dpi / dpi)
     return buffer.getvalue(), drawn
+
+
+def screen_png(png: bytes, scale: float) -> bytes:
+    """``png`` as a notebook shows a saved figure: scaled by ``scale`` (each screen pixel the mean of the pixels it
+    covers), on a white page, without an alpha channel or metadata (fixed bytes, about the size of a PNG drawn at
+    screen resolution)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGBA")
+    size = (round(image.width * scale), round(image.height * scale))
+    page = Image.new("RGBA", image.size, "white")
+    out = io.BytesIO()
+    Image.alpha_composite(page, image).convert("RGB").resize(size, Image.Resampling.BOX).save(out, format="png")
+    return out.getvalue()
 
 
 def save(
@@ -580,8 +595,8 @@ def save(
     values the figure may show) holds it (:func:`attach_sources`).
 
     The page is exactly the figure's size (a journal width; no tight cropping), and output bytes depend only on
-    the figure: no creation dates, fixed SVG ids, fixed PNG metadata. The PNG is drawn first and its layout kept
-    for the vector formats and for the figure the notebook shows (:func:`_draw_png_and_fix_layout`). With
+    the figure: no creation dates, fixed SVG ids, fixed PNG metadata. The PNG is drawn first, its layout kept
+    for the vector formats, and a notebook shows it (:func:`_draw_png_and_fix_layout`). With
     ``draft`` only the PNG is drawn and written (the test suite's notebook runs): the PNG, the figure shown in the
     notebook and the manifest are the same bytes as in the full set, and every check on them applies. The figure
     is closed after saving. The figure is saved in its own language

@@ -158,6 +158,23 @@ class Figure(mpl_figure.Figure):
     def __init__(self, *args, lang: str = "en", **kwargs):
         super().__init__(*args, **kwargs)
         self.lang = check_fonts(lang)
+        #: The PNG the figure was saved as, at screen size (set when it is saved): what a notebook shows.
+        self.shown_png: bytes | None = None
+
+    def _ipython_display_(self):
+        """In a notebook, a saved figure shows the PNG it was saved as, scaled to the screen: the notebook's
+        reader sees the exported figure. Drawn again at screen resolution its hinted text would run wider than
+        in the file (a title or a source line off the page). A figure not saved is drawn as it is."""
+        import io
+
+        from IPython.display import display
+
+        png = self.shown_png
+        if png is None:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png", dpi=self.dpi)
+            png = buffer.getvalue()
+        display({"image/png": png, "text/plain": repr(self)}, raw=True)
 
     def draw(self, renderer):
         with drawing_in(self.lang):
