@@ -226,6 +226,9 @@ class TestSave:
         saved, on_screen = (Image.open(io.BytesIO(b)) for b in (png.read_bytes(), fig.shown_png))
         assert on_screen.size == (round(saved.width * fig.dpi / 300), round(saved.height * fig.dpi / 300))
         assert Image.open(io.BytesIO(shown[0]["image/png"])).size == on_screen.size
+        fig.axes[0].set_title("changed after saving")  # drawn as it now is, not the saved PNG
+        fig._ipython_display_()
+        assert shown[2]["image/png"] not in (fig.shown_png, shown[0]["image/png"])
 
     def test_pdf_embeds_truetype_fonts(self, tmp_path):
         pdf = save(self._fig(), "demo", notebook="01", tables=[], sources=[], caption_source="",

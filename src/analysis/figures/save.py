@@ -674,6 +674,7 @@ def save(
             k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v)) for k, v in parameters.items()
         }
     _record(dest, name, entry)
+    fig.stale = False  # it looks as saved: a notebook shows the PNG until something on it changes
     return paths
 
 

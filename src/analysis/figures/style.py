@@ -164,12 +164,13 @@ class Figure(mpl_figure.Figure):
     def _ipython_display_(self):
         """In a notebook, a saved figure shows the PNG it was saved as, scaled to the screen: the notebook's
         reader sees the exported figure. Drawn again at screen resolution its hinted text would run wider than
-        in the file (a title or a source line off the page). A figure not saved is drawn as it is."""
+        in the file (a title or a source line off the page). A figure not saved, or changed since it was
+        saved (matplotlib marks it stale), is drawn as it is."""
         import io
 
         from IPython.display import display
 
-        png = self.shown_png
+        png = None if self.stale else self.shown_png
         if png is None:
             buffer = io.BytesIO()
             self.savefig(buffer, format="png", dpi=self.dpi)
