@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
+import numpy as np
 import pandas as pd
 
 from . import catalog as cat
@@ -985,7 +986,7 @@ def content_problems(df: pd.DataFrame, rel: str, meta: pd.Series, fam_name: str,
     out: list[str] = []
     if df.empty:
         return out
-    have = set(df["indicator"])
+    have = set(df["indicator"].unique())
     for ind in fam.get("requires", []):
         if ind not in have:
             labels = [k for k, v in fam.get("columns", {}).items() if (v[0] if isinstance(v, list) else v) == ind]
@@ -1003,7 +1004,7 @@ def content_problems(df: pd.DataFrame, rel: str, meta: pd.Series, fam_name: str,
                 )
             )
     if fam.get("every_province") and not str(meta.get("partial", "")).strip():
-        present = set(df["geo_code"])
+        present = set(df["geo_code"].unique())
         missing = [c for c in province_codes() if c not in present]
         if missing:
             names = ", ".join(f"{name_en(c)} ({c})" for c in missing[:SHOWN_MISSING])
@@ -1019,26 +1020,36 @@ def content_problems(df: pd.DataFrame, rel: str, meta: pd.Series, fam_name: str,
                     )
                 )
             )
+    return out + _years_outside(df, rel, meta, fam)
+
+
+def _years_outside(df: pd.DataFrame, rel: str, meta: pd.Series, fam: dict) -> list[str]:
+    """One problem per year with a value outside the manifest's ``data_years`` (none when it names no year)."""
     allowed = data_years_set(str(meta.get("data_years", "")))
-    if allowed:
-        bad = df[~df["year"].astype(int).isin(allowed) & df["value"].notna()]
-        for year, g in bad.groupby("year", sort=True):
-            first = g.sort_values(["source_row", "source_column"], kind="mergesort").iloc[0]
-            at_heading = g["source_column"].nunique() == 1 and str(year) in str(first["source_column"])
-            row = df.attrs.get("heading_row", 1) if at_heading else int(first["source_row"])
-            column = first["source_column"] if at_heading else fam.get("year_column", "(year)")
-            out.append(
-                str(
-                    DataError(
-                        rel,
-                        row,
-                        column,
-                        str(year),
-                        f"a year within the manifest's data_years ({meta['data_years']}); "
-                        f"{len(g)} value(s) of {year} read",
-                    )
+    if not allowed:
+        return []
+    # In numpy: a few small arrays per file, where pandas' per-operation overhead would cost more than the check.
+    outside = ~np.isin(df["year"].to_numpy(dtype=int), list(allowed)) & ~np.isnan(df["value"].to_numpy(dtype=float))
+    if not outside.any():  # the usual case: no copy of the table to filter and group
+        return []
+    out = []
+    for year, g in df[outside].groupby("year", sort=True):
+        first = g.sort_values(["source_row", "source_column"], kind="mergesort").iloc[0]
+        at_heading = g["source_column"].nunique() == 1 and str(year) in str(first["source_column"])
+        row = df.attrs.get("heading_row", 1) if at_heading else int(first["source_row"])
+        column = first["source_column"] if at_heading else fam.get("year_column", "(year)")
+        out.append(
+            str(
+                DataError(
+                    rel,
+                    row,
+                    column,
+                    str(year),
+                    f"a year within the manifest's data_years ({meta['data_years']}); "
+                    f"{len(g)} value(s) of {year} read",
                 )
             )
+        )
     return out
 
 
