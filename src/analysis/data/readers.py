@@ -1045,8 +1045,7 @@ def _years_outside(df: pd.DataFrame, rel: str, meta: pd.Series, fam: dict) -> li
                     row,
                     column,
                     str(year),
-                    f"a year within the manifest's data_years ({meta['data_years']}); "
-                    f"{len(g)} value(s) of {year} read",
+                    f"a year within the manifest's data_years ({meta['data_years']}); {len(g)} value(s) of {year} read",
                 )
             )
         )

@@ -444,106 +444,140 @@ def _half_unit(printed: str, factor: float) -> float:
     return 0.5 * 10 ** -_printed_decimals(printed) * factor
 
 
+IDENTITY_COLUMNS = [
+    "source_file",
+    "source_row",
+    "source_column",
+    "geo_code",
+    "year",
+    "group",
+    "identity",
+    "printed",
+    "unit_as_printed",
+    "computed",
+    "difference",
+    "tolerance",
+    "formula",
+    "status",
+    "note",
+]
+#: What identifies a printed row of a table: the figures of one identity are those printed on one such row.
+_ROW_KEY = ["source_file", "source_row", "geo_code", "year", "group"]
+
+
 def identity_checks(long: pd.DataFrame) -> pd.DataFrame:
     """Every identity printed on a row (``[identities]``: parts adding up to a total; ``[ratio_identities]``: a
     per-person figure equal to its total ÷ persons, e.g. NCMS financing per enrollee = funds ÷ enrollees)
     checked within the printed rounding. One row per (file, row, identity) that prints all its figures:
     the printed and computed figure in the printed unit, their difference and tolerance, and the status
     (``ok``; ``reported`` where ``reference/known_problems.csv`` lists the row, kind ``identity``; ``failed``)."""
-    cols = [
-        "source_file",
-        "source_row",
-        "source_column",
-        "geo_code",
-        "year",
-        "group",
-        "identity",
-        "printed",
-        "unit_as_printed",
-        "computed",
-        "difference",
-        "tolerance",
-        "formula",
-        "status",
-        "note",
-    ]
     cat_ = cat.catalog()
     rules = [(name, r["total"], list(r["parts"]), None) for name, r in cat_.get("identities", {}).items()]
     rules += [
         (name, r["value"], [r["numerator"]], r["denominator"]) for name, r in cat_.get("ratio_identities", {}).items()
     ]
-    known = known_inconsistencies()
     # A listed row excuses only the figure it lists: a printed figure changed since it was reviewed fails.
-    known = {(r.file, str(r.row), r.identity, r.printed): r.note for r in known.itertuples()}
-    d = long[long["value"].notna()]
-    keys = ["source_file", "source_row", "geo_code", "year", "group"]
-    half = {}  # half a unit of the last printed digit, per printed text (few distinct texts)
-    frames = []
-    for name, target, parts, denominator in rules:
-        inds = [target, *parts, *([denominator] if denominator else [])]
-        # One row per (file, row, place, year, group) that prints every figure of the identity, the figures side by
-        # side (the first printed of each indicator, in the table's order).
-        sub = d[d["indicator"].isin(inds)].drop_duplicates([*keys, "indicator"])
-        if sub.empty:
-            continue
-        wide = sub.set_index([*keys, "indicator"])[
-            ["value", "value_as_printed", "factor", "source_column", "unit_as_printed"]
-        ].unstack("indicator")
-        wide = wide[wide["value"].reindex(columns=inds).notna().all(axis=1)].sort_index()
-        if wide.empty:
-            continue
-        for text in pd.unique(wide["value_as_printed"][inds].to_numpy().ravel()):
-            if text not in half:
-                half[text] = 0.5 * 10 ** -_printed_decimals(text)
-        value = {i: wide["value"][i].astype(float) for i in inds}
-        hu = {i: wide["value_as_printed"][i].map(half).astype(float) * wide["factor"][i].astype(float) for i in inds}
-        f = wide["factor"][target].astype(float)
-        if denominator is None:
-            computed = value[parts[0]].copy()
-            for part in parts[1:]:
-                computed = computed + value[part]
-            tol = 0 + hu[inds[0]]
-            for i in inds[1:]:
-                tol = tol + hu[i]
-            formula = " + ".join(parts)
-        else:
-            n, dd, hn, hd = value[parts[0]], value[denominator], hu[parts[0]], hu[denominator]
+    known = {(r.file, str(r.row), r.identity, r.printed): r.note for r in known_inconsistencies().itertuples()}
+    figures = _PrintedRows(long, {i for _, target, parts, den in rules for i in (target, *parts, den) if i})
+    frames = [
+        _identity_rows(figures, name, target, parts, denominator, known) for name, target, parts, denominator in rules
+    ]
+    frames = [f for f in frames if f is not None]
+    if frames:
+        return pd.concat(frames, ignore_index=True)[IDENTITY_COLUMNS]
+    return pd.DataFrame(columns=IDENTITY_COLUMNS)
+
+
+class _PrintedRows:
+    """The figures of some indicators by printed row (:data:`_ROW_KEY`), as plain arrays: per row, the first value
+    printed of each indicator, in the table's order. Built once for every identity (one filter of the long table,
+    not one pivot per identity)."""
+
+    FIELDS = ("value", "value_as_printed", "factor", "source_column", "unit_as_printed")
+
+    def __init__(self, long: pd.DataFrame, indicators: set[str]):
+        d = long[long["value"].notna() & long["indicator"].isin(sorted(indicators))]
+        d = d.drop_duplicates([*_ROW_KEY, "indicator"])
+        row = d.groupby(_ROW_KEY, sort=True).ngroup().to_numpy()  # rows numbered in key order
+        self.keys = d[_ROW_KEY].iloc[np.unique(row, return_index=True)[1]].reset_index(drop=True)
+        self.fields = {f: d[f].to_numpy() for f in self.FIELDS}
+        indicator = d["indicator"].to_numpy()
+        #: Per indicator, the position in ``fields`` of its figure on each row (-1: the row prints none).
+        self.at = {}
+        for ind in indicators:
+            at = np.full(len(self.keys), -1)
+            mine = np.flatnonzero(indicator == ind)
+            at[row[mine]] = mine
+            self.at[ind] = at
+
+    def having(self, inds: list[str]) -> np.ndarray:
+        """The rows (in key order) that print every one of ``inds``."""
+        return np.flatnonzero(np.all([self.at[i] >= 0 for i in inds], axis=0)) if len(self.keys) else np.array([])
+
+    def field(self, name: str, ind: str, rows: np.ndarray) -> np.ndarray:
+        return self.fields[name][self.at[ind][rows]]
+
+
+def _identity_rows(
+    figures: _PrintedRows, name: str, target: str, parts: list[str], denominator: str | None, known: dict
+) -> pd.DataFrame | None:
+    """The check of one identity on every row that prints all its figures (``None`` where no row does)."""
+    inds = [target, *parts, *([denominator] if denominator else [])]
+    rows = figures.having(inds)
+    if not len(rows):
+        return None
+    value = {i: figures.field("value", i, rows).astype(float) for i in inds}
+    # Half a unit of the last printed digit, in the base unit (texts parsed once each).
+    half = {t: 0.5 * 10 ** -_printed_decimals(t) for i in inds for t in set(figures.field("value_as_printed", i, rows))}
+    hu = {
+        i: np.array([half[t] for t in figures.field("value_as_printed", i, rows)], dtype=float)
+        * figures.field("factor", i, rows).astype(float)
+        for i in inds
+    }
+    f = figures.field("factor", target, rows).astype(float)
+    if denominator is None:
+        computed = value[parts[0]].copy()
+        for part in parts[1:]:
+            computed = computed + value[part]
+        tol = 0 + hu[inds[0]]
+        for i in inds[1:]:
+            tol = tol + hu[i]
+        formula = " + ".join(parts)
+    else:
+        n, dd, hn, hd = value[parts[0]], value[denominator], hu[parts[0]], hu[denominator]
+        with np.errstate(divide="ignore", invalid="ignore"):
             computed = n / dd
             lo = (n - hn) / (dd + hd)
-            hi = ((n + hn) / (dd - hd)).where(dd > hd, math.inf)
-            tol = np.maximum(computed - lo, hi - computed) + hu[target]
-            formula = f"{parts[0]} / {denominator}"
-        diff = value[target] - computed
-        ok = diff.abs() <= tol * (1 + 1e-9) + 1e-9 * computed.abs()
-        printed = wide["value_as_printed"][target]
-        index = wide.index.to_frame(index=False)
-        note = [
-            "" if good else known.get((k[0], str(k[1]), name, p), "") for good, k, p in zip(ok, wide.index, printed)
-        ]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "source_file": index["source_file"].to_numpy(),
-                    "source_row": index["source_row"].astype(int).to_numpy(),
-                    "source_column": wide["source_column"][target].to_numpy(),
-                    "geo_code": index["geo_code"].to_numpy(),
-                    "year": index["year"].astype(int).to_numpy(),
-                    "group": index["group"].to_numpy(),
-                    "identity": name,
-                    "printed": printed.to_numpy(),
-                    "unit_as_printed": wide["unit_as_printed"][target].to_numpy(),
-                    "computed": (computed / f).to_numpy(),
-                    "difference": (diff / f).to_numpy(),
-                    "tolerance": (tol / f).to_numpy(),
-                    "formula": formula,
-                    "status": ["ok" if good else "reported" if n_ else "failed" for good, n_ in zip(ok, note)],
-                    "note": note,
-                }
-            )
-        )
-    if frames:
-        return pd.concat(frames, ignore_index=True)[cols]
-    return pd.DataFrame(columns=cols)
+            hi = np.where(dd > hd, (n + hn) / (dd - hd), math.inf)
+        tol = np.maximum(computed - lo, hi - computed) + hu[target]
+        formula = f"{parts[0]} / {denominator}"
+    diff = value[target] - computed
+    ok = np.abs(diff) <= tol * (1 + 1e-9) + 1e-9 * np.abs(computed)
+    printed = figures.field("value_as_printed", target, rows)
+    keys = figures.keys.iloc[rows]
+    note = [
+        "" if good else known.get((file, str(row), name, p), "")
+        for good, file, row, p in zip(ok, keys["source_file"], keys["source_row"], printed)
+    ]
+    return pd.DataFrame(
+        {
+            "source_file": keys["source_file"].to_numpy(),
+            "source_row": keys["source_row"].astype(int).to_numpy(),
+            "source_column": figures.field("source_column", target, rows),
+            "geo_code": keys["geo_code"].to_numpy(),
+            "year": keys["year"].astype(int).to_numpy(),
+            "group": keys["group"].to_numpy(),
+            "identity": name,
+            "printed": printed,
+            "unit_as_printed": figures.field("unit_as_printed", target, rows),
+            "computed": computed / f,
+            "difference": diff / f,
+            "tolerance": tol / f,
+            "formula": formula,
+            "status": ["ok" if good else "reported" if n_ else "failed" for good, n_ in zip(ok, note)],
+            "note": note,
+        }
+    )
 
 
 def identity_problems(long: pd.DataFrame, report: pd.DataFrame | None = None) -> list[str]:
