@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from . import catalog as cat
@@ -91,58 +93,108 @@ def add_levels_from_changes(long: pd.DataFrame) -> pd.DataFrame:
     is derived.
     """
     out = long.assign(derivation="")
-    new = []
-    for level_ind, d in cat.indicators().items():
-        change_ind = d.get("change_indicator")
-        if not change_ind:
-            continue
-        levels = long[long["indicator"].eq(level_ind) & long["value"].notna()]
-        changes = long[long["indicator"].eq(change_ind) & long["value"].notna()]
-        r = levels.merge(
-            changes[
-                ["source_file", "source_row", "geo_code", "year", "group", "value", "value_as_printed", "source_column"]
-            ],
-            on=["source_file", "source_row", "geo_code", "year", "group"],
-            suffixes=("", "_change"),
-        )
-        r = _not_printed(r.assign(year=r["year"] - 1), long)
-        row_year = (r["year"] + 1).astype(str)
-        new.append(
-            r.assign(
-                value=r["value"] - r["value_change"],
-                tier=DERIVED_TIER,
-                qualifier="",
-                value_as_printed=r["value_as_printed"] + " − (" + r["value_as_printed_change"] + ")",
-                source_column=r["source_column"] + " − " + r["source_column_change"],
-                reference_period=d.get("previous_period", "previous year end of ") + r["reference_period"],
-                derivation=(
-                    f"{level_ind} "
-                    + row_year
-                    + " ("
-                    + _cell(r)
-                    + f") − {change_ind} "
-                    + row_year
-                    + " (same row, "
-                    + r["source_column_change"]
-                    + ': "'
-                    + r["value_as_printed_change"]
-                    + '")'
-                ),
-            )[out.columns]
-        )
-    new = [n for n in new if len(n)]
-    return pd.concat([out, *new], ignore_index=True) if new else out
+    rules = _rules(
+        {
+            "_in0": ind,
+            "_in1": d["change_indicator"],
+            "_period": d.get("previous_period", "previous year end of "),
+        }
+        for ind, d in cat.indicators().items()
+        if d.get("change_indicator")
+    )
+    printed = long["value"].notna()
+    same_row = ["source_file", "source_row", "geo_code", "year", "group", "_rule"]
+    r = _inputs(long, printed, rules, "_in0").merge(
+        _inputs(long, printed, rules, "_in1")[[*same_row, "value", "value_as_printed", "source_column"]],
+        on=same_row,
+        suffixes=("", "_change"),
+    )
+    r = _not_printed(r.assign(year=r["year"] - 1), _printed_keys(long, rules["_in0"]))
+    if not len(r):
+        return out
+    row_year = (r["year"] + 1).astype(str)
+    new = r.assign(
+        value=r["value"] - r["value_change"],
+        tier=DERIVED_TIER,
+        qualifier="",
+        value_as_printed=r["value_as_printed"] + " − (" + r["value_as_printed_change"] + ")",
+        source_column=r["source_column"] + " − " + r["source_column_change"],
+        reference_period=r["_period"] + r["reference_period"],
+        derivation=(
+            r["_in0"]
+            + " "
+            + row_year
+            + " ("
+            + _cell(r)
+            + ") − "
+            + r["_in1"]
+            + " "
+            + row_year
+            + " (same row, "
+            + r["source_column_change"]
+            + ': "'
+            + r["value_as_printed_change"]
+            + '")'
+        ),
+    )[out.columns]
+    return pd.concat([out, new], ignore_index=True)
 
 
 _KEY = ["geo_code", "year", "indicator", "group"]
+#: Where two inputs of a derived value meet: the same geography, year and group.
+_SAME_KEY = ["geo_code", "year", "group"]
+#: The columns of a second input that a derived row names (its figure, unit, cell and publication).
+_INPUT_COLUMNS = [
+    "value",
+    "value_as_printed",
+    "unit_as_printed",
+    "source_column",
+    "source_file",
+    "source_row",
+    "publication",
+]
 
 
-def _not_printed(candidates: pd.DataFrame, long: pd.DataFrame) -> pd.DataFrame:
-    """The candidate rows whose key (geography, year, indicator, group) no source prints a value for, one per
-    key (the first)."""
-    printed = long.loc[long["value"].notna(), _KEY].drop_duplicates().assign(_printed=True)
-    marked = candidates.merge(printed, on=_KEY, how="left")
-    return marked[marked["_printed"].isna()].drop(columns="_printed").drop_duplicates(_KEY).reset_index(drop=True)
+def _rules(rules: Iterable[dict]) -> pd.DataFrame:
+    """The derivation rules of one kind as a frame, one row per derived indicator in the catalog's order: ``_rule``
+    (that order), ``_derived`` (the indicator derived), its inputs ``_in0``, ``_in1`` (a level derived from its
+    change has ``_in0``, the level itself, and no ``_derived``) and the rule's other columns. Every indicator of a
+    kind is derived at once, by merging on ``_rule``, instead of a dozen pandas operations per indicator."""
+    return pd.DataFrame(list(rules)).reset_index(names="_rule")
+
+
+def _inputs(long: pd.DataFrame, where: pd.Series, rules: pd.DataFrame, role: str) -> pd.DataFrame:
+    """The rows of ``long`` (those ``where`` is true) that are input ``role`` (``_in0``, ``_in1``, …) of a rule, once
+    per such rule and with its columns: in the rules' order, then the table's, as one selection per rule would
+    give them."""
+    rows = long[where & long["indicator"].isin(rules[role])]
+    return rows.merge(rules, left_on="indicator", right_on=role).sort_values("_rule", kind="stable")
+
+
+def _not_printed(candidates: pd.DataFrame, printed: set[tuple]) -> pd.DataFrame:
+    """The candidate rows whose key (geography, year, indicator, group) is not among the ``printed`` keys
+    (:func:`_printed_keys`), one per key (the first)."""
+    new = np.array([k not in printed for k in zip(*(candidates[k].tolist() for k in _KEY))], dtype=bool)
+    return candidates[new].drop_duplicates(_KEY).reset_index(drop=True)
+
+
+def _printed_keys(long: pd.DataFrame, indicators: pd.Series) -> set[tuple]:
+    """The keys (geography, year, indicator, group) of ``indicators`` that some source prints a value for (a set:
+    the candidates of a derivation, all of these indicators, are looked up in it one by one, far cheaper than a
+    merge)."""
+    printed = long.loc[long["value"].notna() & long["indicator"].isin(indicators), _KEY]
+    return set(zip(*(printed[k].tolist() for k in _KEY)))
+
+
+def _pairs(long: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    """Per rule, its first input's preferred rows beside its second input's (columns suffixed ``_b``) of the same
+    geography, year and group, with ``indicator`` the derived one."""
+    r = _inputs(long, long["preferred"], rules, "_in0").merge(
+        _inputs(long, long["preferred"], rules, "_in1")[[*_SAME_KEY, "_rule", *_INPUT_COLUMNS]],
+        on=[*_SAME_KEY, "_rule"],
+        suffixes=("", "_b"),
+    )
+    return r.assign(indicator=r["_derived"])
 
 
 def add_differences(long: pd.DataFrame) -> pd.DataFrame:
@@ -152,33 +204,29 @@ def add_differences(long: pd.DataFrame) -> pd.DataFrame:
     members = all members − employees' members). Run after :func:`choose_preferred`: the derived row is
     preferred (nothing else exists for its key); ``derivation`` names both inputs' file, row and column.
     """
-    keys = ["geo_code", "year", "group"]
-    pref = long[long["preferred"]]
-    new = []
-    for ind, d in cat.indicators().items():
-        if "difference_of" not in d:
-            continue
-        a_ind, b_ind = d["difference_of"]
-        a = pref[pref["indicator"].eq(a_ind)]
-        b = pref[pref["indicator"].eq(b_ind)]
-        r = _not_printed(a.merge(b, on=keys, suffixes=("", "_b")).assign(indicator=ind), long)
-        if not len(r):
-            continue
-        new.append(
-            r.assign(
-                value=r["value"] - r["value_b"],
-                tier=DERIVED_TIER,
-                qualifier="",
-                preferred=True,
-                value_as_printed=r["value_as_printed"] + " − " + r["value_as_printed_b"],
-                unit_as_printed=r["unit_as_printed"] + " − " + r["unit_as_printed_b"],
-                factor=1.0,
-                source_column=r["source_column"] + " − " + r["source_column_b"],
-                publication=_join(r["publication"], r["publication_b"]),
-                derivation=f"{a_ind} (" + _cell(r) + f") − {b_ind} (" + _cell(r, "_b") + ")",
-            )[long.columns]
-        )
-    return pd.concat([long, *new], ignore_index=True) if new else long
+    rules = _rules(
+        {"_derived": ind, "_in0": d["difference_of"][0], "_in1": d["difference_of"][1]}
+        for ind, d in cat.indicators().items()
+        if "difference_of" in d
+    )
+    if rules.empty:
+        return long
+    r = _not_printed(_pairs(long, rules), _printed_keys(long, rules["_derived"]))
+    if not len(r):
+        return long
+    new = r.assign(
+        value=r["value"] - r["value_b"],
+        tier=DERIVED_TIER,
+        qualifier="",
+        preferred=True,
+        value_as_printed=r["value_as_printed"] + " − " + r["value_as_printed_b"],
+        unit_as_printed=r["unit_as_printed"] + " − " + r["unit_as_printed_b"],
+        factor=1.0,
+        source_column=r["source_column"] + " − " + r["source_column_b"],
+        publication=_join(r["publication"], r["publication_b"]),
+        derivation=r["_in0"] + " (" + _cell(r) + ") − " + r["_in1"] + " (" + _cell(r, "_b") + ")",
+    )[long.columns]
+    return pd.concat([long, new], ignore_index=True)
 
 
 #: Rates printed per mille (births, deaths per 1 000 of the average population).
@@ -205,33 +253,31 @@ def add_ratios(long: pd.DataFrame) -> pd.DataFrame:
     source prints it and ``b`` is positive. Run after :func:`add_differences` (a derived denominator, such as
     the 2024 residents' members, is used and named); ``derivation`` names both inputs' file, row and column.
     """
-    keys = ["geo_code", "year", "group"]
-    pref = long[long["preferred"]]
-    new = []
-    for ind, d in cat.indicators().items():
-        if "ratio_of" not in d:
-            continue
-        a_ind, b_ind = d["ratio_of"]
-        r = pref[pref["indicator"].eq(a_ind)].merge(pref[pref["indicator"].eq(b_ind)], on=keys, suffixes=("", "_b"))
-        r = _not_printed(r[r["value_b"] > 0].assign(indicator=ind), long)
-        if not len(r):
-            continue
-        new.append(
-            r.assign(
-                value=r["value"] / r["value_b"],
-                unit=d["unit"],
-                tier=DERIVED_TIER,
-                qualifier="",
-                preferred=True,
-                factor=1.0,
-                value_as_printed=r["value_as_printed"] + " ÷ " + r["value_as_printed_b"],
-                unit_as_printed=r["unit_as_printed"] + " ÷ " + r["unit_as_printed_b"],
-                source_column=r["source_column"] + " ÷ " + r["source_column_b"],
-                publication=_join(r["publication"], r["publication_b"]),
-                derivation=f"{a_ind} (" + _cell(r) + f") ÷ {b_ind} (" + _cell(r, "_b") + ")",
-            )[long.columns]
-        )
-    return pd.concat([long, *new], ignore_index=True) if new else long
+    rules = _rules(
+        {"_derived": ind, "_in0": d["ratio_of"][0], "_in1": d["ratio_of"][1], "_unit": d["unit"]}
+        for ind, d in cat.indicators().items()
+        if "ratio_of" in d
+    )
+    if rules.empty:
+        return long
+    r = _pairs(long, rules)
+    r = _not_printed(r[r["value_b"] > 0], _printed_keys(long, rules["_derived"]))
+    if not len(r):
+        return long
+    new = r.assign(
+        value=r["value"] / r["value_b"],
+        unit=r["_unit"],
+        tier=DERIVED_TIER,
+        qualifier="",
+        preferred=True,
+        factor=1.0,
+        value_as_printed=r["value_as_printed"] + " ÷ " + r["value_as_printed_b"],
+        unit_as_printed=r["unit_as_printed"] + " ÷ " + r["unit_as_printed_b"],
+        source_column=r["source_column"] + " ÷ " + r["source_column_b"],
+        publication=_join(r["publication"], r["publication_b"]),
+        derivation=r["_in0"] + " (" + _cell(r) + ") ÷ " + r["_in1"] + " (" + _cell(r, "_b") + ")",
+    )[long.columns]
+    return pd.concat([long, new], ignore_index=True)
 
 
 def add_flows_from_rates(long: pd.DataFrame) -> pd.DataFrame:
@@ -241,72 +287,63 @@ def add_flows_from_rates(long: pd.DataFrame) -> pd.DataFrame:
     average population) — from the *preferred* values, where the rate and both year-ends exist and no source
     prints the flow. ``derivation`` names the three inputs' file, row and column.
     """
-    keys = ["geo_code", "year", "group"]
-    pref = long[long["preferred"]]
-    new = []
-    for ind, d in cat.indicators().items():
-        if "flow_from_rate" not in d:
-            continue
-        rate_ind, level_ind = d["flow_from_rate"]
-        level = pref[pref["indicator"].eq(level_ind)][
-            [
-                *keys,
-                "value",
-                "value_as_printed",
-                "unit_as_printed",
-                "source_column",
-                "source_file",
-                "source_row",
-                "publication",
-            ]
-        ]
-        r = (
-            pref[pref["indicator"].eq(rate_ind)]
-            .merge(level.add_suffix("_e").rename(columns={f"{k}_e": k for k in keys}), on=keys)
-            .merge(
-                level.assign(year=level["year"] + 1).add_suffix("_s").rename(columns={f"{k}_s": k for k in keys}),
-                on=keys,
-            )
+    rules = _rules(
+        {"_derived": ind, "_in0": d["flow_from_rate"][0], "_in1": d["flow_from_rate"][1], "_unit": d["unit"]}
+        for ind, d in cat.indicators().items()
+        if "flow_from_rate" in d
+    )
+    if rules.empty:
+        return long
+    keys = [*_SAME_KEY, "_rule"]
+    level = _inputs(long, long["preferred"], rules, "_in1")[[*keys, *_INPUT_COLUMNS]]
+    r = (
+        _inputs(long, long["preferred"], rules, "_in0")
+        .merge(level.add_suffix("_e").rename(columns={f"{k}_e": k for k in keys}), on=keys)
+        .merge(
+            level.assign(year=level["year"] + 1).add_suffix("_s").rename(columns={f"{k}_s": k for k in keys}),
+            on=keys,
         )
-        r = _not_printed(r.assign(indicator=ind), long)
-        if not len(r):
-            continue
-        year, before = r["year"].astype(str), (r["year"] - 1).astype(str)
-        new.append(
-            r.assign(
-                value=r["value"] / PER_MILLE * (r["value_s"] + r["value_e"]) / 2,
-                unit=d["unit"],
-                tier=DERIVED_TIER,
-                qualifier="",
-                preferred=True,
-                factor=1.0,
-                value_as_printed=(
-                    r["value_as_printed"]
-                    + " × ("
-                    + r["value_as_printed_s"]
-                    + " + "
-                    + r["value_as_printed_e"]
-                    + f") ÷ 2 ÷ {PER_MILLE}"
-                ),
-                unit_as_printed=r["unit_as_printed"] + " × " + r["unit_as_printed_e"],
-                source_column=r["source_column"] + " × mean of " + r["source_column_e"] + " " + before + " and " + year,
-                publication=_join(r["publication"], r["publication_s"], r["publication_e"]),
-                derivation=(
-                    f"{rate_ind} ("
-                    + _cell(r)
-                    + f") × mean of {level_ind} "
-                    + before
-                    + " ("
-                    + _cell(r, "_s")
-                    + ") and "
-                    + year
-                    + " ("
-                    + _cell(r, "_e")
-                    + ")"
-                ),
-            )[long.columns]
-        )
-    return pd.concat([long, *new], ignore_index=True) if new else long
+    )
+    r = _not_printed(r.assign(indicator=r["_derived"]), _printed_keys(long, rules["_derived"]))
+    if not len(r):
+        return long
+    year, before = r["year"].astype(str), (r["year"] - 1).astype(str)
+    new = r.assign(
+        value=r["value"] / PER_MILLE * (r["value_s"] + r["value_e"]) / 2,
+        unit=r["_unit"],
+        tier=DERIVED_TIER,
+        qualifier="",
+        preferred=True,
+        factor=1.0,
+        value_as_printed=(
+            r["value_as_printed"]
+            + " × ("
+            + r["value_as_printed_s"]
+            + " + "
+            + r["value_as_printed_e"]
+            + f") ÷ 2 ÷ {PER_MILLE}"
+        ),
+        unit_as_printed=r["unit_as_printed"] + " × " + r["unit_as_printed_e"],
+        source_column=r["source_column"] + " × mean of " + r["source_column_e"] + " " + before + " and " + year,
+        publication=_join(r["publication"], r["publication_s"], r["publication_e"]),
+        derivation=(
+            r["_in0"]
+            + " ("
+            + _cell(r)
+            + ") × mean of "
+            + r["_in1"]
+            + " "
+            + before
+            + " ("
+            + _cell(r, "_s")
+            + ") and "
+            + year
+            + " ("
+            + _cell(r, "_e")
+            + ")"
+        ),
+    )[long.columns]
+    return pd.concat([long, new], ignore_index=True)
 
 
 def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
