@@ -624,25 +624,30 @@ def falling_problems(long: pd.DataFrame) -> list[str]:
     the provinces a table prints both years for. One line per table and pair of years, naming the columns."""
     share = cat.catalog().get("plausibility", {}).get("max_falling_share", 0.5)
     rising = [c for c, d in cat.indicators().items() if d.get("rises")]
+    table = ["source_file", "indicator", "group"]
     d = long[long["indicator"].isin(rising) & long["value"].notna() & long["geo_code"].ne(NATIONAL)]
+    d = d.drop_duplicates([*table, "geo_code", "year"])  # a province's first value of a year in each table
+    # Each value beside the same table's value of the province a year later: one merge for every table and year.
+    pairs = d[[*table, "geo_code", "year", "value"]].merge(
+        d[[*table, "geo_code", "year", "value"]].assign(year=d["year"] - 1), on=[*table, "geo_code", "year"]
+    )
+    counts = (
+        pairs.assign(falls=pairs["value_y"] < pairs["value_x"])
+        .groupby([*table, "year"], sort=True)["falls"]
+        .agg(["size", "sum"])
+    )
+    flagged = counts[(counts["size"] >= 3) & (counts["sum"] > share * counts["size"])]
+    first = d.drop_duplicates([*table, "year"]).set_index([*table, "year"])  # each year's first cell in its table
     out = []
-    for (file, ind, group), g in d.groupby(["source_file", "indicator", "group"], sort=True):
-        wide = g.drop_duplicates(["geo_code", "year"]).pivot(index="geo_code", columns="year", values="value")
-        cols = g.drop_duplicates("year").set_index("year")
-        years = sorted(wide.columns)
-        for a, b in zip(years, years[1:]):
-            if b - a != 1:
-                continue
-            both = wide[[a, b]].dropna()
-            falls = both[both[b] < both[a]]
-            if len(both) >= 3 and len(falls) > share * len(both):
-                ca, cb = cols.at[a, "source_column"], cols.at[b, "source_column"]
-                out.append(
-                    f"file {file}, row {int(cols.at[b, 'source_row'])}, columns {ca!r} and {cb!r}: {ind} falls from "
-                    f"{a} to {b} in {len(falls)} of {len(both)} provinces; expected it to rise in most (a nominal "
-                    f"series falling in more than {share:.0%} of provinces at once means two year columns were "
-                    "exchanged or misprinted; [plausibility] in src/analysis/data/catalog.toml)"
-                )
+    for (file, ind, group, a), (n, falls) in flagged.iterrows():
+        b = a + 1
+        ca, cb = first.at[(file, ind, group, a), "source_column"], first.at[(file, ind, group, b), "source_column"]
+        out.append(
+            f"file {file}, row {int(first.at[(file, ind, group, b), 'source_row'])}, columns {ca!r} and {cb!r}: {ind} "
+            f"falls from {a} to {b} in {falls} of {n} provinces; expected it to rise in most (a nominal "
+            f"series falling in more than {share:.0%} of provinces at once means two year columns were "
+            "exchanged or misprinted; [plausibility] in src/analysis/data/catalog.toml)"
+        )
     return out
 
 
