@@ -18,7 +18,7 @@ import csv
 import io
 import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -98,6 +98,12 @@ def read_table(path: Path, rel: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=header)
 
 
+def _rows(df: pd.DataFrame) -> Iterator[tuple[int, dict[str, str]]]:
+    """(index, cells by column) of each row of a table of text cells (:func:`read_table`): a plain dict per row,
+    where ``iterrows`` would build a Series per row and cost more than reading the row."""
+    return zip(df.index, df.to_dict("records"))
+
+
 class _UnitError(DataError):
     """A printed unit that does not fit (reported once per cell that prints it)."""
 
@@ -119,6 +125,8 @@ class _Rows:
         self._publication = meta["publication"]
         self._published = meta.get("published", "")
         self._source_url = meta["canonical_url"] or meta["retrieved_from"]
+        #: The factor of each (printed unit, indicator) found good, worked out once per file, not once per value.
+        self._factors: dict[tuple[str, str], float] = {}
 
     def add(self, *, unit_at: tuple[int | None, str] | None = None, **cell) -> None:
         """Add one printed cell; a cell that cannot be read is collected, not raised, so that one read
@@ -159,7 +167,10 @@ class _Rows:
     ) -> None:
         ind = cat.indicator(indicator)
         unit_col = "unit_as_printed" if statement else column
-        factor = self._factor(unit_printed, indicator, ind["unit"], row=row, column=unit_col)
+        factor = self._factors.get((unit_printed, indicator))
+        if factor is None:
+            factor = self._factor(unit_printed, indicator, ind["unit"], row=row, column=unit_col)
+            self._factors[(unit_printed, indicator)] = factor
         value, qualifier = self._value(printed, factor, qualifier, statement=statement, row=row, column=column)
         self.rows.append(
             {
@@ -232,7 +243,10 @@ class _Rows:
     def frame(self) -> pd.DataFrame:
         if self.problems:
             raise ReadFailed(self.problems)
-        return pd.DataFrame(self.rows, columns=TIDY_COLUMNS)
+        if not self.rows:
+            return pd.DataFrame(columns=TIDY_COLUMNS)
+        # Column by column: a third faster than from a list of row dicts, with the same column types.
+        return pd.DataFrame({c: [r[c] for r in self.rows] for c in TIDY_COLUMNS})
 
 
 def _column_indicator(fam_name: str, fam: dict, rel: str, heading: str) -> tuple[str, str, int | None]:
@@ -574,7 +588,7 @@ def read_year_rows(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: di
             raise DataError(rel, 1, col, "missing column", f"the columns listed under [families.{fam_name}.columns]")
     url_col = next((c for c in ("source_url", "Stored URL") if c in df.columns), None)
     out = _Rows(rel, meta)
-    for i, rec in df.iterrows():
+    for i, rec in _rows(df):
         row = i + 2
         year = rec[year_col].strip()
         if not re.fullmatch(r"\d{4}", year):
@@ -706,7 +720,7 @@ def read_national_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
     labels = cat.long_labels()
     name = Path(rel).name
     out = _Rows(rel, meta)
-    for i, rec in df.iterrows():
+    for i, rec in _rows(df):
         hit = labels.get((name, rec["indicator_as_printed"]))
         if hit is None:
             continue
@@ -714,7 +728,7 @@ def read_national_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
         if year is None:
             continue
         ind, qualifier = hit
-        common = dict(
+        common: dict[str, Any] = dict(
             geo=NATIONAL,
             year=year,
             row=i + 2,
@@ -795,7 +809,7 @@ def add_stated_increases(df: pd.DataFrame, rel: str, out: _Rows) -> None:
                 )
             )
             continue
-        common = dict(
+        common: dict[str, Any] = dict(
             geo=NATIONAL,
             year=year,
             row=i + 2,
@@ -848,7 +862,7 @@ def read_province_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
             )
     labels = fam.get("labels", {})
     out = _Rows(rel, meta)
-    for i, rec in df.iterrows():
+    for i, rec in _rows(df):
         hit = labels.get(rec["indicator_as_printed"])
         if hit is None or not rec["data_year"].strip():
             continue
