@@ -101,7 +101,8 @@ def read_table(path: Path, rel: str) -> pd.DataFrame:
 def _rows(df: pd.DataFrame) -> Iterator[tuple[int, dict[str, str]]]:
     """(index, cells by column) of each row of a table of text cells (:func:`read_table`): a plain dict per row,
     where ``iterrows`` would build a Series per row and cost more than reading the row."""
-    return zip(df.index, df.to_dict("records"))
+    names, columns = list(df.columns), [df.iloc[:, j].tolist() for j in range(df.shape[1])]
+    return zip(df.index, (dict(zip(names, cells)) for cells in zip(*columns)))
 
 
 class _UnitError(DataError):
