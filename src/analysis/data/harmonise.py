@@ -366,7 +366,7 @@ def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
     for d in long["publication_date"].unique():
         lo, hi = publication_interval(d)
         starts[d], ends[d] = lo.toordinal(), hi.toordinal()
-    for v in long["value_as_printed"].unique():
+    for v in long["value_as_printed"].unique().tolist():
         digits[v] = significant_digits(v)
     # A small frame of integers: the key as a group number, the ranks, the file as its sorted position.
     ranked = pd.DataFrame(
@@ -426,9 +426,12 @@ def publication_interval(text: str) -> tuple[date, date]:
     return lo, hi
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def significant_digits(printed: str) -> int:
     """Number of significant digits in a printed figure (``83163.1`` → 6, ``8.32`` → 3)."""
     text = str(printed).replace(",", "")
     if "." in text:
         text = text.rstrip("0").rstrip(".")  # '257.0' is not more precise than '257'
-    return len(re.sub(r"\D", "", text).lstrip("0"))
+    return len(_NOT_DIGIT.sub("", text).lstrip("0"))
