@@ -168,7 +168,12 @@ def _inputs(long: pd.DataFrame, where: pd.Series, rules: pd.DataFrame, role: str
     per such rule and with its columns: in the rules' order, then the table's, as one selection per rule would
     give them."""
     rows = long[where & long["indicator"].isin(rules[role])]
-    return rows.merge(rules, left_on="indicator", right_on=role).sort_values("_rule", kind="stable")
+    indicator = rows["indicator"].to_numpy()
+    at = [np.flatnonzero(indicator == name) for name in rules[role]]  # each rule's rows (a row may feed two rules)
+    of_rule = np.repeat(np.arange(len(rules)), [len(a) for a in at])
+    return pd.concat(
+        [rows.iloc[np.concatenate(at)].reset_index(drop=True), rules.iloc[of_rule].reset_index(drop=True)], axis=1
+    )
 
 
 def _not_printed(candidates: pd.DataFrame, printed: set[tuple]) -> pd.DataFrame:
