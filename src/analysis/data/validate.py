@@ -176,7 +176,7 @@ def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.
     additive = [c for c, d in cat.indicators().items() if d["additive"]]
     d = long[long["indicator"].isin(additive) & long["value"].notna()]
     keys = ["source_file", "year", "indicator", "group"]
-    decimals = {v: _decimals(v) for v in d["value_as_printed"].unique()}  # few distinct printed texts
+    decimals = {v: _decimals(v) for v in d["value_as_printed"].unique().tolist()}  # few distinct printed texts
     d = d.assign(_nat=d["geo_code"].eq(NATIONAL), _dec=d["value_as_printed"].map(decimals).astype(int))
     # One aggregate per table, year, indicator and group: the provinces' sum and count, the coarsest decimals.
     prov = d[~d["_nat"]].groupby(keys, sort=True).agg(_n=("value", "size"), _sum=("value", "sum"), _dec=("_dec", "max"))
@@ -196,7 +196,8 @@ def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.
     both = prov.join(total, how="inner")
     both = both[both["_count"].eq(1)]  # tables printing both, with one national total
     rows = []
-    for (file, year, ind, group), g in both.iterrows():
+    for g in both.reset_index().to_dict("records"):  # plain dicts: a Series per row costs more than the check
+        file, year, ind, group = g["source_file"], g["year"], g["indicator"], g["group"]
         dec = max(int(g["_dec"]), int(g["_tdec"]))
         # Counts of counties are exact, not rounded: no tolerance.
         tol = 0.0 if g["_unit"] == "counties" else (g["_n"] + 1) * 0.5 * 10**-dec
@@ -314,7 +315,9 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
     other = d[~d["preferred"]].join(pref.add_prefix("p_"), on=keys, how="inner")
     required = {c for c, v in cat.indicators().items() if v.get("agreement") == "required"}
     # Half a unit of the coarser printed precision of the two, in the base unit (texts parsed once each).
-    decimals = {v: _decimals(v) for v in pd.concat([other["value_as_printed"], other["p_value_as_printed"]]).unique()}
+    decimals = {
+        v: _decimals(v) for v in pd.concat([other["value_as_printed"], other["p_value_as_printed"]]).unique().tolist()
+    }
     tol = np.maximum(
         0.5 * 10.0 ** -other["value_as_printed"].map(decimals).to_numpy(dtype=float) * other["factor"],
         0.5 * 10.0 ** -other["p_value_as_printed"].map(decimals).to_numpy(dtype=float) * other["p_factor"],
@@ -323,8 +326,10 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
     agrees = (diff.abs() <= tol * (1 + 1e-9)).to_numpy()
     status = np.where(agrees, "ok", "").astype(object)
     note = np.full(len(other), "", dtype=object)
-    for i in np.flatnonzero(~agrees):  # the few that differ: revised, a known conflict, or failed
-        r = other.iloc[i]
+    # The few that differ, as plain dicts of the columns their status depends on.
+    why = ["publication", "p_publication", "publication_date", "p_publication_date", "indicator", "year"]
+    differ = other[[*why, "source_file", "p_source_file"]].iloc[np.flatnonzero(~agrees)].to_dict("records")
+    for i, r in zip(np.flatnonzero(~agrees), differ):  # revised, a known conflict, or failed
         if r["publication"] == r["p_publication"] and _earlier(r["publication_date"], r["p_publication_date"]):
             status[i], note[i] = "revised", "an earlier edition of the same publication, revised by the preferred one"
         elif r["indicator"] not in required and (
