@@ -7,8 +7,9 @@ so they chain with ``.pipe``.
 from __future__ import annotations
 
 import calendar
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 import numpy as np
@@ -49,9 +50,8 @@ def mark_income_concept(long: pd.DataFrame) -> pd.DataFrame:
     """
     net = long["indicator"].eq("rural_net_income") & long["year"].gt(LAST_NET_INCOME_YEAR)
     disp = long["indicator"].eq("rural_disposable_income") & long["year"].lt(FIRST_DISPOSABLE_INCOME_YEAR)
-    bad = long[net | disp]
-    if len(bad):
-        r = bad.iloc[0]
+    if (net | disp).any():
+        r = long[net | disp].iloc[0]
         raise DataError(
             r["source_file"],
             r["source_row"],
@@ -59,14 +59,13 @@ def mark_income_concept(long: pd.DataFrame) -> pd.DataFrame:
             r["year"],
             f"net income up to {LAST_NET_INCOME_YEAR}, disposable income from {FIRST_DISPOSABLE_INCOME_YEAR}",
         )
-    disp_rows = long[long["indicator"].eq("rural_disposable_income") & long["value"].notna() & long["group"].eq("")]
-    first = disp_rows.groupby("geo_code")["year"].min()
-    is_first = (
-        long["indicator"].eq("rural_disposable_income")
-        & long["group"].eq("")
-        & long["year"].eq(long["geo_code"].map(first))
-    )
-    return long.assign(series_break=is_first.map({True: "income concept", False: ""}))
+    # Only the disposable-income values of all households can open the series: looked at alone, not the whole table.
+    can_open = long["indicator"].eq("rural_disposable_income") & long["group"].eq("")
+    opening = long.loc[can_open, ["geo_code", "year", "value"]]
+    first = opening[opening["value"].notna()].groupby("geo_code")["year"].min()
+    is_first = np.zeros(len(long), dtype=bool)
+    is_first[np.flatnonzero(can_open)] = (opening["year"] == opening["geo_code"].map(first)).to_numpy()
+    return long.assign(series_break=np.where(is_first, "income concept", ""))
 
 
 #: Tier of a value the sources imply but do not print (computed from printed ones; see
@@ -366,25 +365,20 @@ def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
     version stays in the long table, side by side, with ``preferred`` False.
     """
     keys = ["geo_code", "year", "indicator", "group"]
-    # Publication intervals as day numbers and digits per printed text: few distinct values, computed once each.
-    starts, ends, digits = {}, {}, {}
-    for d in long["publication_date"].unique():
-        lo, hi = publication_interval(d)
-        starts[d], ends[d] = lo.toordinal(), hi.toordinal()
-    for v in long["value_as_printed"].unique().tolist():
-        digits[v] = significant_digits(v)
-    # A small frame of integers: the key as a group number, the ranks, the file as its sorted position.
+    # A small frame of integers: the key as a group number, the ranks, the file as its sorted position, the
+    # publication interval as day numbers.
     ranked = pd.DataFrame(
         {
             "_key": long.groupby(keys, sort=False, dropna=False).ngroup().to_numpy(),
             "_has": long["value"].isna().astype(int).to_numpy(),
-            "_tier": (long["tier"].map(TIER_RANK) * 10 + long.get("source_rank", 0)).to_numpy(),
+            "_tier": _per_distinct(long["tier"], lambda t: TIER_RANK.get(t, math.nan)) * 10
+            + np.asarray(long.get("source_rank", 0)),
             "_qual": long["qualifier"].ne("").astype(int).to_numpy(),
-            "_neg_digits": -long["value_as_printed"].map(digits).to_numpy(),
+            "_neg_digits": -_per_distinct(long["value_as_printed"], significant_digits),
             "_file": pd.factorize(long["source_file"], sort=True)[0],
             "_row": long["source_row"].to_numpy(),
-            "_from": long["publication_date"].map(starts).to_numpy(),
-            "_until": long["publication_date"].map(ends).to_numpy(),
+            "_from": _per_distinct(long["publication_date"], lambda d: publication_interval(d)[0].toordinal()),
+            "_until": _per_distinct(long["publication_date"], lambda d: publication_interval(d)[1].toordinal()),
         },
         index=long.index,
     )
@@ -398,6 +392,13 @@ def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
     current = contenders[contenders["_until"] >= latest_start]
     winners = current.index[~current.duplicated("_key")]
     return long.assign(preferred=long.index.isin(winners) & long["value"].notna())
+
+
+def _per_distinct(values: pd.Series, f: Callable) -> np.ndarray:
+    """``f`` of each value, worked out once per distinct value (the versions share few tiers, printed texts and
+    dates): a plain array, where ``Series.map`` would try to cast the results back to text."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    return np.array([f(v) for v in distinct.tolist()])[codes]
 
 
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*(?:\((.*)\))?\s*$")

@@ -174,8 +174,9 @@ def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.
     otherwise — a sum that is off with provinces missing from a table not marked partial fails too.
     """
     additive = [c for c, d in cat.indicators().items() if d["additive"]]
-    d = long[long["indicator"].isin(additive) & long["value"].notna()]
     keys = ["source_file", "year", "indicator", "group"]
+    used = ["geo_code", "value", "value_as_printed", "factor", "source_row", "unit"]  # only these: a copy each
+    d = long.loc[long["indicator"].isin(additive) & long["value"].notna(), [*keys, *used]]
     decimals = {v: _decimals(v) for v in d["value_as_printed"].unique().tolist()}  # few distinct printed texts
     d = d.assign(_nat=d["geo_code"].eq(NATIONAL), _dec=d["value_as_printed"].map(decimals).astype(int))
     # One aggregate per table, year, indicator and group: the provinces' sum and count, the coarsest decimals.
@@ -303,12 +304,15 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
     (``agreement = "required"`` in catalog.toml, e.g. the rural CPI of the yearbook and its database
     copies) no listed reason excuses a difference.
     """
-    d = long[
+    keys = ["geo_code", "year", "indicator", "group"]
+    # Only the columns compared or reported: every column taken along costs a copy of it (most of the time here).
+    used = ["preferred", "source_file", "source_row", "value", "value_as_printed", "factor", "publication"]
+    d = long.loc[
         long["value"].notna()
         & long["qualifier"].eq("")
-        & long["tier"].isin([OFFICIAL_TABLE_TIER, DATABASE_COPY_TIER, COMPILED_TIER])
+        & long["tier"].isin([OFFICIAL_TABLE_TIER, DATABASE_COPY_TIER, COMPILED_TIER]),
+        [*keys, *used, "publication_date"],
     ]
-    keys = ["geo_code", "year", "indicator", "group"]
     pref = d[d["preferred"]].set_index(keys)[
         ["source_file", "source_row", "value", "value_as_printed", "factor", "publication", "publication_date"]
     ]
