@@ -113,7 +113,7 @@ def _schema_problems(df: pd.DataFrame, schema: pa.DataFrameSchema) -> list[str]:
 def check_long(long: pd.DataFrame) -> list[str]:
     """Schema, unique keys, one preferred value per key, plausible ranges."""
     problems = _schema_problems(long, LONG_SCHEMA)
-    pref = long[long["preferred"]]
+    pref = long.loc[long["preferred"], ["geo_code", "year", "indicator", "group", "source_file", "source_row"]]
     dup = pref[pref.duplicated(["geo_code", "year", "indicator", "group"], keep=False)]
     for _, r in dup.head(10).iterrows():
         problems.append(
@@ -610,9 +610,9 @@ def change_problems(long: pd.DataFrame) -> list[str]:
     out = []
     bounds = {c: d["max_change"] for c, d in cat.indicators().items() if "max_change" in d}
     keys = ["geo_code", "indicator", "group"]
-    d = long[long["preferred"] & long["indicator"].isin(list(bounds)) & long["value"].notna()].sort_values(
-        [*keys, "year"], kind="mergesort"
-    )
+    used = ["year", "value", "value_as_printed", "source_file", "source_row", "source_column"]  # a copy each
+    d = long.loc[long["preferred"] & long["indicator"].isin(list(bounds)) & long["value"].notna(), [*keys, *used]]
+    d = d.sort_values([*keys, "year"], kind="mergesort")
     prev = d.groupby(keys, sort=False)[["year", "value", "value_as_printed", "source_file", "source_row"]].shift(1)
     change = d["value"] / prev["value"] - 1
     bad = d[(d["year"] - prev["year"]).eq(1) & change.abs().gt(d["indicator"].map(bounds))]
@@ -667,7 +667,11 @@ def ratio_shift_problems(long: pd.DataFrame) -> list[str]:
     inside the indicator's range is caught where no year-on-year change can be computed. Preferred values only;
     one line per table and pair of years, listing the first provinces."""
     limits = {c: d["max_ratio_shift"] for c, d in cat.indicators().items() if "max_ratio_shift" in d}
-    d = long[long["indicator"].isin(list(limits)) & long["value"].notna() & long["group"].eq("")]
+    # Only the columns compared or named: every column taken along is copied by each selection.
+    used = ["geo_code", "year", "indicator", "value", "value_as_printed", "preferred", "source_file", "source_row"]
+    d = long.loc[
+        long["indicator"].isin(list(limits)) & long["value"].notna() & long["group"].eq(""), [*used, "source_column"]
+    ]
     nat = (
         d[d["geo_code"].eq(NATIONAL)]
         .drop_duplicates(["source_file", "year", "indicator"])
