@@ -31,8 +31,11 @@ def wide_from_long(long: pd.DataFrame, geo: str) -> pd.DataFrame:
     A value for a sub-group (income quintile, census sub-population) becomes a
     column ``<indicator>__<group>``.
     """
-    use = long[long["preferred"]]
-    use = use[use["geo_code"].eq(NATIONAL)] if geo == "national" else use[use["geo_code"].ne(NATIONAL)]
+    national = long["geo_code"].eq(NATIONAL)
+    use = long.loc[
+        long["preferred"] & (national if geo == "national" else ~national),
+        ["geo_code", "year", "indicator", "group", "value"],
+    ]
     # Grouped, not pivot_table: the same table (a preferred value is never missing) at half the cost.
     wide = (
         use.assign(column=group_column(use["indicator"], use["group"]))
@@ -150,7 +153,8 @@ def policy_table(long: pd.DataFrame) -> pd.DataFrame:
     standards only (a total derived from 2025's printed total would restate its inputs).
     """
     indicators = ["min_individual_contribution", "min_fiscal_subsidy"]
-    pol = long[long["indicator"].isin(indicators)]
+    used = ["year", "indicator", "value", "preferred", "tier", "source_file", "source_row", "derivation"]
+    pol = long.loc[long["indicator"].isin(indicators), used]  # only these columns: each is copied
     pref = pol[pol["preferred"]].assign(source=lambda d: d["source_file"] + "#row" + d["source_row"].astype(str))
     pref = pref.assign(source=pref["source"].where(pref["tier"].ne(DERIVED_TIER), DERIVED_SOURCE + pref["derivation"]))
     out = pd.DataFrame({"year": sorted(pol["year"].unique())})
