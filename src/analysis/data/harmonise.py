@@ -101,6 +101,8 @@ def add_levels_from_changes(long: pd.DataFrame) -> pd.DataFrame:
         for ind, d in cat.indicators().items()
         if d.get("change_indicator")
     )
+    if rules.empty:
+        return out
     printed = long["value"].notna()
     same_row = ["source_file", "source_row", "geo_code", "year", "group", "_rule"]
     r = _inputs(long, printed, rules, "_in0").merge(
