@@ -453,6 +453,7 @@ def _half_unit(printed: str, factor: float) -> float:
     return 0.5 * 10 ** -_printed_decimals(printed) * factor
 
 
+#: The columns of :func:`identity_checks`, in order.
 IDENTITY_COLUMNS = [
     "source_file",
     "source_row",
@@ -521,7 +522,7 @@ class _PrintedRows:
 
     def having(self, inds: list[str]) -> np.ndarray:
         """The rows (in key order) that print every one of ``inds``."""
-        return np.flatnonzero(np.all([self.at[i] >= 0 for i in inds], axis=0)) if len(self.keys) else np.array([])
+        return np.flatnonzero(np.all([self.at[i] >= 0 for i in inds], axis=0)) if len(self.keys) else np.array([], int)
 
     def field(self, name: str, ind: str, rows: np.ndarray) -> np.ndarray:
         return self.fields[name][self.at[ind][rows]]
