@@ -214,3 +214,37 @@ class TestDerivedValues:
         # 2012 and 2013 print a total too, and their contribution: the printed one stays (60 and 70)
         assert contrib.set_index("year").loc[[2012, 2013], "value"].tolist() == [60, 70]
         assert contrib[contrib.year.isin([2012, 2013])]["tier"].ne("derived").all()
+
+
+class TestDerivationsInOnePass:
+    """Every rule of a kind is applied at once (one merge on the rule's number): an input shared by two rules
+    feeds both, in the catalog's order, and a catalog without rules of a kind derives nothing."""
+
+    def test_a_denominator_shared_by_two_ratios_feeds_both(self):
+        # resident_bmi_participants divides both the fund's revenue and its expenditure (ratio_of in catalog.toml).
+        from analysis.data.harmonise import add_ratios
+        from analysis.data import catalog as cat
+        shared = [c for c, d in cat.indicators().items() if d.get("ratio_of", [None, None])[1] == "resident_bmi_participants"]
+        assert len(shared) == 2
+        df = rows({"indicator": "resident_bmi_participants", "value": 1e9, "value_as_printed": "10", "source_row": 2},
+                  {"indicator": "resident_bmi_fund_revenue", "value": 1e12, "value_as_printed": "10000", "source_row": 3},
+                  {"indicator": "resident_bmi_fund_expenditure", "value": 9e11, "value_as_printed": "9000",
+                   "source_row": 4}).assign(preferred=True, unit="", unit_as_printed="", factor=1.0, publication="p",
+                                            derivation="")
+        new = add_ratios(df).query("tier == 'derived'")
+        assert new["indicator"].tolist() == [c for c in cat.indicators() if c in shared]  # the catalog's order
+        assert new["value"].tolist() == [{"resident_bmi_fund_revenue": 1e3, "resident_bmi_fund_expenditure": 900.0}[
+            cat.indicators()[c]["ratio_of"][0]] for c in new["indicator"]]
+        assert all("resident_bmi_participants (data/raw/a.csv row 2" in d for d in new["derivation"])
+
+    @pytest.mark.parametrize("step", ["add_levels_from_changes", "add_differences", "add_ratios", "add_flows_from_rates"])
+    def test_a_catalog_without_rules_of_a_kind_derives_nothing(self, step, monkeypatch):
+        from analysis.data import catalog as cat, harmonise
+        kinds = ("change_indicator", "difference_of", "ratio_of", "flow_from_rate")
+        plain = {c: {k: v for k, v in d.items() if k not in kinds} for c, d in cat.indicators().items()}
+        monkeypatch.setattr(cat, "indicators", lambda: plain)
+        df = rows({"indicator": "resident_pension_participants", "value": 5e8, "source_row": 2},
+                  {"indicator": "resident_pension_participants_change", "value": -4e6, "source_row": 2}).assign(
+            preferred=True, reference_period="", derivation="")
+        out = getattr(harmonise, step)(df)
+        assert len(out) == len(df) and out["source_row"].tolist() == df["source_row"].tolist()

@@ -28,7 +28,8 @@ def group_column(indicator, group):
     households")`` → ``"census_share_ncms__crop_farming_households"``; an empty group gives the indicator itself.
     Takes two strings, or two aligned Series (then returns a Series)."""
     if isinstance(indicator, pd.Series):
-        return indicator.where(group.eq(""), indicator + GROUP_SEPARATOR + group.map(slug))
+        slugs = {g: slug(g) for g in group.unique()}  # few distinct groups: each slugged once
+        return indicator.where(group.eq(""), indicator + GROUP_SEPARATOR + group.map(slugs))
     return f"{indicator}{GROUP_SEPARATOR}{slug(group)}" if group else indicator
 
 

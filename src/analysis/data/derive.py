@@ -31,11 +31,17 @@ def wide_from_long(long: pd.DataFrame, geo: str) -> pd.DataFrame:
     A value for a sub-group (income quintile, census sub-population) becomes a
     column ``<indicator>__<group>``.
     """
-    use = long[long["preferred"]]
-    use = use[use["geo_code"].eq(NATIONAL)] if geo == "national" else use[use["geo_code"].ne(NATIONAL)]
+    national = long["geo_code"].eq(NATIONAL)
+    use = long.loc[
+        long["preferred"] & (national if geo == "national" else ~national),
+        ["geo_code", "year", "indicator", "group", "value"],
+    ]
+    # Grouped, not pivot_table: the same table (a preferred value is never missing) at half the cost.
     wide = (
         use.assign(column=group_column(use["indicator"], use["group"]))
-        .pivot_table(index=["geo_code", "year"], columns="column", values="value", aggfunc="first")
+        .groupby(["geo_code", "year", "column"])["value"]
+        .first()
+        .unstack("column")
         .sort_index(axis=1)
     )
     wide.columns.name = None
@@ -112,17 +118,20 @@ def region_flags(long: pd.DataFrame, panel: pd.DataFrame) -> pd.Series:
     ``"inferred from row order: census_share_ncms__…, …"``. Values read under their printed name are not
     listed, so a clean value in a row beside an inferred one is not tainted by it."""
     flagged = long[long["preferred"] & long["region_flag"].ne("") & long["geo_code"].ne(NATIONAL)]
-    flagged = flagged.assign(column=group_column(flagged["indicator"], flagged["group"]))
-    text = (
-        flagged.groupby(["geo_code", "year", "region_flag"])["column"]
-        .agg(lambda c: ", ".join(sorted(set(c))))
-        .reset_index()
-        .assign(text=lambda d: d["region_flag"] + ": " + d["column"])
-        .groupby(["geo_code", "year"])["text"]
-        .agg("; ".join)
+    columns = group_column(flagged["indicator"], flagged["group"])
+    # Plain dicts over the few flagged values: (place, year) → flag → the columns it applies to.
+    found: dict[tuple, dict[str, set[str]]] = {}
+    for geo, year, flag, column in zip(
+        flagged["geo_code"].tolist(), flagged["year"].tolist(), flagged["region_flag"].tolist(), columns.tolist()
+    ):
+        found.setdefault((geo, year), {}).setdefault(flag, set()).add(column)
+    text = {
+        key: "; ".join(f"{flag}: {', '.join(sorted(cols))}" for flag, cols in sorted(flags.items()))
+        for key, flags in found.items()
+    }
+    return pd.Series(
+        [text.get(key, "") for key in zip(panel["geo_code"].tolist(), panel["year"].tolist())], index=panel.index
     )
-    keys = pd.MultiIndex.from_arrays([panel["geo_code"], panel["year"]])
-    return pd.Series(text.reindex(keys).fillna("").to_numpy(), index=panel.index)
 
 
 def add_region_columns(wide: pd.DataFrame) -> pd.DataFrame:
@@ -144,7 +153,8 @@ def policy_table(long: pd.DataFrame) -> pd.DataFrame:
     standards only (a total derived from 2025's printed total would restate its inputs).
     """
     indicators = ["min_individual_contribution", "min_fiscal_subsidy"]
-    pol = long[long["indicator"].isin(indicators)]
+    used = ["year", "indicator", "value", "preferred", "tier", "source_file", "source_row", "derivation"]
+    pol = long.loc[long["indicator"].isin(indicators), used]  # only these columns: each is copied
     pref = pol[pol["preferred"]].assign(source=lambda d: d["source_file"] + "#row" + d["source_row"].astype(str))
     pref = pref.assign(source=pref["source"].where(pref["tier"].ne(DERIVED_TIER), DERIVED_SOURCE + pref["derivation"]))
     out = pd.DataFrame({"year": sorted(pol["year"].unique())})

@@ -7,9 +7,12 @@ so they chain with ``.pipe``.
 from __future__ import annotations
 
 import calendar
+import math
 import re
+from collections.abc import Callable, Iterable
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from . import catalog as cat
@@ -47,9 +50,8 @@ def mark_income_concept(long: pd.DataFrame) -> pd.DataFrame:
     """
     net = long["indicator"].eq("rural_net_income") & long["year"].gt(LAST_NET_INCOME_YEAR)
     disp = long["indicator"].eq("rural_disposable_income") & long["year"].lt(FIRST_DISPOSABLE_INCOME_YEAR)
-    bad = long[net | disp]
-    if len(bad):
-        r = bad.iloc[0]
+    if (net | disp).any():
+        r = long[net | disp].iloc[0]
         raise DataError(
             r["source_file"],
             r["source_row"],
@@ -57,14 +59,13 @@ def mark_income_concept(long: pd.DataFrame) -> pd.DataFrame:
             r["year"],
             f"net income up to {LAST_NET_INCOME_YEAR}, disposable income from {FIRST_DISPOSABLE_INCOME_YEAR}",
         )
-    disp_rows = long[long["indicator"].eq("rural_disposable_income") & long["value"].notna() & long["group"].eq("")]
-    first = disp_rows.groupby("geo_code")["year"].min()
-    is_first = (
-        long["indicator"].eq("rural_disposable_income")
-        & long["group"].eq("")
-        & long["year"].eq(long["geo_code"].map(first))
-    )
-    return long.assign(series_break=is_first.map({True: "income concept", False: ""}))
+    # Only the disposable-income values of all households can open the series: looked at alone, not the whole table.
+    can_open = long["indicator"].eq("rural_disposable_income") & long["group"].eq("")
+    opening = long.loc[can_open, ["geo_code", "year", "value"]]
+    first = opening[opening["value"].notna()].groupby("geo_code")["year"].min()
+    is_first = np.zeros(len(long), dtype=bool)
+    is_first[np.flatnonzero(can_open)] = (opening["year"] == opening["geo_code"].map(first)).to_numpy()
+    return long.assign(series_break=np.where(is_first, "income concept", ""))
 
 
 #: Tier of a value the sources imply but do not print (computed from printed ones; see
@@ -91,58 +92,115 @@ def add_levels_from_changes(long: pd.DataFrame) -> pd.DataFrame:
     is derived.
     """
     out = long.assign(derivation="")
-    new = []
-    for level_ind, d in cat.indicators().items():
-        change_ind = d.get("change_indicator")
-        if not change_ind:
-            continue
-        levels = long[long["indicator"].eq(level_ind) & long["value"].notna()]
-        changes = long[long["indicator"].eq(change_ind) & long["value"].notna()]
-        r = levels.merge(
-            changes[
-                ["source_file", "source_row", "geo_code", "year", "group", "value", "value_as_printed", "source_column"]
-            ],
-            on=["source_file", "source_row", "geo_code", "year", "group"],
-            suffixes=("", "_change"),
-        )
-        r = _not_printed(r.assign(year=r["year"] - 1), long)
-        row_year = (r["year"] + 1).astype(str)
-        new.append(
-            r.assign(
-                value=r["value"] - r["value_change"],
-                tier=DERIVED_TIER,
-                qualifier="",
-                value_as_printed=r["value_as_printed"] + " − (" + r["value_as_printed_change"] + ")",
-                source_column=r["source_column"] + " − " + r["source_column_change"],
-                reference_period=d.get("previous_period", "previous year end of ") + r["reference_period"],
-                derivation=(
-                    f"{level_ind} "
-                    + row_year
-                    + " ("
-                    + _cell(r)
-                    + f") − {change_ind} "
-                    + row_year
-                    + " (same row, "
-                    + r["source_column_change"]
-                    + ': "'
-                    + r["value_as_printed_change"]
-                    + '")'
-                ),
-            )[out.columns]
-        )
-    new = [n for n in new if len(n)]
-    return pd.concat([out, *new], ignore_index=True) if new else out
+    rules = _rules(
+        {
+            "_in0": ind,
+            "_in1": d["change_indicator"],
+            "_period": d.get("previous_period", "previous year end of "),
+        }
+        for ind, d in cat.indicators().items()
+        if d.get("change_indicator")
+    )
+    if rules.empty:
+        return out
+    printed = long["value"].notna()
+    same_row = ["source_file", "source_row", "geo_code", "year", "group", "_rule"]
+    r = _inputs(long, printed, rules, "_in0").merge(
+        _inputs(long, printed, rules, "_in1")[[*same_row, "value", "value_as_printed", "source_column"]],
+        on=same_row,
+        suffixes=("", "_change"),
+    )
+    r = _not_printed(r.assign(year=r["year"] - 1), _printed_keys(long, rules["_in0"]))
+    if not len(r):
+        return out
+    row_year = (r["year"] + 1).astype(str)
+    new = r.assign(
+        value=r["value"] - r["value_change"],
+        tier=DERIVED_TIER,
+        qualifier="",
+        value_as_printed=r["value_as_printed"] + " − (" + r["value_as_printed_change"] + ")",
+        source_column=r["source_column"] + " − " + r["source_column_change"],
+        reference_period=r["_period"] + r["reference_period"],
+        derivation=(
+            r["_in0"]
+            + " "
+            + row_year
+            + " ("
+            + _cell(r)
+            + ") − "
+            + r["_in1"]
+            + " "
+            + row_year
+            + " (same row, "
+            + r["source_column_change"]
+            + ': "'
+            + r["value_as_printed_change"]
+            + '")'
+        ),
+    )[out.columns]
+    return pd.concat([out, new], ignore_index=True)
 
 
 _KEY = ["geo_code", "year", "indicator", "group"]
+#: Where two inputs of a derived value meet: the same geography, year and group.
+_SAME_KEY = ["geo_code", "year", "group"]
+#: The columns of a second input that a derived row names (its figure, unit, cell and publication).
+_INPUT_COLUMNS = [
+    "value",
+    "value_as_printed",
+    "unit_as_printed",
+    "source_column",
+    "source_file",
+    "source_row",
+    "publication",
+]
 
 
-def _not_printed(candidates: pd.DataFrame, long: pd.DataFrame) -> pd.DataFrame:
-    """The candidate rows whose key (geography, year, indicator, group) no source prints a value for, one per
-    key (the first)."""
-    printed = long.loc[long["value"].notna(), _KEY].drop_duplicates().assign(_printed=True)
-    marked = candidates.merge(printed, on=_KEY, how="left")
-    return marked[marked["_printed"].isna()].drop(columns="_printed").drop_duplicates(_KEY).reset_index(drop=True)
+def _rules(rules: Iterable[dict]) -> pd.DataFrame:
+    """The derivation rules of one kind as a frame, one row per derived indicator in the catalog's order: ``_rule``
+    (that order), ``_derived`` (the indicator derived), its inputs ``_in0``, ``_in1`` (a level derived from its
+    change has ``_in0``, the level itself, and no ``_derived``) and the rule's other columns. Every indicator of a
+    kind is derived at once, by merging on ``_rule``, instead of a dozen pandas operations per indicator."""
+    return pd.DataFrame(list(rules)).reset_index(names="_rule")
+
+
+def _inputs(long: pd.DataFrame, where: pd.Series, rules: pd.DataFrame, role: str) -> pd.DataFrame:
+    """The rows of ``long`` (those ``where`` is true) that are input ``role`` (``_in0``, ``_in1``, …) of a rule, once
+    per such rule and with its columns: in the rules' order, then the table's, as one selection per rule would
+    give them."""
+    rows = long[where & long["indicator"].isin(rules[role])]
+    indicator = rows["indicator"].to_numpy()
+    at = [np.flatnonzero(indicator == name) for name in rules[role]]  # each rule's rows (a row may feed two rules)
+    of_rule = np.repeat(np.arange(len(rules)), [len(a) for a in at])
+    return pd.concat(
+        [rows.iloc[np.concatenate(at)].reset_index(drop=True), rules.iloc[of_rule].reset_index(drop=True)], axis=1
+    )
+
+
+def _not_printed(candidates: pd.DataFrame, printed: set[tuple]) -> pd.DataFrame:
+    """The candidate rows whose key (geography, year, indicator, group) is not among the ``printed`` keys
+    (:func:`_printed_keys`), one per key (the first)."""
+    new = np.array([k not in printed for k in zip(*(candidates[k].tolist() for k in _KEY))], dtype=bool)
+    return candidates[new].drop_duplicates(_KEY).reset_index(drop=True)
+
+
+def _printed_keys(long: pd.DataFrame, indicators: pd.Series) -> set[tuple]:
+    """The keys (geography, year, indicator, group) of ``indicators`` that some source prints a value for (a set:
+    the candidates of a derivation, all of these indicators, are looked up in it one by one, far cheaper than a
+    merge)."""
+    printed = long.loc[long["value"].notna() & long["indicator"].isin(indicators), _KEY]
+    return set(zip(*(printed[k].tolist() for k in _KEY)))
+
+
+def _pairs(long: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    """Per rule, its first input's preferred rows beside its second input's (columns suffixed ``_b``) of the same
+    geography, year and group, with ``indicator`` the derived one."""
+    r = _inputs(long, long["preferred"], rules, "_in0").merge(
+        _inputs(long, long["preferred"], rules, "_in1")[[*_SAME_KEY, "_rule", *_INPUT_COLUMNS]],
+        on=[*_SAME_KEY, "_rule"],
+        suffixes=("", "_b"),
+    )
+    return r.assign(indicator=r["_derived"])
 
 
 def add_differences(long: pd.DataFrame) -> pd.DataFrame:
@@ -152,33 +210,29 @@ def add_differences(long: pd.DataFrame) -> pd.DataFrame:
     members = all members − employees' members). Run after :func:`choose_preferred`: the derived row is
     preferred (nothing else exists for its key); ``derivation`` names both inputs' file, row and column.
     """
-    keys = ["geo_code", "year", "group"]
-    pref = long[long["preferred"]]
-    new = []
-    for ind, d in cat.indicators().items():
-        if "difference_of" not in d:
-            continue
-        a_ind, b_ind = d["difference_of"]
-        a = pref[pref["indicator"].eq(a_ind)]
-        b = pref[pref["indicator"].eq(b_ind)]
-        r = _not_printed(a.merge(b, on=keys, suffixes=("", "_b")).assign(indicator=ind), long)
-        if not len(r):
-            continue
-        new.append(
-            r.assign(
-                value=r["value"] - r["value_b"],
-                tier=DERIVED_TIER,
-                qualifier="",
-                preferred=True,
-                value_as_printed=r["value_as_printed"] + " − " + r["value_as_printed_b"],
-                unit_as_printed=r["unit_as_printed"] + " − " + r["unit_as_printed_b"],
-                factor=1.0,
-                source_column=r["source_column"] + " − " + r["source_column_b"],
-                publication=_join(r["publication"], r["publication_b"]),
-                derivation=f"{a_ind} (" + _cell(r) + f") − {b_ind} (" + _cell(r, "_b") + ")",
-            )[long.columns]
-        )
-    return pd.concat([long, *new], ignore_index=True) if new else long
+    rules = _rules(
+        {"_derived": ind, "_in0": d["difference_of"][0], "_in1": d["difference_of"][1]}
+        for ind, d in cat.indicators().items()
+        if "difference_of" in d
+    )
+    if rules.empty:
+        return long
+    r = _not_printed(_pairs(long, rules), _printed_keys(long, rules["_derived"]))
+    if not len(r):
+        return long
+    new = r.assign(
+        value=r["value"] - r["value_b"],
+        tier=DERIVED_TIER,
+        qualifier="",
+        preferred=True,
+        value_as_printed=r["value_as_printed"] + " − " + r["value_as_printed_b"],
+        unit_as_printed=r["unit_as_printed"] + " − " + r["unit_as_printed_b"],
+        factor=1.0,
+        source_column=r["source_column"] + " − " + r["source_column_b"],
+        publication=_join(r["publication"], r["publication_b"]),
+        derivation=r["_in0"] + " (" + _cell(r) + ") − " + r["_in1"] + " (" + _cell(r, "_b") + ")",
+    )[long.columns]
+    return pd.concat([long, new], ignore_index=True)
 
 
 #: Rates printed per mille (births, deaths per 1 000 of the average population).
@@ -205,33 +259,31 @@ def add_ratios(long: pd.DataFrame) -> pd.DataFrame:
     source prints it and ``b`` is positive. Run after :func:`add_differences` (a derived denominator, such as
     the 2024 residents' members, is used and named); ``derivation`` names both inputs' file, row and column.
     """
-    keys = ["geo_code", "year", "group"]
-    pref = long[long["preferred"]]
-    new = []
-    for ind, d in cat.indicators().items():
-        if "ratio_of" not in d:
-            continue
-        a_ind, b_ind = d["ratio_of"]
-        r = pref[pref["indicator"].eq(a_ind)].merge(pref[pref["indicator"].eq(b_ind)], on=keys, suffixes=("", "_b"))
-        r = _not_printed(r[r["value_b"] > 0].assign(indicator=ind), long)
-        if not len(r):
-            continue
-        new.append(
-            r.assign(
-                value=r["value"] / r["value_b"],
-                unit=d["unit"],
-                tier=DERIVED_TIER,
-                qualifier="",
-                preferred=True,
-                factor=1.0,
-                value_as_printed=r["value_as_printed"] + " ÷ " + r["value_as_printed_b"],
-                unit_as_printed=r["unit_as_printed"] + " ÷ " + r["unit_as_printed_b"],
-                source_column=r["source_column"] + " ÷ " + r["source_column_b"],
-                publication=_join(r["publication"], r["publication_b"]),
-                derivation=f"{a_ind} (" + _cell(r) + f") ÷ {b_ind} (" + _cell(r, "_b") + ")",
-            )[long.columns]
-        )
-    return pd.concat([long, *new], ignore_index=True) if new else long
+    rules = _rules(
+        {"_derived": ind, "_in0": d["ratio_of"][0], "_in1": d["ratio_of"][1], "_unit": d["unit"]}
+        for ind, d in cat.indicators().items()
+        if "ratio_of" in d
+    )
+    if rules.empty:
+        return long
+    r = _pairs(long, rules)
+    r = _not_printed(r[r["value_b"] > 0], _printed_keys(long, rules["_derived"]))
+    if not len(r):
+        return long
+    new = r.assign(
+        value=r["value"] / r["value_b"],
+        unit=r["_unit"],
+        tier=DERIVED_TIER,
+        qualifier="",
+        preferred=True,
+        factor=1.0,
+        value_as_printed=r["value_as_printed"] + " ÷ " + r["value_as_printed_b"],
+        unit_as_printed=r["unit_as_printed"] + " ÷ " + r["unit_as_printed_b"],
+        source_column=r["source_column"] + " ÷ " + r["source_column_b"],
+        publication=_join(r["publication"], r["publication_b"]),
+        derivation=r["_in0"] + " (" + _cell(r) + ") ÷ " + r["_in1"] + " (" + _cell(r, "_b") + ")",
+    )[long.columns]
+    return pd.concat([long, new], ignore_index=True)
 
 
 def add_flows_from_rates(long: pd.DataFrame) -> pd.DataFrame:
@@ -241,72 +293,63 @@ def add_flows_from_rates(long: pd.DataFrame) -> pd.DataFrame:
     average population) — from the *preferred* values, where the rate and both year-ends exist and no source
     prints the flow. ``derivation`` names the three inputs' file, row and column.
     """
-    keys = ["geo_code", "year", "group"]
-    pref = long[long["preferred"]]
-    new = []
-    for ind, d in cat.indicators().items():
-        if "flow_from_rate" not in d:
-            continue
-        rate_ind, level_ind = d["flow_from_rate"]
-        level = pref[pref["indicator"].eq(level_ind)][
-            [
-                *keys,
-                "value",
-                "value_as_printed",
-                "unit_as_printed",
-                "source_column",
-                "source_file",
-                "source_row",
-                "publication",
-            ]
-        ]
-        r = (
-            pref[pref["indicator"].eq(rate_ind)]
-            .merge(level.add_suffix("_e").rename(columns={f"{k}_e": k for k in keys}), on=keys)
-            .merge(
-                level.assign(year=level["year"] + 1).add_suffix("_s").rename(columns={f"{k}_s": k for k in keys}),
-                on=keys,
-            )
+    rules = _rules(
+        {"_derived": ind, "_in0": d["flow_from_rate"][0], "_in1": d["flow_from_rate"][1], "_unit": d["unit"]}
+        for ind, d in cat.indicators().items()
+        if "flow_from_rate" in d
+    )
+    if rules.empty:
+        return long
+    keys = [*_SAME_KEY, "_rule"]
+    level = _inputs(long, long["preferred"], rules, "_in1")[[*keys, *_INPUT_COLUMNS]]
+    r = (
+        _inputs(long, long["preferred"], rules, "_in0")
+        .merge(level.add_suffix("_e").rename(columns={f"{k}_e": k for k in keys}), on=keys)
+        .merge(
+            level.assign(year=level["year"] + 1).add_suffix("_s").rename(columns={f"{k}_s": k for k in keys}),
+            on=keys,
         )
-        r = _not_printed(r.assign(indicator=ind), long)
-        if not len(r):
-            continue
-        year, before = r["year"].astype(str), (r["year"] - 1).astype(str)
-        new.append(
-            r.assign(
-                value=r["value"] / PER_MILLE * (r["value_s"] + r["value_e"]) / 2,
-                unit=d["unit"],
-                tier=DERIVED_TIER,
-                qualifier="",
-                preferred=True,
-                factor=1.0,
-                value_as_printed=(
-                    r["value_as_printed"]
-                    + " × ("
-                    + r["value_as_printed_s"]
-                    + " + "
-                    + r["value_as_printed_e"]
-                    + f") ÷ 2 ÷ {PER_MILLE}"
-                ),
-                unit_as_printed=r["unit_as_printed"] + " × " + r["unit_as_printed_e"],
-                source_column=r["source_column"] + " × mean of " + r["source_column_e"] + " " + before + " and " + year,
-                publication=_join(r["publication"], r["publication_s"], r["publication_e"]),
-                derivation=(
-                    f"{rate_ind} ("
-                    + _cell(r)
-                    + f") × mean of {level_ind} "
-                    + before
-                    + " ("
-                    + _cell(r, "_s")
-                    + ") and "
-                    + year
-                    + " ("
-                    + _cell(r, "_e")
-                    + ")"
-                ),
-            )[long.columns]
-        )
-    return pd.concat([long, *new], ignore_index=True) if new else long
+    )
+    r = _not_printed(r.assign(indicator=r["_derived"]), _printed_keys(long, rules["_derived"]))
+    if not len(r):
+        return long
+    year, before = r["year"].astype(str), (r["year"] - 1).astype(str)
+    new = r.assign(
+        value=r["value"] / PER_MILLE * (r["value_s"] + r["value_e"]) / 2,
+        unit=r["_unit"],
+        tier=DERIVED_TIER,
+        qualifier="",
+        preferred=True,
+        factor=1.0,
+        value_as_printed=(
+            r["value_as_printed"]
+            + " × ("
+            + r["value_as_printed_s"]
+            + " + "
+            + r["value_as_printed_e"]
+            + f") ÷ 2 ÷ {PER_MILLE}"
+        ),
+        unit_as_printed=r["unit_as_printed"] + " × " + r["unit_as_printed_e"],
+        source_column=r["source_column"] + " × mean of " + r["source_column_e"] + " " + before + " and " + year,
+        publication=_join(r["publication"], r["publication_s"], r["publication_e"]),
+        derivation=(
+            r["_in0"]
+            + " ("
+            + _cell(r)
+            + ") × mean of "
+            + r["_in1"]
+            + " "
+            + before
+            + " ("
+            + _cell(r, "_s")
+            + ") and "
+            + year
+            + " ("
+            + _cell(r, "_e")
+            + ")"
+        ),
+    )[long.columns]
+    return pd.concat([long, new], ignore_index=True)
 
 
 def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
@@ -324,25 +367,20 @@ def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
     version stays in the long table, side by side, with ``preferred`` False.
     """
     keys = ["geo_code", "year", "indicator", "group"]
-    # Publication intervals as day numbers and digits per printed text: few distinct values, computed once each.
-    starts, ends, digits = {}, {}, {}
-    for d in long["publication_date"].unique():
-        lo, hi = publication_interval(d)
-        starts[d], ends[d] = lo.toordinal(), hi.toordinal()
-    for v in long["value_as_printed"].unique():
-        digits[v] = significant_digits(v)
-    # A small frame of integers: the key as a group number, the ranks, the file as its sorted position.
+    # A small frame of integers: the key as a group number, the ranks, the file as its sorted position, the
+    # publication interval as day numbers.
     ranked = pd.DataFrame(
         {
             "_key": long.groupby(keys, sort=False, dropna=False).ngroup().to_numpy(),
             "_has": long["value"].isna().astype(int).to_numpy(),
-            "_tier": (long["tier"].map(TIER_RANK) * 10 + long.get("source_rank", 0)).to_numpy(),
+            "_tier": _per_distinct(long["tier"], lambda t: TIER_RANK.get(t, math.nan)) * 10
+            + np.asarray(long.get("source_rank", 0)),
             "_qual": long["qualifier"].ne("").astype(int).to_numpy(),
-            "_neg_digits": -long["value_as_printed"].map(digits).to_numpy(),
+            "_neg_digits": -_per_distinct(long["value_as_printed"], significant_digits),
             "_file": pd.factorize(long["source_file"], sort=True)[0],
             "_row": long["source_row"].to_numpy(),
-            "_from": long["publication_date"].map(starts).to_numpy(),
-            "_until": long["publication_date"].map(ends).to_numpy(),
+            "_from": _per_distinct(long["publication_date"], lambda d: publication_interval(d)[0].toordinal()),
+            "_until": _per_distinct(long["publication_date"], lambda d: publication_interval(d)[1].toordinal()),
         },
         index=long.index,
     )
@@ -356,6 +394,13 @@ def choose_preferred(long: pd.DataFrame) -> pd.DataFrame:
     current = contenders[contenders["_until"] >= latest_start]
     winners = current.index[~current.duplicated("_key")]
     return long.assign(preferred=long.index.isin(winners) & long["value"].notna())
+
+
+def _per_distinct(values: pd.Series, f: Callable) -> np.ndarray:
+    """``f`` of each value, worked out once per distinct value (the versions share few tiers, printed texts and
+    dates): a plain array, where ``Series.map`` would try to cast the results back to text."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    return np.array([f(v) for v in distinct.tolist()])[codes]
 
 
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*(?:\((.*)\))?\s*$")
@@ -389,9 +434,12 @@ def publication_interval(text: str) -> tuple[date, date]:
     return lo, hi
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def significant_digits(printed: str) -> int:
     """Number of significant digits in a printed figure (``83163.1`` → 6, ``8.32`` → 3)."""
     text = str(printed).replace(",", "")
     if "." in text:
         text = text.rstrip("0").rstrip(".")  # '257.0' is not more precise than '257'
-    return len(re.sub(r"\D", "", text).lstrip("0"))
+    return len(_NOT_DIGIT.sub("", text).lstrip("0"))

@@ -113,7 +113,7 @@ def _schema_problems(df: pd.DataFrame, schema: pa.DataFrameSchema) -> list[str]:
 def check_long(long: pd.DataFrame) -> list[str]:
     """Schema, unique keys, one preferred value per key, plausible ranges."""
     problems = _schema_problems(long, LONG_SCHEMA)
-    pref = long[long["preferred"]]
+    pref = long.loc[long["preferred"], ["geo_code", "year", "indicator", "group", "source_file", "source_row"]]
     dup = pref[pref.duplicated(["geo_code", "year", "indicator", "group"], keep=False)]
     for _, r in dup.head(10).iterrows():
         problems.append(
@@ -174,9 +174,10 @@ def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.
     otherwise — a sum that is off with provinces missing from a table not marked partial fails too.
     """
     additive = [c for c, d in cat.indicators().items() if d["additive"]]
-    d = long[long["indicator"].isin(additive) & long["value"].notna()]
     keys = ["source_file", "year", "indicator", "group"]
-    decimals = {v: _decimals(v) for v in d["value_as_printed"].unique()}  # few distinct printed texts
+    used = ["geo_code", "value", "value_as_printed", "factor", "source_row", "unit"]  # only these: a copy each
+    d = long.loc[long["indicator"].isin(additive) & long["value"].notna(), [*keys, *used]]
+    decimals = {v: _decimals(v) for v in d["value_as_printed"].unique().tolist()}  # few distinct printed texts
     d = d.assign(_nat=d["geo_code"].eq(NATIONAL), _dec=d["value_as_printed"].map(decimals).astype(int))
     # One aggregate per table, year, indicator and group: the provinces' sum and count, the coarsest decimals.
     prov = d[~d["_nat"]].groupby(keys, sort=True).agg(_n=("value", "size"), _sum=("value", "sum"), _dec=("_dec", "max"))
@@ -196,7 +197,8 @@ def sum_checks(long: pd.DataFrame, partial: dict[str, str] | None = None) -> pd.
     both = prov.join(total, how="inner")
     both = both[both["_count"].eq(1)]  # tables printing both, with one national total
     rows = []
-    for (file, year, ind, group), g in both.iterrows():
+    for g in both.reset_index().to_dict("records"):  # plain dicts: a Series per row costs more than the check
+        file, year, ind, group = g["source_file"], g["year"], g["indicator"], g["group"]
         dec = max(int(g["_dec"]), int(g["_tdec"]))
         # Counts of counties are exact, not rounded: no tolerance.
         tol = 0.0 if g["_unit"] == "counties" else (g["_n"] + 1) * 0.5 * 10**-dec
@@ -302,19 +304,24 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
     (``agreement = "required"`` in catalog.toml, e.g. the rural CPI of the yearbook and its database
     copies) no listed reason excuses a difference.
     """
-    d = long[
+    keys = ["geo_code", "year", "indicator", "group"]
+    # Only the columns compared or reported: every column taken along costs a copy of it (most of the time here).
+    used = ["preferred", "source_file", "source_row", "value", "value_as_printed", "factor", "publication"]
+    d = long.loc[
         long["value"].notna()
         & long["qualifier"].eq("")
-        & long["tier"].isin([OFFICIAL_TABLE_TIER, DATABASE_COPY_TIER, COMPILED_TIER])
+        & long["tier"].isin([OFFICIAL_TABLE_TIER, DATABASE_COPY_TIER, COMPILED_TIER]),
+        [*keys, *used, "publication_date"],
     ]
-    keys = ["geo_code", "year", "indicator", "group"]
     pref = d[d["preferred"]].set_index(keys)[
         ["source_file", "source_row", "value", "value_as_printed", "factor", "publication", "publication_date"]
     ]
     other = d[~d["preferred"]].join(pref.add_prefix("p_"), on=keys, how="inner")
     required = {c for c, v in cat.indicators().items() if v.get("agreement") == "required"}
     # Half a unit of the coarser printed precision of the two, in the base unit (texts parsed once each).
-    decimals = {v: _decimals(v) for v in pd.concat([other["value_as_printed"], other["p_value_as_printed"]]).unique()}
+    decimals = {
+        v: _decimals(v) for v in pd.concat([other["value_as_printed"], other["p_value_as_printed"]]).unique().tolist()
+    }
     tol = np.maximum(
         0.5 * 10.0 ** -other["value_as_printed"].map(decimals).to_numpy(dtype=float) * other["factor"],
         0.5 * 10.0 ** -other["p_value_as_printed"].map(decimals).to_numpy(dtype=float) * other["p_factor"],
@@ -323,8 +330,10 @@ def agreement_checks(long: pd.DataFrame) -> pd.DataFrame:
     agrees = (diff.abs() <= tol * (1 + 1e-9)).to_numpy()
     status = np.where(agrees, "ok", "").astype(object)
     note = np.full(len(other), "", dtype=object)
-    for i in np.flatnonzero(~agrees):  # the few that differ: revised, a known conflict, or failed
-        r = other.iloc[i]
+    # The few that differ, as plain dicts of the columns their status depends on.
+    why = ["publication", "p_publication", "publication_date", "p_publication_date", "indicator", "year"]
+    differ = other[[*why, "source_file", "p_source_file"]].iloc[np.flatnonzero(~agrees)].to_dict("records")
+    for i, r in zip(np.flatnonzero(~agrees), differ):  # revised, a known conflict, or failed
         if r["publication"] == r["p_publication"] and _earlier(r["publication_date"], r["p_publication_date"]):
             status[i], note[i] = "revised", "an earlier edition of the same publication, revised by the preferred one"
         elif r["indicator"] not in required and (
@@ -444,106 +453,141 @@ def _half_unit(printed: str, factor: float) -> float:
     return 0.5 * 10 ** -_printed_decimals(printed) * factor
 
 
+#: The columns of :func:`identity_checks`, in order.
+IDENTITY_COLUMNS = [
+    "source_file",
+    "source_row",
+    "source_column",
+    "geo_code",
+    "year",
+    "group",
+    "identity",
+    "printed",
+    "unit_as_printed",
+    "computed",
+    "difference",
+    "tolerance",
+    "formula",
+    "status",
+    "note",
+]
+#: What identifies a printed row of a table: the figures of one identity are those printed on one such row.
+_ROW_KEY = ["source_file", "source_row", "geo_code", "year", "group"]
+
+
 def identity_checks(long: pd.DataFrame) -> pd.DataFrame:
     """Every identity printed on a row (``[identities]``: parts adding up to a total; ``[ratio_identities]``: a
     per-person figure equal to its total ÷ persons, e.g. NCMS financing per enrollee = funds ÷ enrollees)
     checked within the printed rounding. One row per (file, row, identity) that prints all its figures:
     the printed and computed figure in the printed unit, their difference and tolerance, and the status
     (``ok``; ``reported`` where ``reference/known_problems.csv`` lists the row, kind ``identity``; ``failed``)."""
-    cols = [
-        "source_file",
-        "source_row",
-        "source_column",
-        "geo_code",
-        "year",
-        "group",
-        "identity",
-        "printed",
-        "unit_as_printed",
-        "computed",
-        "difference",
-        "tolerance",
-        "formula",
-        "status",
-        "note",
-    ]
     cat_ = cat.catalog()
     rules = [(name, r["total"], list(r["parts"]), None) for name, r in cat_.get("identities", {}).items()]
     rules += [
         (name, r["value"], [r["numerator"]], r["denominator"]) for name, r in cat_.get("ratio_identities", {}).items()
     ]
-    known = known_inconsistencies()
     # A listed row excuses only the figure it lists: a printed figure changed since it was reviewed fails.
-    known = {(r.file, str(r.row), r.identity, r.printed): r.note for r in known.itertuples()}
-    d = long[long["value"].notna()]
-    keys = ["source_file", "source_row", "geo_code", "year", "group"]
-    half = {}  # half a unit of the last printed digit, per printed text (few distinct texts)
-    frames = []
-    for name, target, parts, denominator in rules:
-        inds = [target, *parts, *([denominator] if denominator else [])]
-        # One row per (file, row, place, year, group) that prints every figure of the identity, the figures side by
-        # side (the first printed of each indicator, in the table's order).
-        sub = d[d["indicator"].isin(inds)].drop_duplicates([*keys, "indicator"])
-        if sub.empty:
-            continue
-        wide = sub.set_index([*keys, "indicator"])[
-            ["value", "value_as_printed", "factor", "source_column", "unit_as_printed"]
-        ].unstack("indicator")
-        wide = wide[wide["value"].reindex(columns=inds).notna().all(axis=1)].sort_index()
-        if wide.empty:
-            continue
-        for text in pd.unique(wide["value_as_printed"][inds].to_numpy().ravel()):
-            if text not in half:
-                half[text] = 0.5 * 10 ** -_printed_decimals(text)
-        value = {i: wide["value"][i].astype(float) for i in inds}
-        hu = {i: wide["value_as_printed"][i].map(half).astype(float) * wide["factor"][i].astype(float) for i in inds}
-        f = wide["factor"][target].astype(float)
-        if denominator is None:
-            computed = value[parts[0]].copy()
-            for part in parts[1:]:
-                computed = computed + value[part]
-            tol = 0 + hu[inds[0]]
-            for i in inds[1:]:
-                tol = tol + hu[i]
-            formula = " + ".join(parts)
-        else:
-            n, dd, hn, hd = value[parts[0]], value[denominator], hu[parts[0]], hu[denominator]
+    known = {(r.file, str(r.row), r.identity, r.printed): r.note for r in known_inconsistencies().itertuples()}
+    figures = _PrintedRows(long, {i for _, target, parts, den in rules for i in (target, *parts, den) if i})
+    frames = [
+        _identity_rows(figures, name, target, parts, denominator, known) for name, target, parts, denominator in rules
+    ]
+    frames = [f for f in frames if f is not None]
+    if frames:
+        return pd.concat(frames, ignore_index=True)[IDENTITY_COLUMNS]
+    return pd.DataFrame(columns=IDENTITY_COLUMNS)
+
+
+class _PrintedRows:
+    """The figures of some indicators by printed row (:data:`_ROW_KEY`), as plain arrays: per row, the first value
+    printed of each indicator, in the table's order. Built once for every identity (one filter of the long table,
+    not one pivot per identity)."""
+
+    FIELDS = ("value", "value_as_printed", "factor", "source_column", "unit_as_printed")
+
+    def __init__(self, long: pd.DataFrame, indicators: set[str]):
+        d = long[long["value"].notna() & long["indicator"].isin(sorted(indicators))]
+        d = d.drop_duplicates([*_ROW_KEY, "indicator"])
+        row = d.groupby(_ROW_KEY, sort=True).ngroup().to_numpy()  # rows numbered in key order
+        self.keys = d[_ROW_KEY].iloc[np.unique(row, return_index=True)[1]].reset_index(drop=True)
+        self.fields = {f: d[f].to_numpy() for f in self.FIELDS}
+        indicator = d["indicator"].to_numpy()
+        #: Per indicator, the position in ``fields`` of its figure on each row (-1: the row prints none).
+        self.at = {}
+        for ind in indicators:
+            at = np.full(len(self.keys), -1)
+            mine = np.flatnonzero(indicator == ind)
+            at[row[mine]] = mine
+            self.at[ind] = at
+
+    def having(self, inds: list[str]) -> np.ndarray:
+        """The rows (in key order) that print every one of ``inds``."""
+        return np.flatnonzero(np.all([self.at[i] >= 0 for i in inds], axis=0)) if len(self.keys) else np.array([], int)
+
+    def field(self, name: str, ind: str, rows: np.ndarray) -> np.ndarray:
+        return self.fields[name][self.at[ind][rows]]
+
+
+def _identity_rows(
+    figures: _PrintedRows, name: str, target: str, parts: list[str], denominator: str | None, known: dict
+) -> pd.DataFrame | None:
+    """The check of one identity on every row that prints all its figures (``None`` where no row does)."""
+    inds = [target, *parts, *([denominator] if denominator else [])]
+    rows = figures.having(inds)
+    if not len(rows):
+        return None
+    value = {i: figures.field("value", i, rows).astype(float) for i in inds}
+    # Half a unit of the last printed digit, in the base unit (texts parsed once each).
+    half = {t: 0.5 * 10 ** -_printed_decimals(t) for i in inds for t in set(figures.field("value_as_printed", i, rows))}
+    hu = {
+        i: np.array([half[t] for t in figures.field("value_as_printed", i, rows)], dtype=float)
+        * figures.field("factor", i, rows).astype(float)
+        for i in inds
+    }
+    f = figures.field("factor", target, rows).astype(float)
+    if denominator is None:
+        computed = value[parts[0]].copy()
+        for part in parts[1:]:
+            computed = computed + value[part]
+        tol = 0 + hu[inds[0]]
+        for i in inds[1:]:
+            tol = tol + hu[i]
+        formula = " + ".join(parts)
+    else:
+        n, dd, hn, hd = value[parts[0]], value[denominator], hu[parts[0]], hu[denominator]
+        with np.errstate(divide="ignore", invalid="ignore"):
             computed = n / dd
             lo = (n - hn) / (dd + hd)
-            hi = ((n + hn) / (dd - hd)).where(dd > hd, math.inf)
-            tol = np.maximum(computed - lo, hi - computed) + hu[target]
-            formula = f"{parts[0]} / {denominator}"
-        diff = value[target] - computed
-        ok = diff.abs() <= tol * (1 + 1e-9) + 1e-9 * computed.abs()
-        printed = wide["value_as_printed"][target]
-        index = wide.index.to_frame(index=False)
-        note = [
-            "" if good else known.get((k[0], str(k[1]), name, p), "") for good, k, p in zip(ok, wide.index, printed)
-        ]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "source_file": index["source_file"].to_numpy(),
-                    "source_row": index["source_row"].astype(int).to_numpy(),
-                    "source_column": wide["source_column"][target].to_numpy(),
-                    "geo_code": index["geo_code"].to_numpy(),
-                    "year": index["year"].astype(int).to_numpy(),
-                    "group": index["group"].to_numpy(),
-                    "identity": name,
-                    "printed": printed.to_numpy(),
-                    "unit_as_printed": wide["unit_as_printed"][target].to_numpy(),
-                    "computed": (computed / f).to_numpy(),
-                    "difference": (diff / f).to_numpy(),
-                    "tolerance": (tol / f).to_numpy(),
-                    "formula": formula,
-                    "status": ["ok" if good else "reported" if n_ else "failed" for good, n_ in zip(ok, note)],
-                    "note": note,
-                }
-            )
-        )
-    if frames:
-        return pd.concat(frames, ignore_index=True)[cols]
-    return pd.DataFrame(columns=cols)
+            hi = np.where(dd > hd, (n + hn) / (dd - hd), math.inf)
+        tol = np.maximum(computed - lo, hi - computed) + hu[target]
+        formula = f"{parts[0]} / {denominator}"
+    diff = value[target] - computed
+    ok = np.abs(diff) <= tol * (1 + 1e-9) + 1e-9 * np.abs(computed)
+    printed = figures.field("value_as_printed", target, rows)
+    keys = figures.keys.iloc[rows]
+    note = [
+        "" if good else known.get((file, str(row), name, p), "")
+        for good, file, row, p in zip(ok, keys["source_file"], keys["source_row"], printed)
+    ]
+    return pd.DataFrame(
+        {
+            "source_file": keys["source_file"].to_numpy(),
+            "source_row": keys["source_row"].astype(int).to_numpy(),
+            "source_column": figures.field("source_column", target, rows),
+            "geo_code": keys["geo_code"].to_numpy(),
+            "year": keys["year"].astype(int).to_numpy(),
+            "group": keys["group"].to_numpy(),
+            "identity": name,
+            "printed": printed,
+            "unit_as_printed": figures.field("unit_as_printed", target, rows),
+            "computed": computed / f,
+            "difference": diff / f,
+            "tolerance": tol / f,
+            "formula": formula,
+            "status": ["ok" if good else "reported" if n_ else "failed" for good, n_ in zip(ok, note)],
+            "note": note,
+        }
+    )
 
 
 def identity_problems(long: pd.DataFrame, report: pd.DataFrame | None = None) -> list[str]:
@@ -567,9 +611,9 @@ def change_problems(long: pd.DataFrame) -> list[str]:
     out = []
     bounds = {c: d["max_change"] for c, d in cat.indicators().items() if "max_change" in d}
     keys = ["geo_code", "indicator", "group"]
-    d = long[long["preferred"] & long["indicator"].isin(list(bounds)) & long["value"].notna()].sort_values(
-        [*keys, "year"], kind="mergesort"
-    )
+    used = ["year", "value", "value_as_printed", "source_file", "source_row", "source_column"]  # a copy each
+    d = long.loc[long["preferred"] & long["indicator"].isin(list(bounds)) & long["value"].notna(), [*keys, *used]]
+    d = d.sort_values([*keys, "year"], kind="mergesort")
     prev = d.groupby(keys, sort=False)[["year", "value", "value_as_printed", "source_file", "source_row"]].shift(1)
     change = d["value"] / prev["value"] - 1
     bad = d[(d["year"] - prev["year"]).eq(1) & change.abs().gt(d["indicator"].map(bounds))]
@@ -590,25 +634,30 @@ def falling_problems(long: pd.DataFrame) -> list[str]:
     the provinces a table prints both years for. One line per table and pair of years, naming the columns."""
     share = cat.catalog().get("plausibility", {}).get("max_falling_share", 0.5)
     rising = [c for c, d in cat.indicators().items() if d.get("rises")]
+    table = ["source_file", "indicator", "group"]
     d = long[long["indicator"].isin(rising) & long["value"].notna() & long["geo_code"].ne(NATIONAL)]
+    d = d.drop_duplicates([*table, "geo_code", "year"])  # a province's first value of a year in each table
+    # Each value beside the same table's value of the province a year later: one merge for every table and year.
+    pairs = d[[*table, "geo_code", "year", "value"]].merge(
+        d[[*table, "geo_code", "year", "value"]].assign(year=d["year"] - 1), on=[*table, "geo_code", "year"]
+    )
+    counts = (
+        pairs.assign(falls=pairs["value_y"] < pairs["value_x"])
+        .groupby([*table, "year"], sort=True)["falls"]
+        .agg(["size", "sum"])
+    )
+    flagged = counts[(counts["size"] >= 3) & (counts["sum"] > share * counts["size"])]
+    first = d.drop_duplicates([*table, "year"]).set_index([*table, "year"])  # each year's first cell in its table
     out = []
-    for (file, ind, group), g in d.groupby(["source_file", "indicator", "group"], sort=True):
-        wide = g.drop_duplicates(["geo_code", "year"]).pivot(index="geo_code", columns="year", values="value")
-        cols = g.drop_duplicates("year").set_index("year")
-        years = sorted(wide.columns)
-        for a, b in zip(years, years[1:]):
-            if b - a != 1:
-                continue
-            both = wide[[a, b]].dropna()
-            falls = both[both[b] < both[a]]
-            if len(both) >= 3 and len(falls) > share * len(both):
-                ca, cb = cols.at[a, "source_column"], cols.at[b, "source_column"]
-                out.append(
-                    f"file {file}, row {int(cols.at[b, 'source_row'])}, columns {ca!r} and {cb!r}: {ind} falls from "
-                    f"{a} to {b} in {len(falls)} of {len(both)} provinces; expected it to rise in most (a nominal "
-                    f"series falling in more than {share:.0%} of provinces at once means two year columns were "
-                    "exchanged or misprinted; [plausibility] in src/analysis/data/catalog.toml)"
-                )
+    for (file, ind, group, a), (n, falls) in flagged.iterrows():
+        b = a + 1
+        ca, cb = first.at[(file, ind, group, a), "source_column"], first.at[(file, ind, group, b), "source_column"]
+        out.append(
+            f"file {file}, row {int(first.at[(file, ind, group, b), 'source_row'])}, columns {ca!r} and {cb!r}: {ind} "
+            f"falls from {a} to {b} in {falls} of {n} provinces; expected it to rise in most (a nominal "
+            f"series falling in more than {share:.0%} of provinces at once means two year columns were "
+            "exchanged or misprinted; [plausibility] in src/analysis/data/catalog.toml)"
+        )
     return out
 
 
@@ -619,7 +668,11 @@ def ratio_shift_problems(long: pd.DataFrame) -> list[str]:
     inside the indicator's range is caught where no year-on-year change can be computed. Preferred values only;
     one line per table and pair of years, listing the first provinces."""
     limits = {c: d["max_ratio_shift"] for c, d in cat.indicators().items() if "max_ratio_shift" in d}
-    d = long[long["indicator"].isin(list(limits)) & long["value"].notna() & long["group"].eq("")]
+    # Only the columns compared or named: every column taken along is copied by each selection.
+    used = ["geo_code", "year", "indicator", "value", "value_as_printed", "preferred", "source_file", "source_row"]
+    d = long.loc[
+        long["indicator"].isin(list(limits)) & long["value"].notna() & long["group"].eq(""), [*used, "source_column"]
+    ]
     nat = (
         d[d["geo_code"].eq(NATIONAL)]
         .drop_duplicates(["source_file", "year", "indicator"])
