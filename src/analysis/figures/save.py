@@ -575,6 +575,26 @@ def screen_png(png: bytes, scale: float) -> bytes:
     return out.getvalue()
 
 
+def _no_english_left(fig, name: str, lang: str, drawn, dest: Path) -> None:
+    """Raise (closing the figure; nothing written, so an earlier good version of it stays as it was) if a figure
+    in a language other than English shows a Latin letter outside its source line, which may cite an author or a
+    website by its Latin name."""
+    if lang == "en":
+        return
+    source = getattr(fig, "_supxlabel", None)
+    english_left = labels.untranslated(PANEL_LETTER.sub("", t.get_text()) for t, _ in drawn if t is not source)
+    if english_left:
+        plt.close(fig)
+        raise DataError(
+            f"{_shown(dest)}/{name}.png",
+            None,
+            "text",
+            " | ".join(english_left),
+            f"{lang} text only (give it as a label key of src/analysis/figures/labels.toml, or a value "
+            "the label table translates)",
+        )
+
+
 def save(
     fig,
     name: str,
@@ -609,6 +629,7 @@ def save(
     add_panel_letters(fig)
     with style(lang):
         drawn_bytes["png"], drawn = _draw_png_and_fix_layout(fig, dpi)
+        _no_english_left(fig, name, lang, drawn, dest)  # before the vector formats: a failing figure fails fast
         for ext in () if draft else VECTOR_FORMATS:
             buffer = io.BytesIO()
             fig.savefig(buffer, format=ext, dpi=dpi, metadata=_METADATA[ext])
@@ -622,22 +643,7 @@ def save(
     covering = texts_over_points(fig, drawn=drawn, dpi=dpi)
     panels = describe_panels(fig)  # before closing: the figure's texts as drawn
     values = attach_sources(plotted_values(fig), candidates if candidates is not None else _NO_CANDIDATES)
-    source = getattr(fig, "_supxlabel", None)  # the source line may cite an author or a website by its Latin name
-    english_left = (
-        labels.untranslated(PANEL_LETTER.sub("", t.get_text()) for t, _ in drawn if t is not source)
-        if lang != "en"
-        else []
-    )
     plt.close(fig)
-    if english_left:  # nothing written: an earlier good version of the figure stays as it was
-        raise DataError(
-            f"{_shown(dest)}/{name}.png",
-            None,
-            "text",
-            " | ".join(english_left),
-            f"{lang} text only (give it as a label key of src/analysis/figures/labels.toml, or a value "
-            "the label table translates)",
-        )
     dest.mkdir(parents=True, exist_ok=True)
     paths = []
     for ext in ("png",) if draft else FORMATS:
