@@ -85,7 +85,7 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cf
 define notebook_stage
 rm -rf $(1) && mkdir -p $(1); \
 	echo "== stage 1: the notebooks, each executed once and compared with its stored outputs (nbval)"; \
-	$(2) PYTHONPATH=tests $(PY) -m pytest -p no:cacheprovider -p nbval_project -o addopts= -q -n $(JOBS) --dist loadfile \
+	$(2) PYTHONPATH=tests $(PY) -m pytest -p no:cacheprovider -p nbval_project -o addopts= -q -n $(JOBS) --dist loadfile --no-loadscope-reorder \
 	  --color=$$colour --junitxml=$(1)/notebooks.xml $(NBVAL) --run-dir $(1) --image-diffs $(1)/image-diffs notebooks || status=1
 endef
 

@@ -102,3 +102,19 @@ def test_the_notebook_stage_passes_an_unchanged_notebook_and_fails_a_changed_res
     assert "figure moved: " in r.stdout and "pixels differ by more than 8/255" in r.stdout
     assert sorted(p.name for p in diffs.iterdir()) == [
         "cases-Cell_4-difference.png", "cases-Cell_4-reference.png", "cases-Cell_4-this-run.png"]
+
+
+def test_the_notebook_stage_hands_out_the_longest_notebooks_first(tmp_path):
+    """The notebook stage's plugin orders the notebooks by stored size, largest first, each notebook's cells in
+    their order (pytest-xdist then hands them out in that order: make test passes --no-loadscope-reorder)."""
+    from types import SimpleNamespace
+
+    import nbval_project
+    sizes = {"small.ipynb": 10, "large.ipynb": 300, "middle.ipynb": 100}
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(b" " * size)
+    items = [SimpleNamespace(path=tmp_path / name, name=f"{name}::Cell {i}") for name in sizes for i in range(2)]
+    config = SimpleNamespace(getoption=lambda name: None)
+    nbval_project.pytest_collection_modifyitems(config, items)
+    assert [item.name for item in items] == ["large.ipynb::Cell 0", "large.ipynb::Cell 1", "middle.ipynb::Cell 0",
+                                             "middle.ipynb::Cell 1", "small.ipynb::Cell 0", "small.ipynb::Cell 1"]
