@@ -194,6 +194,24 @@ class TestPlotFunctionsInChinese:
         assert ax3.get_xlabel() == "年份"
 
 
+    def test_a_province_scatter_labels_its_outliers_in_chinese_clear_of_each_other_and_of_the_points(
+            self, panel, tmp_path):
+        """Notebook 04's scatter (named outliers placed by adjustText, regions as hue) in Chinese: saved with no
+        Latin letter outside the source line (or it fails), no overlapping text, no label covering a point."""
+        d = panel[panel["year"].eq(2008)]
+        fig, ax = figure(lang="zh")
+        figures.province_scatter(d, "rural_income", "ncms_financing_per_enrollee_computed", hue="region4", ax=ax,
+                                 labels=6)
+        ax.set_xlabel("农村居民人均纯收入（元）")
+        ax.set_ylabel("新农合人均筹资（元）")
+        save(fig, "scatter", notebook="04", tables=[], sources=[], caption_source="", dest=tmp_path, lang="zh",
+             draft=True)
+        entry = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["scatter"]
+        names = [t.get_text() for t in ax.texts]
+        assert len(names) == 6 and all(n in set(reference()["name_zh_short"]) for n in names), names
+        assert entry["overlapping_texts"] == [] and entry["texts_over_points"] == [] and entry["texts_outside_page"] == []
+
+
 class TestOneTableForEveryText:
     def test_every_indicator_of_the_catalog_has_a_name_in_both_languages(self):
         from analysis.data.catalog import indicators

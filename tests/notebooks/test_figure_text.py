@@ -1,11 +1,8 @@
 """Every text a notebook puts on a figure comes from the label table, in the run's language (``run.text``,
-``run.category``, ``run.indicator_name``), never a literal string: checked on the notebooks' code, and end to end by drawing
-one notebook's figures in Chinese with a plain papermill run."""
+``run.category``, ``run.indicator_name``), never a literal string: checked on the notebooks' code (end to end, a plain
+papermill run draws notebook 08's figures in Chinese: test_notebooks.py)."""
 
 import ast
-import json
-import subprocess
-import sys
 
 import nbformat
 import pytest
@@ -85,30 +82,6 @@ def test_the_check_finds_literal_figure_text():
             'label="observed", events={2013: "break"})\nax.set_xticks(range(2), ["a", run.text("b")])\n'
             'ax.set_ylabel(run.text("share", year=2008))\nax.legend(loc="upper left")')
     assert literal_texts(code) == ["'Premiums'", "f'income {YEAR}'", "'observed'", "'break'", "'a'"]
-
-
-@pytest.mark.slow
-def test_a_plain_papermill_run_draws_a_notebooks_figures_in_chinese(notebook_run, tmp_path):
-    """`papermill notebooks/04-regions.ipynb out.ipynb -p FIGURE_LANG zh -p OUTPUT_DIR <folder>`: every figure of
-    the notebook in Chinese (a figure with a Latin letter outside its source line fails the run) in
-    <folder>/figures/zh/, beside nothing English, with the same key results as the English run (<folder>/results-zh)."""
-    run = tmp_path / "run"
-    r = subprocess.run([sys.executable, "-m", "papermill", str(ROOT / "notebooks" / "04-regions.ipynb"),
-                        str(tmp_path / "out.ipynb"), "-p", "FIGURE_LANG", "zh", "-p", "OUTPUT_DIR", str(run),
-                        "-p", "DRAFT_FIGURES", "True", "--cwd", str(ROOT / "notebooks"), "--no-progress-bar"],
-                       capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr[-2000:]
-    figures_dir = run / "figures"
-    manifest = json.loads((figures_dir / "zh" / "manifest.json").read_text(encoding="utf-8"))
-    english = json.loads((notebook_run / "figures" / "manifest.json").read_text(encoding="utf-8"))
-    assert sorted(manifest) == sorted(k for k, e in english.items() if e["notebook"] == "04-regions.ipynb")
-    assert all(e["lang"] == "zh" and e["caption_source"].endswith("。") and "Yearbook" not in e["caption_source"]
-               for e in manifest.values())
-    assert all(e["overlapping_texts"] == [] and e["texts_outside_page"] == [] for e in manifest.values())
-    assert not list(figures_dir.glob("*.png"))  # only the Chinese set
-    assert manifest["04_ncms_2008"]["width_mm"] == english["04_ncms_2008"]["width_mm"]
-    results = json.loads((run / "results-zh" / "04-regions.json").read_text(encoding="utf-8"))
-    assert results == json.loads((notebook_run / "results" / "04-regions.json").read_text(encoding="utf-8"))
 
 
 def test_figures_exports_exactly_what_the_notebooks_use():

@@ -214,11 +214,14 @@ class TestCacheKey:
 
 
 @pytest.mark.slow
-def test_a_plain_papermill_run_with_parameters_writes_where_its_run_says_and_equals_analysis_run(tmp_path):
-    """`papermill notebooks/08-scenarios.ipynb out.ipynb -p PROVINCE 甘肃 -p OUTPUT_DIR <folder>`, as a co-author
-    would type it: the notebook itself reads the Chinese name as Gansu, its figures and key results go into
-    the folder given, and its results are those of `python -m analysis run … -p PROVINCE gansu`. The
-    environment variables that once routed outputs are set to other folders: nothing goes there."""
+def test_a_plain_papermill_run_in_chinese_with_parameters_writes_where_its_run_says_and_equals_analysis_run(
+        tmp_path, notebook_run):
+    """`papermill notebooks/08-scenarios.ipynb out.ipynb -p PROVINCE 甘肃 -p FIGURE_LANG zh -p OUTPUT_DIR <folder>`,
+    as a Chinese co-author would type it: the notebook itself reads the Chinese name as Gansu; every figure is
+    drawn in Chinese (a figure with a Latin letter outside its source line fails the run), in every format, into
+    <folder>/figures/zh/ beside nothing English; its key results (<folder>/results-zh) are those of `python -m
+    analysis run … -p PROVINCE gansu` in English. The environment variables that once routed outputs are set to
+    other folders: nothing goes there."""
     import subprocess
     import sys
 
@@ -229,16 +232,23 @@ def test_a_plain_papermill_run_with_parameters_writes_where_its_run_says_and_equ
     out = tmp_path / "out.ipynb"
     nb = ROOT / "notebooks" / "08-scenarios.ipynb"
     r = subprocess.run([sys.executable, "-m", "papermill", str(nb), str(out), "-p", "PROVINCE", "甘肃",
-                        "-p", "OUTPUT_DIR", str(tmp_path / "gansu"), "--cwd", str(ROOT / "notebooks"),
-                        "--no-progress-bar"], capture_output=True, text=True, env=env)
+                        "-p", "FIGURE_LANG", "zh", "-p", "OUTPUT_DIR", str(tmp_path / "gansu"),
+                        "--cwd", str(ROOT / "notebooks"), "--no-progress-bar"], capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr[-2000:]
     # The parameters cell parses cleanly (papermill's own kernel still warns about TCP: not ours to change).
     assert [line for line in r.stderr.splitlines() if "WARNING" in line and "over TCP" not in line] == []
     assert not bogus.exists()
-    figures = json.loads((tmp_path / "gansu" / "figures" / "manifest.json").read_text())
-    assert figures["08_scenario"]["parameters"]["where"] == "Gansu"
-    assert (tmp_path / "gansu" / "figures" / "08_scenario.pdf").is_file()  # DRAFT_FIGURES not set: every format
-    by_papermill = json.loads((tmp_path / "gansu" / "results" / "08-scenarios.json").read_text())
+    figures_dir = tmp_path / "gansu" / "figures"
+    figures = json.loads((figures_dir / "zh" / "manifest.json").read_text(encoding="utf-8"))
+    english = json.loads((notebook_run / "figures" / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(figures) == sorted(k for k, e in english.items() if e["notebook"] == "08-scenarios.ipynb")
+    assert all(e["lang"] == "zh" and e["caption_source"].endswith("。") and "People's Daily" not in e["caption_source"]
+               and e["overlapping_texts"] == [] and e["texts_outside_page"] == [] for e in figures.values())
+    assert all(figures[k]["width_mm"] == english[k]["width_mm"] for k in figures)
+    assert figures["08_scenario"]["parameters"]["地区"] == "甘肃"  # the place, in the figure's language
+    assert (figures_dir / "zh" / "08_scenario.pdf").is_file()  # DRAFT_FIGURES not set: every format
+    assert not list(figures_dir.glob("*.png"))  # only the Chinese set
+    by_papermill = json.loads((tmp_path / "gansu" / "results-zh" / "08-scenarios.json").read_text(encoding="utf-8"))
     ours = run_one(nb, check_parameters(nb, {"PROVINCE": "gansu"}), tmp_path / "runs")
     assert ours == tmp_path / "runs" / "08-scenarios--PROVINCE=Gansu.ipynb"
     by_run = json.loads((ours.with_suffix("") / "results" / "08-scenarios.json").read_text())
