@@ -28,6 +28,7 @@ from analysis.figures.compare import compare_png, write_difference
 from analysis.notebooks.outputs import output_difference
 from analysis.notebooks.run import DRAFT_PARAMETER, OUTPUT_PARAMETER
 from analysis.notebooks.kernel import ipc_kernel_manager
+from analysis.notebooks.runner import longest_first
 
 nbval.kernel.KernelManager = ipc_kernel_manager()
 
@@ -90,9 +91,11 @@ def pytest_collection_modifyitems(config, items):
 
     pytest-xdist hands whole notebooks to its two workers in the collection's order (make test passes
     ``--no-loadscope-reorder``; by default it orders them by number of cells), so a long notebook handed out
-    last keeps one worker busy while the other waits. A stored notebook's size (its figures, mostly) stands in
-    for its run time: on the development machine the order by size is the order by time, to within a second."""
-    items[:] = sorted(items, key=lambda item: -_stored_size(item.path))  # stable: cells keep their order
+    last keeps one worker busy while the other waits: the order is that of ``make all``
+    (:func:`analysis.notebooks.runner.longest_first`)."""
+    notebooks = longest_first(sorted({item.path for item in items if _notebook(item.path)}))
+    order = {path: i for i, path in enumerate(notebooks)}
+    items[:] = sorted(items, key=lambda item: order.get(item.path, -1))  # stable: cells keep their order
     folder = config.getoption("--run-dir")
     if folder is None:
         return
@@ -103,7 +106,5 @@ def pytest_collection_modifyitems(config, items):
             cell.source += given
 
 
-def _stored_size(path) -> int:
-    """Bytes of a stored notebook (0 for another test file)."""
-    path = Path(path)
-    return path.stat().st_size if path.suffix == ".ipynb" and path.is_file() else 0
+def _notebook(path) -> bool:
+    return Path(path).suffix == ".ipynb"

@@ -142,6 +142,22 @@ class TestRunner:
         assert out == tmp_path / "runs" / "tiny--X=2.ipynb"
         assert nbformat.read(out, as_version=4).cells[-1].outputs[0]["text"] == f"{tmp_path / 'runs' / 'tiny--X=2'}\n"
 
+    def test_the_longest_notebooks_are_handed_to_the_workers_first(self, tmp_path, monkeypatch, built):
+        """make all runs notebooks two at a time: the longest (by stored size) start first, so the last to
+        start are short and the workers end together (in reading order, 01, the longest, started last but one)."""
+        import analysis.notebooks.runner as runner
+        root = tmp_path / "project"
+        shutil.copytree(built / "data", root / "data", symlinks=True)
+        (root / "notebooks").mkdir()
+        for name, size in {"01-a": 10, "02-b": 300, "03-c": 100, "04-d": 300}.items():
+            nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")], metadata={"pad": "x" * size})
+            nbformat.write(nb, root / "notebooks" / f"{name}.ipynb")
+        started = []
+        monkeypatch.setattr(runner, "execute", lambda src, dest, parameters: started.append(src.stem))
+        monkeypatch.setattr(runner, "figures_present", lambda name, folder: False)
+        runner.run_all(root, progress=lambda line: None, jobs=1)
+        assert started == ["02-b", "04-d", "03-c", "01-a"]
+
     def test_refuses_to_overwrite_the_source(self, tiny):
         with pytest.raises(ValueError, match="refusing"):
             run_one(tiny, {}, tiny.parent)
