@@ -557,8 +557,9 @@ def _draw_png_and_fix_layout(fig, dpi: float):
     with _recording_texts() as drawn:
         fig.savefig(buffer, format="png", dpi=dpi, metadata=_METADATA["png"])
     fig.set_layout_engine("none")  # the positions stay as the PNG's draw left them
-    fig.shown_png = screen_png(buffer.getvalue(), fig.dpi / dpi)
-    return buffer.getvalue(), drawn
+    png = buffer.getvalue()
+    fig.shown_png = screen_png(png, fig.dpi / dpi)
+    return png, drawn
 
 
 def screen_png(png: bytes, scale: float) -> bytes:

@@ -137,11 +137,12 @@ def _run_all(
             )
     workers = max(1, min(len(todo), jobs or os.cpu_count() or 1))
     failures = []
-    order = {src: i for i, src in enumerate(longest_first(src for src, *_ in todo))}
+    items = {item[0]: item for item in todo}
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(work, item) for item in sorted(todo, key=lambda item: order[item[0]])]:
+        futures = {src: pool.submit(work, items[src]) for src in longest_first(items)}
+        for src in items:  # failures reported in reading order
             try:
-                future.result()
+                futures[src].result()
             except NotebookFailed as exc:  # run every notebook, then report every failure
                 failures += exc.failures
     if failures:
