@@ -124,7 +124,7 @@ ax1.legend(loc="upper left")
 figures.province_scatter(y1, "rural_income", "ncms_enrollment_ratio", hue="region4", ax=ax2, labels=6)
 no_ratio = y1.loc[y1["ncms_enrollment_ratio"].isna(), "name_en"]
 if len(no_ratio):  # say in the figure which provinces it cannot show
-    ax2.set_title(run.text("not_shown", names=", ".join(run.category(n) for n in no_ratio)),
+    ax2.set_title(run.text("not_shown", names=run.text("list_separator").join(run.category(n) for n in no_ratio)),
                   loc="right", fontsize="small")
 ax2.axhline(1, color="#888888", lw=0.6)
 ax2.set_xlabel(income_axis)

@@ -131,8 +131,6 @@ def province_scatter(
     provinces to name (placed
     clear of each other with leader lines, by adjustText). ``fit`` (a :class:`analysis.stats.Fit` of
     ``y`` on ``x``) draws the fitted line with its robust 95% interval band."""
-    from adjustText import adjust_text
-
     ax = _ax(ax)
     lang = figure_language(ax)
     d = data.dropna(subset=[x, y])
@@ -151,20 +149,47 @@ def province_scatter(
     ax.set_xlabel(_labels.category(x, lang))
     ax.set_ylabel(_labels.category(y, lang))
     if texts:
-        ax.figure.draw_without_rendering()  # place labels in the final layout (constrained layout runs at draw)
-        # force_static three times adjustText's default pushes labels off the points (a name over a dense cluster
-        # hid two provinces' points in 04_ncms_2008; the save measures texts_over_points).
-        adjust_text(
-            texts,
-            x=d[x].to_numpy(),
-            y=d[y].to_numpy(),
-            ax=ax,
-            expand=(1.3, 1.5),
-            force_static=(0.3, 0.5),
-            iter_lim=LABEL_ITERATIONS,
-            arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.4},
-        )
+        ax._province_labels = (texts, [t.get_position() for t in texts], d[x].to_numpy(), d[y].to_numpy(), [])
+        ax.figure.draw_without_rendering()  # place labels in the layout so far (constrained layout runs at draw)
+        _place_labels(ax)
     return ax
+
+
+def _place_labels(ax) -> None:
+    """Place the province labels of ``ax`` clear of each other and of every point, with leader lines (adjustText),
+    from their points again: what a label must avoid moves when the layout changes."""
+    from adjustText import adjust_text
+
+    texts, anchors, xs, ys, arrows = ax._province_labels
+    for arrow in arrows:
+        arrow.remove()
+    for text, anchor in zip(texts, anchors):
+        text.set_position(anchor)
+        text.set_horizontalalignment("left")
+        text.set_verticalalignment("baseline")
+    # force_static three times adjustText's default pushes labels off the points (a name over a dense cluster
+    # hid two provinces' points in 04_ncms_2008; the save measures texts_over_points).
+    _, arrows[:] = adjust_text(
+        texts,
+        x=xs,
+        y=ys,
+        ax=ax,
+        expand=(1.3, 1.5),
+        force_static=(0.3, 0.5),
+        iter_lim=LABEL_ITERATIONS,
+        arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.4},
+    )
+
+
+def place_labels_in_final_layout(fig) -> None:
+    """Place every scatter's province labels again in the figure's final layout (saving calls this before the
+    one draw that fixes the layout): a label placed while the figure was being built, before a later panel,
+    title or note took room, could end up over a point once the axes had shrunk."""
+    labelled = [ax for ax in fig.axes if hasattr(ax, "_province_labels")]
+    if labelled:
+        fig.draw_without_rendering()
+        for ax in labelled:
+            _place_labels(ax)
 
 
 def fit_line(fit, *, ax=None, lo: float | None = None, hi: float | None = None, color: str = "#555555"):

@@ -20,6 +20,7 @@ from ..errors import DataError
 from ..languages import LANGS
 from ..paths import language_folder, layout
 from . import labels
+from .plots import place_labels_in_final_layout
 from .style import DPI, FONTS, MM_PER_INCH, figure_language, style
 
 
@@ -629,6 +630,7 @@ def save(
     drawn_bytes = {}
     add_panel_letters(fig)
     with style(lang):
+        place_labels_in_final_layout(fig)
         drawn_bytes["png"], drawn = _draw_png_and_fix_layout(fig, dpi)
         _no_english_left(fig, name, lang, drawn, dest)  # before the vector formats: a failing figure fails fast
         for ext in () if draft else VECTOR_FORMATS:
