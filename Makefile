@@ -101,7 +101,7 @@ test: env data ## run the whole test suite: lint, every notebook once under nbva
 	$(MAKE) --no-print-directory -s lint >$(LINT_LOG) 2>&1 & lint=$$!; \
 	$(call notebook_stage,$(TEST_RUN),); \
 	echo "== stage 0 (run beside stage 1): ruff and mypy on the package"; \
-	wait $$lint || status=1; cat $(LINT_LOG); \
+	if wait $$lint; then cat $(LINT_LOG); echo "ruff (lint and format) and mypy: no problems"; else status=1; cat $(LINT_LOG); fi; \
 	echo "== stage 2: unit, data and regression tests (reading the notebook run of stage 1)"; \
 	ANALYSIS_TEST_RUN=$(TEST_RUN) $(PY) -m pytest -q -n $(JOBS) --color=$$colour || status=1; \
 	echo; $(PY) -m analysis summary --run $(TEST_RUN) --junit $(TEST_RUN)/notebooks.xml; \

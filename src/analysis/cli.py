@@ -160,7 +160,7 @@ def _diff(args) -> int:
     lay = layout(args.root)
     run = Path(args.run) if args.run else lay.results
     executed = Path(args.executed) if args.executed else (None if args.run else lay.executed)
-    for line in summary_lines(run, None, args.root, executed, lay.build / "image-diffs"):
+    for line in summary_lines(run, None, args.root, executed, lay.build / "image-diffs", partial=bool(args.run)):
         print(line)
     return 0
 
@@ -554,7 +554,10 @@ COMMANDS: list[tuple[str, str, str, list[tuple[list[str], dict]]]] = [
         [
             (
                 ["--run"],
-                {"help": "results folder of another run (e.g. build/test-run/results or a run's -results folder)"},
+                {
+                    "help": "results folder of another run (e.g. build/test-run/results, or "
+                    "build/runs/<run>/results of `analysis run`: only the notebooks it ran are compared)"
+                },
             ),
             (["--executed"], {"help": "folder of that run's executed notebooks, to compare their outputs too"}),
         ],

@@ -131,3 +131,25 @@ def test_make_all_prints_what_moved_only_when_a_run_differs(tmp_path, notebook_r
     assert main(["notebooks"]) == 0
     err = capsys.readouterr().err
     assert "== what moved in this run" in err and "subsidy_cagr moved" in err and "make accept" in err
+
+
+def test_a_run_of_one_notebook_is_compared_for_that_notebook_only(tmp_path, notebook_run):
+    """`analysis diff --run build/runs/<run>/results` of an `analysis run` of one notebook: the other notebooks
+    are not said to have stopped early; a full run (make test's) still is."""
+    import shutil
+    run = tmp_path / "run" / "results"
+    run.mkdir(parents=True)
+    shutil.copy(notebook_run / "results" / "05-who-pays.json", run)
+    one = summary_lines(run, None, ROOT, partial=True)
+    assert one[:3] == ["== what moved in this run",
+                       "(compared: 05-who-pays, the notebooks whose results this run holds; the other 9 are not part of it)",
+                       "key results that moved: none"]
+    assert any("01-data-coverage: no results recorded" in line for line in summary_lines(run, None, ROOT))
+
+
+def test_a_moved_value_is_shown_with_the_digits_that_tell_it_apart():
+    from analysis.notebooks.results import compare
+    expected = {"05": {"a": {"value": 0.01362439894839535}, "b": {"value": 0.123456789012}}}
+    moved = compare(expected, {"05": {"a": 0.0218112, "b": 0.123456799012}})
+    assert moved[0].startswith("05: a moved from 0.0136244 to 0.0218112 (")
+    assert moved[1].startswith("05: b moved from 0.12345679 to 0.1234568 (")

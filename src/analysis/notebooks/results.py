@@ -65,6 +65,15 @@ def _within(old, new, abs_tol: float, rel_tol: float) -> bool:
     return old == new
 
 
+def _distinct(old, new) -> tuple[str, str]:
+    """Two numbers with as few significant digits as tell them apart (at least 6, at most all 17)."""
+    for digits in range(6, 18):
+        a, b = f"{old:.{digits}g}", f"{new:.{digits}g}"
+        if a != b:
+            return a, b
+    return repr(old), repr(new)
+
+
 def compare(expected: Mapping[str, Mapping], actual: Mapping[str, Mapping]) -> list[str]:
     """Every key result that is missing, new, or moved beyond its tolerance, as readable messages."""
     problems = []
@@ -84,8 +93,9 @@ def compare(expected: Mapping[str, Mapping], actual: Mapping[str, Mapping]) -> l
                 continue
             if _number(old) and _number(new):
                 rel = f", {100 * (new - old) / old:+.3g}%" if old else ""
+                shown_old, shown_new = _distinct(old, new)
                 problems.append(
-                    f"{nb}: {name} moved from {old!r} to {new!r} ({new - old:+.6g}{rel}; "
+                    f"{nb}: {name} moved from {shown_old} to {shown_new} ({new - old:+.6g}{rel}; "
                     f"tolerance abs {abs_tol:g}, rel {rel_tol:g})"
                 )
             else:

@@ -157,14 +157,22 @@ def moved_outputs(executed: Path, root=None, images: Path | None = None) -> list
 
 
 def summary_lines(
-    run: Path, junit: Path | None = None, root=None, executed: Path | None = None, images: Path | None = None
+    run: Path,
+    junit: Path | None = None,
+    root=None,
+    executed: Path | None = None,
+    images: Path | None = None,
+    partial: bool = False,
 ) -> list[str]:
     """What moved in one run, as lines to print. ``run`` holds the run's ``results/`` (or is that folder);
     notebook outputs come from the nbval report ``junit`` (``make test``) or from the executed notebooks in
-    ``executed`` (``make all``, ``make accept``, ``python -m analysis diff``)."""
+    ``executed`` (``make all``, ``make accept``, ``python -m analysis diff``). ``partial``: the run may hold some
+    notebooks only (``analysis run``): the others are not compared, and the first line says which were."""
     run = Path(run)
     results = run / "results" if (run / "results").is_dir() else run
-    moved = compare(load_expected(layout(root).key_results), load_actual(results))  # beyond tolerance
+    expected_all, actual = load_expected(layout(root).key_results), load_actual(results)
+    expected = {nb: items for nb, items in expected_all.items() if nb in actual} if partial else expected_all
+    moved = compare(expected, actual)  # beyond tolerance
     cells = failed_cells(junit) if junit is not None else []
     if executed is not None:
         cells += moved_outputs(executed, root, images)
@@ -176,7 +184,6 @@ def summary_lines(
         if folder is not None and Path(folder).is_dir()
         for p in sorted(Path(folder).glob("*-reference.png"))
     ]
-    expected = load_expected(layout(root).key_results)
     noise = sum(
         1
         for nb, items in load_actual(results).items()
@@ -186,6 +193,11 @@ def summary_lines(
         and not any(m.startswith(f"{nb}: {name} ") for m in moved)
     )
     lines = ["== what moved in this run"]
+    if partial and set(expected) != set(expected_all):
+        lines.append(
+            f"(compared: {', '.join(sorted(actual)) or 'no notebook'}, the notebooks whose results this run "
+            f"holds; the other {len(set(expected_all) - set(expected))} are not part of it)"
+        )
     for title, items in (
         ("key results that moved", moved),
         ("claims that do not hold or whose margin changed", changed_claims(results, root)),
