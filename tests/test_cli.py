@@ -91,6 +91,25 @@ class TestResearcherCommands:
         for n in range(1, 11):
             assert f"(notebook {n:02d}-" in out
 
+    def test_a_chinese_set_with_a_label_over_a_point_fails_naming_the_figure(self, figures_dir, tmp_path, capsys,
+                                                                             monkeypatch):
+        from analysis.figures.style import figure
+        fig, ax = figure("single", lang="zh")
+        ax.plot([2010, 2011], [1.0, 2.0])
+        figures_save.save(fig, "04_ncms_2008", notebook="04-regions.ipynb", tables=[], sources=[],
+                          caption_source="中国统计年鉴2009，表21-47。", dest=figures_dir / "zh", lang="zh")
+        manifest = figures_dir / "zh" / "manifest.json"
+        entries = json.loads(manifest.read_text(encoding="utf-8"))
+        entries["04_ncms_2008"]["texts_over_points"] = ["'甘肃' covers 1 point"]  # as measured before the fix
+        manifest.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+        (tmp_path / "data/processed").mkdir(parents=True)
+        (tmp_path / "data/processed/datapackage.json").write_text("{}")
+        import analysis.notebooks.runner as runner
+        monkeypatch.setattr(runner, "run_all", lambda root, progress, lang, only: None)
+        assert main(["--root", str(tmp_path), "figures", "--lang", "zh", "--figures-dir", str(figures_dir)]) == 1
+        assert capsys.readouterr().err.splitlines() == [
+            "error: figure 04_ncms_2008 (zh): text over a point: '甘肃' covers 1 point"]
+
     def test_a_chinese_figure_is_copied_with_a_chinese_caption(self, figures_dir, tmp_path, capsys, monkeypatch):
         from analysis.figures.style import figure
         fig, ax = figure("single", lang="zh")

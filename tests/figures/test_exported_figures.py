@@ -13,6 +13,18 @@ from analysis.figures.style import MIN_TEXT_PT, SIZES_MM
 WIDTHS_MM = {SIZES_MM["single"][0], SIZES_MM["double"][0]}
 
 
+def test_the_rules_are_the_ones_the_chinese_set_is_held_to():
+    """`figures --lang zh` (make all LANG=zh) fails on what these tests fail on: figures_save.layout_problems."""
+    assert set(figures_save.JOURNAL_WIDTHS_MM) == WIDTHS_MM
+    entry = {"width_mm": 100.0, "min_text_pt": 5.0, "overlapping_texts": ["'a' / 'b'"],
+             "texts_outside_page": ["Source: x"], "texts_over_points": ["'甘肃' covers 1 point"]}
+    assert figures_save.layout_problems(entry) == [
+        "100.0 mm wide, not a column width (89.0 or 183.0 mm)", f"text of 5.0 pt, under {MIN_TEXT_PT} pt",
+        "overlapping text 'a' / 'b'", "text off the page 'Source: x'", "text over a point: '甘肃' covers 1 point"]
+    assert figures_save.layout_problems({**entry, "width_mm": 89.0, "min_text_pt": 6.0, "overlapping_texts": [],
+                                         "texts_outside_page": [], "texts_over_points": []}) == []
+
+
 @pytest.fixture(scope="module")
 def manifest(notebook_run):
     return json.loads((notebook_run / "figures" / "manifest.json").read_text(encoding="utf-8"))

@@ -21,7 +21,7 @@ from ..languages import LANGS
 from ..paths import language_folder, layout
 from . import labels
 from .plots import place_labels_in_final_layout
-from .style import DPI, FONTS, MM_PER_INCH, figure_language, style
+from .style import DPI, FONTS, MIN_TEXT_PT, MM_PER_INCH, SIZES_MM, figure_language, style
 
 
 #: Formats of the full set, vector first.
@@ -545,6 +545,25 @@ def text_sizes_pt(fig, drawn=None) -> list[float]:
     """Font size in points of every drawn text in ``fig`` (the printed size: figures are saved at their
     exact width, never scaled)."""
     return [t.get_fontsize() for t, _ in (drawn if drawn is not None else drawn_texts(fig))]
+
+
+#: Journal column widths in millimetres (single and double column): every exported figure is one of them.
+JOURNAL_WIDTHS_MM = (SIZES_MM["single"][0], SIZES_MM["double"][0])
+
+
+def layout_problems(entry: Mapping) -> list[str]:
+    """What breaks a journal's rules in a figure, from its manifest entry (measured when it was saved): a width
+    that is not a column width, text under the smallest print size, overlapping text, text off the page, text
+    over a plotted point. Empty when none."""
+    out = []
+    if entry["width_mm"] not in JOURNAL_WIDTHS_MM:
+        out.append(f"{entry['width_mm']} mm wide, not a column width ({' or '.join(map(str, JOURNAL_WIDTHS_MM))} mm)")
+    if entry["min_text_pt"] is not None and entry["min_text_pt"] < MIN_TEXT_PT:
+        out.append(f"text of {entry['min_text_pt']} pt, under {MIN_TEXT_PT} pt")
+    out += [f"overlapping text {pair}" for pair in entry["overlapping_texts"]]
+    out += [f"text off the page {text!r}" for text in entry["texts_outside_page"]]
+    out += [f"text over a point: {covering}" for covering in entry.get("texts_over_points", [])]
+    return out
 
 
 def _draw_png_and_fix_layout(fig, dpi: float):
