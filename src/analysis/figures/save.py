@@ -556,12 +556,13 @@ def layout_problems(entry: Mapping) -> list[str]:
     that is not a column width, text under the smallest print size, overlapping text, text off the page, text
     over a plotted point. Empty when none."""
     out = []
-    if entry["width_mm"] not in JOURNAL_WIDTHS_MM:
-        out.append(f"{entry['width_mm']} mm wide, not a column width ({' or '.join(map(str, JOURNAL_WIDTHS_MM))} mm)")
-    if entry["min_text_pt"] is not None and entry["min_text_pt"] < MIN_TEXT_PT:
-        out.append(f"text of {entry['min_text_pt']} pt, under {MIN_TEXT_PT} pt")
-    out += [f"overlapping text {pair}" for pair in entry["overlapping_texts"]]
-    out += [f"text off the page {text!r}" for text in entry["texts_outside_page"]]
+    width, smallest = entry.get("width_mm"), entry.get("min_text_pt")  # a measure not recorded is not checked
+    if width is not None and width not in JOURNAL_WIDTHS_MM:
+        out.append(f"{width} mm wide, not a column width ({' or '.join(map(str, JOURNAL_WIDTHS_MM))} mm)")
+    if smallest is not None and smallest < MIN_TEXT_PT:
+        out.append(f"text of {smallest} pt, under {MIN_TEXT_PT} pt")
+    out += [f"overlapping text {pair}" for pair in entry.get("overlapping_texts", [])]
+    out += [f"text off the page {text!r}" for text in entry.get("texts_outside_page", [])]
     out += [f"text over a point: {covering}" for covering in entry.get("texts_over_points", [])]
     return out
 
