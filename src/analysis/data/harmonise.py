@@ -164,6 +164,16 @@ def _rules(rules: Iterable[dict]) -> pd.DataFrame:
     return pd.DataFrame(list(rules)).reset_index(names="_rule")
 
 
+def _pair_rules(key: str, with_unit: bool = True) -> pd.DataFrame:
+    """:func:`_rules` of the catalog's indicators derived from two others, ``key = [a, b]``: ``_derived`` the
+    indicator, ``_in0`` = a, ``_in1`` = b, and with ``with_unit`` the derived value's ``_unit``."""
+    return _rules(
+        {"_derived": ind, "_in0": d[key][0], "_in1": d[key][1], **({"_unit": d["unit"]} if with_unit else {})}
+        for ind, d in cat.indicators().items()
+        if key in d
+    )
+
+
 def _inputs(long: pd.DataFrame, where: pd.Series, rules: pd.DataFrame, role: str) -> pd.DataFrame:
     """The rows of ``long`` (those ``where`` is true) that are input ``role`` (``_in0``, ``_in1``, …) of a rule, once
     per such rule and with its columns: in the rules' order, then the table's, as one selection per rule would
@@ -210,11 +220,7 @@ def add_differences(long: pd.DataFrame) -> pd.DataFrame:
     members = all members − employees' members). Run after :func:`choose_preferred`: the derived row is
     preferred (nothing else exists for its key); ``derivation`` names both inputs' file, row and column.
     """
-    rules = _rules(
-        {"_derived": ind, "_in0": d["difference_of"][0], "_in1": d["difference_of"][1]}
-        for ind, d in cat.indicators().items()
-        if "difference_of" in d
-    )
+    rules = _pair_rules("difference_of", with_unit=False)
     if rules.empty:
         return long
     r = _not_printed(_pairs(long, rules), _printed_keys(long, rules["_derived"]))
@@ -259,11 +265,7 @@ def add_ratios(long: pd.DataFrame) -> pd.DataFrame:
     source prints it and ``b`` is positive. Run after :func:`add_differences` (a derived denominator, such as
     the 2024 residents' members, is used and named); ``derivation`` names both inputs' file, row and column.
     """
-    rules = _rules(
-        {"_derived": ind, "_in0": d["ratio_of"][0], "_in1": d["ratio_of"][1], "_unit": d["unit"]}
-        for ind, d in cat.indicators().items()
-        if "ratio_of" in d
-    )
+    rules = _pair_rules("ratio_of")
     if rules.empty:
         return long
     r = _pairs(long, rules)
@@ -293,11 +295,7 @@ def add_flows_from_rates(long: pd.DataFrame) -> pd.DataFrame:
     average population) — from the *preferred* values, where the rate and both year-ends exist and no source
     prints the flow. ``derivation`` names the three inputs' file, row and column.
     """
-    rules = _rules(
-        {"_derived": ind, "_in0": d["flow_from_rate"][0], "_in1": d["flow_from_rate"][1], "_unit": d["unit"]}
-        for ind, d in cat.indicators().items()
-        if "flow_from_rate" in d
-    )
+    rules = _pair_rules("flow_from_rate")
     if rules.empty:
         return long
     keys = [*_SAME_KEY, "_rule"]

@@ -707,6 +707,21 @@ LONG_COLUMNS = (
 )
 
 
+def _long_statement(rec, i: int, year: int, **more) -> dict[str, Any]:
+    """Where a value read from row ``i`` (0-based, below the heading) of a long national file comes from: the
+    nation, its year, the file row, period, publication, date and address (and ``more``)."""
+    return dict(
+        geo=NATIONAL,
+        year=year,
+        row=i + 2,
+        reference_period=rec["reference_period"],
+        publication=rec["publication"],
+        publication_date=rec["publication_date"],
+        source_url=rec["url"],
+        **more,
+    )
+
+
 def read_national_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam: dict) -> pd.DataFrame:
     """Long national series, one printed statement per row.
 
@@ -729,15 +744,7 @@ def read_national_long(path: Path, rel: str, meta: pd.Series, fam_name: str, fam
         if year is None:
             continue
         ind, qualifier = hit
-        common: dict[str, Any] = dict(
-            geo=NATIONAL,
-            year=year,
-            row=i + 2,
-            reference_period=rec["reference_period"],
-            publication=rec["publication"],
-            publication_date=rec["publication_date"],
-            source_url=rec["url"],
-        )
+        common = _long_statement(rec, i, year)
         out.add(
             indicator=ind,
             printed=rec["value_as_printed"],
@@ -810,17 +817,7 @@ def add_stated_increases(df: pd.DataFrame, rel: str, out: _Rows) -> None:
                 )
             )
             continue
-        common: dict[str, Any] = dict(
-            geo=NATIONAL,
-            year=year,
-            row=i + 2,
-            unit_printed=rec["unit_as_printed"],
-            reference_period=rec["reference_period"],
-            publication=rec["publication"],
-            publication_date=rec["publication_date"],
-            source_url=rec["url"],
-            statement=True,
-        )
+        common = _long_statement(rec, i, year, unit_printed=rec["unit_as_printed"], statement=True)
         out.add(indicator=s.indicator, printed=rec["value_as_printed"], column="value_as_printed", **common)
         out.add(
             indicator=cat.indicator(s.indicator)["change_indicator"],
